@@ -1,0 +1,35 @@
+package com.lstmautoml.core.training;
+
+import com.lstmautoml.core.data.Table;
+import com.lstmautoml.core.trial.TrialParams;
+
+import java.util.List;
+
+/**
+ * Everything needed to train one trial, reproducible from the trial's row alone.
+ *
+ * @param table           the dataset
+ * @param target          column to forecast (one step ahead); always also an input
+ * @param features        extra input columns (may be empty)
+ * @param params          the trial's hyperparameters (lookBack and batchSize are used here)
+ * @param modelConfigJson DL4J {@code MultiLayerConfiguration} JSON the trial stores
+ * @param split           chronological split fractions
+ * @param maxEpochs       epoch cap
+ * @param patience        epochs without validation improvement before stopping
+ * @param seed            seed for everything random in training
+ */
+public record TrainingJob(Table table, String target, List<String> features, TrialParams params,
+                          String modelConfigJson, SplitFractions split, int maxEpochs, int patience, long seed) {
+
+    public TrainingJob {
+        features = List.copyOf(features);
+    }
+
+    /** Input columns in model order: the target first, then the extra features. */
+    public List<String> inputColumns() {
+        var cols = new java.util.ArrayList<String>();
+        cols.add(target);
+        cols.addAll(features);
+        return cols;
+    }
+}
