@@ -1,0 +1,52 @@
+package com.lstmautoml.backend;
+
+import com.lstmautoml.backend.db.EmbeddedDatabase;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+
+/**
+ * Entry point. Without a configured database ({@code QUARKUS_DATASOURCE_JDBC_URL} or
+ * {@code -Dquarkus.datasource.jdbc.url}) it first starts the embedded PostgreSQL in the data folder
+ * ({@code AUTOML_DATA_DIR}, default {@code ~/.lstm-automl}) and points Quarkus at it.
+ */
+@QuarkusMain
+public final class AutomlMain {
+
+    private static final Logger LOG = Logger.getLogger(AutomlMain.class);
+
+    private AutomlMain() {
+    }
+
+    public static void main(String... args) {
+        if (setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL") == null) {
+            Path dataDir = Path.of(orDefault(setting("automl.data-dir", "AUTOML_DATA_DIR"),
+                    Path.of(System.getProperty("user.home"), ".lstm-automl").toString()));
+            int port = Integer.parseInt(orDefault(setting("automl.embedded-port", "AUTOML_EMBEDDED_PORT"),
+                    String.valueOf(EmbeddedDatabase.DEFAULT_PORT)));
+            EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("pgdata"), port);
+            Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-postgres-stop"));
+            System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
+            System.setProperty("quarkus.datasource.username", "postgres");
+            System.setProperty("quarkus.datasource.password", "postgres");
+            LOG.infof("embedded PostgreSQL in %s; external workers can join with --db-url %s",
+                    db.dataDirectory(), db.jdbcUrl());
+        }
+        Quarkus.run(args);
+    }
+
+    private static String setting(String property, String env) {
+        String value = System.getProperty(property);
+        return value != null && !value.isBlank() ? value : blankToNull(System.getenv(env));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+}

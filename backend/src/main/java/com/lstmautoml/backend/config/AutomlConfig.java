@@ -1,0 +1,75 @@
+package com.lstmautoml.backend.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of the service, prefix {@code automl}. Each is also an environment variable (AUTOML_WORKER_THREADS...). */
+@ConfigMapping(prefix = "automl")
+public interface AutomlConfig {
+
+    Worker worker();
+
+    Queue queue();
+
+    Limits limits();
+
+    interface Worker {
+        /** Run training workers inside this process (the embedded default). Off when only external workers train. */
+        @WithDefault("true")
+        boolean inProcess();
+
+        /** How many in-process workers (each trains one trial at a time). */
+        @WithDefault("1")
+        int threads();
+
+        /** How long an idle worker waits before polling the queue again. */
+        @WithDefault("PT1S")
+        Duration pollInterval();
+    }
+
+    interface Queue {
+        /** A claim's lease; a worker extends it with every heartbeat (each epoch). */
+        @WithDefault("PT2M")
+        Duration leaseDuration();
+
+        /** Claims per trial before a trial whose worker keeps dying is FAILED. */
+        @WithDefault("3")
+        int maxAttempts();
+    }
+
+    interface Limits {
+        /** Largest maxTrials one experiment may ask for. */
+        @WithDefault("1000")
+        int maxTrials();
+
+        /** Largest parallelism one experiment may ask for. */
+        @WithDefault("64")
+        int maxParallelism();
+
+        /** Largest maxEpochs one experiment may ask for. */
+        @WithDefault("1000")
+        int maxEpochs();
+
+        /** Largest LSTM width in a search space. */
+        @WithDefault("1024")
+        int maxUnits();
+
+        /** Most stacked LSTM layers in a search space. */
+        @WithDefault("8")
+        int maxLayers();
+
+        /** Longest look_back window in a search space. */
+        @WithDefault("512")
+        int maxLookBack();
+
+        /** Largest minibatch in a search space. */
+        @WithDefault("4096")
+        int maxBatchSize();
+
+        /** Most rows an uploaded CSV may have. */
+        @WithDefault("1000000")
+        int maxCsvRows();
+    }
+}

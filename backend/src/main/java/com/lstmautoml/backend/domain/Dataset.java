@@ -1,0 +1,54 @@
+package com.lstmautoml.backend.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A time series table stored in PostgreSQL: the time labels here, each numeric column a {@link DatasetColumn}. */
+@Entity
+@Table(name = "dataset")
+public class Dataset extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String name;
+
+    @Column(name = "time_column")
+    public String timeColumn;
+
+    @Column(name = "time_values")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] timeValues;
+
+    @Column(name = "row_count")
+    public int rowCount;
+
+    @Column(name = "created_by")
+    public String createdBy;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @OneToMany(mappedBy = "dataset", cascade = jakarta.persistence.CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<DatasetColumn> columns = new ArrayList<>();
+
+    public static Optional<Dataset> findByName(String name) {
+        return find("name", name).firstResultOptional();
+    }
+}

@@ -1,0 +1,88 @@
+package com.lstmautoml.backend.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+
+/** A search over a space of LSTM forecasters on one dataset. */
+@Entity
+@Table(name = "experiment")
+public class Experiment extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String name;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "dataset_id")
+    public Dataset dataset;
+
+    public String target;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] features;
+
+    public String strategy;
+
+    @Column(name = "max_trials")
+    public int maxTrials;
+
+    public int parallelism;
+
+    @Column(name = "max_epochs")
+    public int maxEpochs;
+
+    public int patience;
+
+    public long seed;
+
+    @Column(name = "train_fraction")
+    public double trainFraction;
+
+    @Column(name = "val_fraction")
+    public double valFraction;
+
+    @Column(name = "max_attempts")
+    public int maxAttempts;
+
+    /** The search space as submitted (defaults filled in), JSON. */
+    @Column(name = "search_space")
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String searchSpace;
+
+    @Enumerated(EnumType.STRING)
+    public ExperimentState state;
+
+    @Column(name = "trials_created")
+    public int trialsCreated;
+
+    @Column(name = "space_exhausted")
+    public boolean spaceExhausted;
+
+    @Column(name = "promoted_trial_id")
+    public Long promotedTrialId;
+
+    @Column(name = "created_by")
+    public String createdBy;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+}

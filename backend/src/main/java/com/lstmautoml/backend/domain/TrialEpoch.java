@@ -1,0 +1,51 @@
+package com.lstmautoml.backend.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/** One epoch of a trial's loss curve (MSE on scaled data), written by the worker as it happens. */
+@Entity
+@Table(name = "trial_epoch")
+public class TrialEpoch extends PanacheEntityBase {
+
+    @EmbeddedId
+    public Key key;
+
+    @Column(name = "train_loss")
+    public double trainLoss;
+
+    @Column(name = "val_loss")
+    public double valLoss;
+
+    @Column(name = "recorded_at")
+    public Instant recordedAt;
+
+    public static List<TrialEpoch> curve(long trialId) {
+        return list("key.trialId = ?1 order by key.epoch", trialId);
+    }
+
+    @Embeddable
+    public static class Key implements Serializable {
+        @Column(name = "trial_id")
+        public Long trialId;
+        public int epoch;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && java.util.Objects.equals(trialId, k.trialId) && epoch == k.epoch;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(trialId, epoch);
+        }
+    }
+}

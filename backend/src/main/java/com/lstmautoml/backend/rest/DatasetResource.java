@@ -1,0 +1,72 @@
+package com.lstmautoml.backend.rest;
+
+import com.lstmautoml.backend.rest.dto.ApiDtos;
+import com.lstmautoml.backend.service.DatasetService;
+import com.lstmautoml.core.validation.ValidationException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+@Path("/api/datasets")
+@Produces(MediaType.APPLICATION_JSON)
+public class DatasetResource {
+
+    private final DatasetService datasets;
+
+    public DatasetResource(DatasetService datasets) {
+        this.datasets = datasets;
+    }
+
+    @GET
+    @Operation(summary = "All datasets, by name")
+    public List<ApiDtos.DatasetView> list() {
+        return datasets.list().stream().map(Views::dataset).toList();
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "One dataset with its columns")
+    public ApiDtos.DatasetView get(@RestPath String name) {
+        return Views.dataset(datasets.get(name));
+    }
+
+    @POST
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Upload a CSV body: a time column (the first, or timeColumn) and numeric columns")
+    public Response uploadCsv(@QueryParam("name") String name, @QueryParam("timeColumn") String timeColumn,
+                              String csv) {
+        return created(datasets.create(name, csv, timeColumn, null));
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Upload a CSV file as multipart form data (fields: file, name, timeColumn)")
+    public Response uploadMultipart(@RestForm("file") FileUpload file, @RestForm("name") String name,
+                                    @RestForm("timeColumn") String timeColumn) throws IOException {
+        if (file == null) {
+            throw new ValidationException("file", "attach the CSV as the form field 'file'");
+        }
+        String csv = Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
+        return created(datasets.create(name, csv, timeColumn == null || timeColumn.isBlank() ? null : timeColumn,
+                null));
+    }
+
+    private static Response created(com.lstmautoml.backend.domain.Dataset d) {
+        return Response.created(URI.create("/api/datasets/" + d.name)).entity(Views.dataset(d)).build();
+    }
+}

@@ -1,0 +1,52 @@
+package com.lstmautoml.backend.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.lstmautoml.backend.service.ConflictException;
+import com.lstmautoml.backend.service.NotFoundException;
+import com.lstmautoml.core.validation.FieldError;
+import com.lstmautoml.core.validation.ValidationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+
+/**
+ * RFC 7807 problem JSON for the errors the API expects. Anything else is the framework's 500 (and a log line),
+ * deliberately not caught here: a catch-all would hide bugs behind a friendly message.
+ */
+public class Problems {
+
+    public static final String TYPE = "application/problem+json";
+
+    public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ValidationException e) {
+        return problem(400, "Invalid request", e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return problem(404, "Not found", e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return problem(409, "Conflict", e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return problem(400, "Malformed JSON", "the body is not valid JSON" + where + ": " + e.getOriginalMessage()
+                + "; send a JSON object", List.of(new FieldError("body", "not valid JSON" + where)));
+    }
+
+    static Response problem(int status, String title, String detail, List<FieldError> errors) {
+        return Response.status(status).type(TYPE)
+                .entity(new Problem("about:blank", title, status, detail, errors)).build();
+    }
+
+}

@@ -1,0 +1,108 @@
+package com.lstmautoml.backend.service;
+
+import com.lstmautoml.backend.config.AutomlConfig;
+import com.lstmautoml.backend.domain.Dataset;
+import com.lstmautoml.backend.domain.DatasetColumn;
+import com.lstmautoml.core.data.CsvParser;
+import com.lstmautoml.core.data.Table;
+import com.lstmautoml.core.validation.ValidationException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Datasets: CSV upload, the bundled AirPassengers series, and reading a dataset back as a {@link Table}. */
+@ApplicationScoped
+@Transactional
+public class DatasetService {
+
+    private static final Logger LOG = Logger.getLogger(DatasetService.class);
+    public static final String BUNDLED = "airline-passengers";
+    /** Same rule as the database CHECK on dataset.name. */
+    public static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
+
+    private final Clock clock;
+    private final AutomlConfig config;
+
+    public DatasetService(Clock clock, AutomlConfig config) {
+        this.clock = clock;
+        this.config = config;
+    }
+
+    void seedBundledDatasets(@Observes StartupEvent event) {
+        if (Dataset.findByName(BUNDLED).isEmpty()) {
+            try (InputStream in = CsvParser.class.getResourceAsStream("/datasets/" + BUNDLED + ".csv")) {
+                if (in == null) {
+                    throw new IllegalStateException("the bundled dataset " + BUNDLED + " is missing from core's jar");
+                }
+                create(BUNDLED, new String(in.readAllBytes(), StandardCharsets.UTF_8), null, "system");
+                LOG.infof("added the bundled dataset %s", BUNDLED);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public List<Dataset> list() {
+        return Dataset.list("order by name");
+    }
+
+    public Dataset get(String name) {
+        return Dataset.findByName(name).orElseThrow(() -> new NotFoundException("no dataset named '" + name + "'"));
+    }
+
+    /**
+     * Parses and stores a CSV: a time column (the first, unless named) and one or more numeric columns.
+     *
+     * @throws ValidationException naming the row and column of the first problems, or the name
+     */
+    public Dataset create(String name, String csv, String timeColumn, String createdBy) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new ValidationException("name", "give the dataset a name of 1 to 100 letters, digits, '.', '_' or '-',"
+                    + " starting with a letter or digit (e.g. airline-passengers)");
+        }
+        if (Dataset.findByName(name).isPresent()) {
+            throw new ValidationException("name", "a dataset named '" + name + "' exists already; choose another name");
+        }
+        Table table = new CsvParser(config.limits().maxCsvRows()).parse(csv, timeColumn);
+        Dataset d = new Dataset();
+        d.name = name;
+        d.timeColumn = table.timeColumn();
+        d.timeValues = table.times().toArray(String[]::new);
+        d.rowCount = table.rows();
+        d.createdBy = createdBy == null ? "anonymous" : createdBy;
+        d.createdAt = clock.instant();
+        int position = 0;
+        for (Map.Entry<String, double[]> e : table.columns().entrySet()) {
+            DatasetColumn c = new DatasetColumn();
+            c.dataset = d;
+            c.key.position = position++;
+            c.name = e.getKey();
+            c.values = e.getValue();
+            d.columns.add(c);
+        }
+        d.persist();
+        return d;
+    }
+
+    /** The dataset as a table (all numeric columns). */
+    public Table table(Dataset d) {
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        for (DatasetColumn c : d.columns) {
+            columns.put(c.name, c.values);
+        }
+        return new Table(d.timeColumn, Arrays.asList(d.timeValues), columns);
+    }
+}

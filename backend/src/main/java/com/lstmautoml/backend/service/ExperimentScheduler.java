@@ -1,0 +1,125 @@
+package com.lstmautoml.backend.service;
+
+import com.lstmautoml.backend.config.AutomlConfig;
+import com.lstmautoml.backend.config.Json;
+import com.lstmautoml.backend.domain.Experiment;
+import com.lstmautoml.backend.domain.ExperimentState;
+import com.lstmautoml.backend.domain.Trial;
+import com.lstmautoml.core.search.Proposal;
+import com.lstmautoml.core.search.SearchContext;
+import com.lstmautoml.core.search.SearchStrategies;
+import com.lstmautoml.core.search.TrialRecord;
+import com.lstmautoml.core.space.SearchSpace;
+import com.lstmautoml.core.trial.TrialParams;
+import com.lstmautoml.core.trial.TrialState;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.hibernate.LockOptions;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps each running experiment supplied: up to {@code parallelism} trials QUEUED or RUNNING, new candidates from
+ * the experiment's search strategy as trials finish, until {@code maxTrials} or the space is exhausted; then marks
+ * the experiment COMPLETED once every trial is final. Runs on a timer and right after an experiment is created.
+ * The experiment row is locked (SKIP LOCKED) while topping up, so several backends never create the same trial.
+ */
+@ApplicationScoped
+public class ExperimentScheduler {
+
+    private static final Logger LOG = Logger.getLogger(ExperimentScheduler.class);
+
+    private final Clock clock;
+    private final AutomlConfig config;
+    private final SearchSpaces spaces;
+
+    public ExperimentScheduler(Clock clock, AutomlConfig config, SearchSpaces spaces) {
+        this.clock = clock;
+        this.config = config;
+        this.spaces = spaces;
+    }
+
+    @Scheduled(every = "${automl.scheduler.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void tick() {
+        List<Long> running = QuarkusTransaction.requiringNew().call(() -> Experiment.<Experiment>find(
+                "state", ExperimentState.RUNNING).project(IdOnly.class).list().stream().map(IdOnly::id).toList());
+        for (Long id : running) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    Experiment e = Experiment.getEntityManager().find(Experiment.class, id,
+                            LockModeType.PESSIMISTIC_WRITE,
+                            Map.of("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED));
+                    if (e != null && e.state == ExperimentState.RUNNING) {
+                        topUp(e);
+                    }
+                });
+            } catch (RuntimeException ex) {
+                LOG.errorf(ex, "could not schedule trials of experiment %d", id);
+            }
+        }
+    }
+
+    /** Creates the trials the experiment lacks and completes it when nothing is left. Caller holds the row lock. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void topUp(Experiment e) {
+        long active = Trial.count("experimentId = ?1 and state in ?2", e.id,
+                List.of(TrialState.QUEUED, TrialState.RUNNING));
+        if (active < e.parallelism && e.trialsCreated < e.maxTrials && !e.spaceExhausted) {
+            SearchSpace space = spaces.read(e);
+            List<TrialRecord> history = history(e.id);
+            var strategy = SearchStrategies.forName(e.strategy);
+            int inputs = 1 + e.features.length;
+            while (active < e.parallelism && e.trialsCreated < e.maxTrials) {
+                Optional<Proposal> proposal = strategy.propose(
+                        new SearchContext(space, inputs, e.seed, history, e.maxTrials));
+                if (proposal.isEmpty()) {
+                    e.spaceExhausted = true;
+                    break;
+                }
+                Trial t = enqueue(e, proposal.get());
+                history.add(new TrialRecord(t.number, proposal.get().params(), TrialState.QUEUED, null));
+                active++;
+            }
+        }
+        if (active == 0 && (e.trialsCreated >= e.maxTrials || e.spaceExhausted)) {
+            e.state = ExperimentState.COMPLETED;
+            e.finishedAt = clock.instant();
+            LOG.infof("experiment %d (%s) completed with %d trials", e.id, e.name, e.trialsCreated);
+        }
+    }
+
+    private Trial enqueue(Experiment e, Proposal p) {
+        Trial t = new Trial();
+        t.experiment = e;
+        t.number = e.trialsCreated;
+        t.state = TrialState.QUEUED;
+        t.params = Json.write(p.params());
+        t.modelConfig = p.modelConfigJson();
+        t.maxAttempts = e.maxAttempts;
+        t.queuedAt = clock.instant();
+        t.persist();
+        e.trialsCreated++;
+        return t;
+    }
+
+    private static List<TrialRecord> history(long experimentId) {
+        List<TrialRecord> history = new ArrayList<>();
+        for (Trial t : Trial.<Trial>list("experimentId = ?1 order by number", experimentId)) {
+            history.add(new TrialRecord(t.number, Json.read(t.params, TrialParams.class), t.state, t.valRmse));
+        }
+        return history;
+    }
+
+    /** Projection for the scan of running experiments. */
+    public record IdOnly(Long id) {
+    }
+}

@@ -1,0 +1,31 @@
+package com.lstmautoml.backend.service;
+
+import com.lstmautoml.backend.config.AutomlConfig;
+import com.lstmautoml.backend.config.Json;
+import com.lstmautoml.backend.domain.Experiment;
+import com.lstmautoml.core.experiment.ExperimentLimits;
+import com.lstmautoml.core.space.SearchSpace;
+import com.lstmautoml.core.space.SearchSpaceParser;
+import com.lstmautoml.core.space.SpaceLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The configured limits, and reading an experiment's stored search space back. */
+@ApplicationScoped
+public class SearchSpaces {
+
+    private final ExperimentLimits limits;
+
+    public SearchSpaces(AutomlConfig config) {
+        AutomlConfig.Limits l = config.limits();
+        this.limits = new ExperimentLimits(l.maxTrials(), l.maxParallelism(), l.maxEpochs(),
+                new SpaceLimits(l.maxUnits(), l.maxLayers(), l.maxLookBack(), l.maxBatchSize()));
+    }
+
+    public ExperimentLimits limits() {
+        return limits;
+    }
+
+    public SearchSpace read(Experiment e) {
+        return SearchSpaceParser.parse(Json.tree(e.searchSpace), limits.space(), "grid".equals(e.strategy));
+    }
+}

@@ -1,0 +1,185 @@
+package com.lstmautoml.core.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.lstmautoml.core.search.SearchStrategies;
+import com.lstmautoml.core.space.SearchSpace;
+import com.lstmautoml.core.space.SearchSpaceParser;
+import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.validation.FieldError;
+import com.lstmautoml.core.validation.ValidationException;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns an experiment request (JSON) into an {@link ExperimentSpec}, collecting every problem with the field it
+ * concerns. Omitted optional fields take the defaults of {@link ExperimentSpec}.
+ */
+public final class ExperimentSpecParser {
+
+    static final Set<String> KEYS = Set.of("name", "dataset", "target", "features", "strategy", "maxTrials",
+            "parallelism", "maxEpochs", "patience", "seed", "split", "searchSpace");
+
+    private final ExperimentLimits limits;
+
+    public ExperimentSpecParser(ExperimentLimits limits) {
+        this.limits = limits;
+    }
+
+    public ExperimentSpec parse(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            throw new ValidationException("body", "send a JSON object with at least name, dataset and target");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                errors.add(new FieldError(key, "unknown field; allowed fields are " + new java.util.TreeSet<>(KEYS)));
+            }
+        }
+        String name = text(body, "name", null, errors);
+        if (name != null && (name.isBlank() || name.length() > ExperimentSpec.NAME_MAX_LENGTH)) {
+            errors.add(new FieldError("name", "give a name of 1 to " + ExperimentSpec.NAME_MAX_LENGTH + " characters"));
+        }
+        String dataset = text(body, "dataset", null, errors);
+        String target = text(body, "target", null, errors);
+        List<String> features = features(body, target, errors);
+        String strategy = text(body, "strategy", ExperimentSpec.DEFAULT_STRATEGY, errors);
+        if (strategy != null) {
+            try {
+                SearchStrategies.forName(strategy);
+            } catch (ValidationException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        int maxTrials = integer(body, "maxTrials", ExperimentSpec.DEFAULT_MAX_TRIALS, 1, limits.maxTrials(), errors);
+        int parallelism = integer(body, "parallelism", ExperimentSpec.DEFAULT_PARALLELISM, 1,
+                limits.maxParallelism(), errors);
+        int maxEpochs = integer(body, "maxEpochs", ExperimentSpec.DEFAULT_MAX_EPOCHS, 1, limits.maxEpochs(), errors);
+        int patience = integer(body, "patience", Math.min(ExperimentSpec.DEFAULT_PATIENCE, Math.max(1, maxEpochs)), 1,
+                Math.max(1, maxEpochs), errors);
+        long seed = ExperimentSpec.DEFAULT_SEED;
+        JsonNode seedNode = body.get("seed");
+        if (seedNode != null && !seedNode.isNull()) {
+            if (seedNode.isIntegralNumber() && seedNode.canConvertToLong()) {
+                seed = seedNode.longValue();
+            } else {
+                errors.add(new FieldError("seed", "must be a whole number, e.g. 42"));
+            }
+        }
+        SplitFractions split = split(body.get("split"), errors);
+        SearchSpace space = null;
+        try {
+            space = SearchSpaceParser.parse(body.get("searchSpace"), limits.space(), "grid".equals(strategy));
+        } catch (ValidationException e) {
+            errors.addAll(e.errors());
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return new ExperimentSpec(name.strip(), dataset, target, features, strategy, maxTrials, parallelism,
+                maxEpochs, patience, seed, split, space);
+    }
+
+    private static String text(JsonNode body, String field, String fallback, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            if (fallback == null) {
+                errors.add(new FieldError(field, "is required"));
+            }
+            return fallback;
+        }
+        if (!node.isTextual()) {
+            errors.add(new FieldError(field, "must be a string, got " + kind(node)));
+            return null;
+        }
+        return node.textValue();
+    }
+
+    private static List<String> features(JsonNode body, String target, List<FieldError> errors) {
+        JsonNode node = body.get("features");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            errors.add(new FieldError("features", "must be a list of column names, e.g. [\"Temperature\"]"));
+            return List.of();
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode f = node.get(i);
+            if (!f.isTextual() || f.textValue().isBlank()) {
+                errors.add(new FieldError("features[" + i + "]", "must be a column name"));
+            } else if (f.textValue().equals(target)) {
+                errors.add(new FieldError("features[" + i + "]", "'" + target
+                        + "' is the target, which is always an input; list only extra columns"));
+            } else if (!seen.add(f.textValue())) {
+                errors.add(new FieldError("features[" + i + "]", "'" + f.textValue() + "' is listed twice"));
+            }
+        }
+        return List.copyOf(seen);
+    }
+
+    private static int integer(JsonNode body, String field, int fallback, int min, int max, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            errors.add(new FieldError(field, "must be a whole number between " + min + " and " + max));
+            return fallback;
+        }
+        int value = node.intValue();
+        if (value < min || value > max) {
+            errors.add(new FieldError(field, "must be between " + min + " and " + max + ", got " + value
+                    + (value > max ? " (the configured cap)" : "")));
+        }
+        return value;
+    }
+
+    private static SplitFractions split(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return SplitFractions.DEFAULT;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("split", "must be an object like {\"train\": 0.7, \"validation\": 0.15}"));
+            return SplitFractions.DEFAULT;
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!key.equals("train") && !key.equals("validation")) {
+                errors.add(new FieldError("split." + key, "unknown field; use train and validation (test is the rest)"));
+            }
+        }
+        double train = fraction(node, "train", SplitFractions.DEFAULT.train(), errors);
+        double validation = fraction(node, "validation", SplitFractions.DEFAULT.validation(), errors);
+        if (train > 0 && validation > 0 && train + validation >= 1) {
+            errors.add(new FieldError("split", "train + validation must leave a test slice: their sum is "
+                    + (train + validation) + ", make it less than 1"));
+            return SplitFractions.DEFAULT;
+        }
+        return train > 0 && validation > 0 && train < 1 && validation < 1
+                ? new SplitFractions(train, validation) : SplitFractions.DEFAULT;
+    }
+
+    private static double fraction(JsonNode node, String field, double fallback, List<FieldError> errors) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isNumber() || v.doubleValue() <= 0 || v.doubleValue() >= 1) {
+            errors.add(new FieldError("split." + field, "must be a fraction strictly between 0 and 1, e.g. 0.7"));
+            return fallback;
+        }
+        return v.doubleValue();
+    }
+
+    private static String kind(JsonNode node) {
+        JsonNodeType type = node.getNodeType();
+        return type.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

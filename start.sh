@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the service and starts it on the embedded PostgreSQL with one in-process worker, then opens the dashboard.
+#   ./start.sh                      data in ~/.lstm-automl (AUTOML_DATA_DIR to change), port 8080 (QUARKUS_HTTP_PORT)
+#   ./start.sh --no-build           start what was built last
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ "${1:-}" != "--no-build" ]; then
+  mvn -B -q package -DskipTests
+fi
+
+port="${QUARKUS_HTTP_PORT:-8080}"
+url="http://localhost:${port}/"
+(
+  # open the dashboard once the service answers
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://localhost:${port}/q/health/ready" >/dev/null 2>&1; then
+      echo "LSTM AutoML is up: ${url}  (API: ${url}api/experiments, OpenAPI: ${url}q/openapi)"
+      if command -v xdg-open >/dev/null 2>&1 && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        xdg-open "${url}" >/dev/null 2>&1 || true
+      fi
+      exit 0
+    fi
+    sleep 1
+  done
+) &
+
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+exec java ${JAVA_OPTS:-} -jar backend/target/quarkus-app/quarkus-app.jar
