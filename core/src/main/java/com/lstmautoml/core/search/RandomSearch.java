@@ -1,0 +1,41 @@
+package com.lstmautoml.core.search;
+
+import com.lstmautoml.core.space.LstmModelSpace;
+import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
+
+import java.util.Optional;
+
+/**
+ * Uniform random search (log-uniform for log ranges) with Arbiter's {@link RandomSearchGenerator}. The k-th
+ * proposal is the first candidate of a generator seeded from (seed, k): O(1) per proposal whatever k is, and the
+ * same after a restart. Small discrete spaces may repeat points; that is accepted.
+ */
+public final class RandomSearch implements SearchStrategy {
+
+    public static final String NAME = "random";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Optional<Proposal> propose(SearchContext ctx) {
+        if (ctx.budgetExhausted()) {
+            return Optional.empty();
+        }
+        LstmModelSpace space = new LstmModelSpace(ctx.space(), ctx.nInputs(), ctx.seed());
+        RandomSearchGenerator generator = new RandomSearchGenerator(new CubePoints(space));
+        generator.setRngSeed(candidateSeed(ctx.seed(), ctx.nextIndex()));
+        double[] point = generator.getCandidate().getFlatParameters();
+        return Optional.of(Proposal.of(space.getValue(point)));
+    }
+
+    /** SplitMix64 of (seed, k): well-spread, independent seeds for consecutive k. */
+    static long candidateSeed(long seed, int k) {
+        long z = seed + 0x9E3779B97F4A7C15L * (k + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,22 @@
+package com.lstmautoml.core.search;
+
+import com.lstmautoml.core.trial.TrialParams;
+import com.lstmautoml.core.trial.TrialState;
+
+import java.util.Objects;
+
+/**
+ * One earlier trial of the experiment, as a strategy sees it (queued and running trials included).
+ *
+ * @param number  trial number within the experiment
+ * @param params  its hyperparameters
+ * @param state   its state
+ * @param valRmse validation RMSE, null until known
+ */
+public record TrialRecord(int number, TrialParams params, TrialState state, Double valRmse) {
+
+    public TrialRecord {
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(state, "state");
+    }
+}

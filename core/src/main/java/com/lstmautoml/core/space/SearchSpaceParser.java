@@ -1,0 +1,431 @@
+package com.lstmautoml.core.space;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lstmautoml.core.space.ParamSpec.Choice;
+import com.lstmautoml.core.space.ParamSpec.FloatRange;
+import com.lstmautoml.core.space.ParamSpec.IntRange;
+import com.lstmautoml.core.validation.FieldError;
+import com.lstmautoml.core.validation.ValidationException;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and validates the {@code searchSpace} object of an experiment request. Every problem found is reported (not
+ * just the first) in one {@link ValidationException} whose field paths start with {@code searchSpace}, e.g.
+ * {@code searchSpace.units.min} or {@code searchSpace.batchSize.values[2]}.
+ */
+public final class SearchSpaceParser {
+
+    /** Root of every field path reported. */
+    public static final String ROOT = "searchSpace";
+
+    /** Limits that never bite: for reading back stored spaces. */
+    public static final SpaceLimits NO_LIMITS =
+            new SpaceLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+    static final List<String> TYPES = List.of("int", "float", "choice");
+    private static final Map<String, List<String>> PROPERTIES = Map.of(
+            "int", List.of("type", "min", "max", "step"),
+            "float", List.of("type", "min", "max", "log", "step"),
+            "choice", List.of("type", "values"));
+
+    private SearchSpaceParser() {
+    }
+
+    /**
+     * @param node       the {@code searchSpace} JSON object; null, JSON null or missing means all defaults; omitted
+     *                   keys take {@link SearchSpace#defaults(boolean) defaults}
+     * @param limits     server caps on units, layers, lookBack, batchSize
+     * @param gridSearch true when the strategy is grid search: every key must then be a finite list (int range,
+     *                   float range with a step, or choice) and the grid at most {@link SpaceLimits#MAX_GRID_SIZE}
+     * @throws ValidationException listing all problems found
+     */
+    public static SearchSpace parse(JsonNode node, SpaceLimits limits, boolean gridSearch) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<Hyperparameter, ParamSpec> specs = new EnumMap<>(Hyperparameter.class);
+        boolean structureOk = true;
+        if (node != null && !node.isNull() && !node.isMissingNode()) {
+            if (!node.isObject()) {
+                errors.add(new FieldError(ROOT, "must be a JSON object mapping hyperparameter names ("
+                        + String.join(", ", Hyperparameter.keys()) + ") to ranges, got " + describe(node)));
+                throw new ValidationException(errors);
+            }
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (Hyperparameter.forKey(name).isEmpty()) {
+                    errors.add(new FieldError(ROOT + "." + name, "unknown hyperparameter '" + name
+                            + "': allowed are " + String.join(", ", Hyperparameter.keys())));
+                }
+            }
+            for (Hyperparameter h : Hyperparameter.values()) {
+                JsonNode v = node.get(h.key());
+                if (v != null && !v.isNull()) {
+                    ParamSpec spec = new SpecReader(h, ROOT + "." + h.key(), limits, errors).read(v);
+                    if (spec == null) {
+                        structureOk = false;
+                    } else {
+                        specs.put(h, spec);
+                    }
+                }
+            }
+        }
+        for (Hyperparameter h : Hyperparameter.values()) {
+            specs.putIfAbsent(h, defaultWithin(h, gridSearch, limits));
+        }
+        if (gridSearch) {
+            for (Map.Entry<Hyperparameter, ParamSpec> e : specs.entrySet()) {
+                if (!e.getValue().isDiscrete()) {
+                    String path = ROOT + "." + e.getKey().key();
+                    errors.add(new FieldError(path, "grid search needs a step or a list of values for " + path
+                            + ": add \"step\" or use {\"type\":\"choice\",\"values\":[...]}"));
+                }
+            }
+        }
+        if (errors.isEmpty() && structureOk) {
+            SearchSpace space = new SearchSpace(specs.get(Hyperparameter.UNITS), specs.get(Hyperparameter.LAYERS),
+                    specs.get(Hyperparameter.LOOK_BACK), specs.get(Hyperparameter.DROPOUT),
+                    specs.get(Hyperparameter.BATCH_SIZE), specs.get(Hyperparameter.LEARNING_RATE));
+            if (gridSearch && space.gridSize() > SpaceLimits.MAX_GRID_SIZE) {
+                errors.add(new FieldError(ROOT, "grid search over " + space.gridSize()
+                        + " combinations is too large: at most " + SpaceLimits.MAX_GRID_SIZE
+                        + " are allowed; use larger steps or fewer values"));
+            } else {
+                return space;
+            }
+        }
+        throw new ValidationException(errors);
+    }
+
+    /**
+     * The default spec of {@code h} ({@link SearchSpace#defaults}), cut down to the server caps: an int range's max
+     * becomes at most the cap, a choice keeps the values within the cap (or the cap alone if none is).
+     */
+    static ParamSpec defaultWithin(Hyperparameter h, boolean gridSearch, SpaceLimits limits) {
+        ParamSpec spec = SearchSpace.defaultSpec(h, gridSearch);
+        int cap = switch (h) {
+            case UNITS -> limits.maxUnits();
+            case LAYERS -> limits.maxLayers();
+            case LOOK_BACK -> limits.maxLookBack();
+            case BATCH_SIZE -> limits.maxBatchSize();
+            default -> Integer.MAX_VALUE;
+        };
+        if (spec instanceof IntRange r && r.max() > cap) {
+            int min = Math.min(r.min(), cap);
+            return new IntRange(min, Math.max(min, cap - (cap - min) % r.effectiveStep()), r.step());
+        }
+        if (spec instanceof Choice c && c.largest() > cap) {
+            List<Number> within = c.values().stream().filter(v -> v.doubleValue() <= cap).map(v -> (Number) v).toList();
+            return new Choice(within.isEmpty() ? List.of(cap) : within);
+        }
+        return spec;
+    }
+
+    /** Reads one key's spec; returns null (having reported errors) when it is invalid. */
+    private static final class SpecReader {
+        private final Hyperparameter h;
+        private final String path;
+        private final SpaceLimits limits;
+        private final List<FieldError> errors;
+        private final int errorsBefore;
+
+        SpecReader(Hyperparameter h, String path, SpaceLimits limits, List<FieldError> errors) {
+            this.h = h;
+            this.path = path;
+            this.limits = limits;
+            this.errors = errors;
+            this.errorsBefore = errors.size();
+        }
+
+        ParamSpec read(JsonNode node) {
+            if (!node.isObject()) {
+                error(path, "must be an object such as " + example() + ", got " + describe(node));
+                return null;
+            }
+            JsonNode typeNode = node.get("type");
+            if (typeNode == null || typeNode.isNull()) {
+                error(path + ".type", "missing: use one of " + String.join(", ", TYPES));
+                return null;
+            }
+            String type = typeNode.isTextual() ? typeNode.asText() : null;
+            if (type == null || !TYPES.contains(type)) {
+                error(path + ".type", "unknown type " + describe(typeNode) + ": use one of " + String.join(", ", TYPES));
+                return null;
+            }
+            if (h.isInteger() && type.equals("float")) {
+                error(path + ".type", h.key() + " takes whole numbers: use type int or choice");
+                return null;
+            }
+            if (!h.isInteger() && type.equals("int")) {
+                error(path + ".type", h.key() + " takes fractional values: use type float or choice");
+                return null;
+            }
+            List<String> allowed = PROPERTIES.get(type);
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!allowed.contains(name)) {
+                    error(path + "." + name, "not a property of type " + type + ": allowed are "
+                            + String.join(", ", allowed));
+                }
+            }
+            ParamSpec spec = switch (type) {
+                case "int" -> readInt(node);
+                case "float" -> readFloat(node);
+                default -> readChoice(node);
+            };
+            if (spec != null && spec.isDiscrete() && spec.size() > SpaceLimits.MAX_GRID_SIZE) {
+                error(path + ".step", "gives " + spec.size() + " values, at most " + SpaceLimits.MAX_GRID_SIZE
+                        + " are allowed: use a larger step");
+                return null;
+            }
+            return errors.size() == errorsBefore ? spec : null;
+        }
+
+        private ParamSpec readInt(JsonNode node) {
+            Integer min = intField(node, "min", true);
+            Integer max = intField(node, "max", true);
+            Integer step = intField(node, "step", false);
+            if (step != null && step < 1) {
+                error(path + ".step", "must be at least 1, got " + step);
+            }
+            if (min != null) {
+                checkDomain(path + ".min", min);
+            }
+            if (max != null) {
+                checkDomain(path + ".max", max);
+            }
+            if (min != null && max != null && min > max) {
+                error(path + ".min", "min (" + min + ") is greater than max (" + max + "): swap them");
+            }
+            if (errors.size() != errorsBefore) {
+                return null;
+            }
+            return new IntRange(min, max, step);
+        }
+
+        private ParamSpec readFloat(JsonNode node) {
+            Double min = doubleField(node, "min", true);
+            Double max = doubleField(node, "max", true);
+            Double step = doubleField(node, "step", false);
+            boolean log = false;
+            JsonNode logNode = node.get("log");
+            if (logNode != null && !logNode.isNull()) {
+                if (logNode.isBoolean()) {
+                    log = logNode.booleanValue();
+                } else {
+                    error(path + ".log", "must be true or false, got " + describe(logNode));
+                }
+            }
+            if (step != null && !(step > 0)) {
+                error(path + ".step", "must be greater than 0, got " + fmt(step));
+            }
+            if (step != null && log) {
+                error(path + ".step", "a step cannot be combined with a log scale: for log-spaced values use "
+                        + "{\"type\":\"choice\",\"values\":[...]}");
+            }
+            boolean minOk = min != null && checkDomain(path + ".min", min);
+            if (max != null) {
+                checkDomain(path + ".max", max);
+            }
+            if (log && minOk && min <= 0) {
+                error(path + ".min", "a log scale needs min > 0, got " + fmt(min));
+            }
+            if (min != null && max != null && min > max) {
+                error(path + ".min", "min (" + fmt(min) + ") is greater than max (" + fmt(max) + "): swap them");
+            }
+            if (errors.size() != errorsBefore) {
+                return null;
+            }
+            return new FloatRange(min, max, log, step);
+        }
+
+        private ParamSpec readChoice(JsonNode node) {
+            JsonNode values = node.get("values");
+            String vpath = path + ".values";
+            if (values == null || values.isNull()) {
+                error(vpath, "missing: give the list of values to try, e.g. " + example());
+                return null;
+            }
+            if (!values.isArray()) {
+                error(vpath, "must be a list of numbers, got " + describe(values));
+                return null;
+            }
+            if (values.isEmpty()) {
+                error(vpath, "is empty: give at least one value");
+                return null;
+            }
+            List<Number> out = new ArrayList<>();
+            List<Double> seen = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                String ipath = vpath + "[" + i + "]";
+                JsonNode v = values.get(i);
+                Double d = number(ipath, v);
+                if (d == null) {
+                    continue;
+                }
+                if (h.isInteger() && !isWhole(v, d)) {
+                    error(ipath, h.key() + " takes whole numbers, got " + v);
+                    continue;
+                }
+                if (!checkDomain(ipath, d)) {
+                    continue;
+                }
+                if (seen.contains(d)) {
+                    error(ipath, "duplicate of values[" + indexOfValue(values, d) + "]: list each value once");
+                    continue;
+                }
+                seen.add(d);
+                out.add(h.isInteger() ? (Number) (int) (double) d : d);
+            }
+            if (errors.size() != errorsBefore) {
+                return null;
+            }
+            return new Choice(out);
+        }
+
+        private static int indexOfValue(JsonNode values, double d) {
+            for (int k = 0; k < values.size(); k++) {
+                JsonNode v = values.get(k);
+                if (v.isNumber() && v.asDouble() == d) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
+        /** Reports a domain or cap violation of one value; returns true when the value is fine. */
+        private boolean checkDomain(String field, double v) {
+            String msg = switch (h) {
+                case UNITS -> intDomain(v, "units", limits.maxUnits());
+                case LAYERS -> intDomain(v, "layers", limits.maxLayers());
+                case LOOK_BACK -> intDomain(v, "lookBack", limits.maxLookBack());
+                case BATCH_SIZE -> intDomain(v, "batchSize", limits.maxBatchSize());
+                case DROPOUT -> (v < 0 || v >= 1)
+                        ? "dropout is the fraction of activations dropped: it must be at least 0 and less than 1, got "
+                        + fmt(v)
+                        : null;
+                case LEARNING_RATE -> v <= 0 ? "learningRate must be greater than 0, got " + fmt(v) : null;
+            };
+            if (msg != null) {
+                error(field, msg);
+                return false;
+            }
+            return true;
+        }
+
+        private static String intDomain(double v, String key, int cap) {
+            if (v < 1) {
+                return key + " must be at least 1, got " + fmt(v);
+            }
+            if (v > cap) {
+                return key + " must be at most " + cap + " (server limit), got " + fmt(v);
+            }
+            return null;
+        }
+
+        private Integer intField(JsonNode node, String name, boolean required) {
+            JsonNode v = present(node, name, required);
+            if (v == null) {
+                return null;
+            }
+            Double d = number(path + "." + name, v);
+            if (d == null) {
+                return null;
+            }
+            if (!isWhole(v, d)) {
+                error(path + "." + name, "must be a whole number, got " + v);
+                return null;
+            }
+            if (d > Integer.MAX_VALUE || d < Integer.MIN_VALUE) {
+                error(path + "." + name, "is out of range, got " + v);
+                return null;
+            }
+            return (int) (double) d;
+        }
+
+        private Double doubleField(JsonNode node, String name, boolean required) {
+            JsonNode v = present(node, name, required);
+            return v == null ? null : number(path + "." + name, v);
+        }
+
+        private JsonNode present(JsonNode node, String name, boolean required) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                if (required) {
+                    error(path + "." + name, "missing: give the " + (name.equals("min") ? "smallest" : "largest")
+                            + " value to try, e.g. " + example());
+                }
+                return null;
+            }
+            return v;
+        }
+
+        private Double number(String field, JsonNode v) {
+            if (!v.isNumber()) {
+                error(field, "must be a number, got " + describe(v));
+                return null;
+            }
+            double d = v.doubleValue();
+            if (!Double.isFinite(d)) {
+                error(field, "must be a finite number, got " + v);
+                return null;
+            }
+            return d;
+        }
+
+        private static boolean isWhole(JsonNode v, double d) {
+            if (v.isIntegralNumber()) {
+                return true;
+            }
+            return v.isBigDecimal() ? isIntegral(v.decimalValue()) : d == Math.rint(d);
+        }
+
+        private static boolean isIntegral(BigDecimal b) {
+            return b.signum() == 0 || b.scale() <= 0 || b.stripTrailingZeros().scale() <= 0;
+        }
+
+        private String example() {
+            return switch (h) {
+                case UNITS -> "{\"type\":\"int\",\"min\":8,\"max\":64,\"step\":8}";
+                case LAYERS -> "{\"type\":\"int\",\"min\":1,\"max\":2}";
+                case LOOK_BACK -> "{\"type\":\"int\",\"min\":1,\"max\":12}";
+                case DROPOUT -> "{\"type\":\"float\",\"min\":0,\"max\":0.3}";
+                case BATCH_SIZE -> "{\"type\":\"choice\",\"values\":[16,32]}";
+                case LEARNING_RATE -> "{\"type\":\"float\",\"min\":0.001,\"max\":0.01,\"log\":true}";
+            };
+        }
+
+        private void error(String field, String message) {
+            errors.add(new FieldError(field, message));
+        }
+    }
+
+    private static String describe(JsonNode v) {
+        if (v.isTextual()) {
+            return "the text " + v;
+        }
+        if (v.isBoolean()) {
+            return "the boolean " + v;
+        }
+        if (v.isArray()) {
+            return "a list";
+        }
+        if (v.isObject()) {
+            return "an object";
+        }
+        return v.toString();
+    }
+
+    static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+}
