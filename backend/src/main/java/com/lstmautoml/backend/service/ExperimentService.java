@@ -88,7 +88,7 @@ public class ExperimentService {
         e.trainFraction = spec.split().train();
         e.valFraction = spec.split().validation();
         e.maxAttempts = config.queue().maxAttempts();
-        e.searchSpace = spec.searchSpace().toJson();
+        e.searchSpace = spec.searchSpace().toJson().toString();
         e.state = ExperimentState.RUNNING;
         e.createdBy = createdBy == null || createdBy.isBlank() ? "anonymous" : createdBy;
         e.createdAt = clock.instant();

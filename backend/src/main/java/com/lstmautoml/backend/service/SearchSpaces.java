@@ -5,7 +5,6 @@ import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.backend.domain.Experiment;
 import com.lstmautoml.core.experiment.ExperimentLimits;
 import com.lstmautoml.core.space.SearchSpace;
-import com.lstmautoml.core.space.SearchSpaceParser;
 import com.lstmautoml.core.space.SpaceLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,7 +24,8 @@ public class SearchSpaces {
         return limits;
     }
 
+    /** The stored space as it was accepted (caps are not re-applied: they may have changed since). */
     public SearchSpace read(Experiment e) {
-        return SearchSpaceParser.parse(Json.tree(e.searchSpace), limits.space(), "grid".equals(e.strategy));
+        return SearchSpace.fromJson(Json.tree(e.searchSpace));
     }
 }
