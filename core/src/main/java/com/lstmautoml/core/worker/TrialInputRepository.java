@@ -51,14 +51,9 @@ public final class TrialInputRepository {
      * @throws IllegalArgumentException when the dataset lacks the target or a feature column, or holds a null value
      */
     public TrialInputs load(long experimentId) {
-        return Jdbc.inTransaction(dataSource, "load inputs of experiment " + experimentId, c -> {
-            c.setReadOnly(true);
-            try {
-                return load(c, experimentId);
-            } finally {
-                c.setReadOnly(false);
-            }
-        });
+        // one transaction: the experiment, its dataset and its columns from one snapshot
+        return Jdbc.inTransaction(dataSource, "load inputs of experiment " + experimentId,
+                c -> load(c, experimentId));
     }
 
     private static TrialInputs load(Connection c, long experimentId) throws SQLException {

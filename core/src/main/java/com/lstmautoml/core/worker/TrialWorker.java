@@ -120,7 +120,7 @@ public final class TrialWorker implements AutoCloseable {
         try {
             job = inputs.jobFor(trial);
         } catch (RuntimeException e) {
-            LOG.warn("trial {}: could not prepare its training job", token, e);
+            LOG.warn("{}: could not prepare its training job", token, e);
             recordFailure(token, "could not prepare the training job: " + describe(e));
             return;
         }
@@ -133,30 +133,30 @@ public final class TrialWorker implements AutoCloseable {
         } catch (RuntimeException | OutOfMemoryError e) {
             timer.cancel(false);
             if (attempt.lost) {
-                LOG.warn("trial {}: training failed after the lease was lost; reporting nothing", token, e);
+                LOG.warn("{}: training failed after the lease was lost; reporting nothing", token, e);
                 return;
             }
-            LOG.warn("trial {}: training failed", token, e);
+            LOG.warn("{}: training failed", token, e);
             recordFailure(token, "training failed: " + describe(e));
             return;
         } finally {
             timer.cancel(false);
         }
         if (result.stopReason() == StopReason.LEASE_LOST || attempt.lost) {
-            LOG.warn("trial {}: lease lost during training; another worker owns it now, reporting nothing", token);
+            LOG.warn("{}: lease lost during training; another worker owns it now, reporting nothing", token);
             return;
         }
         if (queue.complete(token, result)) {
-            LOG.info("trial {}: {} after {} epochs, val RMSE {}", token, result.stopReason(), result.epochsRun(),
+            LOG.info("{}: {} after {} epochs, val RMSE {}", token, result.stopReason(), result.epochsRun(),
                     result.valRmse());
         } else {
-            LOG.warn("trial {}: lease lost before the result could be recorded; result dropped", token);
+            LOG.warn("{}: lease lost before the result could be recorded; result dropped", token);
         }
     }
 
     private void recordFailure(ClaimToken token, String message) {
         if (!queue.fail(token, message)) {
-            LOG.warn("trial {}: lease lost before the failure could be recorded", token);
+            LOG.warn("{}: lease lost before the failure could be recorded", token);
         }
     }
 
@@ -181,12 +181,12 @@ public final class TrialWorker implements AutoCloseable {
                 // the database is unreachable: keep training while the lease lasts (the result is reported at the
                 // end, curve included), give up once it ran out because the rescuer may have handed the trial on
                 if (!clock.instant().isBefore(leaseExpiresAt)) {
-                    LOG.warn("trial {}: cannot report epoch {} and the lease ran out at {}; abandoning", token, epoch,
+                    LOG.warn("{}: cannot report epoch {} and the lease ran out at {}; abandoning", token, epoch,
                             leaseExpiresAt, e);
                     lost = true;
                     return EpochVerdict.ABANDON;
                 }
-                LOG.warn("trial {}: cannot report epoch {} (lease valid until {}); going on", token, epoch,
+                LOG.warn("{}: cannot report epoch {} (lease valid until {}); going on", token, epoch,
                         leaseExpiresAt, e);
                 return EpochVerdict.CONTINUE;
             }
@@ -202,7 +202,7 @@ public final class TrialWorker implements AutoCloseable {
                 HeartbeatAnswer answer = queue.heartbeat(token);
                 verdict(answer, before);
             } catch (RuntimeException e) {
-                LOG.warn("trial {}: heartbeat failed (lease valid until {})", token, leaseExpiresAt, e);
+                LOG.warn("{}: heartbeat failed (lease valid until {})", token, leaseExpiresAt, e);
             }
         }
 
@@ -213,12 +213,12 @@ public final class TrialWorker implements AutoCloseable {
                     return EpochVerdict.CONTINUE;
                 case STOP:
                     leaseExpiresAt = before.plus(config.leaseDuration());
-                    LOG.info("trial {}: stop requested; cancelling", token);
+                    LOG.info("{}: stop requested; cancelling", token);
                     return EpochVerdict.CANCEL;
                 case LOST:
                 default:
                     if (!lost) {
-                        LOG.warn("trial {}: lease lost; abandoning", token);
+                        LOG.warn("{}: lease lost; abandoning", token);
                     }
                     lost = true;
                     return EpochVerdict.ABANDON;

@@ -24,6 +24,7 @@ public final class ScriptedTrainer implements Trainer {
     private IntConsumer beforeEpoch = e -> { };
     private int throwAtEpoch = -1;
     private RuntimeException toThrow;
+    private final java.util.concurrent.atomic.AtomicInteger epochsTrained = new java.util.concurrent.atomic.AtomicInteger();
     /** The jobs it was given, in order. */
     public final List<TrainingJob> jobs = new CopyOnWriteArrayList<>();
 
@@ -52,6 +53,11 @@ public final class ScriptedTrainer implements Trainer {
         return this;
     }
 
+    /** Epochs played so far, over all jobs. */
+    public int epochsTrained() {
+        return epochsTrained.get();
+    }
+
     @Override
     public TrainingResult train(TrainingJob job, EpochListener listener) {
         jobs.add(job);
@@ -62,6 +68,7 @@ public final class ScriptedTrainer implements Trainer {
             if (epoch == throwAtEpoch) {
                 throw toThrow;
             }
+            epochsTrained.incrementAndGet();
             losses.add(new TrainingResult.EpochLoss(epoch, curve[epoch][0], curve[epoch][1]));
             EpochVerdict verdict = listener.onEpoch(epoch, curve[epoch][0], curve[epoch][1]);
             if (verdict == EpochVerdict.CANCEL) {
