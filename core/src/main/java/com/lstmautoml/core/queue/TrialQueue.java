@@ -1,0 +1,360 @@
+package com.lstmautoml.core.queue;
+
+import com.lstmautoml.core.training.StopReason;
+import com.lstmautoml.core.training.TrainingResult;
+import com.lstmautoml.core.trial.TrialState;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The trial queue: the {@code trial} table is the queue and its {@code state} column the queue state
+ * (modelled on River's {@code JobGetAvailable}).
+ *
+ * <ul>
+ *   <li>{@link #claim} moves QUEUED trials to RUNNING in one statement ({@code FOR UPDATE SKIP LOCKED}, so concurrent
+ *   workers never claim the same trial), increments {@code attempt} and grants a lease.</li>
+ *   <li>Every later write is fenced by the {@link ClaimToken} ({@code id, attempt, state='RUNNING'}): a worker that
+ *   lost its lease (see {@link LeaseRescuer}) cannot write anything any more, so a trial's result is recorded once.</li>
+ * </ul>
+ * All times come from the injected {@link Clock} and are bound as parameters (never SQL {@code now()}), so tests move
+ * time instead of sleeping. Each method runs in its own transaction on a connection from the {@link DataSource},
+ * except {@link #cancelExperiment(Connection, long)}, which joins the caller's.
+ */
+public final class TrialQueue {
+
+    /**
+     * The claim. The inner ORDER BY is exactly {@code trial_claim_idx (priority, queued_at, id) WHERE state='QUEUED'},
+     * so the planner walks the partial index and stops after LIMIT unlocked rows.
+     */
+    static final String CLAIM_SQL = """
+            UPDATE trial
+               SET state = 'RUNNING', attempt = attempt + 1, started_at = ?, heartbeat_at = ?,
+                   lease_expires_at = ?, worker_id = ?
+             WHERE id IN (SELECT id FROM trial
+                           WHERE state = 'QUEUED'
+                           ORDER BY priority, queued_at, id
+                           LIMIT ?
+                           FOR UPDATE SKIP LOCKED)
+            RETURNING id, experiment_id, number, attempt, params::text AS params, model_config, priority, queued_at
+            """;
+
+    private static final String FENCE = " WHERE id = ? AND attempt = ? AND state = 'RUNNING'";
+
+    private static final String HEARTBEAT_SQL =
+            "UPDATE trial SET heartbeat_at = ?, lease_expires_at = ?" + FENCE + " RETURNING stop_requested";
+
+    private static final String EPOCH_UPSERT_SQL = """
+            INSERT INTO trial_epoch (trial_id, epoch, train_loss, val_loss, recorded_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (trial_id, epoch)
+            DO UPDATE SET train_loss = EXCLUDED.train_loss, val_loss = EXCLUDED.val_loss,
+                          recorded_at = EXCLUDED.recorded_at
+            """;
+
+    private static final String COMPLETE_SQL = """
+            UPDATE trial
+               SET state = ?, train_rmse = ?, val_rmse = ?, epochs_run = ?, best_epoch = ?, stop_reason = ?,
+                   error = ?, finished_at = ?, heartbeat_at = ?, lease_expires_at = NULL
+            """ + FENCE;
+
+    private static final String MODEL_INSERT_SQL = """
+            INSERT INTO trial_model (trial_id, model_zip, preprocessing, val_times, val_actual, val_predicted)
+            VALUES (?, ?, CAST(? AS jsonb), ?, ?, ?)
+            """;
+
+    private static final String FAIL_SQL = """
+            UPDATE trial SET state = 'FAILED', error = ?, finished_at = ?, heartbeat_at = ?, lease_expires_at = NULL
+            """ + FENCE;
+
+    /**
+     * One statement, so a trial being claimed concurrently cannot slip through: when the claim holds the row lock,
+     * this waits, re-reads the row (now RUNNING) and sets {@code stop_requested} on it instead.
+     */
+    private static final String CANCEL_SQL = """
+            UPDATE trial
+               SET state = CASE WHEN state = 'QUEUED' THEN 'CANCELLED' ELSE state END,
+                   finished_at = CASE WHEN state = 'QUEUED' THEN ? ELSE finished_at END,
+                   stop_requested = TRUE
+             WHERE experiment_id = ? AND state IN ('QUEUED', 'RUNNING')
+            RETURNING state
+            """;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final QueueConfig config;
+
+    public TrialQueue(DataSource dataSource, Clock clock, QueueConfig config) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public QueueConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Claims up to {@code limit} QUEUED trials for {@code workerId} (which must be registered in {@code worker}),
+     * in claim order: priority, then queued_at, then id.
+     *
+     * @return the claimed trials, in claim order; empty when none is available
+     */
+    public List<ClaimedTrial> claim(String workerId, int limit) {
+        Objects.requireNonNull(workerId, "workerId");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        Instant now = clock.instant();
+        Instant leaseEnd = now.plus(config.leaseDuration());
+        return Jdbc.inTransaction(dataSource, "claim trials for worker " + workerId, c -> {
+            List<Claimed> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(CLAIM_SQL)) {
+                Jdbc.setInstant(ps, 1, now);
+                Jdbc.setInstant(ps, 2, now);
+                Jdbc.setInstant(ps, 3, leaseEnd);
+                ps.setString(4, workerId);
+                ps.setInt(5, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(new Claimed(rs.getInt("priority"), Jdbc.getInstant(rs, "queued_at"),
+                                new ClaimedTrial(rs.getLong("id"), rs.getLong("experiment_id"), rs.getInt("number"),
+                                        rs.getInt("attempt"), workerId, rs.getString("params"),
+                                        rs.getString("model_config"), leaseEnd)));
+                    }
+                }
+            }
+            // RETURNING has no defined order; hand them out in claim order
+            claimed.sort(Claimed.ORDER);
+            return claimed.stream().map(Claimed::trial).toList();
+        });
+    }
+
+    private record Claimed(int priority, Instant queuedAt, ClaimedTrial trial) {
+        static final java.util.Comparator<Claimed> ORDER = java.util.Comparator.comparingInt(Claimed::priority)
+                .thenComparing(Claimed::queuedAt)
+                .thenComparingLong(cl -> cl.trial().trialId());
+    }
+
+    /**
+     * Extends the lease and records one epoch's losses, in one transaction; the epoch row is written only when the
+     * token still owns the trial. Re-reporting an epoch overwrites it.
+     */
+    public HeartbeatAnswer reportEpoch(ClaimToken token, int epoch, double trainLoss, double valLoss) {
+        Objects.requireNonNull(token, "token");
+        Instant now = clock.instant();
+        return Jdbc.inTransaction(dataSource, "report epoch " + epoch + " of " + token, c -> {
+            HeartbeatAnswer answer = extendLease(c, token, now);
+            if (answer != HeartbeatAnswer.LOST) {
+                try (PreparedStatement ps = c.prepareStatement(EPOCH_UPSERT_SQL)) {
+                    bindEpoch(ps, token.trialId(), epoch, trainLoss, valLoss, now);
+                    ps.executeUpdate();
+                }
+            }
+            return answer;
+        });
+    }
+
+    /** Extends the lease without an epoch (a worker's timer during long epochs). */
+    public HeartbeatAnswer heartbeat(ClaimToken token) {
+        Objects.requireNonNull(token, "token");
+        Instant now = clock.instant();
+        return Jdbc.inTransaction(dataSource, "heartbeat " + token, c -> extendLease(c, token, now));
+    }
+
+    private HeartbeatAnswer extendLease(Connection c, ClaimToken token, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(HEARTBEAT_SQL)) {
+            Jdbc.setInstant(ps, 1, now);
+            Jdbc.setInstant(ps, 2, now.plus(config.leaseDuration()));
+            ps.setLong(3, token.trialId());
+            ps.setInt(4, token.attempt());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return HeartbeatAnswer.LOST;
+                }
+                return rs.getBoolean(1) ? HeartbeatAnswer.STOP : HeartbeatAnswer.CONTINUE;
+            }
+        }
+    }
+
+    /**
+     * Records a finished training, fenced by the token, in one transaction: the trial's final state from the stop
+     * reason (PATIENCE, MAX_EPOCHS: COMPLETED; CANCELLED: CANCELLED; PRUNED: PRUNED; DIVERGED: FAILED with an error),
+     * its metrics, the full curve (upserted, so epochs whose report was lost are filled in), and the model
+     * ({@code trial_model}) when the result carries one.
+     *
+     * @return false when the token no longer owns the trial (nothing was written)
+     * @throws IllegalArgumentException for a LEASE_LOST result (a worker that lost its lease reports nothing)
+     */
+    public boolean complete(ClaimToken token, TrainingResult result) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(result, "result");
+        TrialState state = finalState(result.stopReason());
+        String error = result.stopReason() == StopReason.DIVERGED
+                ? "training diverged: the loss became NaN or infinite after " + result.epochsRun() + " epochs"
+                : null;
+        boolean storeModel = result.modelZip() != null && result.preprocessingJson() != null
+                && result.valTimes() != null && result.valActual() != null && result.valPredicted() != null
+                && state != TrialState.FAILED;
+        Instant now = clock.instant();
+        return Jdbc.inTransaction(dataSource, "complete " + token, c -> {
+            try (PreparedStatement ps = c.prepareStatement(COMPLETE_SQL)) {
+                ps.setString(1, state.name());
+                setFiniteOrNull(ps, 2, result.trainRmse());
+                // COMPLETED and PRUNED require val_rmse (CHECK); NaN is stored as NaN there
+                if (state == TrialState.COMPLETED || state == TrialState.PRUNED) {
+                    ps.setDouble(3, result.valRmse());
+                } else {
+                    setFiniteOrNull(ps, 3, result.valRmse());
+                }
+                ps.setInt(4, result.epochsRun());
+                ps.setInt(5, result.bestEpoch());
+                ps.setString(6, result.stopReason().name());
+                ps.setString(7, error);
+                Jdbc.setInstant(ps, 8, now);
+                Jdbc.setInstant(ps, 9, now);
+                ps.setLong(10, token.trialId());
+                ps.setInt(11, token.attempt());
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            if (result.curve() != null && !result.curve().isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(EPOCH_UPSERT_SQL)) {
+                    for (TrainingResult.EpochLoss e : result.curve()) {
+                        bindEpoch(ps, token.trialId(), e.epoch(), e.trainLoss(), e.valLoss(), now);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            if (storeModel) {
+                try (PreparedStatement ps = c.prepareStatement(MODEL_INSERT_SQL)) {
+                    ps.setLong(1, token.trialId());
+                    ps.setBytes(2, result.modelZip());
+                    ps.setString(3, result.preprocessingJson());
+                    ps.setArray(4, c.createArrayOf("text", result.valTimes().toArray()));
+                    ps.setArray(5, doubles(c, result.valActual()));
+                    ps.setArray(6, doubles(c, result.valPredicted()));
+                    ps.executeUpdate();
+                }
+            }
+            return true;
+        });
+    }
+
+    static TrialState finalState(StopReason reason) {
+        return switch (Objects.requireNonNull(reason, "stopReason")) {
+            case PATIENCE, MAX_EPOCHS -> TrialState.COMPLETED;
+            case CANCELLED -> TrialState.CANCELLED;
+            case PRUNED -> TrialState.PRUNED;
+            case DIVERGED -> TrialState.FAILED;
+            case LEASE_LOST -> throw new IllegalArgumentException(
+                    "a LEASE_LOST result must not be reported: another worker owns the trial");
+        };
+    }
+
+    /**
+     * Marks the trial FAILED with {@code error} (NUL characters removed, truncated to
+     * {@link QueueConfig#maxErrorLength()}), fenced by the token.
+     *
+     * @return false when the token no longer owns the trial
+     */
+    public boolean fail(ClaimToken token, String error) {
+        Objects.requireNonNull(token, "token");
+        String text = sanitizeError(error, config.maxErrorLength());
+        Instant now = clock.instant();
+        return Jdbc.inTransaction(dataSource, "fail " + token, c -> {
+            try (PreparedStatement ps = c.prepareStatement(FAIL_SQL)) {
+                ps.setString(1, text);
+                Jdbc.setInstant(ps, 2, now);
+                Jdbc.setInstant(ps, 3, now);
+                ps.setLong(4, token.trialId());
+                ps.setInt(5, token.attempt());
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
+     * Cancels an experiment's trials in its own transaction: QUEUED ones become CANCELLED at once, RUNNING ones get
+     * {@code stop_requested} and stop at their worker's next heartbeat. The experiment row itself is left alone.
+     */
+    public CancelCounts cancelExperiment(long experimentId) {
+        return Jdbc.inTransaction(dataSource, "cancel experiment " + experimentId,
+                c -> cancelExperiment(c, experimentId));
+    }
+
+    /**
+     * As {@link #cancelExperiment(long)}, inside the caller's transaction: runs one statement on {@code connection}
+     * and neither commits, rolls back nor closes it.
+     *
+     * @throws SQLException as the statement threw it (the caller's transaction decides what to do)
+     */
+    public CancelCounts cancelExperiment(Connection connection, long experimentId) throws SQLException {
+        Objects.requireNonNull(connection, "connection");
+        int cancelled = 0;
+        int stopping = 0;
+        try (PreparedStatement ps = connection.prepareStatement(CANCEL_SQL)) {
+            Jdbc.setInstant(ps, 1, clock.instant());
+            ps.setLong(2, experimentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (TrialState.CANCELLED.name().equals(rs.getString(1))) {
+                        cancelled++;
+                    } else {
+                        stopping++;
+                    }
+                }
+            }
+        }
+        return new CancelCounts(cancelled, stopping);
+    }
+
+    static String sanitizeError(String error, int maxLength) {
+        String text = error == null || error.isBlank() ? "(no message)" : error.replace('\u0000', ' ');
+        if (text.length() > maxLength) {
+            String marker = "... [truncated, " + text.length() + " characters]";
+            text = text.substring(0, maxLength - marker.length()) + marker;
+        }
+        return text;
+    }
+
+    private static void bindEpoch(PreparedStatement ps, long trialId, int epoch, double trainLoss, double valLoss,
+                                  Instant now) throws SQLException {
+        ps.setLong(1, trialId);
+        ps.setInt(2, epoch);
+        ps.setDouble(3, trainLoss);
+        ps.setDouble(4, valLoss);
+        Jdbc.setInstant(ps, 5, now);
+    }
+
+    private static void setFiniteOrNull(PreparedStatement ps, int index, double value) throws SQLException {
+        if (Double.isFinite(value)) {
+            ps.setDouble(index, value);
+        } else {
+            ps.setNull(index, Types.DOUBLE);
+        }
+    }
+
+    private static Array doubles(Connection c, double[] values) throws SQLException {
+        Double[] boxed = new Double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return c.createArrayOf("float8", boxed);
+    }
+}

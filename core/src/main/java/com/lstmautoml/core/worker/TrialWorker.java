@@ -1,0 +1,356 @@
+package com.lstmautoml.core.worker;
+
+import com.lstmautoml.core.queue.ClaimToken;
+import com.lstmautoml.core.queue.ClaimedTrial;
+import com.lstmautoml.core.queue.HeartbeatAnswer;
+import com.lstmautoml.core.queue.QueueConfig;
+import com.lstmautoml.core.queue.TrialQueue;
+import com.lstmautoml.core.queue.WorkerInfo;
+import com.lstmautoml.core.queue.WorkerRegistry;
+import com.lstmautoml.core.training.EpochListener;
+import com.lstmautoml.core.training.EpochVerdict;
+import com.lstmautoml.core.training.StopReason;
+import com.lstmautoml.core.training.Trainer;
+import com.lstmautoml.core.training.TrainingJob;
+import com.lstmautoml.core.training.TrainingResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Claims trials one at a time and trains them. Usable in-process (the backend runs one: {@link #start()} /
+ * {@link #stop()}) and in a standalone worker process (its main builds the queue on a
+ * {@code PGSimpleDataSource} and calls {@link #run(BooleanSupplier)} or {@link #start()}).
+ *
+ * <p>While a trial trains, every epoch is reported with {@link TrialQueue#reportEpoch} (which also extends the
+ * lease) and a timer extends the lease every {@link QueueConfig#heartbeatInterval()} during long epochs. The queue's
+ * answer steers the trainer: STOP cancels (the trial ends CANCELLED), LOST abandons (another worker owns the trial,
+ * nothing more is reported). A trainer exception fails the trial with a readable message. A worker that dies
+ * mid-trial leaves it to the {@link com.lstmautoml.core.queue.LeaseRescuer}.
+ */
+public final class TrialWorker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrialWorker.class);
+
+    private final TrialQueue queue;
+    private final TrialInputRepository inputs;
+    private final Trainer trainer;
+    private final WorkerRegistry registry;
+    private final Clock clock;
+    private final String workerId;
+    private final Supplier<WorkerInfo> info;
+    private final QueueConfig config;
+
+    private final Object idle = new Object();
+    private volatile boolean stopRequested;
+    private volatile boolean registered;
+    private Instant lastRegistryBeat = Instant.MIN;
+    private Thread loopThread;
+    private ScheduledExecutorService heartbeats;
+
+    /** A worker whose registry row is described by {@link WorkerInfo#detect(String)} at its first claim. */
+    public TrialWorker(TrialQueue queue, TrialInputRepository inputs, Trainer trainer, WorkerRegistry registry,
+                       Clock clock, String workerId) {
+        this(queue, inputs, trainer, registry, clock, workerId, () -> WorkerInfo.detect(workerId));
+    }
+
+    /** A worker registered with the given description. */
+    public TrialWorker(TrialQueue queue, TrialInputRepository inputs, Trainer trainer, WorkerRegistry registry,
+                       Clock clock, WorkerInfo info) {
+        this(queue, inputs, trainer, registry, clock, Objects.requireNonNull(info, "info").id(), () -> info);
+    }
+
+    private TrialWorker(TrialQueue queue, TrialInputRepository inputs, Trainer trainer, WorkerRegistry registry,
+                        Clock clock, String workerId, Supplier<WorkerInfo> info) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.inputs = Objects.requireNonNull(inputs, "inputs");
+        this.trainer = Objects.requireNonNull(trainer, "trainer");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.workerId = Objects.requireNonNull(workerId, "workerId");
+        this.info = info;
+        this.config = queue.config();
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    /**
+     * Registers this worker if it is not yet, claims one trial and trains it to its end.
+     *
+     * @return false when no trial was available
+     * @throws com.lstmautoml.core.queue.QueueException when the database cannot be reached (an unfinished trial is
+     *                                                  left to the lease rescuer)
+     */
+    public boolean runOnce() {
+        ensureRegistered();
+        List<ClaimedTrial> claimed = queue.claim(workerId, 1);
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        runTrial(claimed.get(0));
+        return true;
+    }
+
+    private void ensureRegistered() {
+        if (!registered) {
+            registry.register(info.get());
+            registered = true;
+            lastRegistryBeat = clock.instant();
+        }
+    }
+
+    private void runTrial(ClaimedTrial trial) {
+        ClaimToken token = trial.token();
+        LOG.info("worker {} claimed trial {} (experiment {}, #{}, attempt {})", workerId, trial.trialId(),
+                trial.experimentId(), trial.number(), trial.attempt());
+        TrainingJob job;
+        try {
+            job = inputs.jobFor(trial);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not prepare its training job", token, e);
+            recordFailure(token, "could not prepare the training job: " + describe(e));
+            return;
+        }
+        Attempt attempt = new Attempt(token, trial.leaseExpiresAt());
+        ScheduledFuture<?> timer = heartbeatTimer().scheduleAtFixedRate(attempt::beat,
+                config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+        TrainingResult result;
+        try {
+            result = trainer.train(job, attempt);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            timer.cancel(false);
+            if (attempt.lost) {
+                LOG.warn("{}: training failed after the lease was lost; reporting nothing", token, e);
+                return;
+            }
+            LOG.warn("{}: training failed", token, e);
+            recordFailure(token, "training failed: " + describe(e));
+            return;
+        } finally {
+            timer.cancel(false);
+        }
+        if (result.stopReason() == StopReason.LEASE_LOST || attempt.lost) {
+            LOG.warn("{}: lease lost during training; another worker owns it now, reporting nothing", token);
+            return;
+        }
+        if (queue.complete(token, result)) {
+            LOG.info("{}: {} after {} epochs, val RMSE {}", token, result.stopReason(), result.epochsRun(),
+                    result.valRmse());
+        } else {
+            LOG.warn("{}: lease lost before the result could be recorded; result dropped", token);
+        }
+    }
+
+    private void recordFailure(ClaimToken token, String message) {
+        if (!queue.fail(token, message)) {
+            LOG.warn("{}: lease lost before the failure could be recorded", token);
+        }
+    }
+
+    /** The trial's listener: reports epochs, tracks the lease, maps the queue's answers to verdicts. */
+    private final class Attempt implements EpochListener {
+        private final ClaimToken token;
+        private volatile Instant leaseExpiresAt;
+        private volatile boolean lost;
+
+        Attempt(ClaimToken token, Instant leaseExpiresAt) {
+            this.token = token;
+            this.leaseExpiresAt = leaseExpiresAt;
+        }
+
+        @Override
+        public EpochVerdict onEpoch(int epoch, double trainLoss, double valLoss) {
+            Instant before = clock.instant();
+            HeartbeatAnswer answer;
+            try {
+                answer = queue.reportEpoch(token, epoch, trainLoss, valLoss);
+            } catch (RuntimeException e) {
+                // the database is unreachable: keep training while the lease lasts (the result is reported at the
+                // end, curve included), give up once it ran out because the rescuer may have handed the trial on
+                if (!clock.instant().isBefore(leaseExpiresAt)) {
+                    LOG.warn("{}: cannot report epoch {} and the lease ran out at {}; abandoning", token, epoch,
+                            leaseExpiresAt, e);
+                    lost = true;
+                    return EpochVerdict.ABANDON;
+                }
+                LOG.warn("{}: cannot report epoch {} (lease valid until {}); going on", token, epoch,
+                        leaseExpiresAt, e);
+                return EpochVerdict.CONTINUE;
+            }
+            return verdict(answer, before);
+        }
+
+        void beat() {
+            if (lost) {
+                return;
+            }
+            Instant before = clock.instant();
+            try {
+                HeartbeatAnswer answer = queue.heartbeat(token);
+                verdict(answer, before);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: heartbeat failed (lease valid until {})", token, leaseExpiresAt, e);
+            }
+        }
+
+        private EpochVerdict verdict(HeartbeatAnswer answer, Instant before) {
+            switch (answer) {
+                case CONTINUE:
+                    leaseExpiresAt = before.plus(config.leaseDuration());
+                    return EpochVerdict.CONTINUE;
+                case STOP:
+                    leaseExpiresAt = before.plus(config.leaseDuration());
+                    LOG.info("{}: stop requested; cancelling", token);
+                    return EpochVerdict.CANCEL;
+                case LOST:
+                default:
+                    if (!lost) {
+                        LOG.warn("{}: lease lost; abandoning", token);
+                    }
+                    lost = true;
+                    return EpochVerdict.ABANDON;
+            }
+        }
+    }
+
+    private synchronized ScheduledExecutorService heartbeatTimer() {
+        if (heartbeats == null) {
+            heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "trial-heartbeat-" + workerId);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return heartbeats;
+    }
+
+    /** "IllegalArgumentException: too short; caused by ..." for the trial's error column. */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
+            if (depth > 0) {
+                sb.append("; caused by ");
+            }
+            sb.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                sb.append(": ").append(t.getMessage());
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Claims and trains trials while {@code keepGoing} says so and {@link #stop()} was not called; waits
+     * {@link QueueConfig#pollInterval()} whenever the queue is empty or the database failed, and refreshes the
+     * worker's registry row every {@link QueueConfig#heartbeatInterval()}. Returns when told to stop (a trial in
+     * progress is finished first).
+     */
+    public void run(BooleanSupplier keepGoing) {
+        LOG.info("worker {} started", workerId);
+        while (!stopRequested && keepGoing.getAsBoolean()) {
+            boolean worked = false;
+            try {
+                beatRegistryIfDue();
+                worked = runOnce();
+            } catch (RuntimeException e) {
+                LOG.error("worker {}: queue error; retrying in {}", workerId, config.pollInterval(), e);
+            }
+            if (!worked && !stopRequested && keepGoing.getAsBoolean()) {
+                waitIdle();
+            }
+        }
+        LOG.info("worker {} stopped", workerId);
+    }
+
+    private void beatRegistryIfDue() {
+        if (!registered) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (Duration.between(lastRegistryBeat, now).compareTo(config.heartbeatInterval()) >= 0) {
+            if (!registry.beat(workerId)) {
+                registered = false; // row deleted: register again before the next claim
+            }
+            lastRegistryBeat = now;
+        }
+    }
+
+    private void waitIdle() {
+        long millis = config.pollInterval().toMillis();
+        if (millis <= 0) {
+            Thread.onSpinWait();
+            return;
+        }
+        synchronized (idle) {
+            if (stopRequested) {
+                return;
+            }
+            try {
+                idle.wait(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopRequested = true;
+            }
+        }
+    }
+
+    /** Runs {@link #run(BooleanSupplier)} on a new thread named {@code trial-worker-<id>}. */
+    public synchronized void start() {
+        if (loopThread != null) {
+            throw new IllegalStateException("worker " + workerId + " was already started");
+        }
+        stopRequested = false;
+        loopThread = new Thread(() -> run(() -> true), "trial-worker-" + workerId);
+        loopThread.start();
+    }
+
+    /** Asks the loop to stop: it claims nothing more and returns once the trial in progress (if any) ended. */
+    public void stop() {
+        stopRequested = true;
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+    }
+
+    /** Waits for a {@link #start() started} loop to return after {@link #stop()}. */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = loopThread;
+        }
+        if (t == null) {
+            return true;
+        }
+        t.join(Math.max(1, timeout.toMillis()));
+        return !t.isAlive();
+    }
+
+    /** Stops the loop (waiting for the trial in progress) and the heartbeat timer. */
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        awaitStopped(Duration.ofDays(1));
+        synchronized (this) {
+            if (heartbeats != null) {
+                heartbeats.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package com.lstmautoml.core.testing;
+
+import com.lstmautoml.core.training.EpochListener;
+import com.lstmautoml.core.training.EpochVerdict;
+import com.lstmautoml.core.training.StopReason;
+import com.lstmautoml.core.training.Trainer;
+import com.lstmautoml.core.training.TrainingJob;
+import com.lstmautoml.core.training.TrainingResult;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntConsumer;
+
+/**
+ * A {@link Trainer} for tests: plays a given loss curve epoch by epoch through the listener, honours its verdicts and
+ * returns a small fake result (model zip = "model of trial " + the job's model config). Optional hooks run before
+ * each epoch (e.g. to cancel between epochs) and can make an epoch throw.
+ */
+public final class ScriptedTrainer implements Trainer {
+
+    private final double[][] curve;
+    private IntConsumer beforeEpoch = e -> { };
+    private int throwAtEpoch = -1;
+    private RuntimeException toThrow;
+    private final java.util.concurrent.atomic.AtomicInteger epochsTrained = new java.util.concurrent.atomic.AtomicInteger();
+    /** The jobs it was given, in order. */
+    public final List<TrainingJob> jobs = new CopyOnWriteArrayList<>();
+
+    /** @param curve per epoch {trainLoss, valLoss} */
+    public ScriptedTrainer(double[]... curve) {
+        this.curve = curve;
+    }
+
+    /** A falling curve of {@code epochs} epochs. */
+    public static ScriptedTrainer falling(int epochs) {
+        double[][] c = new double[epochs][];
+        for (int i = 0; i < epochs; i++) {
+            c[i] = new double[] {1.0 / (i + 1), 1.5 / (i + 1)};
+        }
+        return new ScriptedTrainer(c);
+    }
+
+    public ScriptedTrainer beforeEpoch(IntConsumer hook) {
+        this.beforeEpoch = hook;
+        return this;
+    }
+
+    public ScriptedTrainer throwAt(int epoch, RuntimeException e) {
+        this.throwAtEpoch = epoch;
+        this.toThrow = e;
+        return this;
+    }
+
+    /** Epochs played so far, over all jobs. */
+    public int epochsTrained() {
+        return epochsTrained.get();
+    }
+
+    @Override
+    public TrainingResult train(TrainingJob job, EpochListener listener) {
+        jobs.add(job);
+        List<TrainingResult.EpochLoss> losses = new ArrayList<>();
+        StopReason reason = StopReason.MAX_EPOCHS;
+        for (int epoch = 0; epoch < curve.length; epoch++) {
+            beforeEpoch.accept(epoch);
+            if (epoch == throwAtEpoch) {
+                throw toThrow;
+            }
+            epochsTrained.incrementAndGet();
+            losses.add(new TrainingResult.EpochLoss(epoch, curve[epoch][0], curve[epoch][1]));
+            EpochVerdict verdict = listener.onEpoch(epoch, curve[epoch][0], curve[epoch][1]);
+            if (verdict == EpochVerdict.CANCEL) {
+                reason = StopReason.CANCELLED;
+                break;
+            }
+            if (verdict == EpochVerdict.PRUNE) {
+                reason = StopReason.PRUNED;
+                break;
+            }
+            if (verdict == EpochVerdict.ABANDON) {
+                reason = StopReason.LEASE_LOST;
+                break;
+            }
+        }
+        int best = 0;
+        for (int i = 1; i < losses.size(); i++) {
+            if (losses.get(i).valLoss() < losses.get(best).valLoss()) {
+                best = i;
+            }
+        }
+        double bestVal = losses.isEmpty() ? Double.NaN : losses.get(best).valLoss();
+        double bestTrain = losses.isEmpty() ? Double.NaN : losses.get(best).trainLoss();
+        return new TrainingResult(Math.sqrt(bestTrain), Math.sqrt(bestVal), losses.size(), best, reason, losses,
+                ("model of " + job.modelConfigJson()).getBytes(StandardCharsets.UTF_8), "{\"scaler\":\"minmax\"}",
+                List.of("t1", "t2"), new double[] {1, 2}, new double[] {1.1, 1.9});
+    }
+}
