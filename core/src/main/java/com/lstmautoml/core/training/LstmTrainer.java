@@ -1,0 +1,286 @@
+package com.lstmautoml.core.training;
+
+import com.lstmautoml.core.data.ChronoSplit;
+import com.lstmautoml.core.data.DataRequirements;
+import com.lstmautoml.core.data.Preprocessing;
+import com.lstmautoml.core.data.ScalerType;
+import com.lstmautoml.core.data.Scaler;
+import com.lstmautoml.core.data.Table;
+import com.lstmautoml.core.data.WindowMaker;
+import com.lstmautoml.core.data.Windows;
+import com.lstmautoml.core.validation.FieldError;
+import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
+import org.deeplearning4j.earlystopping.EarlyStoppingResult;
+import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
+import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
+import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
+import org.deeplearning4j.earlystopping.termination.EpochTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
+import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+/**
+ * Trains one trial with Deeplearning4j.
+ *
+ * <ol>
+ *   <li>Chronological split ({@link ChronoSplit}); one {@link ScalerType#MIN_MAX} scaler per input column fitted on
+ *       the training slice only.</li>
+ *   <li>Windows of {@code lookBack} steps over all input columns (target first), fed as NCW
+ *       {@code [mb, inputs, lookBack]}; labels {@code [mb, 1, lookBack]} with a label mask that is 1 at the last step
+ *       only, so the loss and the prediction are the output at the last step. Training targets are the training rows
+ *       from {@code lookBack} on; validation targets are every validation row (their windows reach back into the
+ *       training slice).</li>
+ *   <li>DL4J early stopping: {@link EarlyStoppingTrainer} with {@link MaxEpochsTerminationCondition},
+ *       {@link ScoreImprovementEpochTerminationCondition}(patience) and a {@link DataSetLossCalculator} (mean MSE) on
+ *       the validation windows; {@link InMemoryModelSaver} keeps the best epoch's parameters. The training windows are
+ *       reshuffled every epoch with a {@code Random(seed)} (as Keras does).</li>
+ *   <li>After each epoch the {@link EpochListener} gets the training MSE (one inference pass over all training
+ *       windows, no dropout) and the validation MSE. A non-CONTINUE verdict stops after that epoch; a NaN or infinite
+ *       loss stops with {@link StopReason#DIVERGED} (that epoch is in the curve, with its non-finite losses, and the
+ *       listener is not called for it).</li>
+ *   <li>RMSEs in original units from the best model: predictions inverse-scaled, actuals the raw series values.</li>
+ * </ol>
+ *
+ * <p>Seeding: the weights follow the seed in the model JSON; {@code Nd4j.getRandom()} (dropout) is seeded with the
+ * job's seed before training, and the shuffle uses {@code Random(job.seed())}. Same job, same result, as long as no
+ * other thread of the JVM draws from ND4J's global random generator meanwhile. Instances are stateless.
+ */
+public final class LstmTrainer implements Trainer {
+
+    /** Scaler used for every input column. */
+    public static final ScalerType SCALER = ScalerType.MIN_MAX;
+
+    @Override
+    public TrainingResult train(TrainingJob job, EpochListener listener) {
+        Table table = job.table();
+        List<String> inputs = job.inputColumns();
+        int lookBack = job.params().lookBack();
+        checkJob(job, inputs);
+        MultiLayerConfiguration conf = parseConfig(job.modelConfigJson(), inputs.size());
+
+        Preprocessing prep = Preprocessing.fit(table, inputs, lookBack, job.split(), SCALER);
+        ChronoSplit split = prep.rows();
+        List<double[]> scaled = prep.scaledColumns(table);
+        Windows trainW = WindowMaker.make(scaled, 0, lookBack, split.train());
+        Windows valW = WindowMaker.make(scaled, 0, lookBack, split.validation());
+
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Nd4j.getRandom().setSeed(job.seed());
+
+        var trainIter = new WindowDataSetIterator(trainW, job.params().batchSize(), conf.getDataType(),
+                new Random(job.seed()));
+        DataSet trainAll = trainIter.all();
+        var valIter = new WindowDataSetIterator(valW, valW.samples(), conf.getDataType(), null);
+
+        Progress progress = new Progress(trainAll, listener);
+        EarlyStoppingConfiguration<MultiLayerNetwork> es = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
+                // the verdict condition first, so it sees every epoch before DL4J's own conditions
+                .epochTerminationConditions(progress, new MaxEpochsTerminationCondition(job.maxEpochs()),
+                        new ScoreImprovementEpochTerminationCondition(job.patience()))
+                .scoreCalculator(new DataSetLossCalculator(valIter, true))
+                .evaluateEveryNEpochs(1)
+                .modelSaver(new InMemoryModelSaver<>())
+                .build();
+        EarlyStoppingResult<MultiLayerNetwork> result = new EarlyStoppingTrainer(es, net, trainIter, progress).fit();
+
+        StopReason reason = stopReason(result, progress);
+        MultiLayerNetwork best = result.getBestModel();
+        if (best == null) {
+            throw new IllegalStateException("DL4J early stopping returned no model: " + result);
+        }
+        Scaler targetScaler = prep.targetScaler();
+        double[] target = table.column(job.target());
+        double[] trainPred = targetScaler.inverse(predictLastStep(best, trainAll));
+        double[] valPred = targetScaler.inverse(predictLastStep(best, valIter.all()));
+        double[] trainActual = raw(target, trainW.targetRows());
+        double[] valActual = raw(target, valW.targetRows());
+        List<String> valTimes = new ArrayList<>(valW.samples());
+        for (int row : valW.targetRows()) {
+            valTimes.add(table.times().get(row));
+        }
+        return new TrainingResult(Metrics.rmse(trainActual, trainPred), Metrics.rmse(valActual, valPred),
+                result.getTotalEpochs(), result.getBestModelEpoch(), reason, List.copyOf(progress.curve),
+                modelZip(best), prep.toJson(), valTimes, valActual, valPred);
+    }
+
+    private static void checkJob(TrainingJob job, List<String> inputs) {
+        Table table = job.table();
+        for (String c : inputs) {
+            if (!table.columns().containsKey(c)) {
+                throw new IllegalArgumentException("the dataset has no column '" + c + "'; columns are "
+                        + table.columns().keySet());
+            }
+        }
+        if (inputs.stream().distinct().count() != inputs.size()) {
+            throw new IllegalArgumentException("input columns repeat: " + inputs + " (the target is always an input;"
+                    + " do not list it among the features)");
+        }
+        if (job.params().batchSize() < 1 || job.maxEpochs() < 1 || job.patience() < 0) {
+            throw new IllegalArgumentException("need batchSize >= 1, maxEpochs >= 1 and patience >= 0, got "
+                    + job.params().batchSize() + ", " + job.maxEpochs() + ", " + job.patience());
+        }
+        List<FieldError> problems = DataRequirements.problems(table.rows(), job.split(), job.params().lookBack(),
+                "lookBack");
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.stream().map(FieldError::toString)
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    /** Parses the model JSON and checks it is the stacked-LSTM shape this trainer feeds. */
+    static MultiLayerConfiguration parseConfig(String json, int nInputs) {
+        MultiLayerConfiguration conf;
+        try {
+            conf = MultiLayerConfiguration.fromJson(json);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the model config is not a DL4J MultiLayerConfiguration JSON: "
+                    + e.getMessage(), e);
+        }
+        int n = conf.getConfs().size();
+        if (n < 2) {
+            throw new IllegalArgumentException("the model config needs at least one LSTM layer and an output layer, "
+                    + "it has " + n + " layer(s)");
+        }
+        Layer first = conf.getConf(0).getLayer();
+        if (!(first instanceof BaseRecurrentLayer rnn)) {
+            throw new IllegalArgumentException("the first layer must be recurrent (LSTM), it is "
+                    + first.getClass().getSimpleName());
+        }
+        if (rnn.getNIn() != nInputs) {
+            throw new IllegalArgumentException("the model's first layer has nIn " + rnn.getNIn() + " but the job has "
+                    + nInputs + " input columns (target + features); build the config with nIn = " + nInputs);
+        }
+        if (rnn.getRnnDataFormat() != null && rnn.getRnnDataFormat() != RNNFormat.NCW) {
+            throw new IllegalArgumentException("the model's recurrent layers must use NCW input, got "
+                    + rnn.getRnnDataFormat());
+        }
+        Layer last = conf.getConf(n - 1).getLayer();
+        if (!(last instanceof RnnOutputLayer out) || ((FeedForwardLayer) out).getNOut() != 1) {
+            throw new IllegalArgumentException("the last layer must be an RnnOutputLayer with nOut 1, it is "
+                    + last.getClass().getSimpleName());
+        }
+        if (out.getRnnDataFormat() != null && out.getRnnDataFormat() != RNNFormat.NCW) {
+            throw new IllegalArgumentException("the output layer must use NCW, got " + out.getRnnDataFormat());
+        }
+        return conf;
+    }
+
+    private static StopReason stopReason(EarlyStoppingResult<MultiLayerNetwork> r, Progress progress) {
+        if (progress.stop != null) {
+            return progress.stop;
+        }
+        if (r.getTerminationReason() == EarlyStoppingResult.TerminationReason.EpochTerminationCondition) {
+            String details = r.getTerminationDetails();
+            if (details.startsWith(MaxEpochsTerminationCondition.class.getSimpleName())) {
+                return StopReason.MAX_EPOCHS;
+            }
+            if (details.startsWith(ScoreImprovementEpochTerminationCondition.class.getSimpleName())) {
+                return StopReason.PATIENCE;
+            }
+        }
+        throw new IllegalStateException("training ended unexpectedly: " + r);
+    }
+
+    /** Scaled predictions at the last time step, one per window. */
+    static double[] predictLastStep(MultiLayerNetwork net, DataSet data) {
+        INDArray out = net.output(data.getFeatures(), false);
+        long last = out.size(2) - 1;
+        return out.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.point(last)).toDoubleVector();
+    }
+
+    private static double[] raw(double[] column, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = column[rows[i]];
+        }
+        return out;
+    }
+
+    private static byte[] modelZip(MultiLayerNetwork net) {
+        var bytes = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(net, bytes, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Per-epoch hook: as DL4J's early-stopping listener it measures the training loss and asks the
+     * {@link EpochListener}; as the first epoch termination condition it stops on a non-CONTINUE verdict or a
+     * non-finite loss.
+     */
+    private static final class Progress implements EarlyStoppingListener<MultiLayerNetwork>, EpochTerminationCondition {
+        private final DataSet trainAll;
+        private final EpochListener listener;
+        final List<TrainingResult.EpochLoss> curve = new ArrayList<>();
+        StopReason stop;
+
+        Progress(DataSet trainAll, EpochListener listener) {
+            this.trainAll = trainAll;
+            this.listener = listener;
+        }
+
+        @Override
+        public void onStart(EarlyStoppingConfiguration<MultiLayerNetwork> esConfig, MultiLayerNetwork net) {
+        }
+
+        @Override
+        public void onEpoch(int epoch, double valLoss, EarlyStoppingConfiguration<MultiLayerNetwork> esConfig,
+                            MultiLayerNetwork net) {
+            double trainLoss = net.score(trainAll, false);
+            curve.add(new TrainingResult.EpochLoss(epoch, trainLoss, valLoss));
+            if (!Double.isFinite(trainLoss) || !Double.isFinite(valLoss)) {
+                stop = StopReason.DIVERGED;
+                return;
+            }
+            EpochVerdict verdict = listener.onEpoch(epoch, trainLoss, valLoss);
+            stop = switch (verdict) {
+                case CONTINUE -> null;
+                case CANCEL -> StopReason.CANCELLED;
+                case PRUNE -> StopReason.PRUNED;
+                case ABANDON -> StopReason.LEASE_LOST;
+            };
+        }
+
+        @Override
+        public void onCompletion(EarlyStoppingResult<MultiLayerNetwork> esResult) {
+        }
+
+        @Override
+        public void initialize() {
+        }
+
+        @Override
+        public boolean terminate(int epochNum, double score, boolean minimize) {
+            return stop != null;
+        }
+
+        @Override
+        public String toString() {
+            return "EpochListenerVerdict";
+        }
+    }
+}

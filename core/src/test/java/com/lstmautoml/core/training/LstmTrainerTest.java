@@ -1,0 +1,279 @@
+package com.lstmautoml.core.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lstmautoml.core.data.ChronoSplit;
+import com.lstmautoml.core.data.CsvParser;
+import com.lstmautoml.core.data.MinMaxScaler;
+import com.lstmautoml.core.data.Preprocessing;
+import com.lstmautoml.core.data.Table;
+import com.lstmautoml.core.data.WindowMaker;
+import com.lstmautoml.core.data.Windows;
+import com.lstmautoml.core.trial.TrialParams;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LstmTrainerTest {
+
+    static final int ROWS = 60;
+    static final TrialParams TINY = new TrialParams(4, 1, 3, 0.0, 16, 0.01);
+    static final long SEED = 42;
+
+    private final LstmTrainer trainer = new LstmTrainer();
+    private Table table;
+    private TrainingJob job;
+    private TrainingResult result;
+    private final List<double[]> reported = new ArrayList<>();
+
+    /** seasonal series with a trend, an extreme value in the test slice, and a second (feature) column */
+    static Table synthetic() {
+        double[] y = new double[ROWS];
+        double[] x = new double[ROWS];
+        for (int t = 0; t < ROWS; t++) {
+            y[t] = 10 + 5 * Math.sin(2 * Math.PI * t / 12) + 0.1 * t;
+            x[t] = Math.cos(2 * Math.PI * t / 12);
+        }
+        y[ROWS - 1] = 1000; // test slice (rows 51..59) holds an extreme
+        Map<String, double[]> cols = new LinkedHashMap<>();
+        cols.put("y", y);
+        cols.put("x", x);
+        return new Table("t", IntStream.range(0, ROWS).mapToObj(i -> "t" + i).toList(), cols);
+    }
+
+    static TrainingJob job(Table table, List<String> features, TrialParams p, int maxEpochs, int patience) {
+        return new TrainingJob(table, "y", features, p, ModelConfigs.referenceJson(1 + features.size(), p, SEED),
+                SplitFractions.DEFAULT, maxEpochs, patience, SEED);
+    }
+
+    @BeforeAll
+    void trainOnce() {
+        table = synthetic();
+        job = job(table, List.of(), TINY, 6, 100);
+        result = trainer.train(job, (epoch, train, val) -> {
+            reported.add(new double[]{epoch, train, val});
+            return EpochVerdict.CONTINUE;
+        });
+    }
+
+    @Test
+    void resultIsConsistent() {
+        // rule: runs to maxEpochs when patience cannot trigger
+        assertThat(result.stopReason()).isEqualTo(StopReason.MAX_EPOCHS);
+        assertThat(result.epochsRun()).isEqualTo(6);
+        // rule: the best epoch is one that ran
+        assertThat(result.bestEpoch()).isBetween(0, result.epochsRun() - 1);
+        // rule: one curve point per epoch, numbered 0..n-1
+        assertThat(result.curve()).extracting(TrainingResult.EpochLoss::epoch).containsExactly(0, 1, 2, 3, 4, 5);
+        // rule: the listener saw the same losses as the curve, every epoch
+        assertThat(reported).hasSize(6);
+        for (int i = 0; i < 6; i++) {
+            assertThat(reported.get(i)[1]).isEqualTo(result.curve().get(i).trainLoss());
+            assertThat(reported.get(i)[2]).isEqualTo(result.curve().get(i).valLoss());
+        }
+        // rule: the best epoch has the lowest validation loss
+        double bestVal = result.curve().get(result.bestEpoch()).valLoss();
+        assertThat(result.curve()).allSatisfy(e -> assertThat(e.valLoss()).isGreaterThanOrEqualTo(bestVal));
+        // rule: a model zip is produced
+        assertThat(result.modelZip()).isNotEmpty();
+    }
+
+    @Test
+    void valRmseRecomputesFromActualAndPredicted() {
+        double[] a = result.valActual();
+        double[] p = result.valPredicted();
+        double ss = 0;
+        for (int i = 0; i < a.length; i++) {
+            ss += (a[i] - p[i]) * (a[i] - p[i]);
+        }
+        // rule: reported valRmse == RMSE of the reported actuals and predictions (independent computation)
+        assertThat(result.valRmse()).isCloseTo(Math.sqrt(ss / a.length), within(1e-9));
+        // rule: RMSEs are finite and positive
+        assertThat(result.valRmse()).isPositive().isFinite();
+        assertThat(result.trainRmse()).isPositive().isFinite();
+    }
+
+    @Test
+    void valActualAreRawSeriesValuesAtValidationRows() {
+        ChronoSplit s = ChronoSplit.of(ROWS, SplitFractions.DEFAULT);
+        double[] y = table.column("y");
+        // rule: one validation target per validation row (rows 42..50)
+        assertThat(result.valActual()).containsExactly(Arrays.copyOfRange(y, s.validation().from(), s.validation().to()));
+        // rule: time labels are those of the validation rows
+        assertThat(result.valTimes()).containsExactlyElementsOf(table.times().subList(s.validation().from(),
+                s.validation().to()));
+    }
+
+    @Test
+    void bestValLossMatchesValRmseInScaledUnits() {
+        MinMaxScaler sc = (MinMaxScaler) Preprocessing.fromJson(result.preprocessingJson()).targetScaler();
+        double range = sc.max() - sc.min();
+        double scaledMse = result.curve().get(result.bestEpoch()).valLoss();
+        // rule: the loss is the MSE of the last-step predictions (scaled), and the result comes from the best epoch
+        assertThat(Math.sqrt(scaledMse) * range).isCloseTo(result.valRmse(), within(result.valRmse() * 1e-3));
+    }
+
+    @Test
+    void preprocessingHasTrainingSliceScaler() throws Exception {
+        var json = new ObjectMapper().readTree(result.preprocessingJson());
+        double[] train = Arrays.copyOfRange(table.column("y"), 0, ChronoSplit.of(ROWS, SplitFractions.DEFAULT).trainEnd());
+        // rule: no leakage - the scaler's min/max are the training slice's (the 1000 in the test slice is ignored)
+        assertThat(json.at("/scalers/y/min").asDouble()).isEqualTo(Arrays.stream(train).min().orElseThrow());
+        assertThat(json.at("/scalers/y/max").asDouble()).isEqualTo(Arrays.stream(train).max().orElseThrow());
+        // rule: the JSON has what serving needs
+        assertThat(json.at("/lookBack").asInt()).isEqualTo(3);
+        assertThat(json.at("/target").asText()).isEqualTo("y");
+        assertThat(json.at("/inputColumns/0").asText()).isEqualTo("y");
+    }
+
+    @Test
+    void modelZipAndPreprocessingReproduceThePredictions() throws Exception {
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(result.modelZip()));
+        Preprocessing prep = Preprocessing.fromJson(result.preprocessingJson());
+        Windows v = WindowMaker.make(prep.scaledColumns(table), 0, prep.lookBack(), prep.rows().validation());
+        var out = net.output(Nd4j.create(v.ncw(), new long[]{v.samples(), v.features(), v.lookBack()},
+                net.getLayerWiseConfigurations().getDataType()));
+        double[] pred = new double[v.samples()];
+        for (int i = 0; i < pred.length; i++) {
+            pred[i] = prep.targetScaler().inverse(out.getDouble(i, 0, v.lookBack() - 1));
+        }
+        // rule: the saved best model + preprocessing give the reported validation predictions
+        assertThat(pred).containsExactly(result.valPredicted(), within(1e-6));
+    }
+
+    @Test
+    void sameSeedSameResult() {
+        TrainingResult again = trainer.train(job, EpochListener.NONE);
+        // rule: training is reproducible from the job
+        assertThat(again.valRmse()).isEqualTo(result.valRmse());
+        assertThat(again.curve()).isEqualTo(result.curve());
+    }
+
+    @Test
+    void cancelStopsAfterThatEpoch() {
+        TrainingResult r = trainer.train(job(table, List.of(), TINY, 8, 100),
+                (epoch, t, v) -> epoch == 1 ? EpochVerdict.CANCEL : EpochVerdict.CONTINUE);
+        // rule: CANCEL at epoch 1 -> CANCELLED after 2 epochs
+        assertThat(r.stopReason()).isEqualTo(StopReason.CANCELLED);
+        assertThat(r.epochsRun()).isEqualTo(2);
+        assertThat(r.curve()).hasSize(2);
+    }
+
+    @Test
+    void pruneAndAbandonMapToTheirReasons() {
+        TrainingResult pruned = trainer.train(job(table, List.of(), TINY, 8, 100), (e, t, v) -> EpochVerdict.PRUNE);
+        // rule: PRUNE -> PRUNED after that epoch
+        assertThat(pruned.stopReason()).isEqualTo(StopReason.PRUNED);
+        assertThat(pruned.epochsRun()).isEqualTo(1);
+        TrainingResult lost = trainer.train(job(table, List.of(), TINY, 8, 100), (e, t, v) -> EpochVerdict.ABANDON);
+        // rule: ABANDON -> LEASE_LOST
+        assertThat(lost.stopReason()).isEqualTo(StopReason.LEASE_LOST);
+    }
+
+    @Test
+    void patienceStopsWhenNothingImproves() {
+        TrialParams frozen = new TrialParams(4, 1, 3, 0.0, 16, 1e-12); // learning rate ~0: the loss cannot improve
+        AtomicInteger calls = new AtomicInteger();
+        TrainingResult r = trainer.train(job(table, List.of(), frozen, 8, 2), (e, t, v) -> {
+            calls.incrementAndGet();
+            return EpochVerdict.CONTINUE;
+        });
+        // rule: no improvement for `patience` epochs after the first -> PATIENCE after patience + 1 epochs
+        assertThat(r.stopReason()).isEqualTo(StopReason.PATIENCE);
+        assertThat(r.epochsRun()).isEqualTo(3);
+        assertThat(calls).hasValue(3);
+        // rule: the kept model is the first epoch's
+        assertThat(r.bestEpoch()).isZero();
+    }
+
+    @Test
+    void nonFiniteLossStopsAsDiverged() {
+        TrialParams exploding = new TrialParams(4, 1, 3, 0.0, 16, 1e30); // steps of ~1e30 overflow float
+        AtomicInteger calls = new AtomicInteger();
+        TrainingResult r = trainer.train(job(table, List.of(), exploding, 8, 100), (e, t, v) -> {
+            calls.incrementAndGet();
+            return EpochVerdict.CONTINUE;
+        });
+        // rule: a NaN/infinite loss ends training with DIVERGED before maxEpochs
+        assertThat(r.stopReason()).isEqualTo(StopReason.DIVERGED);
+        assertThat(r.epochsRun()).isLessThan(8);
+        // rule: the diverged epoch is in the curve with its non-finite loss, but not reported to the listener
+        assertThat(r.curve()).hasSize(r.epochsRun());
+        TrainingResult.EpochLoss last = r.curve().get(r.epochsRun() - 1);
+        assertThat(Double.isFinite(last.trainLoss()) && Double.isFinite(last.valLoss())).isFalse();
+        assertThat(calls).hasValue(r.epochsRun() - 1);
+    }
+
+    @Test
+    void multivariateJobTrains() {
+        TrialParams p = new TrialParams(4, 2, 3, 0.2, 8, 0.01);
+        TrainingResult r = trainer.train(job(table, List.of("x"), p, 3, 100), EpochListener.NONE);
+        // rule: target + 1 feature trains to a finite RMSE
+        assertThat(r.valRmse()).isFinite();
+        assertThat(r.epochsRun()).isEqualTo(3);
+        // rule: both columns get a scaler fitted on the training slice
+        assertThat(Preprocessing.fromJson(r.preprocessingJson()).scalers()).containsOnlyKeys("y", "x");
+    }
+
+    @Test
+    void configInputCountMustMatch() {
+        TrainingJob bad = new TrainingJob(table, "y", List.of("x"), TINY, ModelConfigs.referenceJson(1, TINY, SEED),
+                SplitFractions.DEFAULT, 2, 1, SEED);
+        // rule: nIn of the config must equal the number of input columns
+        assertThatThrownBy(() -> trainer.train(bad, EpochListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nIn 1").hasMessageContaining("2 input");
+    }
+
+    @Test
+    void dataTooShortForLookBack() {
+        TrialParams longWindow = new TrialParams(4, 1, 41, 0.0, 16, 0.01); // 42 training rows, needs 43
+        // rule: too short data is an IllegalArgumentException that names look_back and the numbers
+        assertThatThrownBy(() -> trainer.train(job(table, List.of(), longWindow, 2, 1), EpochListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("look_back 41")
+                .hasMessageContaining("42 train");
+    }
+
+    @Test
+    void notADl4jConfig() {
+        TrainingJob bad = new TrainingJob(table, "y", List.of(), TINY, "{\"nope\":1}", SplitFractions.DEFAULT, 2, 1, SEED);
+        // rule: a config that is not DL4J's is refused clearly
+        assertThatThrownBy(() -> trainer.train(bad, EpochListener.NONE)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void airPassengersTrainsSmall() throws Exception {
+        Table air;
+        try (var r = new InputStreamReader(getClass().getResourceAsStream("/datasets/airline-passengers.csv"),
+                StandardCharsets.UTF_8)) {
+            air = new CsvParser().parse(r);
+        }
+        TrialParams p = new TrialParams(8, 1, 3, 0.0, 16, 0.01);
+        TrainingJob j = new TrainingJob(air, "Passengers", List.of(), p, ModelConfigs.referenceJson(1, p, SEED),
+                SplitFractions.DEFAULT, 5, 3, SEED);
+        TrainingResult r = trainer.train(j, EpochListener.NONE);
+        // rule: 144 rows -> 21 validation targets starting at row 100 (1957-05)
+        assertThat(r.valTimes()).hasSize(21).first().isEqualTo("1957-05");
+        // rule: the validation actuals are the raw passenger counts
+        assertThat(r.valActual()[0]).isEqualTo(air.column("Passengers")[100]);
+        // rule: the RMSE is finite and in passenger units (a sane order of magnitude)
+        assertThat(r.valRmse()).isFinite().isBetween(1.0, 1000.0);
+    }
+}
