@@ -9,7 +9,19 @@ import java.time.Duration;
 @ConfigMapping(prefix = "automl")
 public interface AutomlConfig {
 
+    /** Folder of the embedded PostgreSQL's data (read before Quarkus starts, see AutomlMain). */
+    @WithDefault("${user.home}/.lstm-automl")
+    String dataDir();
+
+    /** Port of the embedded PostgreSQL. */
+    @WithDefault("54329")
+    int embeddedPort();
+
     Worker worker();
+
+    Scheduler scheduler();
+
+    Rescuer rescuer();
 
     Queue queue();
 
@@ -27,6 +39,18 @@ public interface AutomlConfig {
         /** How long an idle worker waits before polling the queue again. */
         @WithDefault("PT1S")
         Duration pollInterval();
+    }
+
+    interface Scheduler {
+        /** How often running experiments get new trials and finished ones are closed. */
+        @WithDefault("1s")
+        String interval();
+    }
+
+    interface Rescuer {
+        /** How often expired leases are looked for (a quarter of the lease or less is sensible). */
+        @WithDefault("15s")
+        String interval();
     }
 
     interface Queue {
@@ -71,5 +95,9 @@ public interface AutomlConfig {
         /** Most rows an uploaded CSV may have. */
         @WithDefault("1000000")
         int maxCsvRows();
+
+        /** Most columns an uploaded CSV may have. */
+        @WithDefault("100")
+        int maxCsvColumns();
     }
 }

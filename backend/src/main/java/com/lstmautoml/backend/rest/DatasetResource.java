@@ -1,7 +1,7 @@
 package com.lstmautoml.backend.rest;
 
-import com.lstmautoml.backend.rest.dto.ApiDtos;
-import com.lstmautoml.backend.service.DatasetService;
+import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.core.api.Datasets;
 import com.lstmautoml.core.validation.ValidationException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,23 +26,23 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class DatasetResource {
 
-    private final DatasetService datasets;
+    private final Datasets datasets;
 
-    public DatasetResource(DatasetService datasets) {
+    public DatasetResource(Datasets datasets) {
         this.datasets = datasets;
     }
 
     @GET
     @Operation(summary = "All datasets, by name")
     public List<ApiDtos.DatasetView> list() {
-        return datasets.list().stream().map(Views::dataset).toList();
+        return datasets.list();
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "One dataset with its columns")
     public ApiDtos.DatasetView get(@RestPath String name) {
-        return Views.dataset(datasets.get(name));
+        return datasets.get(name);
     }
 
     @POST
@@ -66,7 +66,7 @@ public class DatasetResource {
                 null));
     }
 
-    private static Response created(com.lstmautoml.backend.domain.Dataset d) {
-        return Response.created(URI.create("/api/datasets/" + d.name)).entity(Views.dataset(d)).build();
+    private static Response created(ApiDtos.DatasetView d) {
+        return Response.created(URI.create("/api/datasets/" + d.name())).entity(d).build();
     }
 }

@@ -1,10 +1,11 @@
 package com.lstmautoml.backend.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.lstmautoml.backend.service.ConflictException;
-import com.lstmautoml.backend.service.NotFoundException;
+import com.lstmautoml.core.api.ConflictException;
+import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -34,6 +35,21 @@ public class Problems {
     @ServerExceptionMapper
     public Response conflict(ConflictException e) {
         return problem(409, "Conflict", e.getMessage(), List.of());
+    }
+
+    /**
+     * The framework's own 4xx (unreadable JSON body, unsupported media type, unknown path...) as problem JSON too.
+     */
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return e.getResponse();
+        }
+        return problem(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), List.of());
     }
 
     @ServerExceptionMapper

@@ -3,8 +3,10 @@ package com.lstmautoml.backend.service;
 import com.lstmautoml.backend.config.AutomlConfig;
 import com.lstmautoml.backend.domain.Dataset;
 import com.lstmautoml.backend.domain.DatasetColumn;
+import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.core.api.Datasets;
+import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.data.CsvParser;
-import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.validation.ValidationException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +19,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 /** Datasets: CSV upload, the bundled AirPassengers series, and reading a dataset back as a {@link Table}. */
 @ApplicationScoped
 @Transactional
-public class DatasetService {
+public class DatasetService implements Datasets {
 
     private static final Logger LOG = Logger.getLogger(DatasetService.class);
     public static final String BUNDLED = "airline-passengers";
@@ -47,7 +47,7 @@ public class DatasetService {
                 if (in == null) {
                     throw new IllegalStateException("the bundled dataset " + BUNDLED + " is missing from core's jar");
                 }
-                create(BUNDLED, new String(in.readAllBytes(), StandardCharsets.UTF_8), null, "system");
+                store(BUNDLED, new String(in.readAllBytes(), StandardCharsets.UTF_8), null, "system");
                 LOG.infof("added the bundled dataset %s", BUNDLED);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -55,20 +55,23 @@ public class DatasetService {
         }
     }
 
-    public List<Dataset> list() {
-        return Dataset.list("order by name");
+    @Override
+    public List<ApiDtos.DatasetView> list() {
+        return Dataset.<Dataset>list("order by name").stream().map(ViewMapper::dataset).toList();
     }
 
-    public Dataset get(String name) {
-        return Dataset.findByName(name).orElseThrow(() -> new NotFoundException("no dataset named '" + name + "'"));
+    @Override
+    public ApiDtos.DatasetView get(String name) {
+        return ViewMapper.dataset(Dataset.findByName(name)
+                .orElseThrow(() -> new NotFoundException("no dataset named '" + name + "'")));
     }
 
-    /**
-     * Parses and stores a CSV: a time column (the first, unless named) and one or more numeric columns.
-     *
-     * @throws ValidationException naming the row and column of the first problems, or the name
-     */
-    public Dataset create(String name, String csv, String timeColumn, String createdBy) {
+    @Override
+    public ApiDtos.DatasetView create(String name, String csv, String timeColumn, String createdBy) {
+        return ViewMapper.dataset(store(name, csv, timeColumn, createdBy));
+    }
+
+    private Dataset store(String name, String csv, String timeColumn, String createdBy) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ValidationException("name", "give the dataset a name of 1 to 100 letters, digits, '.', '_' or '-',"
                     + " starting with a letter or digit (e.g. airline-passengers)");
@@ -76,7 +79,7 @@ public class DatasetService {
         if (Dataset.findByName(name).isPresent()) {
             throw new ValidationException("name", "a dataset named '" + name + "' exists already; choose another name");
         }
-        Table table = new CsvParser(config.limits().maxCsvRows()).parse(csv, timeColumn);
+        com.lstmautoml.core.data.Table table = new CsvParser(config.limits().maxCsvRows(), config.limits().maxCsvColumns()).parse(csv, timeColumn);
         Dataset d = new Dataset();
         d.name = name;
         d.timeColumn = table.timeColumn();
@@ -95,14 +98,5 @@ public class DatasetService {
         }
         d.persist();
         return d;
-    }
-
-    /** The dataset as a table (all numeric columns). */
-    public Table table(Dataset d) {
-        Map<String, double[]> columns = new LinkedHashMap<>();
-        for (DatasetColumn c : d.columns) {
-            columns.put(c.name, c.values);
-        }
-        return new Table(d.timeColumn, Arrays.asList(d.timeValues), columns);
     }
 }

@@ -2,11 +2,14 @@ package com.lstmautoml.backend.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lstmautoml.backend.config.AutomlConfig;
-import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.backend.domain.Dataset;
 import com.lstmautoml.backend.domain.Experiment;
 import com.lstmautoml.backend.domain.ExperimentState;
 import com.lstmautoml.backend.domain.Trial;
+import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.core.api.ConflictException;
+import com.lstmautoml.core.api.Experiments;
+import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.data.DataRequirements;
 import com.lstmautoml.core.experiment.ExperimentSpec;
 import com.lstmautoml.core.experiment.ExperimentSpecParser;
@@ -32,7 +35,7 @@ import java.util.Optional;
 /** Experiments: create (validated like the dashboard form), history, cancel, promote. */
 @ApplicationScoped
 @Transactional
-public class ExperimentService {
+public class ExperimentService implements Experiments {
 
     private final Clock clock;
     private final AutomlConfig config;
@@ -40,6 +43,8 @@ public class ExperimentService {
     private final ExperimentScheduler scheduler;
     private final TrialQueue queue;
     private final AgroalDataSource dataSource;
+
+    static final int MAX_PAGE_SIZE = 500;
 
     public ExperimentService(Clock clock, AutomlConfig config, SearchSpaces spaces, ExperimentScheduler scheduler,
                              TrialQueue queue, AgroalDataSource dataSource) {
@@ -51,8 +56,8 @@ public class ExperimentService {
         this.dataSource = dataSource;
     }
 
-    /** Validates the request against the limits and the dataset, stores it and queues its first trials. */
-    public Experiment create(JsonNode body, String createdBy) {
+    @Override
+    public ApiDtos.ExperimentView create(JsonNode body, String createdBy) {
         ExperimentSpec spec = new ExperimentSpecParser(spaces.limits()).parse(body);
         Dataset dataset = Dataset.findByName(spec.dataset()).orElseThrow(() -> new ValidationException("dataset",
                 "no dataset named '" + spec.dataset() + "'; upload it with POST /api/datasets or use one of "
@@ -94,24 +99,52 @@ public class ExperimentService {
         e.createdAt = clock.instant();
         e.persist();
         scheduler.topUp(e);
-        return e;
+        return view(e);
     }
 
-    public Experiment get(long id) {
+    @Override
+    public ApiDtos.ExperimentView get(long id) {
+        return view(find(id));
+    }
+
+    @Override
+    public ApiDtos.Page<ApiDtos.ExperimentView> history(int page, int size) {
+        checkPage(page, size);
+        List<ApiDtos.ExperimentView> items = Experiment.<Experiment>findAll(Sort.descending("createdAt", "id"))
+                .page(Page.of(page, size)).list().stream().map(this::view).toList();
+        return new ApiDtos.Page<>(items, page, size, Experiment.count());
+    }
+
+    @Override
+    public ApiDtos.Page<ApiDtos.TrialView> trials(long experimentId, String sort, int page, int size) {
+        find(experimentId);
+        checkPage(page, size);
+        var now = clock.instant();
+        List<ApiDtos.TrialView> items = Trial.<Trial>find("experimentId", TrialSorts.parse(sort), experimentId)
+                .page(Page.of(page, size)).list().stream().map(t -> ViewMapper.trial(t, now)).toList();
+        return new ApiDtos.Page<>(items, page, size, Trial.count("experimentId", experimentId));
+    }
+
+    private Experiment find(long id) {
         return Experiment.<Experiment>findByIdOptional(id)
                 .orElseThrow(() -> new NotFoundException("no experiment " + id));
     }
 
-    /** Newest first. */
-    public List<Experiment> history(int page, int size) {
-        return Experiment.<Experiment>findAll(Sort.descending("createdAt", "id")).page(Page.of(page, size)).list();
+    private ApiDtos.ExperimentView view(Experiment e) {
+        Trial promoted = e.promotedTrialId == null ? null : Trial.findById(e.promotedTrialId);
+        return ViewMapper.experiment(e, trialCounts(e.id), bestTrial(e.id).orElse(null), promoted);
     }
 
-    public long count() {
-        return Experiment.count();
+    static void checkPage(int page, int size) {
+        if (page < 0) {
+            throw new ValidationException("page", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new ValidationException("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
     }
 
-    public Map<TrialState, Long> trialCounts(long experimentId) {
+    private Map<TrialState, Long> trialCounts(long experimentId) {
         Map<TrialState, Long> counts = new EnumMap<>(TrialState.class);
         for (TrialState s : TrialState.values()) {
             counts.put(s, 0L);
@@ -125,14 +158,14 @@ public class ExperimentService {
         return counts;
     }
 
-    public Optional<Trial> bestTrial(long experimentId) {
+    private Optional<Trial> bestTrial(long experimentId) {
         return Trial.find("experimentId = ?1 and state = ?2 and valRmse is not null order by valRmse, number",
                 experimentId, TrialState.COMPLETED).firstResultOptional();
     }
 
-    /** Queued trials are cancelled now; running ones stop at their next heartbeat. */
-    public Experiment cancel(long id) {
-        Experiment e = get(id);
+    @Override
+    public ApiDtos.ExperimentView cancel(long id) {
+        Experiment e = find(id);
         if (e.state == ExperimentState.RUNNING) {
             e.state = ExperimentState.CANCELLED;
             e.finishedAt = clock.instant();
@@ -144,12 +177,12 @@ public class ExperimentService {
                 throw new IllegalStateException("could not cancel the trials of experiment " + id, ex);
             }
         }
-        return e;
+        return view(e);
     }
 
-    /** Marks a completed trial's model as the experiment's promoted model (default: the best one). */
-    public Experiment promote(long id, Long trialId) {
-        Experiment e = get(id);
+    @Override
+    public ApiDtos.ExperimentView promote(long id, Long trialId) {
+        Experiment e = find(id);
         Trial trial;
         if (trialId == null) {
             trial = bestTrial(id).orElseThrow(() -> new ConflictException(
@@ -164,10 +197,6 @@ public class ExperimentService {
             }
         }
         e.promotedTrialId = trial.id;
-        return e;
-    }
-
-    public JsonNode spaceJson(Experiment e) {
-        return Json.tree(e.searchSpace);
+        return view(e);
     }
 }

@@ -1,63 +1,42 @@
 package com.lstmautoml.backend.service;
 
+import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.backend.domain.Trial;
 import com.lstmautoml.backend.domain.TrialEpoch;
-import com.lstmautoml.core.validation.ValidationException;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
+import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.core.api.NotFoundException;
+import com.lstmautoml.core.api.Trials;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** Reading trials: ranked pages sorted in the database, the loss curve, the validation predictions. */
+/** One trial with its curve, configuration, preprocessing and validation predictions. */
 @ApplicationScoped
 @Transactional
-public class TrialService {
+public class TrialService implements Trials {
 
-    /** API sort keys → entity attributes (an allow-list: nothing else reaches the query). */
-    public static final Map<String, String> SORTS = Map.of(
-            "valRmse", "valRmse", "trainRmse", "trainRmse", "number", "number", "state", "state",
-            "epochsRun", "epochsRun", "startedAt", "startedAt", "finishedAt", "finishedAt");
+    private final Clock clock;
 
-    public Trial get(long id) {
-        return Trial.<Trial>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no trial " + id));
+    public TrialService(Clock clock) {
+        this.clock = clock;
     }
 
-    /**
-     * @param sort a key of {@link #SORTS}, optionally prefixed with '-' for descending; trials without the value
-     *             (not finished yet) come last; ties broken by trial number
-     */
-    public List<Trial> ranked(long experimentId, String sort, int page, int size) {
-        return Trial.<Trial>find("experimentId", sort(sort), experimentId).page(Page.of(page, size)).list();
-    }
-
-    public long count(long experimentId) {
-        return Trial.count("experimentId", experimentId);
-    }
-
-    public List<TrialEpoch> curve(long trialId) {
-        return TrialEpoch.curve(trialId);
-    }
-
-    /** Validation times, actuals and predictions of a finished trial, without loading the model zip. */
-    public Optional<Object[]> predictions(long trialId) {
-        return Trial.getEntityManager().createQuery(
-                "select m.valTimes, m.valActual, m.valPredicted from TrialModel m where m.trialId = :id",
-                Object[].class).setParameter("id", trialId).getResultStream().findFirst();
-    }
-
-    static Sort sort(String sort) {
-        String key = sort == null || sort.isBlank() ? "valRmse" : sort;
-        boolean descending = key.startsWith("-");
-        String attribute = SORTS.get(descending ? key.substring(1) : key);
-        if (attribute == null) {
-            throw new ValidationException("sort", "cannot sort by '" + key + "'; use one of " + SORTS.keySet()
-                    + " (prefix '-' for descending)");
-        }
-        Sort s = descending ? Sort.descending(attribute) : Sort.ascending(attribute);
-        return s.nullsLast().and("number");
+    @Override
+    public ApiDtos.TrialDetail get(long id) {
+        Trial t = Trial.<Trial>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no trial " + id));
+        List<ApiDtos.EpochPoint> curve = TrialEpoch.curve(id).stream()
+                .map(e -> new ApiDtos.EpochPoint(e.key.epoch, e.trainLoss, e.valLoss)).toList();
+        Optional<Object[]> model = Trial.getEntityManager().createQuery(
+                        "select m.valTimes, m.valActual, m.valPredicted, m.preprocessing from TrialModel m"
+                                + " where m.trialId = :id", Object[].class)
+                .setParameter("id", id).getResultStream().findFirst();
+        ApiDtos.Predictions predictions = model
+                .map(r -> new ApiDtos.Predictions(List.of((String[]) r[0]), (double[]) r[1], (double[]) r[2]))
+                .orElse(null);
+        return new ApiDtos.TrialDetail(ViewMapper.trial(t, clock.instant()), Json.tree(t.modelConfig), curve,
+                predictions, model.map(r -> Json.tree((String) r[3])).orElse(null));
     }
 }

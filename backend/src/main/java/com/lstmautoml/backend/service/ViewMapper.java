@@ -1,28 +1,28 @@
-package com.lstmautoml.backend.rest;
+package com.lstmautoml.backend.service;
 
 import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.backend.domain.Dataset;
 import com.lstmautoml.backend.domain.DatasetColumn;
 import com.lstmautoml.backend.domain.Experiment;
 import com.lstmautoml.backend.domain.Trial;
-import com.lstmautoml.backend.rest.dto.ApiDtos;
-import com.lstmautoml.backend.service.ExperimentService;
+import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.trial.TrialState;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Entity → API shape. */
-final class Views {
+/** Entity → service view, inside the services' transactions. */
+final class ViewMapper {
 
-    private Views() {
+    private ViewMapper() {
     }
 
     static ApiDtos.DatasetView dataset(Dataset d) {
-        List<ApiDtos.ColumnSummary> columns = d.columns.stream().map(Views::column).toList();
+        List<ApiDtos.ColumnSummary> columns = d.columns.stream().map(ViewMapper::column).toList();
         return new ApiDtos.DatasetView(d.id, d.name, d.timeColumn, d.rowCount, d.timeValues[0],
                 d.timeValues[d.timeValues.length - 1], columns, d.createdBy, d.createdAt);
     }
@@ -32,20 +32,16 @@ final class Views {
         return new ApiDtos.ColumnSummary(c.name, stats.getMin(), stats.getMax(), stats.getAverage());
     }
 
-    static ApiDtos.ExperimentView experiment(Experiment e, ExperimentService service) {
-        Map<TrialState, Long> counts = service.trialCounts(e.id);
+    static ApiDtos.ExperimentView experiment(Experiment e, Map<TrialState, Long> counts, Trial best, Trial promoted) {
         Map<String, Long> byName = new LinkedHashMap<>();
         counts.forEach((k, v) -> byName.put(k.name(), v));
         long finished = counts.entrySet().stream().filter(x -> x.getKey().isFinal()).mapToLong(Map.Entry::getValue)
                 .sum();
-        ApiDtos.TrialBrief best = service.bestTrial(e.id).map(Views::brief).orElse(null);
-        ApiDtos.TrialBrief promoted = e.promotedTrialId == null ? null
-                : brief(Trial.findById(e.promotedTrialId));
         return new ApiDtos.ExperimentView(e.id, e.name, e.dataset.name, e.target, List.of(e.features), e.strategy,
                 e.state.name(), e.maxTrials, e.parallelism, e.maxEpochs, e.patience, e.seed,
                 new ApiDtos.Split(e.trainFraction, e.valFraction, 1 - e.trainFraction - e.valFraction),
-                service.spaceJson(e), e.createdBy, e.createdAt, e.finishedAt, e.trialsCreated, finished, byName,
-                best, promoted);
+                Json.tree(e.searchSpace), e.createdBy, e.createdAt, e.finishedAt, e.trialsCreated, finished, byName,
+                brief(best), brief(promoted));
     }
 
     static ApiDtos.TrialBrief brief(Trial t) {
@@ -53,10 +49,9 @@ final class Views {
                 : new ApiDtos.TrialBrief(t.id, t.number, t.state.name(), Json.tree(t.params), t.valRmse, t.trainRmse);
     }
 
-    static ApiDtos.TrialView trial(Trial t) {
+    static ApiDtos.TrialView trial(Trial t, Instant now) {
         Double duration = t.startedAt == null ? null
-                : Duration.between(t.startedAt, t.finishedAt != null ? t.finishedAt : java.time.Instant.now())
-                .toMillis() / 1000.0;
+                : Duration.between(t.startedAt, t.finishedAt != null ? t.finishedAt : now).toMillis() / 1000.0;
         return new ApiDtos.TrialView(t.id, t.experimentId, t.number, t.state.name(), Json.tree(t.params), t.valRmse,
                 t.trainRmse, t.epochsRun, t.bestEpoch, t.stopReason, duration, t.workerId, t.attempt, t.error,
                 List.of(t.attemptErrors), t.queuedAt, t.startedAt, t.finishedAt);

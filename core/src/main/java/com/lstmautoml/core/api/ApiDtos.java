@@ -1,4 +1,4 @@
-package com.lstmautoml.backend.rest.dto;
+package com.lstmautoml.core.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of the REST API (entities never leave the service layer). */
+/** The shapes the services hand out: JSON of the REST API and models of the dashboard (entities never leave the service layer). */
 public final class ApiDtos {
 
     private ApiDtos() {
@@ -45,7 +45,7 @@ public final class ApiDtos {
     }
 
     public record TrialDetail(TrialView trial, JsonNode modelConfig, List<EpochPoint> curve,
-                              Predictions validation) {
+                              Predictions validation, JsonNode preprocessing) {
     }
 
     public record Page<T>(List<T> items, int page, int size, long total) {

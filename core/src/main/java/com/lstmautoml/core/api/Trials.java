@@ -1,0 +1,8 @@
+package com.lstmautoml.core.api;
+
+/** Single trials: parameters, configuration, loss curve and validation predictions. */
+public interface Trials {
+
+    /** @throws NotFoundException when there is no such trial */
+    ApiDtos.TrialDetail get(long id);
+}
