@@ -26,4 +26,4 @@ url="http://localhost:${port}/"
 ) &
 
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-exec java ${JAVA_OPTS:-} -jar backend/target/quarkus-app/quarkus-app.jar
+exec java ${JAVA_OPTS:-} -jar backend/target/quarkus-app/quarkus-run.jar
