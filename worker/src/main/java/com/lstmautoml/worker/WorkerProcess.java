@@ -1,0 +1,323 @@
+package com.lstmautoml.worker;
+
+import com.lstmautoml.core.queue.QueueConfig;
+import com.lstmautoml.core.queue.TrialQueue;
+import com.lstmautoml.core.queue.WorkerInfo;
+import com.lstmautoml.core.queue.WorkerRegistry;
+import com.lstmautoml.core.training.LstmTrainer;
+import com.lstmautoml.core.training.NativeThreads;
+import com.lstmautoml.core.worker.TrialInputRepository;
+import com.lstmautoml.core.worker.TrialWorker;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A worker process without its {@code main}: {@link #run()} connects, checks the schema, registers
+ * {@link WorkerOptions#threads()} {@link TrialWorker}s (each with its own {@link LstmTrainer}) and trains trials until
+ * {@link WorkerOptions#maxTrials()} trials are finished or {@link #stop()} is called, then returns.
+ *
+ * <p>Each worker thread runs its own claim loop around {@link TrialWorker#runOnce()} so the process can count
+ * finished trials exactly (a claim is only made while the {@code --max-trials} budget has room). One timer refreshes
+ * every worker's row in the {@code worker} table every {@link QueueConfig#heartbeatInterval()}, also while a long
+ * trial is training.
+ */
+public final class WorkerProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
+
+    /** SQLSTATE undefined_table. */
+    private static final String UNDEFINED_TABLE = "42P01";
+
+    /** The process cannot start: database unreachable, no schema. The message says what to do. */
+    public static final class StartupException extends RuntimeException {
+        public StartupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final WorkerOptions options;
+    private final Clock clock;
+    private final Object idle = new Object();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private final Semaphore claims;
+    private volatile boolean stopping;
+    private volatile boolean started;
+
+    public WorkerProcess(WorkerOptions options) {
+        this(options, Clock.systemUTC());
+    }
+
+    WorkerProcess(WorkerOptions options, Clock clock) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (options.help()) {
+            throw new IllegalArgumentException("options are for --help, not for a run");
+        }
+        this.claims = options.maxTrials() > 0 ? new Semaphore(options.maxTrials()) : null;
+    }
+
+    /** Trials finished so far (completed, failed, cancelled or abandoned after a lost lease). */
+    public int finishedTrials() {
+        return finished.get();
+    }
+
+    /**
+     * Runs the workers until {@code --max-trials} trials finished or {@link #stop()} was called; a trial in progress
+     * is always finished first.
+     *
+     * @return the number of trials finished
+     * @throws StartupException when the database cannot be reached or has no schema
+     */
+    public int run() {
+        synchronized (this) {
+            if (started) {
+                throw new IllegalStateException("a WorkerProcess runs once");
+            }
+            started = true;
+        }
+        try {
+            return runWorkers();
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private int runWorkers() {
+        NativeThreads.Applied nativeThreads = NativeThreads.configure(options.nativeThreads());
+        QueueConfig config = QueueConfig.DEFAULTS.withLeaseDuration(options.lease())
+                .withPollInterval(options.poll());
+        try (AgroalDataSource dataSource = pool(options)) {
+            checkSchema(dataSource, options);
+            WorkerInfo detected = WorkerInfo.detect("probe");
+            List<String> ids = options.workerIds(detected.host(), ProcessHandle.current().pid());
+            LOG.info("LSTM AutoML worker on host {}: ND4J backend {}, device {}, {} trial thread(s) {}, "
+                            + "native threads: {}, database {} as {}, lease {}, poll {}{}",
+                    detected.host(), detected.backend(), detected.device(), ids.size(), ids, nativeThreads,
+                    WorkerOptions.safeUrl(options.dbUrl()), options.dbUser() == null ? "(driver default user)"
+                            : options.dbUser(), config.leaseDuration(), config.pollInterval(),
+                    options.maxTrials() > 0 ? ", stopping after " + options.maxTrials() + " trial(s)" : "");
+
+            TrialQueue queue = new TrialQueue(dataSource, clock, config);
+            WorkerRegistry registry = new WorkerRegistry(dataSource, clock);
+            TrialInputRepository inputs = new TrialInputRepository(dataSource);
+            List<WorkerInfo> infos = new ArrayList<>();
+            List<TrialWorker> workers = new ArrayList<>();
+            for (String id : ids) {
+                WorkerInfo info = new WorkerInfo(id, detected.host(), detected.backend(), detected.device());
+                registry.register(info);
+                infos.add(info);
+                workers.add(new TrialWorker(queue, inputs, new LstmTrainer(), registry, clock, info));
+            }
+            ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "worker-registry-beat");
+                t.setDaemon(true);
+                return t;
+            });
+            long beatMillis = config.heartbeatInterval().toMillis();
+            beats.scheduleAtFixedRate(() -> beatAll(registry, infos), beatMillis, beatMillis, TimeUnit.MILLISECONDS);
+            List<Thread> threads = new ArrayList<>();
+            try {
+                for (TrialWorker w : workers) {
+                    Thread t = new Thread(() -> loop(w, config), "trial-worker-" + w.workerId());
+                    threads.add(t);
+                    t.start();
+                }
+                for (Thread t : threads) {
+                    joinUninterruptibly(t);
+                }
+            } finally {
+                beats.shutdownNow();
+                for (TrialWorker w : workers) {
+                    try {
+                        w.close(); // loops have ended: only stops each worker's heartbeat timer
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+            Throwable error = fatal.get();
+            if (error != null) {
+                throw new IllegalStateException("a worker thread died: " + error, error);
+            }
+            LOG.info("worker process done: {} trial(s) finished", finished.get());
+            return finished.get();
+        } catch (SQLException e) {
+            throw new StartupException("cannot set up a connection pool for " + WorkerOptions.safeUrl(options.dbUrl())
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One worker's claim loop; see the class comment. */
+    private void loop(TrialWorker worker, QueueConfig config) {
+        LOG.info("worker {} started", worker.workerId());
+        try {
+            while (!stopping) {
+                if (claims != null && !claims.tryAcquire()) {
+                    // the budget is claimed by trials in progress on other threads: wait for them
+                    if (finished.get() >= options.maxTrials()) {
+                        break;
+                    }
+                    waitIdle(config.pollInterval());
+                    continue;
+                }
+                boolean worked = false;
+                try {
+                    worked = worker.runOnce();
+                } catch (RuntimeException e) {
+                    LOG.error("worker {}: queue error; retrying in {}", worker.workerId(), config.pollInterval(), e);
+                }
+                if (worked) {
+                    int n = finished.incrementAndGet();
+                    if (claims != null && n >= options.maxTrials()) {
+                        LOG.info("{} trial(s) finished: stopping", n);
+                        stop();
+                    }
+                } else {
+                    if (claims != null) {
+                        claims.release();
+                    }
+                    waitIdle(config.pollInterval());
+                }
+            }
+        } catch (Error e) {
+            LOG.error("worker {} died", worker.workerId(), e);
+            fatal.compareAndSet(null, e);
+            stop();
+        }
+        LOG.info("worker {} stopped", worker.workerId());
+    }
+
+    private void beatAll(WorkerRegistry registry, List<WorkerInfo> infos) {
+        for (WorkerInfo info : infos) {
+            try {
+                if (!registry.beat(info.id())) {
+                    registry.register(info); // the row was deleted meanwhile: claims reference it
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not refresh the worker row of {}", info.id(), e);
+            }
+        }
+    }
+
+    private void waitIdle(Duration poll) {
+        synchronized (idle) {
+            if (stopping) {
+                return;
+            }
+            try {
+                idle.wait(Math.max(1, poll.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop();
+            }
+        }
+    }
+
+    /** Claims nothing more; {@link #run()} returns once the trials in progress have ended. Safe from any thread. */
+    public void stop() {
+        stopping = true;
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+    }
+
+    /** Waits until {@link #run()} returned (or was never called and never will be: returns false on timeout). */
+    public boolean awaitDone(Duration timeout) throws InterruptedException {
+        return done.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A small Agroal pool: each worker needs one connection for its loop and one for its lease timer, plus one for
+     * the registry timer; connections broken by a database restart are dropped (PostgreSQL exception sorter) and idle
+     * ones are validated before reuse.
+     */
+    static AgroalDataSource pool(WorkerOptions o) throws SQLException {
+        int max = 2 * o.threads() + 2;
+        return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool
+                        .initialSize(0)
+                        .minSize(0)
+                        .maxSize(max)
+                        .acquisitionTimeout(Duration.ofSeconds(30))
+                        .idleValidationTimeout(Duration.ofSeconds(30))
+                        .reapTimeout(Duration.ofMinutes(5))
+                        .connectionValidator(ConnectionValidator.defaultValidator())
+                        .exceptionSorter(new PostgreSQLExceptionSorter())
+                        .connectionFactoryConfiguration(cf -> {
+                            cf.jdbcUrl(o.dbUrl())
+                                    .connectionProviderClass(org.postgresql.Driver.class)
+                                    .loginTimeout(Duration.ofSeconds(10));
+                            if (o.dbUser() != null) {
+                                cf.principal(new NamePrincipal(o.dbUser()));
+                            }
+                            if (o.dbPassword() != null) {
+                                cf.credential(new SimplePassword(o.dbPassword()));
+                            }
+                            return cf;
+                        })));
+    }
+
+    /**
+     * Fails with a message saying what to do when the database cannot be reached or lacks the tables (the backend
+     * owns the schema and migrates it; a worker never does).
+     */
+    static void checkSchema(DataSource dataSource, WorkerOptions o) {
+        String url = WorkerOptions.safeUrl(o.dbUrl());
+        try (Connection c = dataSource.getConnection()) {
+            String database = c.getCatalog();
+            try (Statement s = c.createStatement()) {
+                s.executeQuery("SELECT 1 FROM trial LIMIT 1").close();
+                s.executeQuery("SELECT 1 FROM worker LIMIT 1").close();
+            } catch (SQLException e) {
+                if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                    throw new StartupException("database " + database + " (" + url
+                            + ") has no LSTM AutoML schema; start the backend once against it", e);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StartupException("cannot use database " + url
+                    + (o.dbUser() == null ? "" : " as user " + o.dbUser()) + ": " + e.getMessage(), e);
+        }
+    }
+}
