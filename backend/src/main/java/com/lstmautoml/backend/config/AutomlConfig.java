@@ -36,6 +36,13 @@ public interface AutomlConfig {
         @WithDefault("1")
         int threads();
 
+        /**
+         * Native (ND4J/OpenBLAS) threads per operation; 1 is fastest for these small LSTMs. 0 leaves ND4J's default.
+         * Ignored when OMP_NUM_THREADS is set.
+         */
+        @WithDefault("1")
+        int nativeThreads();
+
         /** How long an idle worker waits before polling the queue again. */
         @WithDefault("PT1S")
         Duration pollInterval();

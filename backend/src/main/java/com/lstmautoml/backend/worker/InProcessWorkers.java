@@ -4,6 +4,7 @@ import com.lstmautoml.backend.config.AutomlConfig;
 import com.lstmautoml.core.queue.TrialQueue;
 import com.lstmautoml.core.queue.WorkerRegistry;
 import com.lstmautoml.core.training.LstmTrainer;
+import com.lstmautoml.core.training.NativeThreads;
 import com.lstmautoml.core.worker.TrialInputRepository;
 import com.lstmautoml.core.worker.TrialWorker;
 import io.agroal.api.AgroalDataSource;
@@ -36,6 +37,7 @@ public class InProcessWorkers {
             LOG.info("in-process workers are off (automl.worker.in-process=false): waiting for external workers");
             return;
         }
+        LOG.infof("ND4J native threads: %s", NativeThreads.configure(config.worker().nativeThreads()));
         String host = hostName();
         long pid = ProcessHandle.current().pid();
         TrialInputRepository inputs = new TrialInputRepository(dataSource);
