@@ -53,4 +53,9 @@ public final class ApiDtos {
 
     public record PromoteRequest(Long trialId) {
     }
+
+    /** A training worker as it registered itself; {@code trialId} is what it trains now, if anything. */
+    public record WorkerView(String id, String host, String backend, String device, Instant startedAt,
+                             Instant lastHeartbeatAt, Long trialId) {
+    }
 }

@@ -1,0 +1,28 @@
+package com.lstmautoml.backend.rest;
+
+import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.core.api.Workers;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.util.List;
+
+@Path("/api/workers")
+@Produces(MediaType.APPLICATION_JSON)
+public class WorkerResource {
+
+    private final Workers workers;
+
+    public WorkerResource(Workers workers) {
+        this.workers = workers;
+    }
+
+    @GET
+    @Operation(summary = "Training workers (host, ND4J backend, device, last heartbeat, current trial)")
+    public List<ApiDtos.WorkerView> list() {
+        return workers.list();
+    }
+}
