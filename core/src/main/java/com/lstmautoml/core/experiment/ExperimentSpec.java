@@ -15,8 +15,8 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
 
     public static final int DEFAULT_MAX_TRIALS = 20;
     public static final int DEFAULT_PARALLELISM = 2;
-    public static final int DEFAULT_MAX_EPOCHS = 50;
-    public static final int DEFAULT_PATIENCE = 5;
+    public static final int DEFAULT_MAX_EPOCHS = 100;
+    public static final int DEFAULT_PATIENCE = 10;
     public static final long DEFAULT_SEED = 42;
     public static final String DEFAULT_STRATEGY = "random";
     public static final int NAME_MAX_LENGTH = 200;

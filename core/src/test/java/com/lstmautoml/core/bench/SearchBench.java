@@ -3,6 +3,7 @@ package com.lstmautoml.core.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lstmautoml.core.data.CsvParser;
 import com.lstmautoml.core.data.Table;
+import com.lstmautoml.core.experiment.ExperimentSpec;
 import com.lstmautoml.core.search.Proposal;
 import com.lstmautoml.core.search.SearchContext;
 import com.lstmautoml.core.search.SearchStrategies;
@@ -32,7 +33,7 @@ import java.util.Locale;
  * <pre>mvn -B -q -pl core test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=com.lstmautoml.core.bench.SearchBench [-Dexec.args="strategy trials maxEpochs patience seed"]</pre>
  *
- * Defaults: random, 20 trials, maxEpochs 50, patience 5, seed 42, the service's default search space. Not a test:
+ * Defaults: random, 20 trials, and the service's defaults (maxEpochs, patience, seed, search space). Not a test:
  * nothing is asserted.
  */
 public final class SearchBench {
@@ -40,9 +41,9 @@ public final class SearchBench {
     public static void main(String[] args) throws Exception {
         String strategyName = args.length > 0 ? args[0] : "random";
         int trials = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        int maxEpochs = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-        int patience = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        long seed = args.length > 4 ? Long.parseLong(args[4]) : 42;
+        int maxEpochs = args.length > 2 ? Integer.parseInt(args[2]) : ExperimentSpec.DEFAULT_MAX_EPOCHS;
+        int patience = args.length > 3 ? Integer.parseInt(args[3]) : ExperimentSpec.DEFAULT_PATIENCE;
+        long seed = args.length > 4 ? Long.parseLong(args[4]) : ExperimentSpec.DEFAULT_SEED;
         System.out.println("native threads: " + NativeThreads.configure(1));
         Table air;
         try (var r = new InputStreamReader(SearchBench.class.getResourceAsStream("/datasets/airline-passengers.csv"),
