@@ -17,7 +17,7 @@ public final class AutomlMain {
 
     private static final Logger LOG = Logger.getLogger(AutomlMain.class);
 
-    private AutomlMain() {
+    AutomlMain() {
     }
 
     public static void main(String... args) {
