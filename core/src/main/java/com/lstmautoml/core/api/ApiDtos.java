@@ -25,11 +25,13 @@ public final class ApiDtos {
     public record TrialBrief(long id, int number, String state, JsonNode params, Double valRmse, Double trainRmse) {
     }
 
+    /** An experiment with its progress; {@code etaSeconds} estimates the time left (null when unknown or done). */
     public record ExperimentView(long id, String name, String dataset, String target, List<String> features,
                                  String strategy, String state, int maxTrials, int parallelism, int maxEpochs,
                                  int patience, long seed, Split split, JsonNode searchSpace, String createdBy,
                                  Instant createdAt, Instant finishedAt, int trialsCreated, long trialsFinished,
-                                 Map<String, Long> trialCounts, TrialBrief bestTrial, TrialBrief promotedTrial) {
+                                 Map<String, Long> trialCounts, TrialBrief bestTrial, TrialBrief promotedTrial,
+                                 Double etaSeconds) {
     }
 
     public record TrialView(long id, long experimentId, int number, String state, JsonNode params, Double valRmse,
@@ -52,6 +54,31 @@ public final class ApiDtos {
     }
 
     public record PromoteRequest(Long trialId) {
+    }
+
+    /**
+     * Filter of the experiment history; null or blank fields match everything.
+     *
+     * @param name      case-insensitive substring of the experiment name
+     * @param dataset   exact dataset name
+     * @param state     RUNNING, COMPLETED or CANCELLED
+     * @param createdBy exact owner
+     */
+    public record ExperimentFilter(String name, String dataset, String state, String createdBy) {
+        public static final ExperimentFilter ALL = new ExperimentFilter(null, null, null, null);
+    }
+
+    /** One sort key of a grid; {@code field} must be in the service's allow-list. */
+    public record SortOrder(String field, boolean descending) {
+    }
+
+    /** A trial reduced to what the experiment's charts plot (optimisation history, RMSE per parameter...). */
+    public record TrialPoint(long id, int number, String state, JsonNode params, Double valRmse) {
+    }
+
+    /** A CSV parsed but not stored, for the upload preview: its columns and first rows. */
+    public record DatasetPreview(String timeColumn, List<String> numericColumns, int rows, List<String> header,
+                                 List<List<String>> firstRows) {
     }
 
     /** A training worker as it registered itself; {@code trialId} is what it trains now, if anything. */

@@ -17,4 +17,11 @@ public interface Datasets {
      * @throws com.lstmautoml.core.validation.ValidationException naming the row/column or field to fix
      */
     ApiDtos.DatasetView create(String name, String csv, String timeColumn, String createdBy);
+
+    /**
+     * Parses a CSV like {@link #create} would, without storing it: the columns it would have and its first rows.
+     *
+     * @throws com.lstmautoml.core.validation.ValidationException naming the row/column to fix
+     */
+    ApiDtos.DatasetPreview preview(String csv, String timeColumn, int rows);
 }

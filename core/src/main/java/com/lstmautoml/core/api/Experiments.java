@@ -13,8 +13,38 @@ public interface Experiments {
      */
     ApiDtos.ExperimentView create(JsonNode request, String createdBy);
 
+    /**
+     * Validates an experiment request like {@link #create} without storing anything (the dashboard's form shows
+     * these errors at its fields before submit).
+     *
+     * @throws com.lstmautoml.core.validation.ValidationException with one error per field to fix
+     */
+    void validate(JsonNode request);
+
+    /** Sort keys {@link #history(ApiDtos.ExperimentFilter, java.util.List, int, int)} accepts. */
+    java.util.Set<String> HISTORY_SORTS = java.util.Set.of("createdAt", "name", "dataset", "strategy", "state",
+            "createdBy", "maxTrials");
+
+    /** Sort keys the trial queries accept (besides the default valRmse). */
+    java.util.Set<String> TRIAL_SORTS = java.util.Set.of("valRmse", "trainRmse", "number", "state", "epochsRun",
+            "startedAt", "finishedAt");
+
     /** The shared history, newest first. */
     ApiDtos.Page<ApiDtos.ExperimentView> history(int page, int size);
+
+    /**
+     * A slice of the history, filtered and sorted in the database (for lazy grids).
+     *
+     * @param sort keys of {@link #HISTORY_SORTS}; empty means newest first
+     */
+    java.util.List<ApiDtos.ExperimentView> history(ApiDtos.ExperimentFilter filter, java.util.List<ApiDtos.SortOrder> sort,
+                                              int offset, int limit);
+
+    /** How many experiments match the filter. */
+    long count(ApiDtos.ExperimentFilter filter);
+
+    /** Distinct owners, for the history's filter. */
+    java.util.List<String> owners();
 
     /** @throws NotFoundException when there is no such experiment */
     ApiDtos.ExperimentView get(long id);
@@ -35,4 +65,16 @@ public interface Experiments {
      * @param sort an allowed field ({@code valRmse}, {@code trainRmse}, {@code number}, ...), '-' prefix for descending
      */
     ApiDtos.Page<ApiDtos.TrialView> trials(long experimentId, String sort, int page, int size);
+
+    /**
+     * A slice of the experiment's trials sorted in the database (for lazy grids); trials without the sort value come
+     * last, ties by trial number.
+     *
+     * @param sort keys of {@link #TRIAL_SORTS}; empty means best validation RMSE first
+     */
+    java.util.List<ApiDtos.TrialView> trials(long experimentId, java.util.List<ApiDtos.SortOrder> sort, int offset,
+                                             int limit);
+
+    /** Every trial of the experiment as a chart point, by trial number. */
+    java.util.List<ApiDtos.TrialPoint> trialPoints(long experimentId);
 }
