@@ -109,7 +109,7 @@ public class ExperimentsView extends VerticalLayout {
                 .setTooltipGenerator(e -> Formats.shortTime(e.createdAt()));
         grid.addComponentColumn(e -> Formats.badge(e.state())).setHeader("State").setSortProperty("state")
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(ExperimentsView::progress).setHeader("Progress").setSortProperty("maxTrials")
+        grid.addComponentColumn(ExperimentsView::progress).setHeader("Progress")
                 .setWidth("11em").setFlexGrow(0);
         grid.addColumn(e -> e.bestTrial() == null ? "–" : Formats.rmse(e.bestTrial().valRmse()))
                 .setHeader("Best val RMSE").setAutoWidth(true).setFlexGrow(0)

@@ -12,13 +12,13 @@ import com.lstmautoml.core.api.Trials;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.ui.charts.ChartOptions;
 import com.lstmautoml.ui.charts.EChart;
-import com.lstmautoml.ui.experiments.ExperimentDetailView;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.MainLayout;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Pre;
@@ -31,8 +31,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.shared.Registration;
 
 import java.util.Locale;
@@ -110,8 +108,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
         } catch (NumberFormatException | NotFoundException e) {
             detail = null;
             notFound.removeAll();
-            notFound.add(new H2("Trial " + raw + " not found"), new RouterLink("All experiments",
-                    com.lstmautoml.ui.experiments.ExperimentsView.class));
+            notFound.add(new H2("Trial " + raw + " not found"), routerLink("All experiments", ""));
             notFound.setVisible(true);
             content.setVisible(false);
         }
@@ -142,8 +139,8 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
             }
         }
         backLink.removeAll();
-        backLink.add(new RouterLink("← " + (experiment == null ? "Experiment " + t.experimentId() : experiment.name()),
-                ExperimentDetailView.class, new RouteParameters("id", String.valueOf(t.experimentId()))));
+        backLink.add(routerLink("← " + (experiment == null ? "Experiment " + t.experimentId() : experiment.name()),
+                "experiments/" + t.experimentId()));
         title.setText("Trial #" + t.number());
         state.removeAll();
         state.add(Formats.badge(t.state()));
@@ -186,6 +183,13 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
             config.setText(pretty(detail.modelConfig()));
             preprocessing.setText(pretty(detail.preprocessing()));
         }
+    }
+
+    /** A link the client-side router handles (no page reload), like RouterLink but without a router lookup. */
+    private static Anchor routerLink(String text, String href) {
+        Anchor a = new Anchor(href, text);
+        a.getElement().setAttribute("router-link", true);
+        return a;
     }
 
     private static Component fact(String label, String value) {
