@@ -1,0 +1,192 @@
+package com.lstmautoml.ui.charts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lstmautoml.core.api.ApiDtos.EpochPoint;
+import com.lstmautoml.core.api.ApiDtos.Predictions;
+import com.lstmautoml.core.api.ApiDtos.TrialPoint;
+import com.lstmautoml.core.space.Hyperparameter;
+
+import java.util.Comparator;
+import java.util.List;
+
+/** ECharts options of the dashboard's charts, built as JSON trees (no JavaScript functions: plain data only). */
+public final class ChartOptions {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private ChartOptions() {
+    }
+
+    /** Train and validation loss per epoch; the best epoch is marked with a vertical line. */
+    public static ObjectNode lossCurves(List<EpochPoint> curve, Integer bestEpoch) {
+        ObjectNode o = base("Loss per epoch");
+        o.putObject("tooltip").put("trigger", "axis");
+        legend(o, "train loss", "validation loss");
+        axis(o.putObject("xAxis"), "value", "epoch").put("minInterval", 1);
+        axis(o.putObject("yAxis"), "value", "loss (MSE, scaled)").put("scale", true);
+        ArrayNode series = o.putArray("series");
+        ObjectNode train = line(series, "train loss");
+        ObjectNode val = line(series, "validation loss");
+        ArrayNode td = train.putArray("data");
+        ArrayNode vd = val.putArray("data");
+        for (EpochPoint p : curve) {
+            td.addArray().add(p.epoch()).add(p.trainLoss());
+            vd.addArray().add(p.epoch()).add(p.valLoss());
+        }
+        if (bestEpoch != null) {
+            ObjectNode markLine = val.putObject("markLine");
+            markLine.put("symbol", "none");
+            markLine.putObject("label").put("formatter", "best epoch " + bestEpoch);
+            markLine.putObject("lineStyle").put("type", "dashed").put("color", "#2e7d32");
+            markLine.putArray("data").addObject().put("xAxis", bestEpoch);
+            curve.stream().filter(p -> p.epoch() == bestEpoch).findFirst().ifPresent(p -> {
+                ObjectNode point = val.putObject("markPoint").putArray("data").addObject();
+                point.put("name", "best").putArray("coord").add(p.epoch()).add(p.valLoss());
+                point.put("value", "best");
+            });
+        }
+        o.putArray("dataZoom").addObject().put("type", "inside");
+        return o;
+    }
+
+    /** Actual and predicted values on the validation slice, in original units, over its time stamps. */
+    public static ObjectNode actualVsPredicted(Predictions p, String target) {
+        ObjectNode o = base("Validation: actual vs predicted" + (target == null ? "" : " " + target));
+        o.putObject("tooltip").put("trigger", "axis");
+        legend(o, "actual", "predicted");
+        ObjectNode x = axis(o.putObject("xAxis"), "category", null);
+        ArrayNode times = x.putArray("data");
+        p.times().forEach(times::add);
+        axis(o.putObject("yAxis"), "value", target).put("scale", true);
+        ArrayNode series = o.putArray("series");
+        ArrayNode a = line(series, "actual").putArray("data");
+        for (double v : p.actual()) {
+            a.add(v);
+        }
+        ArrayNode pr = line(series, "predicted").putArray("data");
+        for (double v : p.predicted()) {
+            pr.add(v);
+        }
+        ((ObjectNode) series.get(1)).putObject("lineStyle").put("type", "dashed");
+        o.putArray("dataZoom").addObject().put("type", "inside");
+        return o;
+    }
+
+    /**
+     * Optimisation history: one point per trial with a validation RMSE (x = trial number) and the best RMSE so far
+     * as a step line, which never goes up.
+     */
+    public static ObjectNode optimisationHistory(List<TrialPoint> points) {
+        ObjectNode o = base("Optimisation history");
+        o.putObject("tooltip").put("trigger", "item");
+        legend(o, "trial", "best so far");
+        axis(o.putObject("xAxis"), "value", "trial #").put("minInterval", 1);
+        axis(o.putObject("yAxis"), "value", "validation RMSE").put("scale", true);
+        ArrayNode series = o.putArray("series");
+        ObjectNode scatter = series.addObject().put("name", "trial").put("type", "scatter").put("symbolSize", 8);
+        ObjectNode best = line(series, "best so far");
+        best.put("step", "end");
+        best.put("showSymbol", false);
+        ArrayNode sd = scatter.putArray("data");
+        ArrayNode bd = best.putArray("data");
+        double bestSoFar = Double.POSITIVE_INFINITY;
+        for (TrialPoint p : finished(points)) {
+            sd.addArray().add(p.number()).add(p.valRmse()).add(p.id());
+            bestSoFar = Math.min(bestSoFar, p.valRmse());
+            bd.addArray().add(p.number()).add(bestSoFar);
+        }
+        return o;
+    }
+
+    /** Validation RMSE against the value of one hyperparameter (log x axis for the learning rate). */
+    public static ObjectNode parameterScatter(List<TrialPoint> points, Hyperparameter h) {
+        ObjectNode o = base("RMSE vs " + h.key());
+        o.putObject("tooltip").put("trigger", "item");
+        boolean log = h == Hyperparameter.LEARNING_RATE;
+        axis(o.putObject("xAxis"), log ? "log" : "value", h.key()).put("scale", true);
+        axis(o.putObject("yAxis"), "value", "validation RMSE").put("scale", true);
+        ObjectNode s = o.putArray("series").addObject().put("name", h.key()).put("type", "scatter")
+                .put("symbolSize", 8);
+        ArrayNode d = s.putArray("data");
+        for (TrialPoint p : finished(points)) {
+            JsonNode v = p.params() == null ? null : p.params().get(h.key());
+            if (v != null && v.isNumber()) {
+                d.addArray().add(v.doubleValue()).add(p.valRmse()).add(p.number());
+            }
+        }
+        return o;
+    }
+
+    /** Parallel coordinates: one axis per hyperparameter plus the RMSE, lines coloured by RMSE (low is green). */
+    public static ObjectNode parallelCoordinates(List<TrialPoint> points) {
+        ObjectNode o = base("Parameters of finished trials (colour: validation RMSE)");
+        ArrayNode axes = o.putArray("parallelAxis");
+        List<Hyperparameter> hs = List.of(Hyperparameter.values());
+        for (int i = 0; i < hs.size(); i++) {
+            ObjectNode a = axes.addObject().put("dim", i).put("name", hs.get(i).key());
+            a.put("type", hs.get(i) == Hyperparameter.LEARNING_RATE ? "log" : "value").put("scale", true);
+        }
+        axes.addObject().put("dim", hs.size()).put("name", "val RMSE").put("scale", true);
+        o.putObject("parallel").put("left", 40).put("right", 80).put("top", 50).put("bottom", 30);
+        List<TrialPoint> done = finished(points);
+        double min = done.stream().mapToDouble(TrialPoint::valRmse).min().orElse(0);
+        double max = done.stream().mapToDouble(TrialPoint::valRmse).max().orElse(1);
+        ObjectNode vm = o.putObject("visualMap");
+        vm.put("type", "continuous").put("dimension", hs.size()).put("min", min).put("max", max == min ? min + 1 : max)
+                .put("calculable", true).put("right", 0).put("top", "middle").put("itemHeight", 120);
+        vm.putObject("inRange").putArray("color").add("#2e7d32").add("#f9a825").add("#c62828");
+        ObjectNode s = o.putArray("series").addObject().put("type", "parallel").put("name", "trials");
+        s.putObject("lineStyle").put("width", 1.5).put("opacity", 0.6);
+        ArrayNode d = s.putArray("data");
+        for (TrialPoint p : done) {
+            ArrayNode row = d.addArray();
+            for (Hyperparameter h : hs) {
+                JsonNode v = p.params() == null ? null : p.params().get(h.key());
+                if (v != null && v.isNumber()) {
+                    row.add(v.doubleValue());
+                } else {
+                    row.addNull();
+                }
+            }
+            row.add(p.valRmse());
+        }
+        return o;
+    }
+
+    /** Trials with a validation RMSE, by trial number. */
+    static List<TrialPoint> finished(List<TrialPoint> points) {
+        return points.stream().filter(p -> p.valRmse() != null && Double.isFinite(p.valRmse()))
+                .sorted(Comparator.comparingInt(TrialPoint::number)).toList();
+    }
+
+    private static ObjectNode base(String title) {
+        ObjectNode o = F.objectNode();
+        o.put("animation", false);
+        o.putObject("title").put("text", title).put("left", "center")
+                .putObject("textStyle").put("fontSize", 13).put("fontWeight", "normal");
+        o.putObject("grid").put("left", 60).put("right", 30).put("top", 50).put("bottom", 40).put("containLabel", true);
+        return o;
+    }
+
+    private static void legend(ObjectNode o, String... names) {
+        ArrayNode d = o.putObject("legend").put("top", 22).putArray("data");
+        for (String n : names) {
+            d.add(n);
+        }
+    }
+
+    private static ObjectNode axis(ObjectNode axis, String type, String name) {
+        axis.put("type", type);
+        if (name != null) {
+            axis.put("name", name).put("nameLocation", "middle").put("nameGap", 28);
+        }
+        return axis;
+    }
+
+    private static ObjectNode line(ArrayNode series, String name) {
+        return series.addObject().put("name", name).put("type", "line").put("showSymbol", false);
+    }
+}

@@ -1,0 +1,385 @@
+package com.lstmautoml.ui.experiments;
+
+import com.lstmautoml.core.api.ApiDtos.ExperimentView;
+import com.lstmautoml.core.api.ApiDtos.TrialBrief;
+import com.lstmautoml.core.api.ApiDtos.TrialPoint;
+import com.lstmautoml.core.api.ApiDtos.TrialView;
+import com.lstmautoml.core.api.ConflictException;
+import com.lstmautoml.core.api.Experiments;
+import com.lstmautoml.core.api.NotFoundException;
+import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.ui.charts.ChartOptions;
+import com.lstmautoml.ui.charts.EChart;
+import com.lstmautoml.ui.layout.Formats;
+import com.lstmautoml.ui.layout.MainLayout;
+import com.lstmautoml.ui.layout.Sorts;
+import com.lstmautoml.ui.trials.TrialDetailView;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.data.provider.CallbackDataProvider;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.shared.Registration;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** One experiment: progress, actions, the trial ranking (lazy, live) and its charts. */
+@Route(value = "experiments/:id", layout = MainLayout.class)
+public class ExperimentDetailView extends VerticalLayout implements BeforeEnterObserver,
+        com.vaadin.flow.router.HasDynamicTitle {
+
+    static final int POLL_MS = 2000;
+
+    /** A grid row: the trial and its rank by validation RMSE (when the grid is in that order). */
+    record TrialRow(Integer rank, TrialView trial) {
+    }
+
+    private final Experiments experiments;
+    private long id;
+    ExperimentView experiment;
+    private String chartSignature;
+    private Registration poll;
+    /** The freshest copy of each fetched trial, so the selection's state is current after a refresh. */
+    private final Map<Long, TrialView> latest = new ConcurrentHashMap<>();
+
+    private final H2 name = new H2();
+    private final Span stateBadge = new Span();
+    private final Span facts = new Span();
+    private final ProgressBar progress = new ProgressBar();
+    private final Span progressText = new Span();
+    private final Span eta = new Span();
+    private final FlexLayout counts = new FlexLayout();
+    private final Span best = new Span();
+    private final Span promoted = new Span();
+    final Button cancel = new Button("Cancel experiment", VaadinIcon.STOP.create());
+    final Button promoteBest = new Button("Promote best", VaadinIcon.TROPHY.create());
+    final Button promoteSelected = new Button("Promote selected trial", VaadinIcon.CHECK.create());
+    final Button clone = new Button("Clone", VaadinIcon.COPY_O.create());
+    final Grid<TrialRow> grid = new Grid<>();
+    final EChart history = new EChart("300px");
+    final EChart perParameter = new EChart("300px");
+    final EChart parallel = new EChart("320px");
+    final ComboBox<Hyperparameter> parameter = new ComboBox<>();
+    private List<TrialPoint> points = List.of();
+    private final Div notFound = new Div();
+    private final VerticalLayout content = new VerticalLayout();
+
+    public ExperimentDetailView(Experiments experiments) {
+        this.experiments = experiments;
+        setPadding(true);
+        content.setPadding(false);
+        name.getStyle().set("margin", "0");
+        progress.setWidth("12em");
+        eta.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        facts.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        counts.getStyle().set("gap", "var(--lumo-space-xs)");
+        counts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+
+        HorizontalLayout titleRow = new HorizontalLayout(name, stateBadge);
+        titleRow.setAlignItems(FlexComponent.Alignment.CENTER);
+        FlexLayout progressRow = wrap(progress, progressText, eta, counts);
+        FlexLayout resultRow = wrap(best, promoted);
+        FlexLayout buttons = wrap(cancel, promoteBest, promoteSelected, clone);
+        cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        promoteBest.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        cancel.addClickListener(e -> confirm("Cancel " + experiment.name() + "?",
+                "Queued trials are cancelled now; running ones stop after their current epoch.", "Cancel experiment",
+                () -> act(() -> experiments.cancel(id), "Experiment cancelled")));
+        promoteBest.addClickListener(e -> confirm("Promote the best trial?",
+                "The completed trial with the lowest validation RMSE becomes the experiment's model.", "Promote",
+                () -> act(() -> experiments.promote(id, null), "Best trial promoted")));
+        promoteSelected.addClickListener(e -> selectedTrial().ifPresent(t -> confirm("Promote trial #" + t.number() + "?",
+                "Its model (validation RMSE " + Formats.rmse(t.valRmse()) + ") becomes the experiment's model.",
+                "Promote", () -> act(() -> experiments.promote(id, t.id()), "Trial #" + t.number() + " promoted"))));
+        promoteSelected.setEnabled(false);
+        clone.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(NewExperimentView.class,
+                QueryParameters.simple(Map.of("clone", String.valueOf(id))))));
+
+        configureGrid();
+
+        parameter.setItems(Hyperparameter.values());
+        parameter.setItemLabelGenerator(Hyperparameter::key);
+        parameter.setValue(Hyperparameter.UNITS);
+        parameter.setLabel("Parameter");
+        parameter.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                perParameter.setOption(ChartOptions.parameterScatter(points, e.getValue()));
+            }
+        });
+        FlexLayout charts = new FlexLayout(card(history), card(new VerticalLayout(parameter, perParameter) {{
+            setPadding(false);
+            setSpacing(false);
+        }}), card(parallel));
+        charts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        charts.setWidthFull();
+        charts.getStyle().set("gap", "var(--lumo-space-m)");
+
+        content.add(titleRow, facts, progressRow, resultRow, buttons, grid, charts);
+        notFound.setVisible(false);
+        add(notFound, content);
+    }
+
+    private static FlexLayout wrap(Component... c) {
+        FlexLayout f = new FlexLayout(c);
+        f.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        f.setAlignItems(FlexComponent.Alignment.CENTER);
+        f.getStyle().set("gap", "var(--lumo-space-s) var(--lumo-space-m)");
+        f.setWidthFull();
+        return f;
+    }
+
+    private static Div card(Component c) {
+        Div d = new Div(c);
+        d.getStyle().set("flex", "1 1 420px").set("min-width", "min(420px, 100%)")
+                .set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-l)")
+                .set("padding", "var(--lumo-space-s)");
+        return d;
+    }
+
+    private void configureGrid() {
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setHeight("50vh");
+        grid.setMinHeight("260px");
+        grid.addColumn(r -> r.rank() == null ? "" : String.valueOf(r.rank())).setHeader("Rank").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(r -> "#" + r.trial().number()).setHeader("Trial").setSortProperty("number").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addComponentColumn(r -> Formats.badge(r.trial().state())).setHeader("State").setSortProperty("state")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.rmse(r.trial().valRmse())).setHeader("Val RMSE").setSortProperty("valRmse")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.rmse(r.trial().trainRmse())).setHeader("Train RMSE").setSortProperty("trainRmse")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> epochs(r.trial())).setHeader("Epochs (best)").setSortProperty("epochsRun")
+                .setAutoWidth(true).setFlexGrow(0).setTooltipGenerator(r -> r.trial().stopReason());
+        for (Hyperparameter h : Hyperparameter.values()) {
+            grid.addColumn(r -> r.trial().params() == null ? "" : Formats.number(r.trial().params().get(h.key())))
+                    .setHeader(h.key()).setAutoWidth(true).setFlexGrow(0);
+        }
+        grid.addColumn(r -> Formats.shortTime(r.trial().startedAt())).setHeader("Started").setSortProperty("startedAt")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.duration(r.trial().durationSeconds())).setHeader("Duration").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(r -> r.trial().workerId()).setHeader("Worker").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> r.trial().error() == null ? "" : r.trial().error()).setHeader("Error").setFlexGrow(1)
+                .setTooltipGenerator(r -> errorText(r.trial()));
+        grid.setMultiSort(true, Grid.MultiSortPriority.APPEND);
+        grid.setColumnReorderingAllowed(true);
+        grid.setItems(new CallbackDataProvider<TrialRow, Void>(query -> {
+            var sort = Sorts.of(query.getSortOrders(), Experiments.TRIAL_SORTS);
+            boolean ranked = sort.isEmpty() || (sort.get(0).field().equals("valRmse") && !sort.get(0).descending());
+            List<TrialView> page = experiments.trials(id, sort, query.getOffset(), query.getLimit());
+            List<TrialRow> rows = new ArrayList<>(page.size());
+            for (int i = 0; i < page.size(); i++) {
+                TrialView t = page.get(i);
+                latest.put(t.id(), t);
+                rows.add(new TrialRow(ranked && t.valRmse() != null ? query.getOffset() + i + 1 : null, t));
+            }
+            updateSelectionButtons();
+            return rows.stream();
+        }, query -> (int) Math.min(Integer.MAX_VALUE, experiments.trials(id, "valRmse", 0, 1).total()),
+                r -> r.trial().id()));
+        grid.setEmptyStateText("No trials yet: the first ones are queued and start when a worker is free");
+        grid.addSelectionListener(e -> updateSelectionButtons());
+        grid.addItemDoubleClickListener(e -> openTrial(e.getItem().trial()));
+        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(r -> {
+            Div d = new Div();
+            d.setText(errorText(r.trial()));
+            d.getStyle().set("white-space", "pre-wrap").set("color", "var(--lumo-error-text-color)")
+                    .set("font-size", "var(--lumo-font-size-s)");
+            Button open = new Button("Open trial", e -> openTrial(r.trial()));
+            open.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            return new VerticalLayout(d, open);
+        }));
+        grid.setDetailsVisibleOnClick(false);
+        grid.addItemClickListener(e -> {
+            if (e.getItem().trial().error() != null) {
+                grid.setDetailsVisible(e.getItem(), !grid.isDetailsVisible(e.getItem()));
+            }
+        });
+    }
+
+    private static String epochs(TrialView t) {
+        if (t.epochsRun() == null) {
+            return "";
+        }
+        return t.epochsRun() + (t.bestEpoch() == null ? "" : " (" + t.bestEpoch() + ")");
+    }
+
+    private static String errorText(TrialView t) {
+        StringBuilder b = new StringBuilder(t.error() == null ? "" : t.error());
+        if (t.attemptErrors() != null && !t.attemptErrors().isEmpty()) {
+            b.append("\nearlier attempts:");
+            t.attemptErrors().forEach(a -> b.append("\n• ").append(a));
+        }
+        return b.toString();
+    }
+
+    java.util.Optional<TrialView> selectedTrial() {
+        return grid.getSelectedItems().stream().findFirst().map(r -> latest.getOrDefault(r.trial().id(), r.trial()));
+    }
+
+    private void updateSelectionButtons() {
+        promoteSelected.setEnabled(selectedTrial().map(t -> "COMPLETED".equals(t.state())).orElse(false));
+    }
+
+    private void openTrial(TrialView t) {
+        getUI().ifPresent(ui -> ui.navigate(TrialDetailView.class, new RouteParameters("id", String.valueOf(t.id()))));
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String raw = event.getRouteParameters().get("id").orElse("");
+        try {
+            show(Long.parseLong(raw));
+        } catch (NumberFormatException | NotFoundException e) {
+            showNotFound(raw);
+        }
+    }
+
+    /** Loads the experiment {@code experimentId} into the view. */
+    void show(long experimentId) {
+        this.id = experimentId;
+        this.chartSignature = null;
+        latest.clear();
+        grid.deselectAll();
+        refresh();
+        notFound.setVisible(false);
+        content.setVisible(true);
+    }
+
+    private void showNotFound(String raw) {
+        experiment = null;
+        notFound.removeAll();
+        Button back = new Button("All experiments", e -> getUI().ifPresent(ui -> ui.navigate(ExperimentsView.class)));
+        notFound.add(new H2("Experiment " + raw + " not found"), new Div("It may have been deleted, or the link is wrong."),
+                back);
+        notFound.setVisible(true);
+        content.setVisible(false);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return (experiment == null ? "Experiment" : experiment.name()) + " · LSTM AutoML";
+    }
+
+    /** Reloads the header; the grid when something may have changed; the charts when a trial finished. */
+    void refresh() {
+        ExperimentView previous = experiment;
+        experiment = experiments.get(id);
+        header(experiment);
+        if (previous == null || !previous.equals(experiment) || "RUNNING".equals(experiment.state())) {
+            grid.getDataProvider().refreshAll();
+        }
+        String signature = experiment.trialsFinished() + "/" + experiment.trialsCreated() + "/" + experiment.state();
+        if (!signature.equals(chartSignature)) {
+            chartSignature = signature;
+            points = experiments.trialPoints(id);
+            history.setOption(ChartOptions.optimisationHistory(points));
+            perParameter.setOption(ChartOptions.parameterScatter(points,
+                    parameter.getValue() == null ? Hyperparameter.UNITS : parameter.getValue()));
+            parallel.setOption(ChartOptions.parallelCoordinates(points));
+        }
+    }
+
+    private void header(ExperimentView e) {
+        name.setText(e.name());
+        stateBadge.removeAll();
+        stateBadge.add(Formats.badge(e.state()));
+        String features = e.features() == null || e.features().isEmpty() ? "" : " + " + String.join(", ", e.features());
+        facts.setText(e.dataset() + " → " + e.target() + features + " · " + e.strategy() + " search · max "
+                + e.maxEpochs() + " epochs, patience " + e.patience() + " · seed " + e.seed()
+                + (e.createdBy() == null ? "" : " · by " + e.createdBy()) + " · created "
+                + Formats.relative(e.createdAt(), Instant.now()));
+        progress.setMax(Math.max(1, e.maxTrials()));
+        progress.setValue(Math.min(e.trialsFinished(), e.maxTrials()));
+        progressText.setText(e.trialsFinished() + "/" + e.maxTrials() + " trials finished");
+        String etaText = "RUNNING".equals(e.state()) ? Formats.eta(e.etaSeconds()) : null;
+        eta.setText(etaText == null ? "" : etaText);
+        eta.setVisible(etaText != null);
+        counts.removeAll();
+        if (e.trialCounts() != null) {
+            e.trialCounts().forEach((state, n) -> {
+                if (n != null && n > 0) {
+                    Span b = Formats.badge(state);
+                    b.setText(n + " " + state.toLowerCase(java.util.Locale.ROOT));
+                    counts.add(b);
+                }
+            });
+        }
+        TrialBrief bt = e.bestTrial();
+        best.setText(bt == null ? "No completed trial yet" : "Best val RMSE " + Formats.rmse(bt.valRmse())
+                + " (trial #" + bt.number() + ")");
+        best.getStyle().set("font-weight", "600");
+        TrialBrief pt = e.promotedTrial();
+        promoted.setText(pt == null ? "No model promoted" : "Promoted: trial #" + pt.number() + " (val RMSE "
+                + Formats.rmse(pt.valRmse()) + ")");
+        cancel.setVisible("RUNNING".equals(e.state()));
+        promoteBest.setEnabled(bt != null);
+        updateSelectionButtons();
+    }
+
+    private void confirm(String header, String text, String confirmText, Runnable action) {
+        ConfirmDialog d = new ConfirmDialog(header, text, confirmText, e -> action.run());
+        d.setCancelable(true);
+        d.open();
+    }
+
+    private void act(java.util.function.Supplier<ExperimentView> call, String done) {
+        try {
+            call.get();
+            Notification.show(done, 3000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (ConflictException | NotFoundException e) {
+            Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+        refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        event.getUI().setPollInterval(POLL_MS);
+        poll = event.getUI().addPollListener(e -> {
+            if (experiment != null) {
+                refresh();
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (poll != null) {
+            poll.remove();
+            poll = null;
+        }
+        event.getUI().setPollInterval(-1);
+        super.onDetach(event);
+    }
+}

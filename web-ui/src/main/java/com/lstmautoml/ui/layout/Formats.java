@@ -1,0 +1,120 @@
+package com.lstmautoml.ui.layout;
+
+import com.vaadin.flow.component.html.Span;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Small display helpers shared by the views: numbers, times, state badges. */
+public final class Formats {
+
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    private Formats() {
+    }
+
+    public static String rmse(Double v) {
+        if (v == null) {
+            return "–";
+        }
+        double a = Math.abs(v);
+        return a != 0 && (a < 0.001 || a >= 1e6) ? String.format(Locale.ROOT, "%.3e", v)
+                : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** A parameter value: integers without decimals, small floats compactly. */
+    public static String number(com.fasterxml.jackson.databind.JsonNode v) {
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (v.isIntegralNumber()) {
+            return v.asText();
+        }
+        if (v.isNumber()) {
+            double d = v.doubleValue();
+            if (d == Math.rint(d) && Math.abs(d) < 1e9) {
+                return String.valueOf((long) d);
+            }
+            return new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros()
+                    .toPlainString();
+        }
+        return v.asText();
+    }
+
+    public static String shortTime(Instant t) {
+        return t == null ? "" : SHORT.format(t);
+    }
+
+    /** "just now", "5 min ago", "3 h ago", "2 d ago", then the date. */
+    public static String relative(Instant t, Instant now) {
+        if (t == null) {
+            return "";
+        }
+        long s = Duration.between(t, now).getSeconds();
+        if (s < 45) {
+            return "just now";
+        }
+        if (s < 3600) {
+            return Math.max(1, Math.round(s / 60.0)) + " min ago";
+        }
+        if (s < 86_400) {
+            return (s / 3600) + " h ago";
+        }
+        if (s < 7 * 86_400) {
+            return (s / 86_400) + " d ago";
+        }
+        return shortTime(t);
+    }
+
+    public static String duration(Double seconds) {
+        if (seconds == null) {
+            return "";
+        }
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min " + (s % 60) + " s";
+        }
+        return (s / 3600) + " h " + ((s % 3600) / 60) + " min";
+    }
+
+    /** "about 3 min left", "less than a minute left"; null when unknown. */
+    public static String eta(Double seconds) {
+        if (seconds == null || !Double.isFinite(seconds) || seconds < 0) {
+            return null;
+        }
+        if (seconds < 60) {
+            return "less than a minute left";
+        }
+        long min = Math.round(seconds / 60);
+        if (min < 90) {
+            return "about " + min + " min left";
+        }
+        return "about " + Math.round(seconds / 3600.0 * 10) / 10.0 + " h left";
+    }
+
+    /** A coloured pill for an experiment or trial state (inline Lumo colours, no extra CSS). */
+    public static Span badge(String state) {
+        Span s = new Span(state == null ? "" : state);
+        s.addClassName("state-badge");
+        String c = switch (state == null ? "" : state) {
+            case "RUNNING" -> "primary";
+            case "COMPLETED" -> "success";
+            case "FAILED" -> "error";
+            case "CANCELLED", "PRUNED" -> "contrast";
+            default -> "contrast";
+        };
+        String bg = c.equals("contrast") ? "var(--lumo-contrast-10pct)" : "var(--lumo-" + c + "-color-10pct)";
+        String fg = c.equals("contrast") ? "var(--lumo-secondary-text-color)" : "var(--lumo-" + c + "-text-color)";
+        s.getStyle().set("background", bg).set("color", fg).set("border-radius", "var(--lumo-border-radius-l)")
+                .set("padding", "0 var(--lumo-space-s)").set("font-size", "var(--lumo-font-size-s)")
+                .set("font-weight", "500").set("line-height", "1.6").set("white-space", "nowrap");
+        return s;
+    }
+}

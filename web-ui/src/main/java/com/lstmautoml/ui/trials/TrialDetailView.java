@@ -1,0 +1,257 @@
+package com.lstmautoml.ui.trials;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lstmautoml.core.api.ApiDtos.ExperimentView;
+import com.lstmautoml.core.api.ApiDtos.TrialDetail;
+import com.lstmautoml.core.api.ApiDtos.TrialView;
+import com.lstmautoml.core.api.Experiments;
+import com.lstmautoml.core.api.NotFoundException;
+import com.lstmautoml.core.api.Trials;
+import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.ui.charts.ChartOptions;
+import com.lstmautoml.ui.charts.EChart;
+import com.lstmautoml.ui.layout.Formats;
+import com.lstmautoml.ui.layout.MainLayout;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+
+import java.util.Locale;
+
+/** One trial: parameters, outcome, why it stopped, loss curves (live while it runs), predictions, configuration. */
+@Route(value = "trials/:id", layout = MainLayout.class)
+public class TrialDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    static final int POLL_MS = 2000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Trials trials;
+    private final Experiments experiments;
+    private long id;
+    TrialDetail detail;
+    private ExperimentView experiment;
+    private Registration poll;
+    private String lossSignature;
+
+    private final H2 title = new H2();
+    private final Span state = new Span();
+    private final Div backLink = new Div();
+    private final FlexLayout facts = new FlexLayout();
+    private final FlexLayout params = new FlexLayout();
+    private final Div error = new Div();
+    final EChart loss = new EChart("320px");
+    final EChart predictions = new EChart("320px");
+    private final Pre config = new Pre();
+    private final Pre preprocessing = new Pre();
+    private final VerticalLayout content = new VerticalLayout();
+    private final Div notFound = new Div();
+
+    public TrialDetailView(Trials trials, Experiments experiments) {
+        this.trials = trials;
+        this.experiments = experiments;
+        title.getStyle().set("margin", "0");
+        HorizontalLayout titleRow = new HorizontalLayout(title, state);
+        titleRow.setAlignItems(FlexComponent.Alignment.CENTER);
+        for (FlexLayout f : new FlexLayout[] {facts, params}) {
+            f.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+            f.getStyle().set("gap", "var(--lumo-space-s) var(--lumo-space-l)");
+        }
+        error.getStyle().set("white-space", "pre-wrap").set("color", "var(--lumo-error-text-color)")
+                .set("background", "var(--lumo-error-color-10pct)").set("padding", "var(--lumo-space-s)")
+                .set("border-radius", "var(--lumo-border-radius-m)");
+        for (Pre p : new Pre[] {config, preprocessing}) {
+            p.getStyle().set("max-height", "50vh").set("overflow", "auto").set("font-size", "var(--lumo-font-size-xs)")
+                    .set("margin", "0");
+        }
+        FlexLayout charts = new FlexLayout(card(loss), card(predictions));
+        charts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        charts.setWidthFull();
+        charts.getStyle().set("gap", "var(--lumo-space-m)");
+        Details configDetails = new Details("DL4J configuration (JSON)", config);
+        Details prepDetails = new Details("Preprocessing (fitted on the training slice)", preprocessing);
+        content.setPadding(false);
+        content.add(backLink, titleRow, facts, params, error, charts, configDetails, prepDetails);
+        notFound.setVisible(false);
+        add(notFound, content);
+    }
+
+    private static Div card(Component c) {
+        Div d = new Div(c);
+        d.getStyle().set("flex", "1 1 460px").set("min-width", "min(460px, 100%)")
+                .set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-l)")
+                .set("padding", "var(--lumo-space-s)");
+        return d;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        String raw = event.getRouteParameters().get("id").orElse("");
+        try {
+            show(Long.parseLong(raw));
+        } catch (NumberFormatException | NotFoundException e) {
+            detail = null;
+            notFound.removeAll();
+            notFound.add(new H2("Trial " + raw + " not found"), routerLink("All experiments", ""));
+            notFound.setVisible(true);
+            content.setVisible(false);
+        }
+    }
+
+    void show(long trialId) {
+        id = trialId;
+        lossSignature = null;
+        experiment = null;
+        refresh();
+        notFound.setVisible(false);
+        content.setVisible(true);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return (detail == null ? "Trial" : "Trial #" + detail.trial().number()) + " · LSTM AutoML";
+    }
+
+    void refresh() {
+        detail = trials.get(id);
+        TrialView t = detail.trial();
+        if (experiment == null || experiment.id() != t.experimentId()) {
+            try {
+                experiment = experiments.get(t.experimentId());
+            } catch (NotFoundException e) {
+                experiment = null;
+            }
+        }
+        backLink.removeAll();
+        backLink.add(routerLink("← " + (experiment == null ? "Experiment " + t.experimentId() : experiment.name()),
+                "experiments/" + t.experimentId()));
+        title.setText("Trial #" + t.number());
+        state.removeAll();
+        state.add(Formats.badge(t.state()));
+
+        facts.removeAll();
+        facts.add(fact("Val RMSE", Formats.rmse(t.valRmse())), fact("Train RMSE", Formats.rmse(t.trainRmse())),
+                fact("Epochs run", t.epochsRun() == null ? "–" : String.valueOf(t.epochsRun())),
+                fact("Best epoch", t.bestEpoch() == null ? "–" : String.valueOf(t.bestEpoch())),
+                fact("Stopped", stopReason(t.stopReason(), experiment)),
+                fact("Duration", t.durationSeconds() == null ? "–" : Formats.duration(t.durationSeconds())),
+                fact("Worker", t.workerId() == null ? "–" : t.workerId()),
+                fact("Attempt", String.valueOf(t.attempt())),
+                fact("Queued", Formats.shortTime(t.queuedAt())), fact("Started", Formats.shortTime(t.startedAt())),
+                fact("Finished", Formats.shortTime(t.finishedAt())));
+        params.removeAll();
+        for (Hyperparameter h : Hyperparameter.values()) {
+            JsonNode v = t.params() == null ? null : t.params().get(h.key());
+            params.add(fact(h.key(), Formats.number(v)));
+        }
+        StringBuilder err = new StringBuilder(t.error() == null ? "" : t.error());
+        if (t.attemptErrors() != null && !t.attemptErrors().isEmpty()) {
+            err.append(err.length() == 0 ? "" : "\n").append("Earlier attempts:");
+            t.attemptErrors().forEach(a -> err.append("\n• ").append(a));
+        }
+        error.setText(err.toString());
+        error.setVisible(err.length() > 0);
+
+        String signature = (detail.curve() == null ? 0 : detail.curve().size()) + "/" + t.bestEpoch() + "/" + t.state();
+        if (!signature.equals(lossSignature)) {
+            lossSignature = signature;
+            loss.setOption(ChartOptions.lossCurves(detail.curve() == null ? java.util.List.of() : detail.curve(),
+                    t.bestEpoch()));
+            if (detail.validation() != null && detail.validation().times() != null) {
+                predictions.setOption(ChartOptions.actualVsPredicted(detail.validation(),
+                        experiment == null ? null : experiment.target()));
+                predictions.setVisible(true);
+            } else {
+                predictions.setVisible(false);
+            }
+            config.setText(pretty(detail.modelConfig()));
+            preprocessing.setText(pretty(detail.preprocessing()));
+        }
+    }
+
+    /** A link the client-side router handles (no page reload), like RouterLink but without a router lookup. */
+    private static Anchor routerLink(String text, String href) {
+        Anchor a = new Anchor(href, text);
+        a.getElement().setAttribute("router-link", true);
+        return a;
+    }
+
+    private static Component fact(String label, String value) {
+        Span l = new Span(label);
+        l.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)")
+                .set("display", "block");
+        Span v = new Span(value == null || value.isEmpty() ? "–" : value);
+        v.getStyle().set("font-weight", "600");
+        return new Div(l, v);
+    }
+
+    /** Why training stopped, in words. */
+    static String stopReason(String reason, ExperimentView experiment) {
+        if (reason == null) {
+            return "–";
+        }
+        return switch (reason) {
+            case "PATIENCE" -> "no improvement for " + (experiment == null ? "patience" : experiment.patience())
+                    + " epochs";
+            case "MAX_EPOCHS" -> "reached max epochs" + (experiment == null ? "" : " (" + experiment.maxEpochs() + ")");
+            case "CANCELLED" -> "cancelled";
+            case "PRUNED" -> "pruned (not promising)";
+            case "LEASE_LOST" -> "worker lost its lease";
+            case "DIVERGED" -> "loss diverged (NaN or infinite)";
+            default -> reason.toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static String pretty(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return "(not available yet)";
+        }
+        try {
+            JsonNode n = node.isTextual() ? JSON.readTree(node.textValue()) : node;
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            return node.toString();
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        event.getUI().setPollInterval(POLL_MS);
+        poll = event.getUI().addPollListener(e -> {
+            if (detail != null && !isFinal(detail.trial().state())) {
+                refresh();
+            }
+        });
+    }
+
+    private static boolean isFinal(String state) {
+        return state != null && !state.equals("QUEUED") && !state.equals("RUNNING");
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (poll != null) {
+            poll.remove();
+            poll = null;
+        }
+        event.getUI().setPollInterval(-1);
+        super.onDetach(event);
+    }
+}

@@ -1,0 +1,100 @@
+package com.lstmautoml.ui.charts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lstmautoml.core.api.ApiDtos.EpochPoint;
+import com.lstmautoml.core.api.ApiDtos.Predictions;
+import com.lstmautoml.core.api.ApiDtos.TrialPoint;
+import com.lstmautoml.core.space.Hyperparameter;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.lstmautoml.ui.fakes.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChartOptionsTest {
+
+    private static TrialPoint point(int number, String state, Double rmse, int units) {
+        return new TrialPoint(number + 100, number, state, json("{`units`:" + units + ",`layers`:1,`lookBack`:12,"
+                + "`dropout`:0.1,`batchSize`:16,`learningRate`:0.001}"), rmse);
+    }
+
+    private final List<TrialPoint> points = List.of(
+            point(3, "COMPLETED", 30.0, 16), point(1, "COMPLETED", 40.0, 8), point(2, "FAILED", null, 8),
+            point(4, "COMPLETED", 35.0, 32), point(5, "COMPLETED", 22.0, 64), point(6, "RUNNING", null, 16),
+            point(7, "COMPLETED", 25.0, 8));
+
+    @Test
+    void optimisationHistoryHasOnePointPerFinishedTrialAndANonIncreasingBestLine() {
+        ObjectNode o = ChartOptions.optimisationHistory(points);
+        JsonNode scatter = o.get("series").get(0).get("data");
+        JsonNode best = o.get("series").get(1).get("data");
+
+        assertThat(scatter).hasSize(5);
+        List<Integer> numbers = new ArrayList<>();
+        scatter.forEach(p -> numbers.add(p.get(0).intValue()));
+        assertThat(numbers).containsExactly(1, 3, 4, 5, 7);
+        assertThat(best).hasSize(5);
+        List<Double> bests = new ArrayList<>();
+        best.forEach(p -> bests.add(p.get(1).doubleValue()));
+        assertThat(bests).containsExactly(40.0, 30.0, 30.0, 22.0, 22.0);
+        for (int i = 1; i < bests.size(); i++) {
+            assertThat(bests.get(i)).isLessThanOrEqualTo(bests.get(i - 1));
+        }
+    }
+
+    @Test
+    void optimisationHistoryOfNoFinishedTrialIsEmptyButValid() {
+        ObjectNode o = ChartOptions.optimisationHistory(List.of(point(1, "RUNNING", null, 8)));
+        assertThat(o.get("series").get(0).get("data")).isEmpty();
+    }
+
+    @Test
+    void lossCurvesHaveTwoSeriesOfEpochLengthAndMarkTheBestEpoch() {
+        List<EpochPoint> curve = List.of(new EpochPoint(1, 0.9, 1.0), new EpochPoint(2, 0.5, 0.6),
+                new EpochPoint(3, 0.3, 0.4), new EpochPoint(4, 0.2, 0.45));
+        ObjectNode o = ChartOptions.lossCurves(curve, 3);
+
+        JsonNode series = o.get("series");
+        assertThat(series).hasSize(2);
+        assertThat(series.get(0).get("name").textValue()).isEqualTo("train loss");
+        assertThat(series.get(1).get("name").textValue()).isEqualTo("validation loss");
+        assertThat(series.get(0).get("data")).hasSize(4);
+        assertThat(series.get(1).get("data")).hasSize(4);
+        assertThat(series.get(1).get("data").get(2).get(1).doubleValue()).isEqualTo(0.4);
+        assertThat(series.get(1).get("markLine").get("data").get(0).get("xAxis").intValue()).isEqualTo(3);
+        assertThat(series.get(1).get("markPoint").get("data").get(0).get("coord").get(1).doubleValue()).isEqualTo(0.4);
+    }
+
+    @Test
+    void lossCurvesWithoutBestEpochHaveNoMark() {
+        ObjectNode o = ChartOptions.lossCurves(List.of(new EpochPoint(1, 0.9, 1.0)), null);
+        assertThat(o.get("series").get(1).has("markLine")).isFalse();
+    }
+
+    @Test
+    void actualVsPredictedFollowsTheValidationTimes() {
+        ObjectNode o = ChartOptions.actualVsPredicted(new Predictions(List.of("1959-01", "1959-02"),
+                new double[] {360, 342}, new double[] {350, 349}), "Passengers");
+        assertThat(o.get("xAxis").get("data")).hasSize(2);
+        assertThat(o.get("series").get(0).get("data").get(1).doubleValue()).isEqualTo(342);
+        assertThat(o.get("series").get(1).get("data").get(0).doubleValue()).isEqualTo(350);
+    }
+
+    @Test
+    void parameterScatterAndParallelCoordinatesUseFinishedTrials() {
+        ObjectNode s = ChartOptions.parameterScatter(points, Hyperparameter.UNITS);
+        assertThat(s.get("series").get(0).get("data")).hasSize(5);
+        assertThat(ChartOptions.parameterScatter(points, Hyperparameter.LEARNING_RATE).get("xAxis").get("type")
+                .textValue()).isEqualTo("log");
+
+        ObjectNode p = ChartOptions.parallelCoordinates(points);
+        assertThat(p.get("parallelAxis")).hasSize(Hyperparameter.values().length + 1);
+        assertThat(p.get("series").get(0).get("data")).hasSize(5);
+        assertThat(p.get("series").get(0).get("data").get(0)).hasSize(Hyperparameter.values().length + 1);
+        assertThat(p.get("visualMap").get("min").doubleValue()).isEqualTo(22.0);
+        assertThat(p.get("visualMap").get("max").doubleValue()).isEqualTo(40.0);
+    }
+}

@@ -1,0 +1,258 @@
+package com.lstmautoml.ui.experiments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lstmautoml.core.experiment.ExperimentSpec;
+import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.SearchSpace;
+import com.lstmautoml.core.validation.FieldError;
+import com.lstmautoml.ui.fakes.Fixtures;
+import com.vaadin.flow.component.UI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static com.lstmautoml.ui.fakes.Fixtures.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class ExperimentFormTest {
+
+    private final UI ui = new UI();
+
+    private ExperimentForm form;
+    private final List<ExperimentForm.SubmitEvent> submitted = new ArrayList<>();
+    private final List<ExperimentForm.ValidateEvent> validations = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        UI.setCurrent(ui); // held in a field: CurrentInstance keeps only a weak reference
+        form = new ExperimentForm();
+        form.setDatasets(List.of(Fixtures.dataset("airline-passengers", 144, "Passengers", "Temp", "Rain"),
+                Fixtures.dataset("sunspots", 2820, "Sunspots")));
+        form.addSubmitListener(submitted::add);
+        form.addValidateListener(validations::add);
+    }
+
+    @AfterEach
+    void tearDown() {
+        UI.setCurrent(null);
+    }
+
+    private void fillEverything() {
+        form.name.setValue("passengers-mixed");
+        form.owner.setValue("ann");
+        form.dataset.setValue("airline-passengers");
+        form.target.setValue("Passengers");
+        form.features.setValue(Set.of("Rain", "Temp"));
+        form.strategy.setValue("random");
+        form.maxTrials.setValue(12);
+        form.parallelism.setValue(3);
+        form.maxEpochs.setValue(80);
+        form.patience.setValue(8);
+        form.seed.setValue("7");
+        form.splitTrain.setValue(0.6);
+        form.splitValidation.setValue(0.2);
+        range(Hyperparameter.UNITS, 8, 64, 8);
+        range(Hyperparameter.LAYERS, 1, 3, null);
+        choices(Hyperparameter.LOOK_BACK, "3, 6,12");
+        ParamSpecEditor dropout = form.space.get(Hyperparameter.DROPOUT);
+        dropout.mode.setValue(ParamSpecEditor.RANGE);
+        ((com.vaadin.flow.component.textfield.NumberField) dropout.min).setValue(0.0);
+        ((com.vaadin.flow.component.textfield.NumberField) dropout.max).setValue(0.3);
+        ((com.vaadin.flow.component.textfield.NumberField) dropout.step).setValue(0.1);
+        dropout.log.setValue(false);
+        choices(Hyperparameter.BATCH_SIZE, "16, 32");
+        ParamSpecEditor lr = form.space.get(Hyperparameter.LEARNING_RATE);
+        lr.mode.setValue(ParamSpecEditor.RANGE);
+        ((com.vaadin.flow.component.textfield.NumberField) lr.min).setValue(0.0005);
+        ((com.vaadin.flow.component.textfield.NumberField) lr.max).setValue(0.02);
+        lr.step.clear();
+        lr.log.setValue(true);
+    }
+
+    private void range(Hyperparameter h, int min, int max, Integer step) {
+        ParamSpecEditor row = form.space.get(h);
+        row.mode.setValue(ParamSpecEditor.RANGE);
+        ((com.vaadin.flow.component.textfield.IntegerField) row.min).setValue(min);
+        ((com.vaadin.flow.component.textfield.IntegerField) row.max).setValue(max);
+        ((com.vaadin.flow.component.textfield.IntegerField) row.step).setValue(step);
+    }
+
+    private void choices(Hyperparameter h, String values) {
+        ParamSpecEditor row = form.space.get(h);
+        row.mode.setValue(ParamSpecEditor.CHOICES);
+        row.choices.setValue(values);
+    }
+
+    @Test
+    void startExperimentEmitsTheApiBody() {
+        fillEverything();
+        form.start.click();
+
+        assertThat(submitted).hasSize(1);
+        JsonNode expected = json("""
+                {"name": "passengers-mixed", "dataset": "airline-passengers", "target": "Passengers",
+                 "features": ["Temp", "Rain"], "strategy": "random", "maxTrials": 12, "parallelism": 3,
+                 "maxEpochs": 80, "patience": 8, "seed": 7, "split": {"train": 0.6, "validation": 0.2},
+                 "searchSpace": {
+                   "units": {"type": "int", "min": 8, "max": 64, "step": 8},
+                   "layers": {"type": "int", "min": 1, "max": 3},
+                   "lookBack": {"type": "choice", "values": [3, 6, 12]},
+                   "dropout": {"type": "float", "min": 0.0, "max": 0.3, "log": false, "step": 0.1},
+                   "batchSize": {"type": "choice", "values": [16, 32]},
+                   "learningRate": {"type": "float", "min": 0.0005, "max": 0.02, "log": true}}}""");
+        assertThat(submitted.get(0).getRequest()).isEqualTo(expected);
+        assertThat(submitted.get(0).getOwner()).isEqualTo("ann");
+    }
+
+    @Test
+    void aFreshFormHoldsTheDomainDefaults() {
+        ObjectNode r = form.request();
+        assertThat(r.has("name")).isFalse();
+        assertThat(r.get("maxTrials").intValue()).isEqualTo(ExperimentSpec.DEFAULT_MAX_TRIALS);
+        assertThat(r.get("parallelism").intValue()).isEqualTo(ExperimentSpec.DEFAULT_PARALLELISM);
+        assertThat(r.get("maxEpochs").intValue()).isEqualTo(ExperimentSpec.DEFAULT_MAX_EPOCHS);
+        assertThat(r.get("patience").intValue()).isEqualTo(ExperimentSpec.DEFAULT_PATIENCE);
+        assertThat(r.get("seed").longValue()).isEqualTo(ExperimentSpec.DEFAULT_SEED);
+        assertThat(r.get("strategy").textValue()).isEqualTo(ExperimentSpec.DEFAULT_STRATEGY);
+        assertThat(r.get("searchSpace")).isEqualTo(SearchSpace.defaults(false).toJson());
+        assertThat(form.name.getMaxLength()).isEqualTo(ExperimentSpec.NAME_MAX_LENGTH);
+    }
+
+    @Test
+    void choosingADatasetOffersItsColumnsAndPicksASingleOne() {
+        form.dataset.setValue("sunspots");
+        assertThat(form.target.getValue()).isEqualTo("Sunspots");
+        form.dataset.setValue("airline-passengers");
+        assertThat(form.target.getValue()).isNull(); // Sunspots is not a column there
+        form.target.setValue("Temp");
+        assertThat(form.features.getListDataView().getItems().toList()).containsExactly("Passengers", "Rain");
+    }
+
+    @Test
+    void switchingToGridMakesTheDefaultLearningRateFinite() {
+        form.strategy.setValue("grid");
+        assertThat(form.request().get("searchSpace")).isEqualTo(SearchSpace.defaults(true).toJson());
+    }
+
+    @Test
+    void showErrorsMarksTheFieldsOfTheirJsonPaths() {
+        form.showErrors(List.of(
+                new FieldError("searchSpace.units.min", "must be at least 1, got 0"),
+                new FieldError("maxTrials", "must be between 1 and 1000, got 5000 (the configured cap)"),
+                new FieldError("name", "give a name of 1 to 200 characters"),
+                new FieldError("searchSpace.batchSize.values[1]", "batchSize takes whole numbers, got 1.5"),
+                new FieldError("searchSpace.learningRate", "grid search needs a step or a list of values"),
+                new FieldError("body", "send a JSON object")));
+
+        ParamSpecEditor units = form.space.get(Hyperparameter.UNITS);
+        assertThat(units.min.isInvalid()).isTrue();
+        assertThat(units.min.getErrorMessage()).isEqualTo("must be at least 1, got 0");
+        assertThat(units.max.isInvalid()).isFalse();
+        assertThat(form.maxTrials.isInvalid()).isTrue();
+        assertThat(form.maxTrials.getErrorMessage()).contains("between 1 and 1000");
+        assertThat(form.name.isInvalid()).isTrue();
+        assertThat(form.name.getErrorMessage()).isEqualTo("give a name of 1 to 200 characters");
+        assertThat(form.space.get(Hyperparameter.BATCH_SIZE).choices.getErrorMessage())
+                .isEqualTo("values[1]: batchSize takes whole numbers, got 1.5");
+        assertThat(form.errorAt("searchSpace.learningRate")).contains("grid search needs");
+        assertThat(form.generalErrors()).containsExactly("body: send a JSON object");
+        assertThat(form.dataset.isInvalid()).isFalse();
+
+        form.showErrors(List.of());
+        assertThat(units.min.isInvalid()).isFalse();
+        assertThat(form.name.isInvalid()).isFalse();
+        assertThat(form.generalErrors()).isEmpty();
+    }
+
+    @Test
+    void liveValidationLeavesUntouchedEmptyFieldsAlone() {
+        form.maxTrials.setValue(5000);
+        form.showErrors(List.of(new FieldError("name", "is required"),
+                new FieldError("maxTrials", "must be between 1 and 1000, got 5000")), true);
+        assertThat(form.name.isInvalid()).isFalse();
+        assertThat(form.maxTrials.isInvalid()).isTrue();
+        assertThat(validations).isNotEmpty();
+        assertThat(validations.get(validations.size() - 1).getRequest().get("maxTrials").intValue()).isEqualTo(5000);
+    }
+
+    @Test
+    void setRequestThenRequestGivesTheSameJson() {
+        ObjectNode request = ExperimentRequests.fromView(Fixtures.experiment(3, "passengers 'quoted'", "COMPLETED"));
+        validations.clear();
+        form.setRequest(request);
+        assertThat(form.request()).isEqualTo(request);
+        assertThat(validations).isEmpty(); // filling is not the user's typing
+
+        JsonNode readme = json("""
+                {"name": "passengers-random", "dataset": "airline-passengers", "target": "Passengers", "features": [],
+                 "strategy": "grid", "maxTrials": 20, "parallelism": 2, "maxEpochs": 100, "patience": 10, "seed": 42,
+                 "split": {"train": 0.7, "validation": 0.15},
+                 "searchSpace": %s}""".formatted(SearchSpace.defaults(true).toJson()));
+        form.setRequest(readme);
+        assertThat(form.request()).isEqualTo(readme);
+    }
+
+    @Test
+    void setRequestKeepsAMissingDatasetVisible() {
+        ObjectNode request = ExperimentRequests.fromView(Fixtures.experiment(3, "old", "COMPLETED"));
+        request.put("dataset", "deleted-data");
+        form.setRequest(request);
+        assertThat(form.request().get("dataset").textValue()).isEqualTo("deleted-data");
+        assertThat(form.request().get("target").textValue()).isEqualTo("Passengers");
+    }
+
+    @Test
+    void curlCommandIsValidShell() throws Exception {
+        fillEverything();
+        form.name.setValue("bob's \"best\" $HOME `run`");
+        String command = form.curlCommand("http://localhost:8080/");
+        assertThat(command).startsWith("curl -X POST http://localhost:8080/api/experiments "
+                + "-H 'Content-Type: application/json' -d '");
+
+        assumeTrue(new File("/bin/sh").canExecute(), "needs a POSIX shell");
+        // a curl function that prints its arguments, one per line, NUL-terminated
+        String script = "curl() { for a in \"$@\"; do printf '%s\\0' \"$a\"; done; }; " + command;
+        Process p = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        List<String> args = List.of(out.split("\0"));
+        assertThat(args).containsExactly("-X", "POST", "http://localhost:8080/api/experiments", "-H",
+                "Content-Type: application/json", "-d", args.get(6));
+        assertThat(Fixtures.JSON.readTree(args.get(6))).isEqualTo(form.request());
+        assertThat(Fixtures.JSON.readTree(args.get(6)).get("name").textValue())
+                .isEqualTo("bob's \"best\" $HOME `run`");
+    }
+
+    @Test
+    void shellQuotingOfOddBaseUrls() {
+        assertThat(ExperimentForm.shellWord("http://h:8080/api/experiments")).isEqualTo("http://h:8080/api/experiments");
+        assertThat(ExperimentForm.shellWord("http://h/a b&c")).isEqualTo("'http://h/a b&c'");
+        assertThat(ExperimentForm.shellQuote("it's")).isEqualTo("'it'\\''s'");
+    }
+
+    @Test
+    void unparseableChoicesAreMarkedAndSentForTheServerToName() {
+        choices(Hyperparameter.BATCH_SIZE, "16, lots");
+        JsonNode spec = form.request().get("searchSpace").get("batchSize");
+        assertThat(spec.get("values").get(0).intValue()).isEqualTo(16);
+        assertThat(spec.get("values").get(1).textValue()).isEqualTo("lots");
+        assertThat(form.space.get(Hyperparameter.BATCH_SIZE).choices.isInvalid()).isTrue();
+    }
+
+    @Test
+    void clonesGetANewName() {
+        assertThat(ExperimentRequests.cloneName("run")).isEqualTo("run (2)");
+        assertThat(ExperimentRequests.cloneName("run (2)")).isEqualTo("run (3)");
+        assertThat(ExperimentRequests.cloneName("x".repeat(300))).hasSize(ExperimentSpec.NAME_MAX_LENGTH);
+    }
+}

@@ -1,0 +1,95 @@
+package com.lstmautoml.ui.experiments;
+
+import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.validation.FieldError;
+import com.lstmautoml.core.validation.ValidationException;
+import com.lstmautoml.ui.fakes.FakeDatasets;
+import com.lstmautoml.ui.fakes.FakeExperiments;
+import com.lstmautoml.ui.fakes.Fixtures;
+import com.vaadin.flow.component.UI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NewExperimentViewTest {
+
+    private final UI ui = new UI();
+
+    private final FakeExperiments experiments = new FakeExperiments();
+    private final FakeDatasets datasets = new FakeDatasets();
+    private NewExperimentView view;
+
+    @BeforeEach
+    void setUp() {
+        UI.setCurrent(ui); // held in a field: CurrentInstance keeps only a weak reference
+        datasets.datasets.add(Fixtures.dataset("airline-passengers", 144, "Passengers", "Temp"));
+        view = new NewExperimentView(experiments, datasets);
+    }
+
+    @AfterEach
+    void tearDown() {
+        UI.setCurrent(null);
+    }
+
+    private void fillRequired() {
+        view.form.name.setValue("first");
+        view.form.owner.setValue("ann");
+        view.form.dataset.setValue("airline-passengers");
+        view.form.target.setValue("Passengers");
+    }
+
+    @Test
+    void validationErrorsOfTheServiceShowAtTheFieldsBeforeSubmit() {
+        experiments.validator = r -> r.path("searchSpace").path("units").path("min").asInt() < 1
+                ? new ValidationException("searchSpace.units.min", "must be at least 1, got 0") : null;
+        ((com.vaadin.flow.component.textfield.IntegerField) view.form.space.get(Hyperparameter.UNITS).min).setValue(0);
+
+        assertThat(experiments.validated).isNotEmpty();
+        assertThat(experiments.validated.get(experiments.validated.size() - 1).path("searchSpace").path("units")
+                .path("min").asInt()).isZero();
+        assertThat(view.form.space.get(Hyperparameter.UNITS).min.isInvalid()).isTrue();
+        assertThat(view.form.errorAt("searchSpace.units.min")).isEqualTo("must be at least 1, got 0");
+        assertThat(experiments.created).isEmpty();
+
+        ((com.vaadin.flow.component.textfield.IntegerField) view.form.space.get(Hyperparameter.UNITS).min).setValue(8);
+        assertThat(view.form.space.get(Hyperparameter.UNITS).min.isInvalid()).isFalse();
+    }
+
+    @Test
+    void submitCreatesWithTheFormsJsonAndTheOwner() {
+        fillRequired();
+        view.form.start.click();
+
+        assertThat(experiments.created).hasSize(1);
+        assertThat(experiments.created.get(0).request()).isEqualTo(view.form.request());
+        assertThat(experiments.created.get(0).request().get("name").textValue()).isEqualTo("first");
+        assertThat(experiments.created.get(0).createdBy()).isEqualTo("ann");
+    }
+
+    @Test
+    void submitErrorsAreShownEvenOnUntouchedFields() {
+        experiments.validator = r -> r.has("name") ? null
+                : new ValidationException(List.of(new FieldError("name", "is required"),
+                new FieldError("dataset", "is required")));
+        view.form.start.click();
+
+        assertThat(experiments.created).isEmpty();
+        assertThat(view.form.name.isInvalid()).isTrue();
+        assertThat(view.form.name.getErrorMessage()).isEqualTo("is required");
+        assertThat(view.form.dataset.isInvalid()).isTrue();
+    }
+
+    @Test
+    void cloneFillsTheFormWithTheExperimentUnderANewName() {
+        experiments.experiments.add(Fixtures.experiment(7, "passengers", "COMPLETED"));
+        view.cloneOf(7);
+
+        var expected = ExperimentRequests.fromView(experiments.get(7));
+        expected.put("name", "passengers (2)");
+        assertThat(view.form.request()).isEqualTo(expected);
+    }
+}

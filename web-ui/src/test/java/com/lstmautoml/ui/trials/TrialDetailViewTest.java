@@ -1,0 +1,70 @@
+package com.lstmautoml.ui.trials;
+
+import com.lstmautoml.core.api.ApiDtos.EpochPoint;
+import com.lstmautoml.core.api.ApiDtos.Predictions;
+import com.lstmautoml.core.api.ApiDtos.TrialDetail;
+import com.lstmautoml.core.api.ApiDtos.TrialView;
+import com.lstmautoml.core.api.NotFoundException;
+import com.lstmautoml.core.api.Trials;
+import com.lstmautoml.ui.fakes.FakeExperiments;
+import com.lstmautoml.ui.fakes.Fixtures;
+import com.vaadin.flow.component.UI;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrialDetailViewTest {
+
+    private final UI ui = new UI();
+    private final FakeExperiments experiments = new FakeExperiments();
+    private final List<EpochPoint> curve = new ArrayList<>();
+    private int gets;
+
+    private final Trials trials = id -> {
+        gets++;
+        if (id != 11) {
+            throw new NotFoundException("no trial " + id);
+        }
+        TrialView t = Fixtures.trial(11, 2, "RUNNING", null);
+        return new TrialDetail(t, Fixtures.json("{`layers`:[]}"), List.copyOf(curve),
+                new Predictions(List.of("1959-01"), new double[] {360}, new double[] {351}), null);
+    };
+
+    @BeforeEach
+    void setUp() {
+        UI.setCurrent(ui); // held in a field: CurrentInstance keeps only a weak reference
+        experiments.experiments.add(Fixtures.experiment(1, "a", "RUNNING"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        UI.setCurrent(null);
+    }
+
+    @Test
+    void lossCurveGrowsWhileTheTrialRuns() {
+        TrialDetailView view = new TrialDetailView(trials, experiments);
+        curve.add(new EpochPoint(1, 0.9, 1.0));
+        view.show(11);
+        assertThat(view.loss.getOption()).contains("[1,0.9]");
+        assertThat(view.predictions.getOption()).contains("1959-01");
+
+        curve.add(new EpochPoint(2, 0.5, 0.6));
+        view.refresh();
+        assertThat(view.loss.getOption()).contains("[2,0.5]");
+        assertThat(gets).isEqualTo(2);
+    }
+
+    @Test
+    void stopReasonsInWords() {
+        var experiment = experiments.get(1);
+        assertThat(TrialDetailView.stopReason("PATIENCE", experiment)).isEqualTo("no improvement for 7 epochs");
+        assertThat(TrialDetailView.stopReason("MAX_EPOCHS", experiment)).isEqualTo("reached max epochs (60)");
+        assertThat(TrialDetailView.stopReason(null, experiment)).isEqualTo("–");
+    }
+}
