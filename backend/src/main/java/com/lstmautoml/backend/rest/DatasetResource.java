@@ -4,6 +4,7 @@ import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.api.Datasets;
 import com.lstmautoml.core.validation.ValidationException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -51,6 +52,15 @@ public class DatasetResource {
     public Response uploadCsv(@QueryParam("name") String name, @QueryParam("timeColumn") String timeColumn,
                               String csv) {
         return created(datasets.create(name, csv, timeColumn, null));
+    }
+
+    @POST
+    @Path("/preview")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Parse a CSV body like an upload would, without storing it: its columns and first rows")
+    public ApiDtos.DatasetPreview preview(@QueryParam("timeColumn") String timeColumn,
+                                          @QueryParam("rows") @DefaultValue("10") int rows, String csv) {
+        return datasets.preview(csv, timeColumn == null || timeColumn.isBlank() ? null : timeColumn, rows);
     }
 
     @POST

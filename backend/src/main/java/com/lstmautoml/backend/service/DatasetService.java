@@ -7,6 +7,7 @@ import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.api.Datasets;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.data.CsvParser;
+import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.validation.ValidationException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +18,10 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -31,6 +34,8 @@ public class DatasetService implements Datasets {
     private static final Logger LOG = Logger.getLogger(DatasetService.class);
     public static final String BUNDLED = "airline-passengers";
     /** Same rule as the database CHECK on dataset.name. */
+    /** Most rows a preview returns. */
+    public static final int MAX_PREVIEW_ROWS = 1000;
     public static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
 
     private final Clock clock;
@@ -71,6 +76,41 @@ public class DatasetService implements Datasets {
         return ViewMapper.dataset(store(name, csv, timeColumn, createdBy));
     }
 
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ApiDtos.DatasetPreview preview(String csv, String timeColumn, int rows) {
+        if (rows < 0 || rows > MAX_PREVIEW_ROWS) {
+            throw new ValidationException("rows", "must be between 0 and " + MAX_PREVIEW_ROWS);
+        }
+        Table table = parse(csv, timeColumn);
+        List<String> numeric = List.copyOf(table.columns().keySet());
+        List<String> header = new ArrayList<>(numeric.size() + 1);
+        header.add(table.timeColumn());
+        header.addAll(numeric);
+        List<double[]> columns = List.copyOf(table.columns().values());
+        List<List<String>> firstRows = new ArrayList<>();
+        for (int r = 0; r < Math.min(rows, table.rows()); r++) {
+            List<String> row = new ArrayList<>(header.size());
+            row.add(table.times().get(r));
+            for (double[] column : columns) {
+                row.add(plain(column[r]));
+            }
+            firstRows.add(List.copyOf(row));
+        }
+        return new ApiDtos.DatasetPreview(table.timeColumn(), numeric, table.rows(), List.copyOf(header),
+                List.copyOf(firstRows));
+    }
+
+    /** 112.0 → "112", 1.5 → "1.5", 1e-7 → "0.0000001": no exponent, no trailing zeros. */
+    static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /** The one parse of an upload, with the configured caps: {@link #create} and {@link #preview} both use it. */
+    private Table parse(String csv, String timeColumn) {
+        return new CsvParser(config.limits().maxCsvRows(), config.limits().maxCsvColumns()).parse(csv, timeColumn);
+    }
+
     private Dataset store(String name, String csv, String timeColumn, String createdBy) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ValidationException("name", "give the dataset a name of 1 to 100 letters, digits, '.', '_' or '-',"
@@ -79,7 +119,7 @@ public class DatasetService implements Datasets {
         if (Dataset.findByName(name).isPresent()) {
             throw new ValidationException("name", "a dataset named '" + name + "' exists already; choose another name");
         }
-        com.lstmautoml.core.data.Table table = new CsvParser(config.limits().maxCsvRows(), config.limits().maxCsvColumns()).parse(csv, timeColumn);
+        Table table = parse(csv, timeColumn);
         Dataset d = new Dataset();
         d.name = name;
         d.timeColumn = table.timeColumn();

@@ -2,6 +2,7 @@ package com.lstmautoml.backend.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lstmautoml.backend.config.AutomlConfig;
+import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.backend.domain.Dataset;
 import com.lstmautoml.backend.domain.Experiment;
 import com.lstmautoml.backend.domain.ExperimentState;
@@ -18,8 +19,6 @@ import com.lstmautoml.core.trial.TrialState;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -28,11 +27,13 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Experiments: create (validated like the dashboard form), history, cancel, promote. */
+/** Experiments: create and validate (one set of rules), history, trials, cancel, promote. */
 @ApplicationScoped
 @Transactional
 public class ExperimentService implements Experiments {
@@ -56,8 +57,12 @@ public class ExperimentService implements Experiments {
         this.dataSource = dataSource;
     }
 
-    @Override
-    public ApiDtos.ExperimentView create(JsonNode body, String createdBy) {
+    /** An experiment request that passed every rule of {@link #create}, with the dataset it names. */
+    private record Checked(ExperimentSpec spec, Dataset dataset) {
+    }
+
+    /** The one place the rules of an experiment request live; {@link #create} and {@link #validate} both run it. */
+    private Checked check(JsonNode body) {
         ExperimentSpec spec = new ExperimentSpecParser(spaces.limits()).parse(body);
         Dataset dataset = Dataset.findByName(spec.dataset()).orElseThrow(() -> new ValidationException("dataset",
                 "no dataset named '" + spec.dataset() + "'; upload it with POST /api/datasets or use one of "
@@ -78,7 +83,19 @@ public class ExperimentService implements Experiments {
             throw new ValidationException(errors);
         }
         DataRequirements.check(dataset.rowCount, spec.split(), spec.searchSpace().maxLookBack());
+        return new Checked(spec, dataset);
+    }
 
+    @Override
+    public void validate(JsonNode body) {
+        check(body);
+    }
+
+    @Override
+    public ApiDtos.ExperimentView create(JsonNode body, String createdBy) {
+        Checked checked = check(body);
+        ExperimentSpec spec = checked.spec();
+        Dataset dataset = checked.dataset();
         Experiment e = new Experiment();
         e.name = spec.name();
         e.dataset = dataset;
@@ -109,20 +126,68 @@ public class ExperimentService implements Experiments {
 
     @Override
     public ApiDtos.Page<ApiDtos.ExperimentView> history(int page, int size) {
+        return historyPage(ApiDtos.ExperimentFilter.ALL, List.of(), page, size);
+    }
+
+    /** A page of the filtered, sorted history with the filter's total (GET /api/experiments). */
+    public ApiDtos.Page<ApiDtos.ExperimentView> historyPage(ApiDtos.ExperimentFilter filter,
+                                                           List<ApiDtos.SortOrder> sort, int page, int size) {
         checkPage(page, size);
-        List<ApiDtos.ExperimentView> items = Experiment.<Experiment>findAll(Sort.descending("createdAt", "id"))
-                .page(Page.of(page, size)).list().stream().map(this::view).toList();
-        return new ApiDtos.Page<>(items, page, size, Experiment.count());
+        return new ApiDtos.Page<>(history(filter, sort, offset(page, size), size), page, size, count(filter));
+    }
+
+    @Override
+    public List<ApiDtos.ExperimentView> history(ApiDtos.ExperimentFilter filter, List<ApiDtos.SortOrder> sort,
+                                                int offset, int limit) {
+        checkSlice(offset, limit);
+        HistoryQuery.Where where = HistoryQuery.where(filter);
+        List<Experiment> experiments = Experiment.<Experiment>find("from Experiment e join fetch e.dataset d"
+                        + where.clause() + " order by " + HistoryQuery.orderBy(sort), where.parameters())
+                .range(offset, offset + limit - 1).list();
+        return views(experiments);
+    }
+
+    @Override
+    public long count(ApiDtos.ExperimentFilter filter) {
+        HistoryQuery.Where where = HistoryQuery.where(filter);
+        var query = Experiment.getEntityManager().createQuery(
+                "select count(e) from Experiment e join e.dataset d" + where.clause(), Long.class);
+        where.parameters().forEach(query::setParameter);
+        return query.getSingleResult();
+    }
+
+    @Override
+    public List<String> owners() {
+        return Experiment.getEntityManager().createQuery(
+                "select distinct e.createdBy from Experiment e order by e.createdBy", String.class).getResultList();
     }
 
     @Override
     public ApiDtos.Page<ApiDtos.TrialView> trials(long experimentId, String sort, int page, int size) {
-        find(experimentId);
         checkPage(page, size);
-        var now = clock.instant();
-        List<ApiDtos.TrialView> items = Trial.<Trial>find("experimentId", TrialSorts.parse(sort), experimentId)
-                .page(Page.of(page, size)).list().stream().map(t -> ViewMapper.trial(t, now)).toList();
+        List<ApiDtos.TrialView> items = trials(experimentId, SortParam.parse(sort), offset(page, size), size);
         return new ApiDtos.Page<>(items, page, size, Trial.count("experimentId", experimentId));
+    }
+
+    @Override
+    public List<ApiDtos.TrialView> trials(long experimentId, List<ApiDtos.SortOrder> sort, int offset, int limit) {
+        io.quarkus.panache.common.Sort order = TrialSorts.parse(sort);
+        checkSlice(offset, limit);
+        find(experimentId);
+        var now = clock.instant();
+        return Trial.<Trial>find("experimentId", order, experimentId).range(offset, offset + limit - 1).list()
+                .stream().map(t -> ViewMapper.trial(t, now)).toList();
+    }
+
+    @Override
+    public List<ApiDtos.TrialPoint> trialPoints(long experimentId) {
+        find(experimentId);
+        return Trial.getEntityManager().createQuery("select t.id, t.number, t.state, t.params, t.valRmse"
+                        + " from Trial t where t.experimentId = :id order by t.number", Object[].class)
+                .setParameter("id", experimentId).getResultStream()
+                .map(r -> new ApiDtos.TrialPoint((Long) r[0], (Integer) r[1], ((TrialState) r[2]).name(),
+                        Json.tree((String) r[3]), (Double) r[4]))
+                .toList();
     }
 
     private Experiment find(long id) {
@@ -131,8 +196,93 @@ public class ExperimentService implements Experiments {
     }
 
     private ApiDtos.ExperimentView view(Experiment e) {
-        Trial promoted = e.promotedTrialId == null ? null : Trial.findById(e.promotedTrialId);
-        return ViewMapper.experiment(e, trialCounts(e.id), bestTrial(e.id).orElse(null), promoted);
+        return views(List.of(e)).get(0);
+    }
+
+    /**
+     * Views of a page of experiments with a fixed number of queries whatever the page size: one grouped query for
+     * the trial counts and the ETA figures, one for the best trials, one for the promoted trials (datasets come
+     * with the experiments).
+     */
+    private List<ApiDtos.ExperimentView> views(List<Experiment> experiments) {
+        if (experiments.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = experiments.stream().map(e -> e.id).toList();
+        Map<Long, TrialStats> stats = trialStats(ids);
+        Map<Long, Trial> best = bestTrials(ids);
+        List<Long> promotedIds = experiments.stream().map(e -> e.promotedTrialId).filter(Objects::nonNull).toList();
+        Map<Long, Trial> promoted = new HashMap<>();
+        if (!promotedIds.isEmpty()) {
+            Trial.<Trial>list("id in ?1", promotedIds).forEach(t -> promoted.put(t.id, t));
+        }
+        List<ApiDtos.ExperimentView> views = new ArrayList<>(experiments.size());
+        for (Experiment e : experiments) {
+            TrialStats s = stats.getOrDefault(e.id, TrialStats.NONE);
+            long finalTrials = s.counts().entrySet().stream().filter(x -> x.getKey().isFinal())
+                    .mapToLong(Map.Entry::getValue).sum();
+            Double eta = EtaEstimate.seconds(e.state, e.maxTrials, e.trialsCreated, e.spaceExhausted, finalTrials,
+                    s.meanDurationSeconds(), e.parallelism, s.workers());
+            views.add(ViewMapper.experiment(e, s.counts(), best.get(e.id),
+                    e.promotedTrialId == null ? null : promoted.get(e.promotedTrialId), eta));
+        }
+        return views;
+    }
+
+    /** Per experiment: trials per state, mean duration of its finished (COMPLETED/PRUNED/FAILED) trials, workers. */
+    private record TrialStats(Map<TrialState, Long> counts, Double meanDurationSeconds, long workers) {
+        static final TrialStats NONE = new TrialStats(zeroCounts(), null, 0);
+    }
+
+    private static Map<TrialState, Long> zeroCounts() {
+        Map<TrialState, Long> counts = new EnumMap<>(TrialState.class);
+        for (TrialState s : TrialState.values()) {
+            counts.put(s, 0L);
+        }
+        return counts;
+    }
+
+    /**
+     * ONE grouped scan of the experiments' trials (SQL rather than HQL for the fractional seconds of a duration).
+     * The state names in the SQL come from the enum, the ids are bound.
+     */
+    private static Map<Long, TrialStats> trialStats(List<Long> ids) {
+        TrialState[] states = TrialState.values();
+        StringBuilder sql = new StringBuilder("select experiment_id");
+        for (TrialState s : states) {
+            sql.append(", count(*) filter (where state = '").append(s.name()).append("')");
+        }
+        sql.append(", avg(extract(epoch from finished_at - started_at)) filter (where state in ('COMPLETED',"
+                + " 'PRUNED', 'FAILED') and started_at is not null and finished_at is not null)"
+                + ", count(distinct worker_id) from trial where experiment_id in (:ids) group by experiment_id");
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = Trial.getEntityManager().createNativeQuery(sql.toString())
+                .setParameter("ids", ids).getResultList();
+        Map<Long, TrialStats> stats = new HashMap<>();
+        for (Object[] row : rows) {
+            Map<TrialState, Long> counts = new EnumMap<>(TrialState.class);
+            for (int i = 0; i < states.length; i++) {
+                counts.put(states[i], ((Number) row[1 + i]).longValue());
+            }
+            Number mean = (Number) row[1 + states.length];
+            stats.put(((Number) row[0]).longValue(), new TrialStats(counts,
+                    mean == null ? null : mean.doubleValue(), ((Number) row[2 + states.length]).longValue()));
+        }
+        return stats;
+    }
+
+    /** The best COMPLETED trial of each experiment (lowest valRmse, then lowest number), in one query. */
+    private static Map<Long, Trial> bestTrials(List<Long> ids) {
+        Map<Long, Trial> best = new HashMap<>();
+        Trial.<Trial>list("from Trial t where t.id in (select (select u.id from Trial u where u.experimentId = e.id"
+                        + " and u.state = ?1 and u.valRmse is not null order by u.valRmse, u.number limit 1)"
+                        + " from Experiment e where e.id in ?2)", TrialState.COMPLETED, ids)
+                .forEach(t -> best.put(t.experimentId, t));
+        return best;
+    }
+
+    private Optional<Trial> bestTrial(long experimentId) {
+        return Optional.ofNullable(bestTrials(List.of(experimentId)).get(experimentId));
     }
 
     static void checkPage(int page, int size) {
@@ -142,25 +292,25 @@ public class ExperimentService implements Experiments {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new ValidationException("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            throw new ValidationException("page", "is too large: page × size must stay below " + Integer.MAX_VALUE);
+        }
     }
 
-    private Map<TrialState, Long> trialCounts(long experimentId) {
-        Map<TrialState, Long> counts = new EnumMap<>(TrialState.class);
-        for (TrialState s : TrialState.values()) {
-            counts.put(s, 0L);
-        }
-        List<Object[]> rows = Trial.getEntityManager().createQuery(
-                "select t.state, count(t) from Trial t where t.experimentId = :id group by t.state", Object[].class)
-                .setParameter("id", experimentId).getResultList();
-        for (Object[] row : rows) {
-            counts.put((TrialState) row[0], (Long) row[1]);
-        }
-        return counts;
+    private static int offset(int page, int size) {
+        return page * size;
     }
 
-    private Optional<Trial> bestTrial(long experimentId) {
-        return Trial.find("experimentId = ?1 and state = ?2 and valRmse is not null order by valRmse, number",
-                experimentId, TrialState.COMPLETED).firstResultOptional();
+    static void checkSlice(int offset, int limit) {
+        if (offset < 0) {
+            throw new ValidationException("offset", "must be 0 or more");
+        }
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw new ValidationException("limit", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        if ((long) offset + limit - 1 > Integer.MAX_VALUE) {
+            throw new ValidationException("offset", "is too large");
+        }
     }
 
     @Override

@@ -1,11 +1,18 @@
 package com.lstmautoml.backend.service;
 
+import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.validation.ValidationException;
 import io.quarkus.panache.common.Sort;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
-/** The allow-list of trial sort keys: API names → entity attributes; nothing else reaches a query. */
+/**
+ * The allow-list of trial sort keys ({@code Experiments.TRIAL_SORTS}): API names → entity attributes; nothing else
+ * reaches a query.
+ */
 final class TrialSorts {
 
     static final Map<String, String> SORTS = Map.of(
@@ -16,18 +23,28 @@ final class TrialSorts {
     }
 
     /**
-     * @param sort a key of {@link #SORTS}, optionally prefixed with '-' for descending (default valRmse); trials
-     *             without the value (not finished yet) come last; ties are broken by trial number
+     * @param orders keys of {@link #SORTS} (empty or null: valRmse ascending); each key puts trials without the value
+     *               last; ties are broken by trial number
      */
-    static Sort parse(String sort) {
-        String key = sort == null || sort.isBlank() ? "valRmse" : sort;
-        boolean descending = key.startsWith("-");
-        String attribute = SORTS.get(descending ? key.substring(1) : key);
-        if (attribute == null) {
-            throw new ValidationException("sort", "cannot sort by '" + key + "'; use one of "
-                    + new java.util.TreeSet<>(SORTS.keySet()) + " (prefix '-' for descending)");
+    static Sort parse(List<ApiDtos.SortOrder> orders) {
+        List<ApiDtos.SortOrder> keys = orders == null || orders.isEmpty()
+                ? List.of(new ApiDtos.SortOrder("valRmse", false)) : orders;
+        Sort sort = null;
+        List<String> used = new ArrayList<>();
+        for (ApiDtos.SortOrder o : keys) {
+            String attribute = o == null ? null : SORTS.get(o.field());
+            if (attribute == null) {
+                throw new ValidationException("sort", "cannot sort by '" + (o == null ? null : o.field())
+                        + "'; use one of " + new TreeSet<>(SORTS.keySet()) + " (prefix '-' for descending)");
+            }
+            if (used.contains(attribute)) {
+                continue;
+            }
+            used.add(attribute);
+            Sort.Direction direction = o.descending() ? Sort.Direction.Descending : Sort.Direction.Ascending;
+            sort = sort == null ? Sort.by(attribute, direction, Sort.NullPrecedence.NULLS_LAST)
+                    : sort.and(attribute, direction, Sort.NullPrecedence.NULLS_LAST);
         }
-        return Sort.by(attribute, descending ? Sort.Direction.Descending : Sort.Direction.Ascending,
-                Sort.NullPrecedence.NULLS_LAST).and("number");
+        return used.contains("number") ? sort : sort.and("number");
     }
 }

@@ -32,7 +32,8 @@ final class ViewMapper {
         return new ApiDtos.ColumnSummary(c.name, stats.getMin(), stats.getMax(), stats.getAverage());
     }
 
-    static ApiDtos.ExperimentView experiment(Experiment e, Map<TrialState, Long> counts, Trial best, Trial promoted) {
+    static ApiDtos.ExperimentView experiment(Experiment e, Map<TrialState, Long> counts, Trial best, Trial promoted,
+                                            Double etaSeconds) {
         Map<String, Long> byName = new LinkedHashMap<>();
         counts.forEach((k, v) -> byName.put(k.name(), v));
         long finished = counts.entrySet().stream().filter(x -> x.getKey().isFinal()).mapToLong(Map.Entry::getValue)
@@ -41,7 +42,7 @@ final class ViewMapper {
                 e.state.name(), e.maxTrials, e.parallelism, e.maxEpochs, e.patience, e.seed,
                 new ApiDtos.Split(e.trainFraction, e.valFraction, 1 - e.trainFraction - e.valFraction),
                 Json.tree(e.searchSpace), e.createdBy, e.createdAt, e.finishedAt, e.trialsCreated, finished, byName,
-                brief(best), brief(promoted));
+                brief(best), brief(promoted), etaSeconds);
     }
 
     static ApiDtos.TrialBrief brief(Trial t) {
