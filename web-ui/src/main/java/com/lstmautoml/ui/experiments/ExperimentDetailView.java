@@ -23,6 +23,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -84,6 +85,17 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     final EChart history = new EChart("300px");
     final EChart perParameter = new EChart("300px");
     final EChart parallel = new EChart("320px");
+
+    {
+        // stable ids for browser tests
+        cancel.setId("cancel-experiment");
+        promoteBest.setId("promote-best");
+        promoteSelected.setId("promote-selected");
+        grid.setId("trials-grid");
+        promoted.setId("promoted-model");
+        best.setId("best-trial");
+        history.setId("history-chart");
+    }
     final ComboBox<Hyperparameter> parameter = new ComboBox<>();
     private List<TrialPoint> points = List.of();
     private final Div notFound = new Div();
@@ -167,8 +179,13 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         grid.setMinHeight("260px");
         grid.addColumn(r -> r.rank() == null ? "" : String.valueOf(r.rank())).setHeader("Rank").setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(r -> "#" + r.trial().number()).setHeader("Trial").setSortProperty("number").setAutoWidth(true)
-                .setFlexGrow(0);
+        grid.addComponentColumn(r -> {
+            // a real link to the trial page (router navigation, middle-click opens a tab); double click works too
+            Anchor link = new Anchor("trials/" + r.trial().id(), "#" + r.trial().number());
+            link.getElement().setAttribute("router-link", true);
+            link.addClassName("trial-link");
+            return link;
+        }).setHeader("Trial").setSortProperty("number").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> Formats.badge(r.trial().state())).setHeader("State").setSortProperty("state")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> Formats.rmse(r.trial().valRmse())).setHeader("Val RMSE").setSortProperty("valRmse")
@@ -346,6 +363,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
 
     private void confirm(String header, String text, String confirmText, Runnable action) {
         ConfirmDialog d = new ConfirmDialog(header, text, confirmText, e -> action.run());
+        d.setId("confirm-dialog");
         d.setCancelable(true);
         d.open();
     }

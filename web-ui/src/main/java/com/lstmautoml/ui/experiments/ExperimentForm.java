@@ -78,6 +78,20 @@ public class ExperimentForm extends VerticalLayout {
     final Map<Hyperparameter, ParamSpecEditor> space = new EnumMap<>(Hyperparameter.class);
     final Button start = new Button("Start experiment", VaadinIcon.PLAY.create());
     final Button copyAsCurl = new Button("Copy as API call", VaadinIcon.TERMINAL.create());
+
+    {
+        // stable ids for browser tests and scripts
+        name.setId("experiment-name");
+        owner.setId("experiment-owner");
+        dataset.setId("experiment-dataset");
+        target.setId("experiment-target");
+        maxTrials.setId("experiment-max-trials");
+        parallelism.setId("experiment-parallelism");
+        maxEpochs.setId("experiment-max-epochs");
+        patience.setId("experiment-patience");
+        start.setId("experiment-start");
+        copyAsCurl.setId("experiment-copy-curl");
+    }
     final Div generalErrors = new Div();
     private final Div datasetExtras = new Div();
 

@@ -49,6 +49,10 @@ public class ExperimentsView extends VerticalLayout {
 
     private final Experiments experiments;
     final Grid<ExperimentView> grid = new Grid<>();
+
+    {
+        grid.setId("experiments-grid");
+    }
     final TextField nameFilter = new TextField();
     final ComboBox<String> datasetFilter = new ComboBox<>();
     final ComboBox<String> stateFilter = new ComboBox<>();

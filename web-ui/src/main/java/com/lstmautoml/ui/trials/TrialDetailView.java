@@ -58,6 +58,11 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
     private final Div error = new Div();
     final EChart loss = new EChart("320px");
     final EChart predictions = new EChart("320px");
+
+    {
+        loss.setId("loss-chart");
+        predictions.setId("predictions-chart");
+    }
     private final Pre config = new Pre();
     private final Pre preprocessing = new Pre();
     private final VerticalLayout content = new VerticalLayout();

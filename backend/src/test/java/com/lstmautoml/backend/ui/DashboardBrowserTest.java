@@ -1,0 +1,182 @@
+package com.lstmautoml.backend.ui;
+
+import com.lstmautoml.backend.testing.Browser;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real headless Chromium against the running app on the embedded PostgreSQL, with the in-process
+ * DL4J worker: home → new experiment through the form → trials ranked live → a trial's loss chart drawn → promote
+ * the best. Screenshots of each view land in backend/target/screenshots/ for reviewers.
+ */
+@QuarkusTest
+class DashboardBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void open() {
+        driver = Browser.start(1280, 800);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(90));
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void createWatchOpenATrialAndPromoteFromTheBrowser() {
+        try {
+            walkThrough();
+        } catch (RuntimeException | AssertionError e) {
+            Browser.screenshot(driver, "99-failure");
+            try {
+                java.nio.file.Files.writeString(Browser.SCREENSHOTS.resolve("99-failure.html"), driver.getPageSource());
+            } catch (java.io.IOException ignored) {
+                // the screenshot is enough
+            }
+            throw e;
+        }
+    }
+
+    private void walkThrough() {
+        driver.get(base.toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("experiments-grid")));
+        Browser.screenshot(driver, "01-experiments");
+
+        driver.get(base + "experiments/new");
+        type("experiment-name", "browser-made");
+        type("experiment-owner", "selenium");
+        choose("experiment-dataset", "airline-passengers");
+        // a dataset with one numeric column picks it as the target by itself
+        wait.until(d -> "Passengers".equals(input("experiment-target").getAttribute("value")));
+        replace("experiment-max-trials", "2");
+        replace("experiment-max-epochs", "3");
+        replace("experiment-patience", "2");
+        Browser.screenshot(driver, "02-new-experiment");
+        click(driver.findElement(By.id("experiment-start")));
+
+        // submitting the form opens the new experiment's page
+        wait.until(ExpectedConditions.urlMatches(".*/experiments/\\d+$"));
+        Matcher m = Pattern.compile("/experiments/(\\d+)$").matcher(driver.getCurrentUrl());
+        assertThat(m.find()).isTrue();
+        long id = Long.parseLong(m.group(1));
+        JsonPath created = given().get("/api/experiments/" + id).then().statusCode(200).extract().jsonPath();
+        // the form produced the experiment that was filled in, with its owner
+        assertThat(created.getString("name")).isEqualTo("browser-made");
+        assertThat(created.getString("createdBy")).isEqualTo("selenium");
+        assertThat(created.getInt("maxTrials")).isEqualTo(2);
+        assertThat(created.getInt("maxEpochs")).isEqualTo(3);
+
+        // the page updates itself (no reload) until both trials are ranked
+        wait.until(d -> pageText().contains("2/2 trials finished"));
+        wait.until(d -> trialLinks().size() == 2);
+        Browser.screenshot(driver, "03-experiment-detail");
+        JsonPath e = given().get("/api/experiments/" + id).then().statusCode(200).extract().jsonPath();
+        long bestId = e.getLong("bestTrial.id");
+        // the first row of the ranking is the best trial
+        assertThat(trialLinks().get(0).getAttribute("href")).endsWith("trials/" + bestId);
+        // the optimisation history chart was drawn
+        wait.until(d -> !d.findElements(By.cssSelector("#history-chart canvas")).isEmpty());
+
+        click(trialLinks().get(0));
+        wait.until(ExpectedConditions.urlMatches(".*/trials/" + bestId + "$"));
+        WebElement canvas = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#loss-chart canvas")));
+        // the loss chart is drawn: ECharts painted a canvas of real size
+        wait.until(d -> canvas.getSize().getWidth() > 100 && canvas.getSize().getHeight() > 100);
+        assertThat(painted(canvas)).isTrue();
+        Browser.screenshot(driver, "04-trial-detail");
+
+        driver.get(base + "experiments/" + id);
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.id("promote-best"))));
+        click(wait.until(d -> confirmButton()));
+        wait.until(d -> pageText().contains("Promoted: trial #"));
+        Browser.screenshot(driver, "05-promoted");
+        // the promotion reached the database: the experiment's promoted model is its best trial
+        given().get("/api/experiments/" + id).then().statusCode(200)
+                .body("promotedTrial.id", org.hamcrest.Matchers.equalTo((int) bestId));
+
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 800));
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trials-grid")));
+        Browser.screenshot(driver, "06-experiment-detail-narrow");
+    }
+
+    /** Scrolls the element into view and clicks it (a sticky header or an overlay may cover it otherwise). */
+    private void click(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    }
+
+    /** All text of the page, slotted light DOM included (Selenium's getText skips what it deems hidden). */
+    private String pageText() {
+        return String.valueOf(((JavascriptExecutor) driver).executeScript("return document.body.textContent"));
+    }
+
+    private List<WebElement> trialLinks() {
+        return driver.findElements(By.cssSelector("#trials-grid a.trial-link"));
+    }
+
+    private WebElement input(String id) {
+        return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + id + " input")));
+    }
+
+    private void type(String id, String text) {
+        WebElement in = input(id);
+        in.sendKeys(text, Keys.TAB);
+    }
+
+    private void replace(String id, String text) {
+        WebElement in = input(id);
+        in.sendKeys(Keys.chord(Keys.CONTROL, "a"), text, Keys.TAB);
+    }
+
+    private void choose(String id, String item) {
+        WebElement in = input(id);
+        in.sendKeys(Keys.chord(Keys.CONTROL, "a"), item);
+        wait.until(d -> !d.findElements(By.cssSelector("vaadin-combo-box-item")).isEmpty());
+        // the filtered item is highlighted with the arrow key, then picked
+        in.sendKeys(Keys.ARROW_DOWN, Keys.ENTER, Keys.TAB);
+    }
+
+    private WebElement confirmButton() {
+        List<WebElement> buttons = driver.findElements(By.cssSelector("vaadin-button[slot='confirm-button']"));
+        return buttons.stream().filter(WebElement::isDisplayed).findFirst().orElse(null);
+    }
+
+    private boolean painted(WebElement canvas) {
+        Object nonBlank = ((JavascriptExecutor) driver).executeScript(
+                "const c = arguments[0], x = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + "for (let i = 3; i < x.length; i += 4) { if (x[i] !== 0) return true; } return false;",
+                canvas);
+        return Boolean.TRUE.equals(nonBlank);
+    }
+}
