@@ -86,7 +86,7 @@ public final class ChartOptions {
         axis(o.putObject("xAxis"), "value", "trial #").put("minInterval", 1);
         axis(o.putObject("yAxis"), "value", "validation RMSE").put("scale", true);
         ArrayNode series = o.putArray("series");
-        ObjectNode scatter = series.addObject().put("name", "trial").put("type", "scatter").put("symbolSize", 8);
+        ObjectNode scatter = largeScatter(series.addObject().put("name", "trial"));
         ObjectNode best = line(series, "best so far");
         best.put("step", "end");
         best.put("showSymbol", false);
@@ -108,8 +108,7 @@ public final class ChartOptions {
         boolean log = h == Hyperparameter.LEARNING_RATE;
         axis(o.putObject("xAxis"), log ? "log" : "value", h.key()).put("scale", true);
         axis(o.putObject("yAxis"), "value", "validation RMSE").put("scale", true);
-        ObjectNode s = o.putArray("series").addObject().put("name", h.key()).put("type", "scatter")
-                .put("symbolSize", 8);
+        ObjectNode s = largeScatter(o.putArray("series").addObject().put("name", h.key()));
         ArrayNode d = s.putArray("data");
         for (TrialPoint p : finished(points)) {
             JsonNode v = p.params() == null ? null : p.params().get(h.key());
@@ -120,9 +119,20 @@ public final class ChartOptions {
         return o;
     }
 
-    /** Parallel coordinates: one axis per hyperparameter plus the RMSE, lines coloured by RMSE (low is green). */
+    /** Most lines the parallel-coordinates chart draws: the best ones (thousands more are noise and slow). */
+    public static final int PARALLEL_MAX_LINES = 1000;
+
+    /**
+     * Parallel coordinates: one axis per hyperparameter plus the RMSE, lines coloured by RMSE (low is green); the
+     * best {@link #PARALLEL_MAX_LINES} trials when there are more.
+     */
     public static ObjectNode parallelCoordinates(List<TrialPoint> points) {
-        ObjectNode o = base("Parameters of finished trials (colour: validation RMSE)");
+        List<TrialPoint> all = finished(points);
+        List<TrialPoint> done = all.size() <= PARALLEL_MAX_LINES ? all : all.stream()
+                .sorted(java.util.Comparator.comparingDouble(TrialPoint::valRmse)).limit(PARALLEL_MAX_LINES).toList();
+        ObjectNode o = base(all.size() == done.size() ? "Parameters of finished trials (colour: validation RMSE)"
+                : "Parameters of the best " + done.size() + " of " + all.size()
+                + " finished trials (colour: validation RMSE)");
         ArrayNode axes = o.putArray("parallelAxis");
         List<Hyperparameter> hs = List.of(Hyperparameter.values());
         for (int i = 0; i < hs.size(); i++) {
@@ -131,7 +141,6 @@ public final class ChartOptions {
         }
         axes.addObject().put("dim", hs.size()).put("name", "val RMSE").put("scale", true);
         o.putObject("parallel").put("left", 40).put("right", 80).put("top", 50).put("bottom", 30);
-        List<TrialPoint> done = finished(points);
         double min = done.stream().mapToDouble(TrialPoint::valRmse).min().orElse(0);
         double max = done.stream().mapToDouble(TrialPoint::valRmse).max().orElse(1);
         ObjectNode vm = o.putObject("visualMap");
@@ -154,6 +163,11 @@ public final class ChartOptions {
             row.add(p.valRmse());
         }
         return o;
+    }
+
+    /** A scatter series that switches to ECharts' large mode (one batched draw) past 2000 points. */
+    private static ObjectNode largeScatter(ObjectNode series) {
+        return series.put("type", "scatter").put("symbolSize", 8).put("large", true).put("largeThreshold", 2000);
     }
 
     /** Trials with a validation RMSE, by trial number. */

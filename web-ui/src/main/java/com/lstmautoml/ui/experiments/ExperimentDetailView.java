@@ -315,13 +315,25 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         }
         String signature = experiment.trialsFinished() + "/" + experiment.trialsCreated() + "/" + experiment.state();
         if (!signature.equals(chartSignature)) {
+            boolean firstLoad = chartSignature == null;
             chartSignature = signature;
-            points = experiments.trialPoints(id);
-            history.setOption(ChartOptions.optimisationHistory(points));
-            perParameter.setOption(ChartOptions.parameterScatter(points,
-                    parameter.getValue() == null ? Hyperparameter.UNITS : parameter.getValue()));
-            parallel.setOption(ChartOptions.parallelCoordinates(points));
+            if (firstLoad) {
+                // header and ranking first: the charts follow in the next round trip, so a big experiment's points
+                // never delay the first rows on screen
+                getElement().executeJs("return 0").then(ignored -> loadCharts());
+            } else {
+                loadCharts();
+            }
         }
+    }
+
+    /** Loads the chart points and redraws the three charts (package-private: tests stand in for the round trip). */
+    void loadCharts() {
+        points = experiments.trialPoints(id);
+        history.setOption(ChartOptions.optimisationHistory(points));
+        perParameter.setOption(ChartOptions.parameterScatter(points,
+                parameter.getValue() == null ? Hyperparameter.UNITS : parameter.getValue()));
+        parallel.setOption(ChartOptions.parallelCoordinates(points));
     }
 
     private void header(ExperimentView e) {

@@ -97,4 +97,24 @@ class ChartOptionsTest {
         assertThat(p.get("visualMap").get("min").doubleValue()).isEqualTo(22.0);
         assertThat(p.get("visualMap").get("max").doubleValue()).isEqualTo(40.0);
     }
+
+    @Test
+    void parallelCoordinatesOfThousandsKeepTheBestLinesOnly() {
+        List<TrialPoint> many = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            // RMSE 1500 down to 1: trial i has RMSE 1500 - i
+            many.add(new TrialPoint(i, i, "COMPLETED", json("{`units`:8}"), 1500.0 - i));
+        }
+        ObjectNode p = ChartOptions.parallelCoordinates(many);
+        JsonNode data = p.get("series").get(0).get("data");
+        // at most PARALLEL_MAX_LINES lines are drawn, the title says how many of how many
+        assertThat(data).hasSize(ChartOptions.PARALLEL_MAX_LINES);
+        assertThat(p.get("title").get("text").textValue()).contains("best 1000 of 1500");
+        // they are the best ones: the worst kept RMSE is 1000, nothing above it
+        double worstKept = 0;
+        for (JsonNode row : data) {
+            worstKept = Math.max(worstKept, row.get(row.size() - 1).doubleValue());
+        }
+        assertThat(worstKept).isEqualTo(1000.0);
+    }
 }
