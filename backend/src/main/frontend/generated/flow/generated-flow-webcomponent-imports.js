@@ -40,14 +40,14 @@ import 'Frontend/generated/jar-resources/ReactRouterOutletElement.tsx';
 
 const loadOnDemand = (key) => {
   const pending = [];
-  if (key === 'a03f8474f0cc1c51c83beeee55790506018d9b315a43691f12814e8f8a8b7274') {
-    pending.push(import('./chunks/chunk-28a3290ccc114759fc9990cce6acf0df2b4bcdfd0ed721ec42329f3fc0699085.js'));
+  if (key === 'e76b374677431b48545fe63681db23a986f8e51dd43eca1c8475988084b0732c') {
+    pending.push(import('./chunks/chunk-9e591848ccf2ccdee1f8d15f3b3be67dad38074aff53e5ce28f4a22d547186b9.js'));
   }
   if (key === 'd77eb2ca46a3abad37c4891ac3fe222764ad82f2a9a62267451dcf974404e76e') {
     pending.push(import('./chunks/chunk-9e591848ccf2ccdee1f8d15f3b3be67dad38074aff53e5ce28f4a22d547186b9.js'));
   }
-  if (key === 'e76b374677431b48545fe63681db23a986f8e51dd43eca1c8475988084b0732c') {
-    pending.push(import('./chunks/chunk-9e591848ccf2ccdee1f8d15f3b3be67dad38074aff53e5ce28f4a22d547186b9.js'));
+  if (key === 'a03f8474f0cc1c51c83beeee55790506018d9b315a43691f12814e8f8a8b7274') {
+    pending.push(import('./chunks/chunk-28a3290ccc114759fc9990cce6acf0df2b4bcdfd0ed721ec42329f3fc0699085.js'));
   }
   return Promise.all(pending);
 }

@@ -2,8 +2,8 @@ package com.lstmautoml.backend.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lstmautoml.core.api.ApiDtos;
-import com.lstmautoml.backend.service.ExperimentService;
 import com.lstmautoml.backend.service.SortParam;
+import com.lstmautoml.core.api.Experiments;
 import com.lstmautoml.core.validation.ValidationException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -29,9 +29,9 @@ public class ExperimentResource {
     public static final String USER_HEADER = "X-Automl-User";
     static final int MAX_USER_LENGTH = 100;
 
-    private final ExperimentService experiments;
+    private final Experiments experiments;
 
-    public ExperimentResource(ExperimentService experiments) {
+    public ExperimentResource(Experiments experiments) {
         this.experiments = experiments;
     }
 

@@ -130,6 +130,7 @@ public class ExperimentService implements Experiments {
     }
 
     /** A page of the filtered, sorted history with the filter's total (GET /api/experiments). */
+    @Override
     public ApiDtos.Page<ApiDtos.ExperimentView> historyPage(ApiDtos.ExperimentFilter filter,
                                                            List<ApiDtos.SortOrder> sort, int page, int size) {
         checkPage(page, size);

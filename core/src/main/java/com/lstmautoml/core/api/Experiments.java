@@ -40,6 +40,10 @@ public interface Experiments {
     java.util.List<ApiDtos.ExperimentView> history(ApiDtos.ExperimentFilter filter, java.util.List<ApiDtos.SortOrder> sort,
                                               int offset, int limit);
 
+    /** A page of the filtered, sorted history with the number of experiments that match (the REST API's shape). */
+    ApiDtos.Page<ApiDtos.ExperimentView> historyPage(ApiDtos.ExperimentFilter filter,
+                                                     java.util.List<ApiDtos.SortOrder> sort, int page, int size);
+
     /** How many experiments match the filter. */
     long count(ApiDtos.ExperimentFilter filter);
 

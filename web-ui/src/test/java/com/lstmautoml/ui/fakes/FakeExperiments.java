@@ -63,6 +63,12 @@ public class FakeExperiments implements Experiments {
     }
 
     @Override
+    public ApiDtos.Page<ExperimentView> historyPage(ExperimentFilter filter, List<SortOrder> sort, int page,
+                                                    int size) {
+        return new ApiDtos.Page<>(history(filter, sort, page * size, size), page, size, count(filter));
+    }
+
+    @Override
     public List<ExperimentView> history(ExperimentFilter filter, List<SortOrder> sort, int offset, int limit) {
         historyCalls.add(new HistoryCall(filter, sort, offset, limit));
         return experiments.stream().filter(e -> filter.state() == null || filter.state().equals(e.state()))
