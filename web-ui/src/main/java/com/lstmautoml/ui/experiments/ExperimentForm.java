@@ -584,8 +584,10 @@ public class ExperimentForm extends VerticalLayout {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             json = request().toString();
         }
+        String who = owner.getValue() == null || owner.getValue().isBlank() ? ""
+                : " -H " + shellQuote("X-Automl-User: " + owner.getValue().strip());
         return "curl -X POST " + shellWord(base + "/api/experiments")
-                + " -H 'Content-Type: application/json' -d " + shellQuote(json);
+                + " -H 'Content-Type: application/json'" + who + " -d " + shellQuote(json);
     }
 
     /** A word for a POSIX shell: as is when it has no special characters, else single-quoted. */

@@ -214,9 +214,10 @@ class ExperimentFormTest {
     void curlCommandIsValidShell() throws Exception {
         fillEverything();
         form.name.setValue("bob's \"best\" $HOME `run`");
+        form.owner.setValue("o'neil");
         String command = form.curlCommand("http://localhost:8080/");
         assertThat(command).startsWith("curl -X POST http://localhost:8080/api/experiments "
-                + "-H 'Content-Type: application/json' -d '");
+                + "-H 'Content-Type: application/json' -H 'X-Automl-User: o'\\''neil' -d '");
 
         assumeTrue(new File("/bin/sh").canExecute(), "needs a POSIX shell");
         // a curl function that prints its arguments, one per line, NUL-terminated
@@ -226,10 +227,11 @@ class ExperimentFormTest {
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         List<String> args = List.of(out.split("\0"));
+        // the owner travels as the X-Automl-User header, like the dashboard's own submit
         assertThat(args).containsExactly("-X", "POST", "http://localhost:8080/api/experiments", "-H",
-                "Content-Type: application/json", "-d", args.get(6));
-        assertThat(Fixtures.JSON.readTree(args.get(6))).isEqualTo(form.request());
-        assertThat(Fixtures.JSON.readTree(args.get(6)).get("name").textValue())
+                "Content-Type: application/json", "-H", "X-Automl-User: o'neil", "-d", args.get(8));
+        assertThat(Fixtures.JSON.readTree(args.get(8))).isEqualTo(form.request());
+        assertThat(Fixtures.JSON.readTree(args.get(8)).get("name").textValue())
                 .isEqualTo("bob's \"best\" $HOME `run`");
     }
 
