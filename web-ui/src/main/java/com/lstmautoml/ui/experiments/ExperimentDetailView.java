@@ -1,5 +1,6 @@
 package com.lstmautoml.ui.experiments;
 
+import com.lstmautoml.ui.layout.LiveUpdates;
 import com.lstmautoml.core.api.ApiDtos.ExperimentView;
 import com.lstmautoml.core.api.ApiDtos.TrialBrief;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
@@ -41,7 +42,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.shared.Registration;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +54,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ExperimentDetailView extends VerticalLayout implements BeforeEnterObserver,
         com.vaadin.flow.router.HasDynamicTitle {
 
-    static final int POLL_MS = 2000;
 
     /** A grid row: the trial and its rank by validation RMSE (when the grid is in that order). */
     record TrialRow(Integer rank, TrialView trial) {
@@ -64,7 +63,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     private long id;
     ExperimentView experiment;
     private String chartSignature;
-    private Registration poll;
+    private final LiveUpdates live = new LiveUpdates();
     /** The freshest copy of each fetched trial, so the selection's state is current after a refresh. */
     private final Map<Long, TrialView> latest = new ConcurrentHashMap<>();
 
@@ -395,8 +394,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        event.getUI().setPollInterval(POLL_MS);
-        poll = event.getUI().addPollListener(e -> {
+        live.start(event, () -> {
             if (experiment != null) {
                 refresh();
             }
@@ -405,11 +403,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
 
     @Override
     protected void onDetach(DetachEvent event) {
-        if (poll != null) {
-            poll.remove();
-            poll = null;
-        }
-        event.getUI().setPollInterval(-1);
+        live.stop(event);
         super.onDetach(event);
     }
 }

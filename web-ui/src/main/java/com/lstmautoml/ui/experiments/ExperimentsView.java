@@ -1,5 +1,6 @@
 package com.lstmautoml.ui.experiments;
 
+import com.lstmautoml.ui.layout.LiveUpdates;
 import com.lstmautoml.core.api.ApiDtos.DatasetView;
 import com.lstmautoml.core.api.ApiDtos.ExperimentFilter;
 import com.lstmautoml.core.api.ApiDtos.ExperimentView;
@@ -33,7 +34,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.shared.Registration;
 
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +44,6 @@ import java.util.Map;
 @PageTitle("Experiments · LSTM AutoML")
 public class ExperimentsView extends VerticalLayout {
 
-    static final int POLL_MS = 2000;
     static final List<String> STATES = List.of("RUNNING", "COMPLETED", "CANCELLED");
 
     private final Experiments experiments;
@@ -58,7 +57,7 @@ public class ExperimentsView extends VerticalLayout {
     final ComboBox<String> stateFilter = new ComboBox<>();
     final ComboBox<String> ownerFilter = new ComboBox<>();
     private ExperimentFilter filter = ExperimentFilter.ALL;
-    private Registration poll;
+    private final LiveUpdates live = new LiveUpdates();
 
     public ExperimentsView(Experiments experiments, Datasets datasets) {
         this.experiments = experiments;
@@ -216,17 +215,12 @@ public class ExperimentsView extends VerticalLayout {
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        event.getUI().setPollInterval(POLL_MS);
-        poll = event.getUI().addPollListener(e -> grid.getDataProvider().refreshAll());
+        live.start(event, () -> grid.getDataProvider().refreshAll());
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        if (poll != null) {
-            poll.remove();
-            poll = null;
-        }
-        event.getUI().setPollInterval(-1);
+        live.stop(event);
         super.onDetach(event);
     }
 }

@@ -1,5 +1,6 @@
 package com.lstmautoml.ui.trials;
 
+import com.lstmautoml.ui.layout.LiveUpdates;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 
 import java.util.Locale;
 
@@ -39,7 +39,6 @@ import java.util.Locale;
 @Route(value = "trials/:id", layout = MainLayout.class)
 public class TrialDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    static final int POLL_MS = 2000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Trials trials;
@@ -47,7 +46,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
     private long id;
     TrialDetail detail;
     private ExperimentView experiment;
-    private Registration poll;
+    private final LiveUpdates live = new LiveUpdates();
     private String lossSignature;
 
     private final H2 title = new H2();
@@ -238,8 +237,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        event.getUI().setPollInterval(POLL_MS);
-        poll = event.getUI().addPollListener(e -> {
+        live.start(event, () -> {
             if (detail != null && !isFinal(detail.trial().state())) {
                 refresh();
             }
@@ -252,11 +250,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
 
     @Override
     protected void onDetach(DetachEvent event) {
-        if (poll != null) {
-            poll.remove();
-            poll = null;
-        }
-        event.getUI().setPollInterval(-1);
+        live.stop(event);
         super.onDetach(event);
     }
 }
