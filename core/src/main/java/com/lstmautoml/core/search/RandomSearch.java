@@ -25,10 +25,14 @@ public final class RandomSearch implements SearchStrategy {
             return Optional.empty();
         }
         LstmModelSpace space = new LstmModelSpace(ctx.space(), ctx.nInputs(), ctx.seed());
+        return Optional.of(Proposal.of(space.getValue(point(space, ctx.seed(), ctx.nextIndex()))));
+    }
+
+    /** The cube point of the k-th random candidate (also the start-up trials of the adaptive strategies). */
+    static double[] point(LstmModelSpace space, long seed, int k) {
         RandomSearchGenerator generator = new RandomSearchGenerator(new CubePoints(space));
-        generator.setRngSeed(candidateSeed(ctx.seed(), ctx.nextIndex()));
-        double[] point = generator.getCandidate().getFlatParameters();
-        return Optional.of(Proposal.of(space.getValue(point)));
+        generator.setRngSeed(candidateSeed(seed, k));
+        return generator.getCandidate().getFlatParameters();
     }
 
     /** SplitMix64 of (seed, k): well-spread, independent seeds for consecutive k. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The strategies by request name. {@code tpe} and {@code genetic} are to come. */
+/** The strategies by request name: random, grid, tpe, genetic. */
 public final class SearchStrategies {
 
     private static final Map<String, Supplier<SearchStrategy>> STRATEGIES = new LinkedHashMap<>();
@@ -15,12 +15,14 @@ public final class SearchStrategies {
     static {
         STRATEGIES.put(RandomSearch.NAME, RandomSearch::new);
         STRATEGIES.put(GridSearch.NAME, GridSearch::new);
+        STRATEGIES.put(TpeSearch.NAME, TpeSearch::new);
+        STRATEGIES.put(GeneticSearch.NAME, GeneticSearch::new);
     }
 
     private SearchStrategies() {
     }
 
-    /** Allowed names, e.g. [random, grid]. */
+    /** Allowed names, [random, grid, tpe, genetic]. */
     public static List<String> names() {
         return List.copyOf(STRATEGIES.keySet());
     }

@@ -161,6 +161,94 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
         return d == null ? OptionalInt.empty() : OptionalInt.of(d);
     }
 
+    /**
+     * Per cube dimension: the number of values of a discrete dimension (an int range, a float range with a step or
+     * a choice: value i covers the bin [i/n, (i+1)/n) of that coordinate, as Arbiter's
+     * {@link DiscreteParameterSpace} maps it), or 0 for a continuous float range (uniform, or log-uniform, i.e.
+     * linear in log(value), over the whole coordinate).
+     */
+    public int[] valueCounts() {
+        int[] n = new int[numParameters()];
+        for (Map.Entry<Hyperparameter, Integer> e : dimensions.entrySet()) {
+            ParamSpec spec = space.get(e.getKey());
+            n[e.getValue()] = spec.isDiscrete() ? (int) spec.size() : 0;
+        }
+        return n;
+    }
+
+    /**
+     * The inverse of {@link #getValue(double[])}: a cube point whose candidate has exactly these params, i.e.
+     * {@code getValue(toUnitCube(p)).params().equals(p)} for every {@code p} this space can produce. A discrete
+     * value maps to the centre of its bin, (i + 0.5) / n (a value not in the list to the nearest one's bin); a
+     * continuous value to its CDF under the uniform or log-uniform distribution, corrected by a few ulps until
+     * {@code getValue} gives it back exactly (values outside the range are clamped to 0 or 1). Keys with a single
+     * value take no dimension and are ignored.
+     */
+    public double[] toUnitCube(TrialParams p) {
+        double[] x = new double[numParameters()];
+        for (Map.Entry<Hyperparameter, Integer> e : dimensions.entrySet()) {
+            Hyperparameter h = e.getKey();
+            int d = e.getValue();
+            double v = switch (h) {
+                case UNITS -> p.units();
+                case LAYERS -> p.layers();
+                case LOOK_BACK -> p.lookBack();
+                case DROPOUT -> p.dropout();
+                case BATCH_SIZE -> p.batchSize();
+                case LEARNING_RATE -> p.learningRate();
+            };
+            ParamSpec spec = space.get(h);
+            if (spec.isDiscrete()) {
+                List<Number> values = spec.discreteValues();
+                int best = 0;
+                for (int i = 1; i < values.size(); i++) {
+                    if (Math.abs(values.get(i).doubleValue() - v) < Math.abs(values.get(best).doubleValue() - v)) {
+                        best = i;
+                    }
+                }
+                x[d] = (best + 0.5) / values.size();
+            } else {
+                x[d] = continuousInverse((ParamSpec.FloatRange) spec, h == Hyperparameter.DROPOUT ? dropout
+                        : learningRate, d, v);
+            }
+        }
+        return x;
+    }
+
+    /** The cube coordinate u with leaf(u) == v (or the closest one): the analytic CDF, then ulp corrections. */
+    private double continuousInverse(ParamSpec.FloatRange r, ParameterSpace<Double> leaf, int d, double v) {
+        if (v <= r.min()) {
+            return 0.0;
+        }
+        if (v >= r.max()) {
+            return 1.0;
+        }
+        double u = r.log() ? (Math.log(v) - Math.log(r.min())) / (Math.log(r.max()) - Math.log(r.min()))
+                : (v - r.min()) / (r.max() - r.min());
+        u = Math.min(1.0, Math.max(0.0, u));
+        double[] probe = new double[numParameters()];
+        probe[d] = u;
+        double best = u;
+        double bestErr = Math.abs(leaf.getValue(probe) - v);
+        // the forward map is monotonic: step towards v, one ulp at a time, while that gets closer
+        for (int i = 0; i < 64 && bestErr > 0; i++) {
+            double next = leaf.getValue(probe) < v ? Math.nextUp(probe[d]) : Math.nextDown(probe[d]);
+            if (next < 0 || next > 1) {
+                break;
+            }
+            probe[d] = next;
+            double err = Math.abs(leaf.getValue(probe) - v);
+            if (err > bestErr) {
+                break;
+            }
+            if (err < bestErr) {
+                best = next;
+                bestErr = err;
+            }
+        }
+        return best;
+    }
+
     @Override
     public TrialCandidate getValue(double[] values) {
         if (values.length < numParameters()) {

@@ -38,7 +38,26 @@ abstract class SearchStrategyContractTest {
         return new SearchContext(space, 2, seed, history, maxTrials);
     }
 
-    /** Proposes until empty or n proposals, appending each to the history as a queued trial. */
+    /**
+     * How a proposal enters the history in {@link #run}: a queued trial by default. Adaptive strategies record a
+     * finished trial with an RMSE instead, so their proposals after start-up really use the history.
+     */
+    TrialRecord historyEntry(int number, TrialParams params) {
+        return new TrialRecord(number, params, TrialState.QUEUED, null);
+    }
+
+    /** True when proposals depend on the states and RMSEs of the history, not only on its length. */
+    boolean adaptive() {
+        return false;
+    }
+
+    /** A synthetic objective for adaptive strategies: best near units 12, learningRate 0.001, dropout 0. */
+    static double syntheticRmse(TrialParams p) {
+        return Math.abs(p.units() - 12) / 4.0 + Math.abs(Math.log10(p.learningRate()) + 3) * 5 + p.dropout() * 3
+                + p.lookBack() * 0.1;
+    }
+
+    /** Proposes until empty or n proposals, appending each to the history with {@link #historyEntry}. */
     List<Proposal> run(SearchSpace space, long seed, int n, int maxTrials) {
         List<TrialRecord> history = new ArrayList<>();
         List<Proposal> out = new ArrayList<>();
@@ -48,7 +67,7 @@ abstract class SearchStrategyContractTest {
                 break;
             }
             out.add(p.get());
-            history.add(new TrialRecord(i + 1, p.get().params(), TrialState.QUEUED, null));
+            history.add(historyEntry(i + 1, p.get().params()));
         }
         return out;
     }
@@ -100,12 +119,23 @@ abstract class SearchStrategyContractTest {
         List<Proposal> again = run(WIDE, 5, 10, 10);
         // deterministic: a restarted service proposes exactly the same (params and configuration)
         assertThat(again).isEqualTo(first);
-        List<TrialRecord> history = List.of(
+        List<TrialRecord> history = new ArrayList<>(List.of(
                 new TrialRecord(1, first.get(0).params(), TrialState.COMPLETED, 3.5),
                 new TrialRecord(2, first.get(1).params(), TrialState.RUNNING, null),
-                new TrialRecord(3, first.get(2).params(), TrialState.FAILED, null));
-        // the k-th proposal is a function of (seed, space, k): states and results do not change it
-        assertThat(strategy().propose(ctx(WIDE, 5, history, 10))).contains(first.get(3));
+                new TrialRecord(3, first.get(2).params(), TrialState.FAILED, null)));
+        if (!adaptive()) {
+            // the k-th proposal is a function of (seed, space, k): states and results do not change it
+            assertThat(strategy().propose(ctx(WIDE, 5, history, 10))).contains(first.get(3));
+        }
+        for (int i = 3; i < 8; i++) {
+            TrialState state = List.of(TrialState.COMPLETED, TrialState.PRUNED, TrialState.QUEUED).get(i % 3);
+            history.add(new TrialRecord(i + 1, first.get(i).params(), state,
+                    state == TrialState.QUEUED ? null : 1.0 + i % 4));
+        }
+        Optional<Proposal> once = strategy().propose(ctx(WIDE, 5, history, 10));
+        // a mixed history (finished, pruned, pending, failed) gives a proposal, the same one every time
+        assertThat(once).isPresent();
+        assertThat(strategy().propose(ctx(WIDE, 5, List.copyOf(history), 10))).isEqualTo(once);
     }
 
     @Test
@@ -118,7 +148,7 @@ abstract class SearchStrategyContractTest {
         for (int k = 0; k < seq.size(); k++) {
             List<TrialRecord> history = new ArrayList<>();
             for (int i = 0; i < k; i++) {
-                history.add(new TrialRecord(i + 1, seq.get(i).params(), TrialState.QUEUED, null));
+                history.add(historyEntry(i + 1, seq.get(i).params()));
             }
             // a history of length k gives the (k+1)-th candidate of the sequence
             assertThat(strategy().propose(ctx(WIDE, 21, history, 12))).as("k=%d", k).contains(seq.get(k));

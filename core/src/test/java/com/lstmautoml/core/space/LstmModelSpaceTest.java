@@ -295,4 +295,57 @@ class LstmModelSpaceTest {
         // every combination exactly once
         assertThat(seen).isEqualTo(expected);
     }
+
+    /** Every ParamSpec kind: int range with a step, int range, float range, stepped float range, choice, log float. */
+    private static final SearchSpace ALL_KINDS = new SearchSpace(
+            new IntRange(8, 64, 8), new IntRange(1, 3, null), new Choice(List.of(3, 6, 12, 24)),
+            new FloatRange(0.0, 0.5, false, null), new Choice(List.of(16, 32, 64)),
+            new FloatRange(1e-4, 1e-1, true, null));
+
+    private static final SearchSpace STEPPED_FLOAT = new SearchSpace(
+            new IntRange(8, 8), new IntRange(1, 1), new IntRange(4, 4),
+            new FloatRange(0.0, 0.3, false, 0.1), new Choice(List.of(16)), new FloatRange(0.002, 0.02, false, null));
+
+    @Test
+    void toUnitCubeInvertsGetValueForEveryKindOfSpec() {
+        for (SearchSpace space : List.of(ALL_KINDS, STEPPED_FLOAT, SPACE)) {
+            LstmModelSpace ms = new LstmModelSpace(space, 1, 42);
+            Random r = new Random(11);
+            for (int i = 0; i < 300; i++) {
+                TrialParams p = ms.getValue(uniform(r, ms.numParameters())).params();
+                double[] x = ms.toUnitCube(p);
+                // the inverse stays in the unit cube
+                assertThat(x).hasSize(ms.numParameters());
+                assertThat(java.util.Arrays.stream(x).allMatch(v -> v >= 0 && v <= 1)).as("%s", x).isTrue();
+                // round trip: getValue(toUnitCube(p)).params() is exactly p
+                assertThat(ms.getValue(x).params()).as("%s in %s", p, space).isEqualTo(p);
+            }
+            // the range ends too (cube corners)
+            for (double corner : new double[] {0.0, 1.0}) {
+                double[] c = new double[ms.numParameters()];
+                java.util.Arrays.fill(c, corner);
+                TrialParams p = ms.getValue(c).params();
+                // round trip at the corners of the cube
+                assertThat(ms.getValue(ms.toUnitCube(p)).params()).isEqualTo(p);
+            }
+        }
+    }
+
+    @Test
+    void toUnitCubeMapsDiscreteValuesToBinCentresAndFloatsToTheirCdf() {
+        LstmModelSpace ms = new LstmModelSpace(ALL_KINDS, 1, 42);
+        double[] x = ms.toUnitCube(new TrialParams(24, 3, 6, 0.125, 16, 1e-2));
+        int[] counts = ms.valueCounts();
+        // value counts per dimension: 8 unit sizes, 3 layer counts, 4 look-backs, continuous, 3 batch sizes, continuous
+        assertThat(counts[ms.dimensionOf(Hyperparameter.UNITS).getAsInt()]).isEqualTo(8);
+        assertThat(counts[ms.dimensionOf(Hyperparameter.DROPOUT).getAsInt()]).isZero();
+        // units 24 is value 2 of 8: the centre of bin 2, 2.5/8
+        assertThat(x[ms.dimensionOf(Hyperparameter.UNITS).getAsInt()]).isEqualTo(2.5 / 8);
+        // layers 3 is the last of 3 values
+        assertThat(x[ms.dimensionOf(Hyperparameter.LAYERS).getAsInt()]).isEqualTo(2.5 / 3);
+        // a uniform float maps to its CDF: 0.125 of [0, 0.5] is 1/4
+        assertThat(x[ms.dimensionOf(Hyperparameter.DROPOUT).getAsInt()]).isCloseTo(0.25, within(1e-12));
+        // a log float maps linearly in log: 1e-2 in [1e-4, 1e-1] is 2/3
+        assertThat(x[ms.dimensionOf(Hyperparameter.LEARNING_RATE).getAsInt()]).isCloseTo(2.0 / 3, within(1e-12));
+    }
 }
