@@ -39,6 +39,9 @@ public class Experiment extends PanacheEntityBase {
 
     public String strategy;
 
+    /** none, median or asha: see com.lstmautoml.core.pruners.Pruners. */
+    public String pruner = "none";
+
     @Column(name = "max_trials")
     public int maxTrials;
 

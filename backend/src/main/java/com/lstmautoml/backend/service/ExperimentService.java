@@ -102,6 +102,7 @@ public class ExperimentService implements Experiments {
         e.target = spec.target();
         e.features = spec.features().toArray(String[]::new);
         e.strategy = spec.strategy();
+        e.pruner = spec.pruner();
         e.maxTrials = spec.maxTrials();
         e.parallelism = spec.parallelism();
         e.maxEpochs = spec.maxEpochs();

@@ -42,7 +42,7 @@ final class ViewMapper {
                 e.state.name(), e.maxTrials, e.parallelism, e.maxEpochs, e.patience, e.seed,
                 new ApiDtos.Split(e.trainFraction, e.valFraction, 1 - e.trainFraction - e.valFraction),
                 Json.tree(e.searchSpace), e.createdBy, e.createdAt, e.finishedAt, e.trialsCreated, finished, byName,
-                brief(best), brief(promoted), etaSeconds);
+                brief(best), brief(promoted), etaSeconds, e.pruner);
     }
 
     static ApiDtos.TrialBrief brief(Trial t) {

@@ -29,6 +29,7 @@ class ExperimentValidationTest {
             "\"strategy\":\"grid\",\"searchSpace\":{\"dropout\":{\"type\":\"float\",\"min\":0,\"max\":0.5}} | searchSpace.dropout",
             "\"maxTrials\":100000                                                     | maxTrials",
             "\"strategy\":\"annealing\"                                               | strategy",
+            "\"pruner\":\"hyperband\"                                                 | pruner",
             "\"target\":\"Nope\"                                                      | target",
             "\"dataset\":\"missing-dataset\"                                          | dataset",
             "\"searchSpace\":{\"lookBack\":{\"type\":\"choice\",\"values\":[120]}}    | searchSpace.lookBack",

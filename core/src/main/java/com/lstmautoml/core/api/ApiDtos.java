@@ -25,13 +25,16 @@ public final class ApiDtos {
     public record TrialBrief(long id, int number, String state, JsonNode params, Double valRmse, Double trainRmse) {
     }
 
-    /** An experiment with its progress; {@code etaSeconds} estimates the time left (null when unknown or done). */
+    /**
+     * An experiment with its progress; {@code etaSeconds} estimates the time left (null when unknown or done);
+     * {@code pruner} is none, median or asha.
+     */
     public record ExperimentView(long id, String name, String dataset, String target, List<String> features,
                                  String strategy, String state, int maxTrials, int parallelism, int maxEpochs,
                                  int patience, long seed, Split split, JsonNode searchSpace, String createdBy,
                                  Instant createdAt, Instant finishedAt, int trialsCreated, long trialsFinished,
                                  Map<String, Long> trialCounts, TrialBrief bestTrial, TrialBrief promotedTrial,
-                                 Double etaSeconds) {
+                                 Double etaSeconds, String pruner) {
     }
 
     public record TrialView(long id, long experimentId, int number, String state, JsonNode params, Double valRmse,

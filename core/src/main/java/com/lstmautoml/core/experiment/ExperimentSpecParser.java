@@ -2,6 +2,7 @@ package com.lstmautoml.core.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.lstmautoml.core.pruners.Pruners;
 import com.lstmautoml.core.search.SearchStrategies;
 import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.space.SearchSpaceParser;
@@ -22,7 +23,7 @@ import java.util.Set;
 public final class ExperimentSpecParser {
 
     static final Set<String> KEYS = Set.of("name", "dataset", "target", "features", "strategy", "maxTrials",
-            "parallelism", "maxEpochs", "patience", "seed", "split", "searchSpace");
+            "parallelism", "maxEpochs", "patience", "seed", "split", "searchSpace", "pruner");
 
     private final ExperimentLimits limits;
 
@@ -56,6 +57,14 @@ public final class ExperimentSpecParser {
                 errors.addAll(e.errors());
             }
         }
+        String pruner = text(body, "pruner", ExperimentSpec.DEFAULT_PRUNER, errors);
+        if (pruner != null) {
+            try {
+                Pruners.forName(pruner);
+            } catch (ValidationException e) {
+                errors.addAll(e.errors());
+            }
+        }
         int maxTrials = integer(body, "maxTrials", ExperimentSpec.DEFAULT_MAX_TRIALS, 1, limits.maxTrials(), errors);
         int parallelism = integer(body, "parallelism", ExperimentSpec.DEFAULT_PARALLELISM, 1,
                 limits.maxParallelism(), errors);
@@ -82,7 +91,7 @@ public final class ExperimentSpecParser {
             throw new ValidationException(errors);
         }
         return new ExperimentSpec(name.strip(), dataset, target, features, strategy, maxTrials, parallelism,
-                maxEpochs, patience, seed, split, space);
+                maxEpochs, patience, seed, split, space, pruner);
     }
 
     private static String text(JsonNode body, String field, String fallback, List<FieldError> errors) {

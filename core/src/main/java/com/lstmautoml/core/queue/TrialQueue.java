@@ -1,5 +1,8 @@
 package com.lstmautoml.core.queue;
 
+import com.lstmautoml.core.pruners.IntermediateValues;
+import com.lstmautoml.core.pruners.Pruner;
+import com.lstmautoml.core.pruners.Pruners;
 import com.lstmautoml.core.training.StopReason;
 import com.lstmautoml.core.training.TrainingResult;
 import com.lstmautoml.core.trial.TrialState;
@@ -26,6 +29,8 @@ import java.util.Objects;
  *   workers never claim the same trial), increments {@code attempt} and grants a lease.</li>
  *   <li>Every later write is fenced by the {@link ClaimToken} ({@code id, attempt, state='RUNNING'}): a worker that
  *   lost its lease (see {@link LeaseRescuer}) cannot write anything any more, so a trial's result is recorded once.</li>
+ *   <li>{@link #reportEpoch} also asks the experiment's pruner ({@link Pruners}) and may answer
+ *   {@link HeartbeatAnswer#PRUNE}.</li>
  * </ul>
  * All times come from the injected {@link Clock} and are bound as parameters (never SQL {@code now()}), so tests move
  * time instead of sleeping. Each method runs in its own transaction on a connection from the {@link DataSource},
@@ -53,6 +58,28 @@ public final class TrialQueue {
 
     private static final String HEARTBEAT_SQL =
             "UPDATE trial SET heartbeat_at = ?, lease_expires_at = ?" + FENCE + " RETURNING stop_requested";
+
+    /** The heartbeat of an epoch report: also returns the experiment's pruner (a PK lookup on experiment). */
+    private static final String REPORT_LEASE_SQL = "UPDATE trial SET heartbeat_at = ?, lease_expires_at = ?" + FENCE
+            + " RETURNING stop_requested, experiment_id,"
+            + " (SELECT e.pruner FROM experiment e WHERE e.id = trial.experiment_id) AS pruner";
+
+    /**
+     * What a pruner needs when a trial reports epoch {@code e}, in one statement: the experiment's COMPLETED trial
+     * count (index-only on {@code trial_state_idx (experiment_id, state)}), the trial's own best loss over epochs
+     * {@code 0..e} (a range of the {@code trial_epoch} primary key; min() skips NaN unless all are NaN), and the other
+     * trials' losses at {@code e} (the experiment's trials from {@code trial_state_idx}, each probing the
+     * {@code trial_epoch} primary key {@code (trial_id, epoch)} once). Sorted, so the answer does not depend on the
+     * plan.
+     */
+    static final String PRUNE_VALUES_SQL = """
+            SELECT (SELECT count(*) FROM trial WHERE experiment_id = ? AND state = 'COMPLETED') AS completed,
+                   (SELECT min(val_loss) FROM trial_epoch WHERE trial_id = ? AND epoch <= ?) AS best,
+                   ARRAY(SELECT te.val_loss
+                           FROM trial t JOIN trial_epoch te ON te.trial_id = t.id AND te.epoch = ?
+                          WHERE t.experiment_id = ? AND t.id <> ?
+                          ORDER BY te.val_loss) AS others
+            """;
 
     private static final String EPOCH_UPSERT_SQL = """
             INSERT INTO trial_epoch (trial_id, epoch, train_loss, val_loss, recorded_at) VALUES (?, ?, ?, ?, ?)
@@ -152,20 +179,69 @@ public final class TrialQueue {
     /**
      * Extends the lease and records one epoch's losses, in one transaction; the epoch row is written only when the
      * token still owns the trial. Re-reporting an epoch overwrites it.
+     *
+     * <p>Then, unless a stop was requested (STOP wins), the experiment's {@link Pruner} is asked whether to stop the
+     * trial, when it {@link Pruner#decidesAt decides at} this epoch: the values it needs come from {@code trial_epoch}
+     * with one more statement ({@link #PRUNE_VALUES_SQL}) in the same transaction, so the answer, PRUNE or CONTINUE,
+     * is determined by the database state. Experiments with pruner {@code none} run no extra statement.
      */
     public HeartbeatAnswer reportEpoch(ClaimToken token, int epoch, double trainLoss, double valLoss) {
         Objects.requireNonNull(token, "token");
         Instant now = clock.instant();
         return Jdbc.inTransaction(dataSource, "report epoch " + epoch + " of " + token, c -> {
-            HeartbeatAnswer answer = extendLease(c, token, now);
-            if (answer != HeartbeatAnswer.LOST) {
-                try (PreparedStatement ps = c.prepareStatement(EPOCH_UPSERT_SQL)) {
-                    bindEpoch(ps, token.trialId(), epoch, trainLoss, valLoss, now);
-                    ps.executeUpdate();
+            long experimentId;
+            String prunerName;
+            boolean stopRequested;
+            try (PreparedStatement ps = c.prepareStatement(REPORT_LEASE_SQL)) {
+                Jdbc.setInstant(ps, 1, now);
+                Jdbc.setInstant(ps, 2, now.plus(config.leaseDuration()));
+                ps.setLong(3, token.trialId());
+                ps.setInt(4, token.attempt());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return HeartbeatAnswer.LOST;
+                    }
+                    stopRequested = rs.getBoolean("stop_requested");
+                    experimentId = rs.getLong("experiment_id");
+                    prunerName = rs.getString("pruner");
                 }
             }
-            return answer;
+            try (PreparedStatement ps = c.prepareStatement(EPOCH_UPSERT_SQL)) {
+                bindEpoch(ps, token.trialId(), epoch, trainLoss, valLoss, now);
+                ps.executeUpdate();
+            }
+            if (stopRequested) {
+                return HeartbeatAnswer.STOP;
+            }
+            Pruner pruner = Pruners.forName(prunerName);
+            if (!pruner.decidesAt(epoch)) {
+                return HeartbeatAnswer.CONTINUE;
+            }
+            return shouldPrune(c, pruner, experimentId, token.trialId(), epoch, valLoss)
+                    ? HeartbeatAnswer.PRUNE : HeartbeatAnswer.CONTINUE;
         });
+    }
+
+    private static boolean shouldPrune(Connection c, Pruner pruner, long experimentId, long trialId, int epoch,
+                                       double valLoss) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(PRUNE_VALUES_SQL)) {
+            ps.setLong(1, experimentId);
+            ps.setLong(2, trialId);
+            ps.setInt(3, epoch);
+            ps.setInt(4, epoch);
+            ps.setLong(5, experimentId);
+            ps.setLong(6, trialId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int completed = rs.getInt("completed");
+                double best = rs.getDouble("best");
+                if (rs.wasNull()) {
+                    best = valLoss;
+                }
+                double[] others = doubles(rs.getArray("others"));
+                return pruner.shouldPrune(epoch, valLoss, best, new IntermediateValues(completed, others));
+            }
+        }
     }
 
     /** Extends the lease without an epoch (a worker's timer during long epochs). */
@@ -347,6 +423,23 @@ public final class TrialQueue {
             ps.setDouble(index, value);
         } else {
             ps.setNull(index, Types.DOUBLE);
+        }
+    }
+
+    private static double[] doubles(Array array) throws SQLException {
+        try {
+            Object raw = array.getArray();
+            if (raw instanceof double[] primitive) {
+                return primitive;
+            }
+            Double[] boxed = (Double[]) raw;
+            double[] values = new double[boxed.length];
+            for (int i = 0; i < boxed.length; i++) {
+                values[i] = boxed[i];
+            }
+            return values;
+        } finally {
+            array.free();
         }
     }
 

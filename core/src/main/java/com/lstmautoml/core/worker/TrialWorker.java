@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  *
  * <p>While a trial trains, every epoch is reported with {@link TrialQueue#reportEpoch} (which also extends the
  * lease) and a timer extends the lease every {@link QueueConfig#heartbeatInterval()} during long epochs. The queue's
- * answer steers the trainer: STOP cancels (the trial ends CANCELLED), LOST abandons (another worker owns the trial,
+ * answer steers the trainer: STOP cancels (the trial ends CANCELLED), PRUNE prunes (the trial ends PRUNED with its
+ * curve and best-so-far RMSE), LOST abandons (another worker owns the trial,
  * nothing more is reported). A trainer exception fails the trial with a readable message. A worker that dies
  * mid-trial leaves it to the {@link com.lstmautoml.core.queue.LeaseRescuer}.
  */
@@ -215,6 +216,10 @@ public final class TrialWorker implements AutoCloseable {
                     leaseExpiresAt = before.plus(config.leaseDuration());
                     LOG.info("{}: stop requested; cancelling", token);
                     return EpochVerdict.CANCEL;
+                case PRUNE:
+                    leaseExpiresAt = before.plus(config.leaseDuration());
+                    LOG.info("{}: pruned by the experiment's pruner; stopping", token);
+                    return EpochVerdict.PRUNE;
                 case LOST:
                 default:
                     if (!lost) {

@@ -44,6 +44,20 @@ class ExperimentSpecParserTest {
     }
 
     @Test
+    void prunerIsANameOfPruners() throws Exception {
+        // omitted, the pruner is none
+        assertThat(parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\"}").pruner()).isEqualTo("none");
+        // a known name is kept
+        assertThat(parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"pruner\":\"asha\"}").pruner())
+                .isEqualTo("asha");
+        // an unknown name or a non-string is an error on field pruner
+        assertThat(fields("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"pruner\":\"hyperband\"}"))
+                .containsExactly("pruner");
+        assertThat(fields("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"pruner\":{\"type\":\"asha\"}}"))
+                .containsExactly("pruner");
+    }
+
+    @Test
     void defaultPatienceNeverExceedsASmallMaxEpochs() throws Exception {
         // patience defaults to at most maxEpochs
         assertThat(parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"maxEpochs\":3}").patience())

@@ -191,6 +191,53 @@ public final class Rows {
         }
     }
 
+    /**
+     * Inserts a trial of attempt 1 that ended in {@code state} (COMPLETED, PRUNED, CANCELLED; FAILED gets an error)
+     * at {@code at}, with its curve in {@code trial_epoch}: epoch i has val_loss {@code valLosses[i]} (train_loss the
+     * same) and val_rmse is the square root of the lowest.
+     */
+    public long finishedTrial(long experimentId, String state, Instant at, double... valLosses) {
+        return tx(c -> {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO trial (experiment_id, number, state, params, model_config, attempt, max_attempts,
+                                       queued_at, started_at, heartbeat_at, finished_at, val_rmse, epochs_run, error)
+                    VALUES (?, ?, ?, CAST(? AS jsonb), ?, 1, 3, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                    """)) {
+                ps.setLong(1, experimentId);
+                ps.setInt(2, nextNumber(c, experimentId));
+                ps.setString(3, state);
+                ps.setString(4, TrialParamsJson.write(PARAMS));
+                ps.setString(5, MODEL_CONFIG);
+                for (int i = 6; i <= 9; i++) {
+                    ps.setObject(i, ts(at));
+                }
+                ps.setDouble(10, Math.sqrt(Arrays.stream(valLosses).min().orElse(1.0)));
+                ps.setInt(11, valLosses.length);
+                ps.setString(12, "FAILED".equals(state) ? "test failure" : null);
+                id = single(ps);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_epoch (trial_id, epoch, train_loss, "
+                    + "val_loss, recorded_at) VALUES (?, ?, ?, ?, ?)")) {
+                for (int e = 0; e < valLosses.length; e++) {
+                    ps.setLong(1, id);
+                    ps.setInt(2, e);
+                    ps.setDouble(3, valLosses[e]);
+                    ps.setDouble(4, valLosses[e]);
+                    ps.setObject(5, ts(at));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return id;
+        });
+    }
+
+    /** Sets an experiment's pruner (none, median, asha). */
+    public void pruner(long experimentId, String pruner) {
+        execute("UPDATE experiment SET pruner = ? WHERE id = ?", pruner, experimentId);
+    }
+
     /** A trial row as stored, for assertions. */
     public record TrialRow(long id, long experimentId, int number, String state, int attempt, int maxAttempts,
                            Instant queuedAt, Instant startedAt, Instant heartbeatAt, Instant leaseExpiresAt,

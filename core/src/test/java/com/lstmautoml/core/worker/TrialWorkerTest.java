@@ -87,6 +87,42 @@ class TrialWorkerTest {
     }
 
     @Test
+    void aPrunedTrialEndsPrunedWithItsCurveAndBestSoFarRmse() {
+        f.rows.pruner(f.experimentId, "median");
+        // five COMPLETED trials whose losses fall from about 1.0 to 0.1 over 10 epochs
+        for (int i = 0; i < 5; i++) {
+            double[] curve = new double[10];
+            for (int e = 0; e < curve.length; e++) {
+                curve[e] = (1.0 + 0.1 * i) / (e + 1);
+            }
+            f.rows.finishedTrial(f.experimentId, "COMPLETED", f.clock.instant(), curve);
+        }
+        long id = f.rows.queuedTrials(f.experimentId, 1, f.clock.instant()).get(0);
+        // a much worse trial: its best so far at epoch 5 (1.6) is above the others' median there (0.2)
+        ScriptedTrainer trainer = new ScriptedTrainer(new double[][] {{3.0, 3.0}, {2.5, 2.5}, {2.0, 2.0}, {1.6, 1.6},
+                {1.8, 1.8}, {1.9, 1.9}, {1.0, 1.0}, {0.5, 0.5}, {0.1, 0.1}, {0.05, 0.05}});
+
+        worker("w-1", trainer).runOnce();
+
+        Rows.TrialRow row = f.rows.trial(id);
+        // the report of epoch 5 (the first after the 5 warm-up epochs) answered PRUNE: the trainer stopped there
+        assertThat(trainer.epochsTrained()).isEqualTo(6);
+        // the trial ends PRUNED, stop reason PRUNED, finished, lease released
+        assertThat(row.state()).isEqualTo("PRUNED");
+        assertThat(row.stopReason()).isEqualTo("PRUNED");
+        assertThat(row.finishedAt()).isNotNull();
+        assertThat(row.leaseExpiresAt()).isNull();
+        // its curve up to the pruning epoch is kept
+        assertThat(f.rows.epochs(id)).extracting(Rows.EpochRow::valLoss).containsExactly(3.0, 2.5, 2.0, 1.6, 1.8, 1.9);
+        // val_rmse is the best-so-far one (epoch 3's loss 1.6 → the scripted RMSE sqrt(1.6)), with its epoch
+        assertThat(row.valRmse()).isEqualTo(Math.sqrt(1.6));
+        assertThat(row.bestEpoch()).isEqualTo(3);
+        assertThat(row.epochsRun()).isEqualTo(6);
+        // the best-so-far model is stored, as for a cancelled trial
+        assertThat(f.rows.count("SELECT count(*) FROM trial_model WHERE trial_id = ?", id)).isEqualTo(1);
+    }
+
+    @Test
     void aCancelledExperimentStopsItsRunningTrialAtTheNextEpoch() {
         List<Long> ids = f.rows.queuedTrials(f.experimentId, 3, f.clock.instant());
         long running = ids.get(0);

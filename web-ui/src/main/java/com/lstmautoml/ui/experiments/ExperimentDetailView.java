@@ -340,8 +340,9 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         stateBadge.removeAll();
         stateBadge.add(Formats.badge(e.state()));
         String features = e.features() == null || e.features().isEmpty() ? "" : " + " + String.join(", ", e.features());
-        facts.setText(e.dataset() + " → " + e.target() + features + " · " + e.strategy() + " search · max "
-                + e.maxEpochs() + " epochs, patience " + e.patience() + " · seed " + e.seed()
+        facts.setText(e.dataset() + " → " + e.target() + features + " · " + e.strategy() + " search"
+                + (e.pruner() == null || "none".equals(e.pruner()) ? "" : ", " + e.pruner() + " pruning")
+                + " · max " + e.maxEpochs() + " epochs, patience " + e.patience() + " · seed " + e.seed()
                 + (e.createdBy() == null ? "" : " · by " + e.createdBy()) + " · created "
                 + Formats.relative(e.createdAt(), Instant.now()));
         progress.setMax(Math.max(1, e.maxTrials()));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.api.ApiDtos.ColumnSummary;
 import com.lstmautoml.core.api.ApiDtos.DatasetView;
 import com.lstmautoml.core.experiment.ExperimentSpec;
+import com.lstmautoml.core.pruners.Pruners;
 import com.lstmautoml.core.search.SearchStrategies;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.space.SearchSpace;
@@ -32,6 +33,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.shared.HasValidationProperties;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
@@ -68,6 +70,7 @@ public class ExperimentForm extends VerticalLayout {
     final ComboBox<String> target = new ComboBox<>("Target column");
     final MultiSelectComboBox<String> features = new MultiSelectComboBox<>("Extra input columns");
     final RadioButtonGroup<String> strategy = new RadioButtonGroup<>("Search strategy");
+    final Select<String> pruner = new Select<>();
     final IntegerField maxTrials = new IntegerField("Max trials");
     final IntegerField parallelism = new IntegerField("Parallel trials");
     final IntegerField maxEpochs = new IntegerField("Max epochs");
@@ -85,6 +88,7 @@ public class ExperimentForm extends VerticalLayout {
         owner.setId("experiment-owner");
         dataset.setId("experiment-dataset");
         target.setId("experiment-target");
+        pruner.setId("experiment-pruner");
         maxTrials.setId("experiment-max-trials");
         parallelism.setId("experiment-parallelism");
         maxEpochs.setId("experiment-max-epochs");
@@ -115,6 +119,9 @@ public class ExperimentForm extends VerticalLayout {
         target.setHelperText("the column to forecast (one step ahead)");
         features.setHelperText("optional; the target is always an input");
         strategy.setItems(SearchStrategies.names());
+        pruner.setLabel("Pruner");
+        pruner.setItems(Pruners.names());
+        pruner.setHelperText("stop unpromising trials early: median (worse than the others' median) or asha");
         maxTrials.setHelperText("trials to train at most");
         parallelism.setHelperText("trials queued or running at once");
         patience.setHelperText("stop after this many epochs without improvement");
@@ -143,7 +150,7 @@ public class ExperimentForm extends VerticalLayout {
         FormLayout about = section(name, owner);
         FormLayout data = section(dataset, datasetExtras, target, features);
         data.setColspan(datasetExtras, 2);
-        FormLayout search = section(strategy, maxTrials, parallelism, seed);
+        FormLayout search = section(strategy, maxTrials, parallelism, seed, pruner);
         FormLayout training = section(maxEpochs, patience, splitTrain, splitValidation);
 
         VerticalLayout spaceRows = new VerticalLayout();
@@ -186,6 +193,7 @@ public class ExperimentForm extends VerticalLayout {
         targets.put("target", target);
         targets.put("features", features);
         targets.put("strategy", strategy);
+        targets.put("pruner", pruner);
         targets.put("maxTrials", maxTrials);
         targets.put("parallelism", parallelism);
         targets.put("maxEpochs", maxEpochs);
@@ -195,8 +203,8 @@ public class ExperimentForm extends VerticalLayout {
         targets.put("split.train", splitTrain);
         targets.put("split.validation", splitValidation);
 
-        for (HasValue<?, ?> f : List.of(name, dataset, target, features, strategy, maxTrials, parallelism, maxEpochs,
-                patience, seed, splitTrain, splitValidation)) {
+        for (HasValue<?, ?> f : List.of(name, dataset, target, features, strategy, pruner, maxTrials, parallelism,
+                maxEpochs, patience, seed, splitTrain, splitValidation)) {
             f.addValueChangeListener(e -> changed(f));
         }
         for (ParamSpecEditor row : space.values()) {
@@ -336,6 +344,7 @@ public class ExperimentForm extends VerticalLayout {
         features.getValue().stream().filter(c -> !order.contains(c)).sorted().forEach(order::add);
         order.stream().filter(features.getValue()::contains).forEach(f::add);
         r.put("strategy", strategy.getValue() == null ? ExperimentSpec.DEFAULT_STRATEGY : strategy.getValue());
+        r.put("pruner", pruner.getValue() == null ? ExperimentSpec.DEFAULT_PRUNER : pruner.getValue());
         putInt(r, "maxTrials", maxTrials.getValue());
         putInt(r, "parallelism", parallelism.getValue());
         putInt(r, "maxEpochs", maxEpochs.getValue());
@@ -410,6 +419,8 @@ public class ExperimentForm extends VerticalLayout {
             setFeatureItems(cols, t, f);
             String st = r.path("strategy").asText(ExperimentSpec.DEFAULT_STRATEGY);
             strategy.setValue(SearchStrategies.names().contains(st) ? st : ExperimentSpec.DEFAULT_STRATEGY);
+            String pr = r.path("pruner").asText(ExperimentSpec.DEFAULT_PRUNER);
+            pruner.setValue(Pruners.names().contains(pr) ? pr : ExperimentSpec.DEFAULT_PRUNER);
             maxTrials.setValue(r.path("maxTrials").asInt(ExperimentSpec.DEFAULT_MAX_TRIALS));
             parallelism.setValue(r.path("parallelism").asInt(ExperimentSpec.DEFAULT_PARALLELISM));
             maxEpochs.setValue(r.path("maxEpochs").asInt(ExperimentSpec.DEFAULT_MAX_EPOCHS));

@@ -22,6 +22,9 @@ public final class ExperimentRequests {
             v.features().forEach(f::add);
         }
         r.put("strategy", v.strategy());
+        if (v.pruner() != null) {
+            r.put("pruner", v.pruner());
+        }
         r.put("maxTrials", v.maxTrials());
         r.put("parallelism", v.parallelism());
         r.put("maxEpochs", v.maxEpochs());

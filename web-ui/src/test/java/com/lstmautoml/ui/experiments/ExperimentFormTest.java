@@ -53,6 +53,7 @@ class ExperimentFormTest {
         form.target.setValue("Passengers");
         form.features.setValue(Set.of("Rain", "Temp"));
         form.strategy.setValue("random");
+        form.pruner.setValue("asha");
         form.maxTrials.setValue(12);
         form.parallelism.setValue(3);
         form.maxEpochs.setValue(80);
@@ -100,7 +101,7 @@ class ExperimentFormTest {
         assertThat(submitted).hasSize(1);
         JsonNode expected = json("""
                 {"name": "passengers-mixed", "dataset": "airline-passengers", "target": "Passengers",
-                 "features": ["Temp", "Rain"], "strategy": "random", "maxTrials": 12, "parallelism": 3,
+                 "features": ["Temp", "Rain"], "strategy": "random", "pruner": "asha", "maxTrials": 12, "parallelism": 3,
                  "maxEpochs": 80, "patience": 8, "seed": 7, "split": {"train": 0.6, "validation": 0.2},
                  "searchSpace": {
                    "units": {"type": "int", "min": 8, "max": 64, "step": 8},
@@ -123,6 +124,8 @@ class ExperimentFormTest {
         assertThat(r.get("patience").intValue()).isEqualTo(ExperimentSpec.DEFAULT_PATIENCE);
         assertThat(r.get("seed").longValue()).isEqualTo(ExperimentSpec.DEFAULT_SEED);
         assertThat(r.get("strategy").textValue()).isEqualTo(ExperimentSpec.DEFAULT_STRATEGY);
+        // a fresh form prunes nothing: the request's default pruner
+        assertThat(r.get("pruner").textValue()).isEqualTo(ExperimentSpec.DEFAULT_PRUNER);
         assertThat(r.get("searchSpace")).isEqualTo(SearchSpace.defaults(false).toJson());
         assertThat(form.name.getMaxLength()).isEqualTo(ExperimentSpec.NAME_MAX_LENGTH);
     }
@@ -194,7 +197,8 @@ class ExperimentFormTest {
 
         JsonNode readme = json("""
                 {"name": "passengers-random", "dataset": "airline-passengers", "target": "Passengers", "features": [],
-                 "strategy": "grid", "maxTrials": 20, "parallelism": 2, "maxEpochs": 100, "patience": 10, "seed": 42,
+                 "strategy": "grid", "pruner": "median", "maxTrials": 20, "parallelism": 2, "maxEpochs": 100,
+                 "patience": 10, "seed": 42,
                  "split": {"train": 0.7, "validation": 0.15},
                  "searchSpace": %s}""".formatted(SearchSpace.defaults(true).toJson()));
         form.setRequest(readme);

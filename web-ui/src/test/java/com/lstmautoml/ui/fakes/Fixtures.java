@@ -47,7 +47,7 @@ public final class Fixtures {
         return new ExperimentView(id, name, "airline-passengers", "Passengers", List.of("Temp"), "random", state, 30, 3,
                 60, 7, 123456789012L, new Split(0.6, 0.2, 0.2), json(SPACE), "ann",
                 Instant.parse("2024-02-01T10:00:00Z"), null, 5, 3, Map.of("COMPLETED", 3L, "RUNNING", 2L),
-                new TrialBrief(11, 2, "COMPLETED", json("{`units`:32}"), 21.5, 18.0), null, 120.0);
+                new TrialBrief(11, 2, "COMPLETED", json("{`units`:32}"), 21.5, 18.0), null, 120.0, "median");
     }
 
     public static TrialView trial(long id, int number, String state, Double valRmse) {

@@ -1,0 +1,190 @@
+package com.lstmautoml.core.queue;
+
+import com.lstmautoml.core.testing.QueueFixture;
+import com.lstmautoml.core.testing.Rows;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The experiment's pruner answered through {@link TrialQueue#reportEpoch}, from what trial_epoch holds. */
+class TrialQueuePruneTest {
+
+    private QueueFixture f;
+    private String worker;
+
+    @BeforeEach
+    void setUp() {
+        f = new QueueFixture();
+        worker = f.worker("w-1");
+    }
+
+    /** {@code n} COMPLETED trials of the fixture's experiment with falling curves of 10 epochs (about 1.0 to 0.1). */
+    private void completedTrials(int n) {
+        for (int i = 0; i < n; i++) {
+            double[] curve = new double[10];
+            for (int e = 0; e < curve.length; e++) {
+                curve[e] = (1.0 + 0.1 * i) / (e + 1);
+            }
+            f.rows.finishedTrial(f.experimentId, "COMPLETED", f.clock.instant(), curve);
+        }
+    }
+
+    private ClaimedTrial claimNew() {
+        f.rows.queuedTrials(f.experimentId, 1, f.clock.instant());
+        return f.queue.claim(worker, 1).get(0);
+    }
+
+    /** Reports {@code loss} at epochs 0..9 (or until an answer other than CONTINUE); the answers in order. */
+    private List<HeartbeatAnswer> reportConstant(ClaimedTrial t, double loss) {
+        List<HeartbeatAnswer> answers = new ArrayList<>();
+        for (int e = 0; e < 10; e++) {
+            HeartbeatAnswer a = f.queue.reportEpoch(t.token(), e, loss, loss);
+            answers.add(a);
+            if (a != HeartbeatAnswer.CONTINUE) {
+                break;
+            }
+        }
+        return answers;
+    }
+
+    @Test
+    void medianPrunesAWorseRunningTrialAtTheFirstEpochAfterWarmUp() {
+        f.rows.pruner(f.experimentId, "median");
+        completedTrials(5);
+        ClaimedTrial t = claimNew();
+
+        List<HeartbeatAnswer> answers = reportConstant(t, 2.0);
+
+        // epochs 0..4 are the warm-up (CONTINUE); epoch 5 is worse than the others' median: PRUNE
+        assertThat(answers).containsExactly(HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE,
+                HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE, HeartbeatAnswer.PRUNE);
+        // the pruning epoch is recorded and the lease extended: the trial is still RUNNING, for complete() to end it
+        assertThat(f.rows.epochs(t.trialId())).hasSize(6);
+        assertThat(f.rows.trial(t.trialId()).state()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void medianKeepsABetterTrialAndWaitsForStartupTrials() {
+        f.rows.pruner(f.experimentId, "median");
+        completedTrials(4);
+        // a fifth trial pruned (not COMPLETED): it does not count towards the 5 startup trials
+        f.rows.finishedTrial(f.experimentId, "PRUNED", f.clock.instant(), 5, 5, 5, 5, 5, 5);
+        ClaimedTrial worse = claimNew();
+
+        // 4 COMPLETED trials are fewer than the 5 startup trials: never pruned
+        assertThat(reportConstant(worse, 2.0)).hasSize(10).containsOnly(HeartbeatAnswer.CONTINUE);
+
+        completedTrials(1);
+        ClaimedTrial better = claimNew();
+        // a trial better than the others' median at every epoch is never pruned
+        assertThat(reportConstant(better, 0.01)).hasSize(10).containsOnly(HeartbeatAnswer.CONTINUE);
+    }
+
+    @Test
+    void runningTrialsCountAmongTheOthers() {
+        f.rows.pruner(f.experimentId, "median");
+        completedTrials(5);
+        // six running trials already at epoch 5 with a low loss pull the median down below 0.15
+        for (int i = 0; i < 6; i++) {
+            ClaimedTrial r = claimNew();
+            for (int e = 0; e <= 5; e++) {
+                f.queue.reportEpoch(r.token(), e, 0.01, 0.01);
+            }
+        }
+        ClaimedTrial t = claimNew();
+        for (int e = 0; e < 5; e++) {
+            f.queue.reportEpoch(t.token(), e, 0.15, 0.15);
+        }
+        // 0.15 is better than the COMPLETED trials' median at epoch 5 (1.2/6 = 0.2) but worse than the median of all
+        // eleven others (0.01): the running ones count
+        assertThat(f.queue.reportEpoch(t.token(), 5, 0.15, 0.15)).isEqualTo(HeartbeatAnswer.PRUNE);
+    }
+
+    @Test
+    void pruningNoneNeverPrunes() {
+        // the default pruner is none
+        assertThat(f.rows.count("SELECT count(*) FROM experiment WHERE id = ? AND pruner = 'none'", f.experimentId))
+                .isEqualTo(1);
+        completedTrials(5);
+        ClaimedTrial t = claimNew();
+
+        // with pruner none the worst trial is never pruned
+        assertThat(reportConstant(t, 50.0)).hasSize(10).containsOnly(HeartbeatAnswer.CONTINUE);
+    }
+
+    @Test
+    void ashaPrunesAtTheFirstRung() {
+        f.rows.pruner(f.experimentId, "asha");
+        f.rows.finishedTrial(f.experimentId, "PRUNED", f.clock.instant(), 0.5, 0.4, 0.2);
+        f.rows.finishedTrial(f.experimentId, "COMPLETED", f.clock.instant(), 0.5, 0.4, 0.3, 0.2);
+        ClaimedTrial t = claimNew();
+
+        // at 3 epochs trained (epoch 2) 0.25 is not in the top third of {0.2, 0.25, 0.3}: PRUNE exactly there
+        assertThat(reportConstant(t, 0.25)).containsExactly(HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE,
+                HeartbeatAnswer.PRUNE);
+    }
+
+    @Test
+    void aStopRequestWinsOverPruning() {
+        f.rows.pruner(f.experimentId, "median");
+        completedTrials(5);
+        ClaimedTrial t = claimNew();
+        for (int e = 0; e < 5; e++) {
+            f.queue.reportEpoch(t.token(), e, 2.0, 2.0);
+        }
+        f.queue.cancelExperiment(f.experimentId);
+
+        // the experiment was cancelled: STOP (the trial ends CANCELLED), not PRUNE
+        assertThat(f.queue.reportEpoch(t.token(), 5, 2.0, 2.0)).isEqualTo(HeartbeatAnswer.STOP);
+    }
+
+    @Test
+    void aStaleTokenIsLostBeforeThePrunerIsAsked() {
+        f.rows.pruner(f.experimentId, "median");
+        completedTrials(5);
+        ClaimedTrial t = claimNew();
+        f.rows.execute("UPDATE trial SET attempt = attempt + 1 WHERE id = ?", t.trialId());
+
+        // a token that no longer owns the trial gets LOST and writes nothing
+        assertThat(f.queue.reportEpoch(t.token(), 5, 2.0, 2.0)).isEqualTo(HeartbeatAnswer.LOST);
+        assertThat(f.rows.epochs(t.trialId())).isEmpty();
+    }
+
+    @Test
+    void thePruneQueryReadsTheTrialsOfTheExperimentThroughIndexes() throws Exception {
+        f.rows.pruner(f.experimentId, "median");
+        completedTrials(5);
+        ClaimedTrial t = claimNew();
+        String plan;
+        try (Connection c = f.dataSource.getConnection()) {
+            try (var s = c.createStatement()) {
+                // the test tables are tiny: forbid sequential scans so the plan shows the indexes it can use
+                s.execute("SET enable_seqscan = off");
+            }
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + TrialQueue.PRUNE_VALUES_SQL)) {
+                ps.setLong(1, f.experimentId);
+                ps.setLong(2, t.trialId());
+                ps.setInt(3, 5);
+                ps.setInt(4, 5);
+                ps.setLong(5, f.experimentId);
+                ps.setLong(6, t.trialId());
+                StringBuilder sb = new StringBuilder();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sb.append(rs.getString(1)).append('\n');
+                    }
+                }
+                plan = sb.toString();
+            }
+        }
+        // every table is reached through an index (the trial_epoch primary key, an experiment_id index on trial)
+        assertThat(plan).doesNotContain("Seq Scan").contains("trial_epoch_pkey");
+    }
+}
