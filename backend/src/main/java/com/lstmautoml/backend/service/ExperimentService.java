@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,7 +83,19 @@ public class ExperimentService implements Experiments {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        DataRequirements.check(dataset.rowCount, spec.split(), spec.searchSpace().maxLookBack());
+        DataRequirements.check(dataset.rowCount, spec.split(), spec.searchSpace().maxLookBack(),
+                spec.searchSpace().maxDifference());
+        if (spec.searchSpace().mayUseLog()) {
+            Map<String, double[]> used = new LinkedHashMap<>();
+            List<String> inputColumns = new ArrayList<>();
+            inputColumns.add(spec.target());
+            inputColumns.addAll(spec.features());
+            for (String c : inputColumns) {
+                dataset.columns.stream().filter(dc -> dc.name.equals(c)).findFirst()
+                        .ifPresent(dc -> used.put(c, dc.values));
+            }
+            DataRequirements.checkPositive(used);
+        }
         return new Checked(spec, dataset);
     }
 

@@ -32,8 +32,10 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * ONE Arbiter {@link ParameterSpace} covering all six hyperparameters of a {@link SearchSpace}: an Arbiter
- * {@link MultiLayerSpace} (units, layers, dropout, learningRate) plus lookBack and batchSize. A point of the unit
+ * ONE Arbiter {@link ParameterSpace} covering all hyperparameters of a {@link SearchSpace}: an Arbiter
+ * {@link MultiLayerSpace} (units, layers, dropout, learningRate) plus lookBack, batchSize and the preprocessing
+ * leaves transform and scaler ({@link DiscreteParameterSpace} of strings) and difference (of ints), which are not
+ * network parameters but ride along as extra leaves. A point of the unit
  * cube [0,1]^{@link #numParameters()} maps through {@link #getValue(double[])} to a {@link TrialCandidate}.
  *
  * <p>The network (the trainer relies on exactly this):
@@ -65,6 +67,9 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
     private final ParameterSpace<Double> dropout;
     private final ParameterSpace<Integer> batchSize;
     private final ParameterSpace<Double> learningRate;
+    private final ParameterSpace<String> transform;
+    private final ParameterSpace<Integer> difference;
+    private final ParameterSpace<String> scaler;
     private final List<ParameterSpace> leaves;
     private final Map<Hyperparameter, Integer> dimensions = new EnumMap<>(Hyperparameter.class);
 
@@ -85,6 +90,9 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
         this.dropout = doubleLeaf(space.dropout());
         this.batchSize = intLeaf(space.batchSize(), 0);
         this.learningRate = doubleLeaf(space.learningRate());
+        this.transform = labelLeaf(space.transform());
+        this.difference = intLeaf(space.difference(), 0);
+        this.scaler = labelLeaf(space.scaler());
 
         ParameterSpace<IDropout> dropoutAfterLstm = new DropoutAfterLstmSpace(dropout);
         LSTMLayerSpace firstLstm = new LSTMLayerSpace.Builder()
@@ -125,6 +133,9 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
         byKey.put(Hyperparameter.DROPOUT, dropout);
         byKey.put(Hyperparameter.BATCH_SIZE, batchSize);
         byKey.put(Hyperparameter.LEARNING_RATE, learningRate);
+        byKey.put(Hyperparameter.TRANSFORM, transform);
+        byKey.put(Hyperparameter.DIFFERENCE, difference);
+        byKey.put(Hyperparameter.SCALER, scaler);
         int dim = 0;
         for (ParameterSpace leaf : leaves) {
             if (leaf.numParameters() == 1) {
@@ -196,6 +207,10 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
                 case DROPOUT -> p.dropout();
                 case BATCH_SIZE -> p.batchSize();
                 case LEARNING_RATE -> p.learningRate();
+                case TRANSFORM -> space.transform() instanceof ParamSpec.Labels l ? l.values().indexOf(p.transform())
+                        : 0;
+                case DIFFERENCE -> p.difference();
+                case SCALER -> space.scaler() instanceof ParamSpec.Labels l ? l.values().indexOf(p.scaler()) : 0;
             };
             ParamSpec spec = space.get(h);
             if (spec.isDiscrete()) {
@@ -258,7 +273,8 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
         MultiLayerConfiguration conf = dl4j.getMultiLayerConfiguration();
         TrialParams params = new TrialParams(units.getValue(values), extraLayers.getValue(values) + 1,
                 lookBack.getValue(values), dropout.getValue(values), batchSize.getValue(values),
-                learningRate.getValue(values));
+                learningRate.getValue(values), transform.getValue(values), difference.getValue(values),
+                scaler.getValue(values));
         return new TrialCandidate(params, conf);
     }
 
@@ -272,6 +288,9 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
         List<ParameterSpace> out = new ArrayList<>(network.collectLeaves());
         out.addAll(lookBack.collectLeaves());
         out.addAll(batchSize.collectLeaves());
+        out.addAll(transform.collectLeaves());
+        out.addAll(difference.collectLeaves());
+        out.addAll(scaler.collectLeaves());
         return out;
     }
 
@@ -281,6 +300,9 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
         m.put("network", network);
         m.put("lookBack", lookBack);
         m.put("batchSize", batchSize);
+        m.put("transform", transform);
+        m.put("difference", difference);
+        m.put("scaler", scaler);
         return m;
     }
 
@@ -304,6 +326,12 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
         for (Number n : spec.discreteValues()) {
             values.add(n.intValue() + offset);
         }
+        return values.size() == 1 ? new FixedValue<>(values.get(0)) : new DiscreteParameterSpace<>(values);
+    }
+
+    /** A label choice: a {@link DiscreteParameterSpace} of the strings (or a {@link FixedValue} for one). */
+    private static ParameterSpace<String> labelLeaf(ParamSpec spec) {
+        List<String> values = ((ParamSpec.Labels) spec).values();
         return values.size() == 1 ? new FixedValue<>(values.get(0)) : new DiscreteParameterSpace<>(values);
     }
 

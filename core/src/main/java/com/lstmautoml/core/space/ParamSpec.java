@@ -133,6 +133,44 @@ public sealed interface ParamSpec {
         }
     }
 
+    /**
+     * An explicit list of labels (the categorical keys transform and scaler). Its {@link #discreteValues()} are the
+     * positions 0..n-1 of the labels, which is how a cube coordinate or a chart axis sees them.
+     */
+    record Labels(List<String> values) implements ParamSpec {
+        public Labels {
+            Objects.requireNonNull(values, "values");
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("a choice needs at least one value");
+            }
+            values = List.copyOf(values);
+        }
+
+        @Override
+        public boolean isDiscrete() {
+            return true;
+        }
+
+        @Override
+        public List<Number> discreteValues() {
+            List<Number> out = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                out.add(i);
+            }
+            return Collections.unmodifiableList(out);
+        }
+
+        @Override
+        public long size() {
+            return values.size();
+        }
+
+        @Override
+        public double largest() {
+            return values.size() - 1;
+        }
+    }
+
     /** An explicit list of values (Integer for integer keys, Double for float keys after parsing). */
     record Choice(List<? extends Number> values) implements ParamSpec {
         public Choice {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.space.ParamSpec.Choice;
 import com.lstmautoml.core.space.ParamSpec.FloatRange;
 import com.lstmautoml.core.space.ParamSpec.IntRange;
+import com.lstmautoml.core.space.ParamSpec.Labels;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One {@link ParamSpec} for each of the six hyperparameters. Build it with {@link SearchSpaceParser#parse}; store it
+ * One {@link ParamSpec} for each hyperparameter (six model keys, three preprocessing keys). Build it with {@link SearchSpaceParser#parse}; store it
  * with {@link #toJson()} (also what Jackson writes) and read it back with {@link #fromJson(JsonNode)} (also what
  * Jackson reads).
  *
@@ -26,7 +27,8 @@ import java.util.Objects;
  * normalises choice values to Integer/Double, so equal spaces are {@code equals}.
  */
 public record SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack, ParamSpec dropout,
-                          ParamSpec batchSize, ParamSpec learningRate) {
+                          ParamSpec batchSize, ParamSpec learningRate, ParamSpec transform, ParamSpec difference,
+                          ParamSpec scaler) {
 
     /*
      * Defaults for omitted keys, THE place they are documented. Chosen for short monthly series (AirPassengers:
@@ -38,6 +40,9 @@ public record SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack,
      *   batchSize    choice [16, 32]
      *   learningRate float 1e-3..1e-2 log  (random search / TPE)
      *                choice [0.001, 0.003, 0.01] (grid search, which needs a finite list)
+     *   transform    choice ["none"]       (preprocessing keys take choices only; single values add no
+     *   difference   choice [0]             search dimension, so a space without them searches as before)
+     *   scaler       choice ["minmax"]
      */
     static final ParamSpec DEFAULT_UNITS = new IntRange(8, 64, 8);
     static final ParamSpec DEFAULT_LAYERS = new IntRange(1, 2, null);
@@ -46,6 +51,12 @@ public record SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack,
     static final ParamSpec DEFAULT_BATCH_SIZE = new Choice(List.of(16, 32));
     static final ParamSpec DEFAULT_LEARNING_RATE = new FloatRange(1e-3, 1e-2, true, null);
     static final ParamSpec DEFAULT_LEARNING_RATE_GRID = new Choice(List.of(0.001, 0.003, 0.01));
+    static final ParamSpec DEFAULT_TRANSFORM = new Labels(List.of("none"));
+    static final ParamSpec DEFAULT_DIFFERENCE = new Choice(List.of(0));
+    static final ParamSpec DEFAULT_SCALER = new Labels(List.of("minmax"));
+
+    /** Largest seasonal lag {@code difference} accepts (a week of hours is 168; a year of days 365). */
+    public static final int MAX_DIFFERENCE = 400;
 
     public SearchSpace {
         units = checked(Hyperparameter.UNITS, units);
@@ -54,12 +65,23 @@ public record SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack,
         dropout = checked(Hyperparameter.DROPOUT, dropout);
         batchSize = checked(Hyperparameter.BATCH_SIZE, batchSize);
         learningRate = checked(Hyperparameter.LEARNING_RATE, learningRate);
+        transform = checked(Hyperparameter.TRANSFORM, transform);
+        difference = checked(Hyperparameter.DIFFERENCE, difference);
+        scaler = checked(Hyperparameter.SCALER, scaler);
     }
 
-    /** The space used when the request gives no {@code searchSpace}: all six defaults. */
+    /** The six model keys; transform, difference and scaler take their defaults (none, 0, minmax). */
+    public SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack, ParamSpec dropout, ParamSpec batchSize,
+                       ParamSpec learningRate) {
+        this(units, layers, lookBack, dropout, batchSize, learningRate, DEFAULT_TRANSFORM, DEFAULT_DIFFERENCE,
+                DEFAULT_SCALER);
+    }
+
+    /** The space used when the request gives no {@code searchSpace}: all defaults. */
     public static SearchSpace defaults(boolean gridSearch) {
         return new SearchSpace(DEFAULT_UNITS, DEFAULT_LAYERS, DEFAULT_LOOK_BACK, DEFAULT_DROPOUT, DEFAULT_BATCH_SIZE,
-                gridSearch ? DEFAULT_LEARNING_RATE_GRID : DEFAULT_LEARNING_RATE);
+                gridSearch ? DEFAULT_LEARNING_RATE_GRID : DEFAULT_LEARNING_RATE, DEFAULT_TRANSFORM,
+                DEFAULT_DIFFERENCE, DEFAULT_SCALER);
     }
 
     /** The default spec of one hyperparameter (see the table above). */
@@ -75,10 +97,13 @@ public record SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack,
             case DROPOUT -> dropout;
             case BATCH_SIZE -> batchSize;
             case LEARNING_RATE -> learningRate;
+            case TRANSFORM -> transform;
+            case DIFFERENCE -> difference;
+            case SCALER -> scaler;
         };
     }
 
-    /** All six specs in {@link Hyperparameter} order. */
+    /** All specs in {@link Hyperparameter} order. */
     public Map<Hyperparameter, ParamSpec> asMap() {
         Map<Hyperparameter, ParamSpec> m = new EnumMap<>(Hyperparameter.class);
         for (Hyperparameter h : Hyperparameter.values()) {
@@ -90,6 +115,16 @@ public record SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack,
     /** The longest window any trial of this space can use: the dataset must be longer than this. */
     public int maxLookBack() {
         return (int) lookBack.largest();
+    }
+
+    /** The largest {@code difference} lag any trial of this space can use (0: none). */
+    public int maxDifference() {
+        return (int) difference.largest();
+    }
+
+    /** True when some trial of this space may use the log transform (the data must then be positive). */
+    public boolean mayUseLog() {
+        return ((Labels) transform).values().contains("log");
     }
 
     /** True when every spec is a finite list (grid search possible). */
@@ -132,6 +167,9 @@ public record SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack,
                 if (r.step() != null) {
                     o.put("step", r.step());
                 }
+            } else if (spec instanceof Labels l) {
+                ArrayNode a = o.put("type", "choice").putArray("values");
+                l.values().forEach(a::add);
             } else if (spec instanceof Choice c) {
                 o.put("type", "choice");
                 ArrayNode a = o.putArray("values");
@@ -160,6 +198,24 @@ public record SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack,
 
     private static ParamSpec checked(Hyperparameter h, ParamSpec spec) {
         Objects.requireNonNull(spec, h.key());
+        if (h.isCategorical() != spec instanceof Labels) {
+            throw new IllegalArgumentException(h.key() + (h.isCategorical() ? " takes a choice of labels "
+                    + h.labels() : " takes numbers, not labels"));
+        }
+        if (spec instanceof Labels l) {
+            for (String v : l.values()) {
+                if (!h.labels().contains(v)) {
+                    throw new IllegalArgumentException(h.key() + " value '" + v + "' is not one of " + h.labels());
+                }
+            }
+            if (l.values().stream().distinct().count() != l.values().size()) {
+                throw new IllegalArgumentException(h.key() + " lists a value twice: " + l.values());
+            }
+            return spec;
+        }
+        if (h.isChoiceOnly() && !(spec instanceof Choice)) {
+            throw new IllegalArgumentException(h.key() + " takes a choice only");
+        }
         if (h.isInteger() && spec instanceof FloatRange) {
             throw new IllegalArgumentException(h.key() + " is an integer: float range not allowed");
         }

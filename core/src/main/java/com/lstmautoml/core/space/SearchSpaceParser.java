@@ -90,7 +90,9 @@ public final class SearchSpaceParser {
         if (errors.isEmpty() && structureOk) {
             SearchSpace space = new SearchSpace(specs.get(Hyperparameter.UNITS), specs.get(Hyperparameter.LAYERS),
                     specs.get(Hyperparameter.LOOK_BACK), specs.get(Hyperparameter.DROPOUT),
-                    specs.get(Hyperparameter.BATCH_SIZE), specs.get(Hyperparameter.LEARNING_RATE));
+                    specs.get(Hyperparameter.BATCH_SIZE), specs.get(Hyperparameter.LEARNING_RATE),
+                    specs.get(Hyperparameter.TRANSFORM), specs.get(Hyperparameter.DIFFERENCE),
+                    specs.get(Hyperparameter.SCALER));
             if (gridSearch && space.gridSize() > SpaceLimits.MAX_GRID_SIZE) {
                 errors.add(new FieldError(ROOT, "grid search over " + space.gridSize()
                         + " combinations is too large: at most " + SpaceLimits.MAX_GRID_SIZE
@@ -155,6 +157,10 @@ public final class SearchSpaceParser {
             String type = typeNode.isTextual() ? typeNode.asText() : null;
             if (type == null || !TYPES.contains(type)) {
                 error(path + ".type", "unknown type " + describe(typeNode) + ": use one of " + String.join(", ", TYPES));
+                return null;
+            }
+            if (h.isChoiceOnly() && !type.equals("choice")) {
+                error(path + ".type", h.key() + " takes a list of choices only: use " + example());
                 return null;
             }
             if (h.isInteger() && type.equals("float")) {
@@ -260,6 +266,9 @@ public final class SearchSpaceParser {
                 error(vpath, "is empty: give at least one value");
                 return null;
             }
+            if (h.isCategorical()) {
+                return readLabels(values, vpath);
+            }
             List<Number> out = new ArrayList<>();
             List<Double> seen = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
@@ -289,6 +298,29 @@ public final class SearchSpaceParser {
             return new Choice(out);
         }
 
+        private ParamSpec readLabels(JsonNode values, String vpath) {
+            List<String> out = new ArrayList<>();
+            String allowed = String.join(", ", h.labels());
+            for (int i = 0; i < values.size(); i++) {
+                String ipath = vpath + "[" + i + "]";
+                JsonNode v = values.get(i);
+                if (!v.isTextual() || !h.labels().contains(v.asText())) {
+                    error(ipath, "unknown " + h.key() + " " + (v.isTextual() ? "'" + v.asText() + "'" : describe(v))
+                            + ": allowed are " + allowed);
+                    continue;
+                }
+                if (out.contains(v.asText())) {
+                    error(ipath, "duplicate of values[" + out.indexOf(v.asText()) + "]: list each value once");
+                    continue;
+                }
+                out.add(v.asText());
+            }
+            if (errors.size() != errorsBefore) {
+                return null;
+            }
+            return new ParamSpec.Labels(out);
+        }
+
         private static int indexOfValue(JsonNode values, double d) {
             for (int k = 0; k < values.size(); k++) {
                 JsonNode v = values.get(k);
@@ -311,6 +343,11 @@ public final class SearchSpaceParser {
                         + fmt(v)
                         : null;
                 case LEARNING_RATE -> v <= 0 ? "learningRate must be greater than 0, got " + fmt(v) : null;
+                case DIFFERENCE -> (v < 0 || v > SearchSpace.MAX_DIFFERENCE)
+                        ? "difference is the lag subtracted (0: none, 1: previous value, 12: same month last year):"
+                        + " it must be 0 to " + SearchSpace.MAX_DIFFERENCE + ", got " + fmt(v)
+                        : null;
+                case TRANSFORM, SCALER -> null;
             };
             if (msg != null) {
                 error(field, msg);
@@ -398,6 +435,9 @@ public final class SearchSpaceParser {
                 case DROPOUT -> "{\"type\":\"float\",\"min\":0,\"max\":0.3}";
                 case BATCH_SIZE -> "{\"type\":\"choice\",\"values\":[16,32]}";
                 case LEARNING_RATE -> "{\"type\":\"float\",\"min\":0.001,\"max\":0.01,\"log\":true}";
+                case TRANSFORM -> "{\"type\":\"choice\",\"values\":[\"none\",\"log\"]}";
+                case DIFFERENCE -> "{\"type\":\"choice\",\"values\":[0,1,12]}";
+                case SCALER -> "{\"type\":\"choice\",\"values\":[\"minmax\",\"standard\"]}";
             };
         }
 

@@ -30,14 +30,17 @@ public record TrialCandidate(TrialParams params, MultiLayerConfiguration conf) i
     @Serial
     private Object writeReplace() {
         return new SerialForm(params.units(), params.layers(), params.lookBack(), params.dropout(),
-                params.batchSize(), params.learningRate(), conf.toJson());
+                params.batchSize(), params.learningRate(), params.transform(), params.difference(), params.scaler(),
+                conf.toJson());
     }
 
     private record SerialForm(int units, int layers, int lookBack, double dropout, int batchSize,
-                              double learningRate, String confJson) implements Serializable {
+                              double learningRate, String transform, int difference, String scaler,
+                              String confJson) implements Serializable {
         @Serial
         private Object readResolve() {
-            return new TrialCandidate(new TrialParams(units, layers, lookBack, dropout, batchSize, learningRate),
+            return new TrialCandidate(new TrialParams(units, layers, lookBack, dropout, batchSize, learningRate,
+                    transform, difference, scaler),
                     MultiLayerConfiguration.fromJson(confJson));
         }
     }

@@ -4,8 +4,9 @@ import com.lstmautoml.core.data.ChronoSplit;
 import com.lstmautoml.core.data.DataRequirements;
 import com.lstmautoml.core.data.Preprocessing;
 import com.lstmautoml.core.data.ScalerType;
-import com.lstmautoml.core.data.Scaler;
 import com.lstmautoml.core.data.Table;
+import com.lstmautoml.core.data.Transform;
+import com.lstmautoml.core.trial.TrialParams;
 import com.lstmautoml.core.data.WindowMaker;
 import com.lstmautoml.core.data.Windows;
 import com.lstmautoml.core.validation.FieldError;
@@ -35,7 +36,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 
@@ -43,8 +46,10 @@ import java.util.stream.Collectors;
  * Trains one trial with Deeplearning4j.
  *
  * <ol>
- *   <li>Chronological split ({@link ChronoSplit}); one {@link ScalerType#MIN_MAX} scaler per input column fitted on
- *       the training slice only.</li>
+ *   <li>Chronological split ({@link ChronoSplit}); per input column the trial's transform (none or log), then
+ *       differencing with the trial's lag (0: none), then one scaler of the trial's type (minmax or standard)
+ *       fitted on the training slice of those values only ({@link Preprocessing}). Training windows start at row
+ *       {@code lookBack + difference}.</li>
  *   <li>Windows of {@code lookBack} steps over all input columns (target first), fed as NCW
  *       {@code [mb, inputs, lookBack]}; labels {@code [mb, 1, lookBack]} with a label mask that is 1 at the last step
  *       only, so the loss and the prediction are the output at the last step. Training targets are the training rows
@@ -58,7 +63,9 @@ import java.util.stream.Collectors;
  *       windows, no dropout) and the validation MSE. A non-CONTINUE verdict stops after that epoch; a NaN or infinite
  *       loss stops with {@link StopReason#DIVERGED} (that epoch is in the curve, with its non-finite losses, and the
  *       listener is not called for it).</li>
- *   <li>RMSEs in original units from the best model: predictions inverse-scaled, actuals the raw series values.</li>
+ *   <li>RMSEs in original units from the best model: predictions unscaled, undifferenced one step ahead with the
+ *       actual previous raw value and inverse-transformed ({@link Preprocessing#invertTarget}); actuals the raw
+ *       series values.</li>
  * </ol>
  *
  * <p>Seeding: the weights follow the seed in the model JSON; {@code Nd4j.getRandom()} (dropout) is seeded with the
@@ -67,7 +74,7 @@ import java.util.stream.Collectors;
  */
 public final class LstmTrainer implements Trainer {
 
-    /** Scaler used for every input column. */
+    /** Scaler used for every input column when the params name none (the default scaler). */
     public static final ScalerType SCALER = ScalerType.MIN_MAX;
 
     @Override
@@ -78,10 +85,13 @@ public final class LstmTrainer implements Trainer {
         checkJob(job, inputs);
         MultiLayerConfiguration conf = parseConfig(job.modelConfigJson(), inputs.size());
 
-        Preprocessing prep = Preprocessing.fit(table, inputs, lookBack, job.split(), SCALER);
+        TrialParams params = job.params();
+        Preprocessing prep = Preprocessing.fit(table, inputs, lookBack, job.split(),
+                Transform.fromJsonName(params.transform()), params.difference(),
+                ScalerType.fromJsonName(params.scaler()));
         ChronoSplit split = prep.rows();
         List<double[]> scaled = prep.scaledColumns(table);
-        Windows trainW = WindowMaker.make(scaled, 0, lookBack, split.train());
+        Windows trainW = WindowMaker.make(scaled, 0, lookBack, prep.trainTargetRows());
         Windows valW = WindowMaker.make(scaled, 0, lookBack, split.validation());
 
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
@@ -109,10 +119,10 @@ public final class LstmTrainer implements Trainer {
         if (best == null) {
             throw new IllegalStateException("DL4J early stopping returned no model: " + result);
         }
-        Scaler targetScaler = prep.targetScaler();
         double[] target = table.column(job.target());
-        double[] trainPred = targetScaler.inverse(predictLastStep(best, trainAll));
-        double[] valPred = targetScaler.inverse(predictLastStep(best, valIter.all()));
+        // trainAll was made in window order (the iterator shuffles only its minibatches)
+        double[] trainPred = prep.invertTarget(predictLastStep(best, trainAll), trainW.targetRows(), target);
+        double[] valPred = prep.invertTarget(predictLastStep(best, valIter.all()), valW.targetRows(), target);
         double[] trainActual = raw(target, trainW.targetRows());
         double[] valActual = raw(target, valW.targetRows());
         List<String> valTimes = new ArrayList<>(valW.samples());
@@ -140,8 +150,13 @@ public final class LstmTrainer implements Trainer {
             throw new IllegalArgumentException("need batchSize >= 1, maxEpochs >= 1 and patience >= 0, got "
                     + job.params().batchSize() + ", " + job.maxEpochs() + ", " + job.patience());
         }
-        List<FieldError> problems = DataRequirements.problems(table.rows(), job.split(), job.params().lookBack(),
-                "lookBack");
+        List<FieldError> problems = new ArrayList<>(DataRequirements.problems(table.rows(), job.split(),
+                job.params().lookBack(), job.params().difference(), "lookBack"));
+        if ("log".equals(job.params().transform())) {
+            Map<String, double[]> columns = new LinkedHashMap<>();
+            inputs.forEach(c -> columns.put(c, table.column(c)));
+            problems.addAll(DataRequirements.positivityProblems(columns, "transform"));
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.stream().map(FieldError::toString)
                     .collect(Collectors.joining("; ")));

@@ -31,7 +31,7 @@ import java.util.Locale;
  * the best validation RMSE and the throughput of one worker in trials per hour.
  *
  * <pre>mvn -B -q -pl core test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=com.lstmautoml.core.bench.SearchBench [-Dexec.args="strategy trials maxEpochs patience seed"]</pre>
+ *   -Dexec.mainClass=com.lstmautoml.core.bench.SearchBench [-Dexec.args="strategy trials maxEpochs patience seed [spaceJson]"]</pre>
  *
  * Defaults: random, 20 trials, and the service's defaults (maxEpochs, patience, seed, search space). Not a test:
  * nothing is asserted.
@@ -51,7 +51,8 @@ public final class SearchBench {
             air = new CsvParser().parse(r);
         }
         SearchStrategy strategy = SearchStrategies.forName(strategyName);
-        SearchSpace space = SearchSpaceParser.parse(new ObjectMapper().readTree("{}"), SpaceLimits.DEFAULT,
+        SearchSpace space = SearchSpaceParser.parse(new ObjectMapper().readTree(args.length > 5 ? args[5] : "{}"),
+                SpaceLimits.DEFAULT,
                 "grid".equals(strategyName));
         List<TrialRecord> history = new ArrayList<>();
         LstmTrainer trainer = new LstmTrainer();

@@ -276,4 +276,37 @@ class LstmTrainerTest {
         // rule: the RMSE is finite and in passenger units (a sane order of magnitude)
         assertThat(r.valRmse()).isFinite().isBetween(1.0, 1000.0);
     }
+
+    @Test
+    void logSeasonalDifferenceStandardScalerReportsOriginalUnits() {
+        // y is positive (>= 5); 42 training rows >= lookBack 3 + difference 12 + 2
+        TrialParams p = TINY.withPreprocessing("log", 12, "standard");
+        TrainingResult r = trainer.train(job(table, List.of(), p, 3, 100), (e, t, v) -> EpochVerdict.CONTINUE);
+        ChronoSplit s = ChronoSplit.of(ROWS, SplitFractions.DEFAULT);
+        double[] y = table.column("y");
+        // rule: actuals are still the raw series values of every validation row
+        assertThat(r.valActual()).containsExactly(Arrays.copyOfRange(y, s.validation().from(), s.validation().to()));
+        // rule: valRmse equals an independent RMSE of the reported actuals and predictions
+        double ss = 0;
+        for (int i = 0; i < r.valActual().length; i++) {
+            ss += (r.valActual()[i] - r.valPredicted()[i]) * (r.valActual()[i] - r.valPredicted()[i]);
+        }
+        assertThat(r.valRmse()).isCloseTo(Math.sqrt(ss / r.valActual().length), within(1e-9));
+        // rule: predictions are in original units: near the series (a seasonal-naive-like forecast), not log units
+        assertThat(Arrays.stream(r.valPredicted()).boxed().toList()).allSatisfy(v -> assertThat(v).isBetween(1.0, 100.0));
+        // rule: the stored preprocessing records transform, lag and scaler type
+        Preprocessing prep = Preprocessing.fromJson(r.preprocessingJson());
+        assertThat(prep.transform()).isEqualTo(com.lstmautoml.core.data.Transform.LOG);
+        assertThat(prep.difference()).isEqualTo(12);
+        assertThat(prep.targetScaler().type()).isEqualTo(com.lstmautoml.core.data.ScalerType.STANDARD);
+    }
+
+    @Test
+    void logOnNonPositiveDataIsRejected() {
+        // x = cos(...) has values <= 0
+        TrialParams p = TINY.withPreprocessing("log", 0, "minmax");
+        assertThatThrownBy(() -> trainer.train(job(table, List.of("x"), p, 1, 1), (e, t, v) -> EpochVerdict.CONTINUE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("column x has values <= 0 (row");
+    }
 }

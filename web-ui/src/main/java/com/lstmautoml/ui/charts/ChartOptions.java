@@ -8,6 +8,7 @@ import com.lstmautoml.core.api.ApiDtos.EpochPoint;
 import com.lstmautoml.core.api.ApiDtos.Predictions;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.ui.layout.Formats;
 
 import java.util.Comparator;
 import java.util.List;
@@ -101,19 +102,29 @@ public final class ChartOptions {
         return o;
     }
 
-    /** Validation RMSE against the value of one hyperparameter (log x axis for the learning rate). */
+    /**
+     * Validation RMSE against the value of one hyperparameter (log x axis for the learning rate; a category axis of
+     * its labels for transform and scaler).
+     */
     public static ObjectNode parameterScatter(List<TrialPoint> points, Hyperparameter h) {
         ObjectNode o = base("RMSE vs " + h.key());
         o.putObject("tooltip").put("trigger", "item");
         boolean log = h == Hyperparameter.LEARNING_RATE;
-        axis(o.putObject("xAxis"), log ? "log" : "value", h.key()).put("scale", true);
+        if (h.isCategorical()) {
+            ArrayNode labels = axis(o.putObject("xAxis"), "category", h.key()).putArray("data");
+            h.labels().forEach(labels::add);
+        } else {
+            axis(o.putObject("xAxis"), log ? "log" : "value", h.key()).put("scale", true);
+        }
         axis(o.putObject("yAxis"), "value", "validation RMSE").put("scale", true);
         ObjectNode s = largeScatter(o.putArray("series").addObject().put("name", h.key()));
         ArrayNode d = s.putArray("data");
         for (TrialPoint p : finished(points)) {
-            JsonNode v = p.params() == null ? null : p.params().get(h.key());
+            JsonNode v = Formats.paramNode(p.params(), h);
             if (v != null && v.isNumber()) {
                 d.addArray().add(v.doubleValue()).add(p.valRmse()).add(p.number());
+            } else if (v != null && v.isTextual() && h.isCategorical()) {
+                d.addArray().add(v.asText()).add(p.valRmse()).add(p.number());
             }
         }
         return o;
@@ -123,7 +134,7 @@ public final class ChartOptions {
     public static final int PARALLEL_MAX_LINES = 1000;
 
     /**
-     * Parallel coordinates: one axis per hyperparameter plus the RMSE, lines coloured by RMSE (low is green); the
+     * Parallel coordinates: one axis per hyperparameter (a category axis for transform and scaler) plus the RMSE, lines coloured by RMSE (low is green); the
      * best {@link #PARALLEL_MAX_LINES} trials when there are more.
      */
     public static ObjectNode parallelCoordinates(List<TrialPoint> points) {
@@ -137,7 +148,12 @@ public final class ChartOptions {
         List<Hyperparameter> hs = List.of(Hyperparameter.values());
         for (int i = 0; i < hs.size(); i++) {
             ObjectNode a = axes.addObject().put("dim", i).put("name", hs.get(i).key());
-            a.put("type", hs.get(i) == Hyperparameter.LEARNING_RATE ? "log" : "value").put("scale", true);
+            if (hs.get(i).isCategorical()) {
+                ArrayNode labels = a.put("type", "category").putArray("data");
+                hs.get(i).labels().forEach(labels::add);
+            } else {
+                a.put("type", hs.get(i) == Hyperparameter.LEARNING_RATE ? "log" : "value").put("scale", true);
+            }
         }
         axes.addObject().put("dim", hs.size()).put("name", "val RMSE").put("scale", true);
         o.putObject("parallel").put("left", 40).put("right", 80).put("top", 50).put("bottom", 30);
@@ -153,9 +169,11 @@ public final class ChartOptions {
         for (TrialPoint p : done) {
             ArrayNode row = d.addArray();
             for (Hyperparameter h : hs) {
-                JsonNode v = p.params() == null ? null : p.params().get(h.key());
+                JsonNode v = Formats.paramNode(p.params(), h);
                 if (v != null && v.isNumber()) {
                     row.add(v.doubleValue());
+                } else if (v != null && v.isTextual() && h.isCategorical()) {
+                    row.add(v.asText()); // a category axis takes the label
                 } else {
                     row.addNull();
                 }

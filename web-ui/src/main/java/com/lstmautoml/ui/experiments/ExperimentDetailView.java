@@ -194,7 +194,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         grid.addColumn(r -> epochs(r.trial())).setHeader("Epochs (best)").setSortProperty("epochsRun")
                 .setAutoWidth(true).setFlexGrow(0).setTooltipGenerator(r -> r.trial().stopReason());
         for (Hyperparameter h : Hyperparameter.values()) {
-            grid.addColumn(r -> r.trial().params() == null ? "" : Formats.number(r.trial().params().get(h.key())))
+            grid.addColumn(r -> Formats.param(r.trial().params(), h))
                     .setHeader(h.key()).setAutoWidth(true).setFlexGrow(0);
         }
         grid.addColumn(r -> Formats.shortTime(r.trial().startedAt())).setHeader("Started").setSortProperty("startedAt")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.SearchSpace;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Span;
@@ -50,8 +51,12 @@ class ParamSpecEditor extends FlexLayout {
         step = numberField("step");
         step.setPlaceholder(h.isInteger() ? "1" : "continuous");
         step.setClearButtonVisible(true);
-        choices.setPlaceholder(h.isInteger() ? "e.g. 16, 32, 64" : "e.g. 0.001, 0.003, 0.01");
-        choices.setHelperText("comma-separated values");
+        choices.setPlaceholder(h.isCategorical() ? "e.g. " + String.join(", ", h.labels())
+                : h == Hyperparameter.DIFFERENCE ? "e.g. 0, 1, 12" : h.isInteger() ? "e.g. 16, 32, 64"
+                : "e.g. 0.001, 0.003, 0.01");
+        choices.setHelperText(h.isCategorical() ? "comma-separated; allowed: " + String.join(", ", h.labels())
+                : h == Hyperparameter.DIFFERENCE ? "comma-separated lags: 0 (none), 1, or a season such as 12"
+                : "comma-separated values");
         choices.setManualValidation(true);
         choices.setWidth("18em");
         mode.setItems(RANGE, CHOICES);
@@ -68,11 +73,13 @@ class ParamSpecEditor extends FlexLayout {
         getStyle().set("gap", "var(--lumo-space-s) var(--lumo-space-m)")
                 .set("padding", "var(--lumo-space-xs) 0").set("border-bottom", "1px solid var(--lumo-contrast-10pct)");
         add(label, mode, min, max, step);
-        if (!h.isInteger()) {
+        if (!h.isInteger() && !h.isChoiceOnly()) {
             add(log);
         }
         add(choices, rowError);
-        mode.setValue(RANGE);
+        mode.setValue(h.isChoiceOnly() ? CHOICES : RANGE);
+        // transform, difference and scaler take a list of choices only
+        mode.setVisible(!h.isChoiceOnly());
     }
 
     Hyperparameter hyperparameter() {
@@ -89,7 +96,7 @@ class ParamSpecEditor extends FlexLayout {
     }
 
     private void showMode() {
-        boolean range = !CHOICES.equals(mode.getValue());
+        boolean range = !CHOICES.equals(mode.getValue()) && !h.isChoiceOnly();
         min.setVisible(range);
         max.setVisible(range);
         step.setVisible(range);
@@ -104,12 +111,19 @@ class ParamSpecEditor extends FlexLayout {
 
     /** Fills the row from a spec's JSON ({"type":"int"|"float"|"choice",...}); null or unknown gives an empty range. */
     void setSpec(JsonNode spec) {
+        if (h.isChoiceOnly() && (spec == null || spec.isNull())) {
+            spec = SearchSpace.defaults(false).toJson().get(h.key()); // a space stored before these keys existed
+        }
         String type = spec == null ? "" : spec.path("type").asText("");
         if ("choice".equals(type)) {
             mode.setValue(CHOICES);
             List<String> values = new ArrayList<>();
             spec.path("values").forEach(v -> values.add(format(v)));
             choices.setValue(String.join(", ", values));
+            clearRange();
+        } else if (h.isChoiceOnly()) {
+            mode.setValue(CHOICES);
+            choices.clear();
             clearRange();
         } else {
             mode.setValue(RANGE);
@@ -147,6 +161,10 @@ class ParamSpecEditor extends FlexLayout {
             List<String> bad = new ArrayList<>();
             for (String token : choices.getValue().split("[,;\\s]+")) {
                 if (token.isBlank()) {
+                    continue;
+                }
+                if (h.isCategorical()) {
+                    values.add(token.strip()); // the server checks the labels and names the position
                     continue;
                 }
                 try {

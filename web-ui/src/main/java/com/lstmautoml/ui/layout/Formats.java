@@ -27,6 +27,31 @@ public final class Formats {
     }
 
     /** A parameter value: integers without decimals, small floats compactly. */
+    /**
+     * One hyperparameter of a trial's params JSON, for display; a preprocessing key missing from params stored before
+     * it existed shows the value such trials used ({@link com.lstmautoml.core.space.Hyperparameter#implicitValue()}).
+     */
+    public static String param(com.fasterxml.jackson.databind.JsonNode params,
+                               com.lstmautoml.core.space.Hyperparameter h) {
+        com.fasterxml.jackson.databind.JsonNode v = paramNode(params, h);
+        return v == null ? "" : number(v);
+    }
+
+    /** The JSON value of {@code h} in {@code params}, or its implicit value, or null. */
+    public static com.fasterxml.jackson.databind.JsonNode paramNode(com.fasterxml.jackson.databind.JsonNode params,
+                                                                  com.lstmautoml.core.space.Hyperparameter h) {
+        if (params == null || params.isNull()) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode v = params.get(h.key());
+        if ((v == null || v.isNull()) && h.implicitValue() != null) {
+            return h.implicitValue() instanceof Integer i
+                    ? com.fasterxml.jackson.databind.node.IntNode.valueOf(i)
+                    : com.fasterxml.jackson.databind.node.TextNode.valueOf(h.implicitValue().toString());
+        }
+        return v;
+    }
+
     public static String number(com.fasterxml.jackson.databind.JsonNode v) {
         if (v == null || v.isNull()) {
             return "";

@@ -161,8 +161,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
                 fact("Finished", Formats.shortTime(t.finishedAt())));
         params.removeAll();
         for (Hyperparameter h : Hyperparameter.values()) {
-            JsonNode v = t.params() == null ? null : t.params().get(h.key());
-            params.add(fact(h.key(), Formats.number(v)));
+            params.add(fact(h.key(), Formats.param(t.params(), h)));
         }
         StringBuilder err = new StringBuilder(t.error() == null ? "" : t.error());
         if (t.attemptErrors() != null && !t.attemptErrors().isEmpty()) {

@@ -109,7 +109,10 @@ class ExperimentFormTest {
                    "lookBack": {"type": "choice", "values": [3, 6, 12]},
                    "dropout": {"type": "float", "min": 0.0, "max": 0.3, "log": false, "step": 0.1},
                    "batchSize": {"type": "choice", "values": [16, 32]},
-                   "learningRate": {"type": "float", "min": 0.0005, "max": 0.02, "log": true}}}""");
+                   "learningRate": {"type": "float", "min": 0.0005, "max": 0.02, "log": true},
+                   "transform": {"type": "choice", "values": ["none"]},
+                   "difference": {"type": "choice", "values": [0]},
+                   "scaler": {"type": "choice", "values": ["minmax"]}}}""");
         assertThat(submitted.get(0).getRequest()).isEqualTo(expected);
         assertThat(submitted.get(0).getOwner()).isEqualTo("ann");
     }

@@ -41,7 +41,9 @@ public final class Fixtures {
              "lookBack": {"type":"choice","values":[6,12,24]},
              "dropout": {"type":"float","min":0.0,"max":0.4,"log":false,"step":0.2},
              "batchSize": {"type":"choice","values":[8,16]},
-             "learningRate": {"type":"float","min":0.0005,"max":0.02,"log":true}}""";
+             "learningRate": {"type":"float","min":0.0005,"max":0.02,"log":true},
+             "transform": {"type":"choice","values":["none"]}, "difference": {"type":"choice","values":[0]},
+             "scaler": {"type":"choice","values":["minmax"]}}""";
 
     public static ExperimentView experiment(long id, String name, String state) {
         return new ExperimentView(id, name, "airline-passengers", "Passengers", List.of("Temp"), "random", state, 30, 3,
