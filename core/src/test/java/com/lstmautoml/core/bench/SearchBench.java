@@ -31,7 +31,8 @@ import java.util.Locale;
  * the best validation RMSE and the throughput of one worker in trials per hour.
  *
  * <pre>mvn -B -q -pl core test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=com.lstmautoml.core.bench.SearchBench [-Dexec.args="strategy trials maxEpochs patience seed [spaceJson]"]</pre>
+ *   -Dexec.mainClass=com.lstmautoml.core.bench.SearchBench [-Dexec.args="strategy trials maxEpochs patience seed [spaceJson|@file]"]</pre>
+ * e.g. {@code -Dexec.args="random 20 100 10 42 @core/src/test/resources/bench/preprocessing-space.json"}
  *
  * Defaults: random, 20 trials, and the service's defaults (maxEpochs, patience, seed, search space). Not a test:
  * nothing is asserted.
@@ -51,7 +52,10 @@ public final class SearchBench {
             air = new CsvParser().parse(r);
         }
         SearchStrategy strategy = SearchStrategies.forName(strategyName);
-        SearchSpace space = SearchSpaceParser.parse(new ObjectMapper().readTree(args.length > 5 ? args[5] : "{}"),
+        // a space as JSON, or @file holding it (exec:java's argument splitting eats the JSON's double quotes)
+        String spaceJson = args.length <= 5 ? "{}" : args[5].startsWith("@")
+                ? java.nio.file.Files.readString(java.nio.file.Path.of(args[5].substring(1))) : args[5];
+        SearchSpace space = SearchSpaceParser.parse(new ObjectMapper().readTree(spaceJson),
                 SpaceLimits.DEFAULT,
                 "grid".equals(strategyName));
         List<TrialRecord> history = new ArrayList<>();
