@@ -90,7 +90,11 @@ class ParamSpecEditor extends FlexLayout {
         AbstractNumberField<?, ? extends Number> f = h.isInteger() ? new IntegerField() : new NumberField();
         f.setPlaceholder(placeholder);
         f.setAriaLabel(h.key() + " " + placeholder);
-        f.setWidth("7em");
+        // the role of the field stays visible once it holds a value (placeholders vanish)
+        Span role = new Span(placeholder);
+        role.getStyle().set("font-size", "var(--lumo-font-size-xxs)").set("color", "var(--lumo-secondary-text-color)");
+        f.setPrefixComponent(role);
+        f.setWidth("8.5em");
         f.setManualValidation(true);
         return f;
     }
