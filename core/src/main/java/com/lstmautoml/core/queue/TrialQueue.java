@@ -193,10 +193,7 @@ public final class TrialQueue {
             String prunerName;
             boolean stopRequested;
             try (PreparedStatement ps = c.prepareStatement(REPORT_LEASE_SQL)) {
-                Jdbc.setInstant(ps, 1, now);
-                Jdbc.setInstant(ps, 2, now.plus(config.leaseDuration()));
-                ps.setLong(3, token.trialId());
-                ps.setInt(4, token.attempt());
+                bindLeaseExtension(ps, token, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return HeartbeatAnswer.LOST;
@@ -251,12 +248,17 @@ public final class TrialQueue {
         return Jdbc.inTransaction(dataSource, "heartbeat " + token, c -> extendLease(c, token, now));
     }
 
+    /** Binds heartbeat_at, lease_expires_at and the fencing token (id, attempt) of both lease-extending statements. */
+    private void bindLeaseExtension(PreparedStatement ps, ClaimToken token, Instant now) throws SQLException {
+        Jdbc.setInstant(ps, 1, now);
+        Jdbc.setInstant(ps, 2, now.plus(config.leaseDuration()));
+        ps.setLong(3, token.trialId());
+        ps.setInt(4, token.attempt());
+    }
+
     private HeartbeatAnswer extendLease(Connection c, ClaimToken token, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(HEARTBEAT_SQL)) {
-            Jdbc.setInstant(ps, 1, now);
-            Jdbc.setInstant(ps, 2, now.plus(config.leaseDuration()));
-            ps.setLong(3, token.trialId());
-            ps.setInt(4, token.attempt());
+            bindLeaseExtension(ps, token, now);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return HeartbeatAnswer.LOST;

@@ -69,7 +69,7 @@ public final class GeneticSearch implements SearchStrategy {
         if (ctx.budgetExhausted()) {
             return Optional.empty();
         }
-        LstmModelSpace space = new LstmModelSpace(ctx.space(), ctx.nInputs(), ctx.seed());
+        LstmModelSpace space = ctx.modelSpace();
         int k = ctx.nextIndex();
         List<Scored> population = population(space, ctx.history());
         if (k < Observations.startupTrials(ctx.maxTrials()) || population.size() < 2) {

@@ -49,7 +49,7 @@ public final class GridSearch implements SearchStrategy {
         if (total > Integer.MAX_VALUE) {
             throw new ValidationException("searchSpace", "grid of " + total + " combinations is too large");
         }
-        LstmModelSpace space = new LstmModelSpace(ctx.space(), ctx.nInputs(), ctx.seed());
+        LstmModelSpace space = ctx.modelSpace();
         double[] point = GridSearchCandidateGenerator.indexToValues(valuesPerLeaf(space), k, (int) total);
         return Optional.of(Proposal.of(space.getValue(point)));
     }

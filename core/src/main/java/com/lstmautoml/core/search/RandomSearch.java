@@ -24,7 +24,7 @@ public final class RandomSearch implements SearchStrategy {
         if (ctx.budgetExhausted()) {
             return Optional.empty();
         }
-        LstmModelSpace space = new LstmModelSpace(ctx.space(), ctx.nInputs(), ctx.seed());
+        LstmModelSpace space = ctx.modelSpace();
         return Optional.of(Proposal.of(space.getValue(point(space, ctx.seed(), ctx.nextIndex()))));
     }
 

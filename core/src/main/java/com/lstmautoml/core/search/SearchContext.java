@@ -1,5 +1,6 @@
 package com.lstmautoml.core.search;
 
+import com.lstmautoml.core.space.LstmModelSpace;
 import com.lstmautoml.core.space.SearchSpace;
 
 import java.util.List;
@@ -32,6 +33,11 @@ public record SearchContext(SearchSpace space, int nInputs, long seed, List<Tria
     /** Index (0-based) of the proposal asked for: the number of trials proposed so far. */
     public int nextIndex() {
         return history.size();
+    }
+
+    /** The Arbiter space over this context's search space, inputs and seed (what every strategy proposes in). */
+    public LstmModelSpace modelSpace() {
+        return new LstmModelSpace(space, nInputs, seed);
     }
 
     /** True when the trial budget is used up. */

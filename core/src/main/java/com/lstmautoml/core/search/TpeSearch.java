@@ -56,7 +56,7 @@ public final class TpeSearch implements SearchStrategy {
         if (ctx.budgetExhausted()) {
             return Optional.empty();
         }
-        LstmModelSpace space = new LstmModelSpace(ctx.space(), ctx.nInputs(), ctx.seed());
+        LstmModelSpace space = ctx.modelSpace();
         int k = ctx.nextIndex();
         List<Scored> finished = Observations.finished(space, ctx.history());
         double[] point;

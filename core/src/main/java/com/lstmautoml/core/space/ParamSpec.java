@@ -139,11 +139,7 @@ public sealed interface ParamSpec {
      */
     record Labels(List<String> values) implements ParamSpec {
         public Labels {
-            Objects.requireNonNull(values, "values");
-            if (values.isEmpty()) {
-                throw new IllegalArgumentException("a choice needs at least one value");
-            }
-            values = List.copyOf(values);
+            values = nonEmptyCopy(values);
         }
 
         @Override
@@ -174,11 +170,7 @@ public sealed interface ParamSpec {
     /** An explicit list of values (Integer for integer keys, Double for float keys after parsing). */
     record Choice(List<? extends Number> values) implements ParamSpec {
         public Choice {
-            Objects.requireNonNull(values, "values");
-            if (values.isEmpty()) {
-                throw new IllegalArgumentException("a choice needs at least one value");
-            }
-            values = List.copyOf(values);
+            values = nonEmptyCopy(values);
         }
 
         @Override
@@ -200,5 +192,14 @@ public sealed interface ParamSpec {
         public double largest() {
             return values.stream().mapToDouble(Number::doubleValue).max().orElseThrow();
         }
+    }
+
+    /** The values of a choice or label list, copied; a list needs at least one value. */
+    private static <T> List<T> nonEmptyCopy(List<T> values) {
+        Objects.requireNonNull(values, "values");
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("a choice needs at least one value");
+        }
+        return List.copyOf(values);
     }
 }

@@ -660,19 +660,27 @@ public class ExperimentForm extends VerticalLayout {
         return addListener(CopyAsCurlEvent.class, l);
     }
 
-    /** "Start experiment": the request body and the owner ("Your name", may be null). */
-    public static class SubmitEvent extends ComponentEvent<ExperimentForm> {
+    /** What every form event carries: the request body as the form holds it now. */
+    public abstract static class RequestEvent extends ComponentEvent<ExperimentForm> {
         private final ObjectNode request;
-        private final String owner;
 
-        public SubmitEvent(ExperimentForm source, ObjectNode request, String owner) {
+        protected RequestEvent(ExperimentForm source, ObjectNode request) {
             super(source, false);
             this.request = request;
-            this.owner = owner;
         }
 
         public ObjectNode getRequest() {
             return request;
+        }
+    }
+
+    /** "Start experiment": the request body and the owner ("Your name", may be null). */
+    public static class SubmitEvent extends RequestEvent {
+        private final String owner;
+
+        public SubmitEvent(ExperimentForm source, ObjectNode request, String owner) {
+            super(source, request);
+            this.owner = owner;
         }
 
         public String getOwner() {
@@ -681,30 +689,16 @@ public class ExperimentForm extends VerticalLayout {
     }
 
     /** A field changed: the view may validate the request and call {@link #showErrors(List, boolean)}. */
-    public static class ValidateEvent extends ComponentEvent<ExperimentForm> {
-        private final ObjectNode request;
-
+    public static class ValidateEvent extends RequestEvent {
         public ValidateEvent(ExperimentForm source, ObjectNode request) {
-            super(source, false);
-            this.request = request;
-        }
-
-        public ObjectNode getRequest() {
-            return request;
+            super(source, request);
         }
     }
 
     /** "Copy as API call" was pressed (the form opens the dialog itself). */
-    public static class CopyAsCurlEvent extends ComponentEvent<ExperimentForm> {
-        private final ObjectNode request;
-
+    public static class CopyAsCurlEvent extends RequestEvent {
         public CopyAsCurlEvent(ExperimentForm source, ObjectNode request) {
-            super(source, false);
-            this.request = request;
-        }
-
-        public ObjectNode getRequest() {
-            return request;
+            super(source, request);
         }
     }
 }
