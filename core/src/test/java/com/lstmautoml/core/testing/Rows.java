@@ -66,7 +66,7 @@ public final class Rows {
         return tx(c -> {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataset (name, time_column, time_values, "
-                    + "row_count, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+                    + "row_count, created_at, team_id) VALUES (?, ?, ?, ?, ?, (SELECT min(id) FROM team)) RETURNING id")) {
                 ps.setString(1, name);
                 ps.setString(2, table.timeColumn());
                 ps.setArray(3, c.createArrayOf("text", table.times().toArray()));
@@ -120,8 +120,9 @@ public final class Rows {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO experiment (name, dataset_id, target, features, strategy, max_trials, parallelism,
                         max_epochs, patience, seed, train_fraction, val_fraction, max_attempts, search_space, state,
-                        created_at)
-                    VALUES (?, ?, ?, ?, 'RANDOM', 100, 2, ?, ?, ?, ?, ?, ?, '{}'::jsonb, 'RUNNING', ?) RETURNING id
+                        created_at, team_id)
+                    VALUES (?, ?, ?, ?, 'RANDOM', 100, 2, ?, ?, ?, ?, ?, ?, '{}'::jsonb, 'RUNNING', ?,
+                        (SELECT team_id FROM dataset WHERE id = ?)) RETURNING id
                     """)) {
                 ps.setString(1, e.name());
                 ps.setLong(2, datasetId);
@@ -134,6 +135,7 @@ public final class Rows {
                 ps.setDouble(9, e.valFraction());
                 ps.setInt(10, e.maxAttempts());
                 ps.setObject(11, ts(createdAt));
+                ps.setLong(12, datasetId);
                 return single(ps);
             }
         });
