@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 public interface Experiments {
 
     /**
-     * Validates an experiment request (the JSON body of POST /api/experiments), stores it and queues its first
-     * trials.
+     * Validates an experiment request (the JSON body of POST /api/experiments), stores it in the caller's team
+     * (role member or higher) and queues its first trials.
      *
      * @throws com.lstmautoml.core.validation.ValidationException with one error per field to fix
      */
-    ApiDtos.ExperimentView create(JsonNode request, String createdBy);
+    ApiDtos.ExperimentView create(Caller caller, JsonNode request);
 
     /**
      * Validates an experiment request like {@link #create} without storing anything (the dashboard's form shows
@@ -19,7 +19,7 @@ public interface Experiments {
      *
      * @throws com.lstmautoml.core.validation.ValidationException with one error per field to fix
      */
-    void validate(JsonNode request);
+    void validate(Caller caller, JsonNode request);
 
     /** Sort keys {@link #history(ApiDtos.ExperimentFilter, java.util.List, int, int)} accepts. */
     java.util.Set<String> HISTORY_SORTS = java.util.Set.of("createdAt", "name", "dataset", "strategy", "state",
@@ -29,46 +29,49 @@ public interface Experiments {
     java.util.Set<String> TRIAL_SORTS = java.util.Set.of("valRmse", "trainRmse", "number", "state", "epochsRun",
             "startedAt", "finishedAt");
 
-    /** The shared history, newest first. */
-    ApiDtos.Page<ApiDtos.ExperimentView> history(int page, int size);
+    /** The history of the caller's team, newest first. */
+    ApiDtos.Page<ApiDtos.ExperimentView> history(Caller caller, int page, int size);
 
     /**
      * A slice of the history, filtered and sorted in the database (for lazy grids).
      *
      * @param sort keys of {@link #HISTORY_SORTS}; empty means newest first
      */
-    java.util.List<ApiDtos.ExperimentView> history(ApiDtos.ExperimentFilter filter, java.util.List<ApiDtos.SortOrder> sort,
+    java.util.List<ApiDtos.ExperimentView> history(Caller caller, ApiDtos.ExperimentFilter filter, java.util.List<ApiDtos.SortOrder> sort,
                                               int offset, int limit);
 
     /** A page of the filtered, sorted history with the number of experiments that match (the REST API's shape). */
-    ApiDtos.Page<ApiDtos.ExperimentView> historyPage(ApiDtos.ExperimentFilter filter,
+    ApiDtos.Page<ApiDtos.ExperimentView> historyPage(Caller caller, ApiDtos.ExperimentFilter filter,
                                                      java.util.List<ApiDtos.SortOrder> sort, int page, int size);
 
     /** How many experiments match the filter. */
-    long count(ApiDtos.ExperimentFilter filter);
+    long count(Caller caller, ApiDtos.ExperimentFilter filter);
 
     /** Distinct owners, for the history's filter. */
-    java.util.List<String> owners();
+    java.util.List<String> owners(Caller caller);
 
-    /** @throws NotFoundException when there is no such experiment */
-    ApiDtos.ExperimentView get(long id);
-
-    /** Queued trials are cancelled now, running ones stop at their next heartbeat. */
-    ApiDtos.ExperimentView cancel(long id);
+    /** @throws NotFoundException when there is no such experiment in the caller's teams */
+    ApiDtos.ExperimentView get(Caller caller, long id);
 
     /**
-     * Promotes a completed trial's model; {@code trialId} null means the best completed trial.
+     * Queued trials are cancelled now, running ones stop at their next heartbeat. Members cancel their own
+     * experiments, admins any of the team's.
+     */
+    ApiDtos.ExperimentView cancel(Caller caller, long id);
+
+    /**
+     * Promotes a completed trial's model (team admins); {@code trialId} null means the best completed trial.
      *
      * @throws ConflictException when there is no completed trial (or the given one is not completed)
      */
-    ApiDtos.ExperimentView promote(long id, Long trialId);
+    ApiDtos.ExperimentView promote(Caller caller, long id, Long trialId);
 
     /**
      * A page of the experiment's trials sorted in the database.
      *
      * @param sort an allowed field ({@code valRmse}, {@code trainRmse}, {@code number}, ...), '-' prefix for descending
      */
-    ApiDtos.Page<ApiDtos.TrialView> trials(long experimentId, String sort, int page, int size);
+    ApiDtos.Page<ApiDtos.TrialView> trials(Caller caller, long experimentId, String sort, int page, int size);
 
     /**
      * A slice of the experiment's trials sorted in the database (for lazy grids); trials without the sort value come
@@ -76,9 +79,9 @@ public interface Experiments {
      *
      * @param sort keys of {@link #TRIAL_SORTS}; empty means best validation RMSE first
      */
-    java.util.List<ApiDtos.TrialView> trials(long experimentId, java.util.List<ApiDtos.SortOrder> sort, int offset,
-                                             int limit);
+    java.util.List<ApiDtos.TrialView> trials(Caller caller, long experimentId,
+                                             java.util.List<ApiDtos.SortOrder> sort, int offset, int limit);
 
     /** Every trial of the experiment as a chart point, by trial number. */
-    java.util.List<ApiDtos.TrialPoint> trialPoints(long experimentId);
+    java.util.List<ApiDtos.TrialPoint> trialPoints(Caller caller, long experimentId);
 }
