@@ -116,7 +116,7 @@ public final class CsvParser {
             String time = null;
             for (int c = 0; c < names.size(); c++) {
                 String cell = r.cells.get(c);
-                String field = "row " + r.line + ", column " + names.get(c);
+                String field = "row " + r.line + ", column " + FieldError.excerpt(names.get(c));
                 if (c == timeIndex) {
                     if (cell.isEmpty()) {
                         errors.add(new FieldError(field, "the time label is missing; fill in the time of this row "
@@ -130,7 +130,7 @@ public final class CsvParser {
                     } else {
                         values[c] = Double.parseDouble(cell);
                         if (!Double.isFinite(values[c])) {
-                            errors.add(new FieldError(field, "'" + cell + "' is too large to be a finite number; "
+                            errors.add(new FieldError(field, "'" + FieldError.excerpt(cell) + "' is too large to be a finite number; "
                                     + "rescale the column (e.g. to thousands) and upload again"));
                         }
                     }
@@ -174,7 +174,7 @@ public final class CsvParser {
         }
         boolean looksLikeData = names.subList(1, names.size()).stream().allMatch(n -> DECIMAL.matcher(n).matches());
         if (looksLikeData) {
-            throw new ValidationException("header", "the first line (" + String.join(",", names) + ") looks like "
+            throw new ValidationException("header", "the first line (" + FieldError.excerpt(String.join(",", names)) + ") looks like "
                     + "data, not a header: its value columns are numbers; add a first line with the column names "
                     + "(e.g. Month,Passengers)");
         }
@@ -185,7 +185,7 @@ public final class CsvParser {
                 errors.add(new FieldError("header, column " + (c + 1), "the column name is blank; give every column"
                         + " a name in the header row"));
             } else if (!seen.add(name)) {
-                errors.add(new FieldError("header, column " + (c + 1), "the column name '" + name
+                errors.add(new FieldError("header, column " + (c + 1), "the column name '" + FieldError.excerpt(name)
                         + "' appears more than once; give every column a distinct name"));
             }
         }
@@ -201,8 +201,8 @@ public final class CsvParser {
         }
         int i = names.indexOf(timeColumn.strip());
         if (i < 0) {
-            throw new ValidationException("timeColumn", "there is no column '" + timeColumn + "'; choose one of "
-                    + names + " (names are case-sensitive) or leave it empty to use the first column");
+            throw new ValidationException("timeColumn", "there is no column '" + FieldError.excerpt(timeColumn) + "'; choose one of "
+                    + FieldError.excerpt(names.toString()) + " (names are case-sensitive) or leave it empty to use the first column");
         }
         return i;
     }
@@ -213,11 +213,11 @@ public final class CsvParser {
             return "the value is missing; fill it in (e.g. interpolate from the neighbouring rows) or delete the row";
         }
         if (NON_FINITE.contains(cell.toLowerCase(Locale.ROOT))) {
-            return "'" + cell + "' is not a finite number; replace it with a real value (e.g. interpolate from the "
+            return "'" + FieldError.excerpt(cell) + "' is not a finite number; replace it with a real value (e.g. interpolate from the "
                     + "neighbouring rows) or delete the row";
         }
         if (!DECIMAL.matcher(cell).matches()) {
-            return "'" + cell + "' is not a number; use digits with '.' as the decimal point and no thousands "
+            return "'" + FieldError.excerpt(cell) + "' is not a number; use digits with '.' as the decimal point and no thousands "
                     + "separators or units (e.g. 1234.5)";
         }
         return null;

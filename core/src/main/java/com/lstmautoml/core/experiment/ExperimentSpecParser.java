@@ -39,7 +39,8 @@ public final class ExperimentSpecParser {
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                errors.add(new FieldError(key, "unknown field; allowed fields are " + new java.util.TreeSet<>(KEYS)));
+                errors.add(new FieldError(FieldError.child("", key), "unknown field '" + FieldError.excerpt(key)
+                        + "'; allowed fields are " + new java.util.TreeSet<>(KEYS)));
             }
         }
         String name = text(body, "name", null, errors);
@@ -124,10 +125,10 @@ public final class ExperimentSpecParser {
             if (!f.isTextual() || f.textValue().isBlank()) {
                 errors.add(new FieldError("features[" + i + "]", "must be a column name"));
             } else if (f.textValue().equals(target)) {
-                errors.add(new FieldError("features[" + i + "]", "'" + target
+                errors.add(new FieldError("features[" + i + "]", "'" + FieldError.excerpt(target)
                         + "' is the target, which is always an input; list only extra columns"));
             } else if (!seen.add(f.textValue())) {
-                errors.add(new FieldError("features[" + i + "]", "'" + f.textValue() + "' is listed twice"));
+                errors.add(new FieldError("features[" + i + "]", "'" + FieldError.excerpt(f.textValue()) + "' is listed twice"));
             }
         }
         return List.copyOf(seen);
@@ -161,7 +162,8 @@ public final class ExperimentSpecParser {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!key.equals("train") && !key.equals("validation")) {
-                errors.add(new FieldError("split." + key, "unknown field; use train and validation (test is the rest)"));
+                errors.add(new FieldError(FieldError.child("split", key), "unknown field '" + FieldError.excerpt(key)
+                        + "'; use train and validation (test is the rest)"));
             }
         }
         double train = fraction(node, "train", SplitFractions.DEFAULT.train(), errors);
@@ -180,7 +182,7 @@ public final class ExperimentSpecParser {
         if (v == null || v.isNull()) {
             return fallback;
         }
-        if (!v.isNumber() || v.doubleValue() <= 0 || v.doubleValue() >= 1) {
+        if (!v.isNumber() || !(v.doubleValue() > 0 && v.doubleValue() < 1)) { // NaN too
             errors.add(new FieldError("split." + field, "must be a fraction strictly between 0 and 1, e.g. 0.7"));
             return fallback;
         }

@@ -38,7 +38,7 @@ public final class Pruners {
     public static Pruner forName(String name) {
         Supplier<Pruner> p = name == null ? null : PRUNERS.get(name);
         if (p == null) {
-            throw new ValidationException("pruner", (name == null ? "missing" : "unknown pruner '" + name + "'")
+            throw new ValidationException("pruner", (name == null ? "missing" : "unknown pruner '" + com.lstmautoml.core.validation.FieldError.excerpt(name) + "'")
                     + ": use one of " + String.join(", ", names()));
         }
         return p.get();

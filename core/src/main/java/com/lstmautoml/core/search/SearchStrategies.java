@@ -33,7 +33,7 @@ public final class SearchStrategies {
     public static SearchStrategy forName(String name) {
         Supplier<SearchStrategy> s = name == null ? null : STRATEGIES.get(name);
         if (s == null) {
-            throw new ValidationException("strategy", (name == null ? "missing" : "unknown strategy '" + name + "'")
+            throw new ValidationException("strategy", (name == null ? "missing" : "unknown strategy '" + com.lstmautoml.core.validation.FieldError.excerpt(name) + "'")
                     + ": use one of " + String.join(", ", names()));
         }
         return s.get();

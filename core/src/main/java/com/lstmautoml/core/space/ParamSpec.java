@@ -120,7 +120,10 @@ public sealed interface ParamSpec {
                 return 1;
             }
             BigDecimal span = BigDecimal.valueOf(max).subtract(BigDecimal.valueOf(min));
-            return span.divideToIntegralValue(BigDecimal.valueOf(step)).longValueExact() + 1;
+            BigDecimal steps = span.divideToIntegralValue(BigDecimal.valueOf(step));
+            // a step of 1e-300 over 1e300 is more values than a long counts: saturate, as gridSize() does
+            return steps.compareTo(BigDecimal.valueOf(Long.MAX_VALUE - 1)) >= 0 ? Long.MAX_VALUE
+                    : steps.longValueExact() + 1;
         }
 
         @Override

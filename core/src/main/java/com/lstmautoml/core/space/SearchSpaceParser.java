@@ -10,6 +10,7 @@ import com.lstmautoml.core.validation.ValidationException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +60,8 @@ public final class SearchSpaceParser {
             while (names.hasNext()) {
                 String name = names.next();
                 if (Hyperparameter.forKey(name).isEmpty()) {
-                    errors.add(new FieldError(ROOT + "." + name, "unknown hyperparameter '" + name
-                            + "': allowed are " + String.join(", ", Hyperparameter.keys())));
+                    errors.add(new FieldError(FieldError.child(ROOT, name), "unknown hyperparameter '"
+                            + FieldError.excerpt(name) + "': allowed are " + String.join(", ", Hyperparameter.keys())));
                 }
             }
             for (Hyperparameter h : Hyperparameter.values()) {
@@ -176,8 +177,8 @@ public final class SearchSpaceParser {
             while (names.hasNext()) {
                 String name = names.next();
                 if (!allowed.contains(name)) {
-                    error(path + "." + name, "not a property of type " + type + ": allowed are "
-                            + String.join(", ", allowed));
+                    error(FieldError.child(path, name), "'" + FieldError.excerpt(name) + "' is not a property of type "
+                            + type + ": allowed are " + String.join(", ", allowed));
                 }
             }
             ParamSpec spec = switch (type) {
@@ -186,7 +187,8 @@ public final class SearchSpaceParser {
                 default -> readChoice(node);
             };
             if (spec != null && spec.isDiscrete() && spec.size() > SpaceLimits.MAX_GRID_SIZE) {
-                error(path + ".step", "gives " + spec.size() + " values, at most " + SpaceLimits.MAX_GRID_SIZE
+                error(path + ".step", "gives " + (spec.size() == Long.MAX_VALUE ? "too many" : spec.size())
+                        + " values, at most " + SpaceLimits.MAX_GRID_SIZE
                         + " are allowed: use a larger step");
                 return null;
             }
@@ -266,11 +268,16 @@ public final class SearchSpaceParser {
                 error(vpath, "is empty: give at least one value");
                 return null;
             }
+            if (values.size() > SpaceLimits.MAX_GRID_SIZE) {
+                error(vpath, "has " + values.size() + " values, at most " + SpaceLimits.MAX_GRID_SIZE
+                        + " are allowed: list fewer values");
+                return null;
+            }
             if (h.isCategorical()) {
                 return readLabels(values, vpath);
             }
             List<Number> out = new ArrayList<>();
-            List<Double> seen = new ArrayList<>();
+            Map<Double, Integer> firstIndex = new HashMap<>();
             for (int i = 0; i < values.size(); i++) {
                 String ipath = vpath + "[" + i + "]";
                 JsonNode v = values.get(i);
@@ -279,17 +286,17 @@ public final class SearchSpaceParser {
                     continue;
                 }
                 if (h.isInteger() && !isWhole(v, d)) {
-                    error(ipath, h.key() + " takes whole numbers, got " + v);
+                    error(ipath, h.key() + " takes whole numbers, got " + FieldError.excerpt(v.toString()));
                     continue;
                 }
                 if (!checkDomain(ipath, d)) {
                     continue;
                 }
-                if (seen.contains(d)) {
-                    error(ipath, "duplicate of values[" + indexOfValue(values, d) + "]: list each value once");
+                Integer first = firstIndex.putIfAbsent(d, i);
+                if (first != null) {
+                    error(ipath, "duplicate of values[" + first + "]: list each value once");
                     continue;
                 }
-                seen.add(d);
                 out.add(h.isInteger() ? (Number) (int) (double) d : d);
             }
             if (errors.size() != errorsBefore) {
@@ -305,7 +312,7 @@ public final class SearchSpaceParser {
                 String ipath = vpath + "[" + i + "]";
                 JsonNode v = values.get(i);
                 if (!v.isTextual() || !h.labels().contains(v.asText())) {
-                    error(ipath, "unknown " + h.key() + " " + (v.isTextual() ? "'" + v.asText() + "'" : describe(v))
+                    error(ipath, "unknown " + h.key() + " " + (v.isTextual() ? "'" + FieldError.excerpt(v.asText()) + "'" : describe(v))
                             + ": allowed are " + allowed);
                     continue;
                 }
@@ -319,16 +326,6 @@ public final class SearchSpaceParser {
                 return null;
             }
             return new ParamSpec.Labels(out);
-        }
-
-        private static int indexOfValue(JsonNode values, double d) {
-            for (int k = 0; k < values.size(); k++) {
-                JsonNode v = values.get(k);
-                if (v.isNumber() && v.asDouble() == d) {
-                    return k;
-                }
-            }
-            return -1;
         }
 
         /** Reports a domain or cap violation of one value; returns true when the value is fine. */
@@ -376,11 +373,11 @@ public final class SearchSpaceParser {
                 return null;
             }
             if (!isWhole(v, d)) {
-                error(path + "." + name, "must be a whole number, got " + v);
+                error(path + "." + name, "must be a whole number, got " + FieldError.excerpt(v.toString()));
                 return null;
             }
             if (d > Integer.MAX_VALUE || d < Integer.MIN_VALUE) {
-                error(path + "." + name, "is out of range, got " + v);
+                error(path + "." + name, "is out of range, got " + FieldError.excerpt(v.toString()));
                 return null;
             }
             return (int) (double) d;
@@ -410,7 +407,7 @@ public final class SearchSpaceParser {
             }
             double d = v.doubleValue();
             if (!Double.isFinite(d)) {
-                error(field, "must be a finite number, got " + v);
+                error(field, "must be a finite number, got " + FieldError.excerpt(v.toString()));
                 return null;
             }
             return d;
@@ -448,7 +445,7 @@ public final class SearchSpaceParser {
 
     private static String describe(JsonNode v) {
         if (v.isTextual()) {
-            return "the text " + v;
+            return "the text " + FieldError.excerpt(v.toString());
         }
         if (v.isBoolean()) {
             return "the boolean " + v;
@@ -459,7 +456,7 @@ public final class SearchSpaceParser {
         if (v.isObject()) {
             return "an object";
         }
-        return v.toString();
+        return FieldError.excerpt(v.toString());
     }
 
     static String fmt(double v) {

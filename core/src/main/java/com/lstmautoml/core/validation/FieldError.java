@@ -9,6 +9,28 @@ package com.lstmautoml.core.validation;
  */
 public record FieldError(String field, String message) {
 
+    /** Longest piece of user input quoted in a field or message by {@link #excerpt}. */
+    public static final int EXCERPT_LENGTH = 80;
+
+    /**
+     * User input to quote in a field or message: cut to {@value #EXCERPT_LENGTH} characters (an unknown key of a
+     * megabyte must not be echoed back whole).
+     */
+    public static String excerpt(String text) {
+        return text.length() <= EXCERPT_LENGTH ? text : text.substring(0, EXCERPT_LENGTH) + "...";
+    }
+
+    /**
+     * The field path {@code parent.key} of a key the user sent; when the key is blank (or the parent is empty and the
+     * key blank) the path is {@code parent} or {@code body}, so a field is never blank.
+     */
+    public static String child(String parent, String key) {
+        if (key.isBlank()) {
+            return parent.isEmpty() ? "body" : parent;
+        }
+        return parent.isEmpty() ? excerpt(key) : parent + "." + excerpt(key);
+    }
+
     @Override
     public String toString() {
         return field + ": " + message;
