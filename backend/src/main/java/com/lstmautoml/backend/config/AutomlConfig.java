@@ -1,5 +1,6 @@
 package com.lstmautoml.backend.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -106,5 +107,16 @@ public interface AutomlConfig {
         /** Most columns an uploaded CSV may have. */
         @WithDefault("100")
         int maxCsvColumns();
+
+        /**
+         * Largest CSV upload body (POST /api/datasets and /api/datasets/preview, text/csv or multipart), e.g. 20M.
+         * quarkus.http.limits.max-body-size caps every body first, whatever this says.
+         */
+        @WithDefault("20M")
+        MemorySize maxCsvBytes();
+
+        /** Largest JSON request body (every other POST/PUT/PATCH under /api), e.g. 1M. */
+        @WithDefault("1M")
+        MemorySize maxJsonBytes();
     }
 }
