@@ -138,7 +138,7 @@ public class RequestLimits {
      * Answers with problem JSON without reading the body. The body still on its way is read and dropped so the client
      * (which may write all of it before reading the answer) sees the answer; a huge one closes the connection instead.
      */
-    private static void refuse(RoutingContext ctx, int status, String title, String detail, FieldError error,
+    static void refuse(RoutingContext ctx, int status, String title, String detail, FieldError error,
                                long length) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();

@@ -87,6 +87,13 @@ public final class CsvParser {
             throw new ValidationException("dataset", "the file is empty; upload a CSV file with a header row "
                     + "(e.g. Month,Passengers) followed by one row per time step");
         }
+        int nul = csv.indexOf('\u0000');
+        if (nul >= 0) {
+            // PostgreSQL text cannot hold U+0000 (and a text CSV has none): refused before anything is stored
+            long line = csv.substring(0, nul).chars().filter(c -> c == '\n').count() + 1;
+            throw new ValidationException("dataset", "the file contains the NUL character (byte 0) on line " + line
+                    + "; it does not look like a text CSV file: save it as CSV (UTF-8) and upload it again");
+        }
         Records records = new Records(csv.charAt(0) == '\uFEFF' ? csv.substring(1) : csv);
 
         Record header = records.next();

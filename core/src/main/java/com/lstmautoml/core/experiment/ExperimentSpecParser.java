@@ -25,6 +25,9 @@ public final class ExperimentSpecParser {
     static final Set<String> KEYS = Set.of("name", "dataset", "target", "features", "strategy", "maxTrials",
             "parallelism", "maxEpochs", "patience", "seed", "split", "searchSpace", "pruner");
 
+    /** PostgreSQL text cannot hold U+0000: such a string would fail in the database, so it is refused here. */
+    static final String NUL_MESSAGE = "contains the NUL character (\\u0000), which text cannot hold; remove it";
+
     private final ExperimentLimits limits;
 
     public ExperimentSpecParser(ExperimentLimits limits) {
@@ -107,6 +110,10 @@ public final class ExperimentSpecParser {
             errors.add(new FieldError(field, "must be a string, got " + kind(node)));
             return null;
         }
+        if (node.textValue().indexOf('\u0000') >= 0) {
+            errors.add(new FieldError(field, NUL_MESSAGE));
+            return null;
+        }
         return node.textValue();
     }
 
@@ -124,6 +131,8 @@ public final class ExperimentSpecParser {
             JsonNode f = node.get(i);
             if (!f.isTextual() || f.textValue().isBlank()) {
                 errors.add(new FieldError("features[" + i + "]", "must be a column name"));
+            } else if (f.textValue().indexOf('\u0000') >= 0) {
+                errors.add(new FieldError("features[" + i + "]", NUL_MESSAGE));
             } else if (f.textValue().equals(target)) {
                 errors.add(new FieldError("features[" + i + "]", "'" + FieldError.excerpt(target)
                         + "' is the target, which is always an input; list only extra columns"));

@@ -64,6 +64,10 @@ class CsvParserProperties {
             assertThat(t.timeColumn()).as(why).isNotBlank();
             assertThat(t.columns().keySet()).as(why).allMatch(n -> !n.isBlank()).doesNotContain(t.timeColumn());
             assertThat(t.times()).as(why).allMatch(time -> !time.isEmpty());
+            // PostgreSQL text cannot hold U+0000
+            assertThat(t.times()).as(why).allMatch(time -> time.indexOf('\u0000') < 0);
+            assertThat(t.columns().keySet()).as(why).allMatch(n -> n.indexOf('\u0000') < 0);
+            assertThat(t.timeColumn()).as(why).doesNotContain("\u0000");
             t.columns().forEach((name, values) -> {
                 for (double v : values) {
                     assertThat(Double.isFinite(v)).as(why + " column " + name).isTrue();

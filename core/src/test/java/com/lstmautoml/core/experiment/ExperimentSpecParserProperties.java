@@ -106,8 +106,11 @@ class ExperimentSpecParserProperties {
     static void withinCaps(Object sample, ExperimentSpec s, ExperimentLimits limits) {
         String why = "accepted " + sample;
         assertThat(s.name()).as(why).isNotBlank().hasSizeLessThanOrEqualTo(ExperimentSpec.NAME_MAX_LENGTH);
-        assertThat(s.dataset()).as(why).isNotNull();
-        assertThat(s.target()).as(why).isNotNull();
+        assertThat(s.dataset()).as(why).isNotNull().doesNotContain("\u0000");
+        assertThat(s.target()).as(why).isNotNull().doesNotContain("\u0000");
+        // PostgreSQL text cannot hold U+0000
+        assertThat(s.name()).as(why).doesNotContain("\u0000");
+        assertThat(s.features()).as(why).allMatch(f -> f.indexOf('\u0000') < 0);
         assertThat(s.maxTrials()).as(why).isBetween(1, limits.maxTrials());
         assertThat(s.parallelism()).as(why).isBetween(1, limits.maxParallelism());
         assertThat(s.maxEpochs()).as(why).isBetween(1, limits.maxEpochs());

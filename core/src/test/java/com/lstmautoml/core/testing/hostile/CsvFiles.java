@@ -20,13 +20,13 @@ public final class CsvFiles {
     private CsvFiles() {
     }
 
-    /** A valid series: {@code time,y,x} and {@code rows} monthly rows. */
+    /** A valid series: {@code time,y,x} and {@code rows} monthly rows, every value positive (a log transform fits). */
     public static Csv valid(int rows) {
         Csv c = new Csv();
         c.rows.add(new ArrayList<>(List.of("time", "y", "x")));
         for (int i = 0; i < rows; i++) {
             c.rows.add(new ArrayList<>(List.of(String.format("%04d-%02d", 2000 + i / 12, i % 12 + 1),
-                    Double.toString(100 + 10 * Math.sin(i / 3.0)), Integer.toString(i % 7))));
+                    Double.toString(100 + 10 * Math.sin(i / 3.0)), Integer.toString(1 + i % 7))));
         }
         return c;
     }
