@@ -27,6 +27,7 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 
 import java.util.List;
@@ -45,7 +46,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     final MenuBar userMenu = new MenuBar();
     final MenuItem changePassword;
     final MenuItem signOut;
-    final SideNavItem newExperiment = new SideNavItem("New experiment", NewExperimentView.class,
+    final SideNavItem newExperiment = new SideNavItem("New experiment", path(NewExperimentView.class),
             VaadinIcon.PLUS.create());
     private boolean updating;
 
@@ -89,11 +90,16 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         addToNavbar(bar);
 
         SideNav nav = new SideNav();
-        nav.addItem(new SideNavItem("Experiments", ExperimentsView.class, VaadinIcon.LIST.create()));
+        nav.addItem(new SideNavItem("Experiments", path(ExperimentsView.class), VaadinIcon.LIST.create()));
         nav.addItem(newExperiment);
-        nav.addItem(new SideNavItem("Team", TeamView.class, VaadinIcon.USERS.create()));
+        nav.addItem(new SideNavItem("Team", path(TeamView.class), VaadinIcon.USERS.create()));
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);
+    }
+
+    /** A view's path from its {@code @Route} (no router lookup: these routes have no parameters). */
+    private static String path(Class<?> view) {
+        return view.getAnnotation(Route.class).value();
     }
 
     @Override

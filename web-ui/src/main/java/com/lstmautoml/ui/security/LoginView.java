@@ -3,7 +3,6 @@ package com.lstmautoml.ui.security;
 import com.lstmautoml.core.api.Accounts;
 import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.UnauthorizedException;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
@@ -16,6 +15,7 @@ import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinSession;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -74,12 +74,8 @@ public class LoginView extends VerticalLayout {
             VaadinService.reinitializeSession(request);
         }
         SignedInUser.store(new SignedInUser(signedIn.get().userId(), signedIn.get().username(), caller.teamId()));
-        String next = takeRequestedPath();
-        UI ui = UI.getCurrent();
-        if (ui != null) {
-            Location location = new Location(next == null ? "" : next);
-            ui.navigate(location.getPath(), location.getQueryParameters());
-        }
+        Location next = new Location(Objects.requireNonNullElse(takeRequestedPath(), ""));
+        getUI().ifPresent(ui -> ui.navigate(next.getPath(), next.getQueryParameters()));
         return true;
     }
 

@@ -54,6 +54,16 @@ class CsvUploadPanelTest {
     }
 
     @Test
+    void aRoleTooLowIsANotificationNotAnError() {
+        CsvUploadPanel forViewer = new CsvUploadPanel(datasets,
+                Fixtures.current(Fixtures.caller(com.lstmautoml.core.api.Role.VIEWER)), saved::add);
+        forViewer.receive("sales.csv", "Month,Sales\n2020-01,10\n".getBytes(StandardCharsets.UTF_8));
+        org.assertj.core.api.Assertions.assertThatCode(forViewer.save::click).doesNotThrowAnyException();
+        assertThat(datasets.created).isEmpty();
+        assertThat(saved).isEmpty();
+    }
+
+    @Test
     void parseErrorsNameTheRowAndColumnAndBlockSaving() {
         datasets.previewError = new ValidationException("row 3, column Sales", "not a number: 'abc'");
         panel.receive("bad.csv", "Month,Sales\n2020-01,abc\n".getBytes(StandardCharsets.UTF_8));

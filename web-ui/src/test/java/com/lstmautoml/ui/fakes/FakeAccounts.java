@@ -39,6 +39,8 @@ public class FakeAccounts implements Accounts {
     public final List<String> signIns = new ArrayList<>();
     public final List<String> passwordChanges = new ArrayList<>();
     public int userCallerCalls;
+    /** The secret of the last token created. */
+    public String lastSecret;
     private long nextId = 100;
 
     /** ann: admin of "forecasting" (the fixture team); bob: member there; vic: viewer there. Passwords "secret-&lt;name&gt;". */
@@ -205,6 +207,7 @@ public class FakeAccounts implements Accounts {
         String secret = "lat_" + id + "_s3cr3t";
         TokenView t = new TokenView(id, name, r.label(), secret.substring(0, 6), caller.username(), NOW, null, null);
         tokens.add(0, t);
+        lastSecret = secret;
         return new CreatedToken(t, secret);
     }
 
