@@ -62,7 +62,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         H1 title = new H1("LSTM AutoML");
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
 
-        team.setItemLabelGenerator(Accounts.TeamView::name);
+        team.setItemLabelGenerator(t -> t.name() + " (" + t.role() + ")");
         team.setAriaLabel("Current team");
         team.setTooltipText("The team you work in: its datasets, experiments and members");
         team.addValueChangeListener(e -> {

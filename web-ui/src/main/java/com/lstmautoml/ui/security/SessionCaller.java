@@ -5,6 +5,7 @@ import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.api.UnauthorizedException;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.notification.Notification;
 
 import java.util.Objects;
 
@@ -49,6 +50,10 @@ public class SessionCaller implements CurrentCaller {
             }
             // removed from the team they acted in: go on in their first team
             caller = accounts.userCaller(user.userId(), null);
+            if (UI.getCurrent() != null) {
+                Notification.show("You are no longer a member of the team you worked in: now in team "
+                        + caller.teamName(), 8000, Notification.Position.MIDDLE);
+            }
         }
         if (user.teamId() == null || caller.teamId() != user.teamId()) {
             SignedInUser.store(user.withTeam(caller.teamId()));
