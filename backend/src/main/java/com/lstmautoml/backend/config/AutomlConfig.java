@@ -28,6 +28,30 @@ public interface AutomlConfig {
 
     Limits limits();
 
+    Security security();
+
+    interface Security {
+        /** bcrypt cost of password hashes (2^cost rounds; 10 takes about 60 ms here). */
+        @WithDefault("10")
+        int bcryptCost();
+
+        /** Username of the admin made at the first start (when there are no users yet). */
+        @WithDefault("admin")
+        String adminUsername();
+
+        /**
+         * That admin's password (at least 10 characters). Unset: a generated one is printed once at the first start.
+         * Only read while there are no users: change it later in the dashboard.
+         */
+        java.util.Optional<String> adminPassword();
+
+        /**
+         * An API token ({@code lsa_} and 16+ characters) with the admin role in the first team, created at startup
+         * unless it exists: lets scripts and CI call the API on a fresh install without the dashboard.
+         */
+        java.util.Optional<String> adminToken();
+    }
+
     interface Worker {
         /** Run training workers inside this process (the embedded default). Off when only external workers train. */
         @WithDefault("true")

@@ -38,8 +38,15 @@ public class Dataset extends PanacheEntityBase {
     @Column(name = "row_count")
     public int rowCount;
 
+    /** The team it belongs to: only that team's members and tokens see it. */
+    @Column(name = "team_id")
+    public long teamId;
+
     @Column(name = "created_by")
     public String createdBy;
+
+    @Column(name = "created_by_user_id")
+    public Long createdByUserId;
 
     @Column(name = "created_at")
     public Instant createdAt;
@@ -48,7 +55,8 @@ public class Dataset extends PanacheEntityBase {
     @OrderBy("position")
     public List<DatasetColumn> columns = new ArrayList<>();
 
-    public static Optional<Dataset> findByName(String name) {
-        return find("name", name).firstResultOptional();
+    /** The team's dataset of that name (names are unique within a team). */
+    public static Optional<Dataset> findByName(long teamId, String name) {
+        return find("teamId = ?1 and name = ?2", teamId, name).firstResultOptional();
     }
 }

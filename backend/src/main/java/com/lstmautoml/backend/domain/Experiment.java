@@ -80,8 +80,16 @@ public class Experiment extends PanacheEntityBase {
     @Column(name = "promoted_trial_id")
     public Long promotedTrialId;
 
+    /** Always its dataset's team (a foreign key on (dataset_id, team_id) holds it). */
+    @Column(name = "team_id")
+    public long teamId;
+
     @Column(name = "created_by")
     public String createdBy;
+
+    /** The user who created it (members may cancel their own experiments); null for those from before teams. */
+    @Column(name = "created_by_user_id")
+    public Long createdByUserId;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -1,6 +1,7 @@
 package com.lstmautoml.backend.rest;
 
 import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Datasets;
 import com.lstmautoml.core.validation.ValidationException;
 import jakarta.ws.rs.Consumes;
@@ -28,22 +29,24 @@ import java.util.List;
 public class DatasetResource {
 
     private final Datasets datasets;
+    private final ApiCaller caller;
 
-    public DatasetResource(Datasets datasets) {
+    public DatasetResource(Datasets datasets, ApiCaller caller) {
         this.datasets = datasets;
+        this.caller = caller;
     }
 
     @GET
-    @Operation(summary = "All datasets, by name")
+    @Operation(summary = "The team's datasets, by name")
     public List<ApiDtos.DatasetView> list() {
-        return datasets.list();
+        return datasets.list(caller.get());
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "One dataset with its columns")
     public ApiDtos.DatasetView get(@RestPath String name) {
-        return datasets.get(name);
+        return datasets.get(caller.get(), name);
     }
 
     @POST
@@ -51,7 +54,7 @@ public class DatasetResource {
     @Operation(summary = "Upload a CSV body: a time column (the first, or timeColumn) and numeric columns")
     public Response uploadCsv(@QueryParam("name") String name, @QueryParam("timeColumn") String timeColumn,
                               String csv) {
-        return created(datasets.create(name, csv, timeColumn, null));
+        return created(datasets.create(caller.get(), name, csv, timeColumn));
     }
 
     @POST
@@ -60,7 +63,7 @@ public class DatasetResource {
     @Operation(summary = "Parse a CSV body like an upload would, without storing it: its columns and first rows")
     public ApiDtos.DatasetPreview preview(@QueryParam("timeColumn") String timeColumn,
                                           @QueryParam("rows") @DefaultValue("10") int rows, String csv) {
-        return datasets.preview(csv, timeColumn == null || timeColumn.isBlank() ? null : timeColumn, rows);
+        return datasets.preview(caller.get(), csv, timeColumn == null || timeColumn.isBlank() ? null : timeColumn, rows);
     }
 
     @POST
@@ -71,9 +74,9 @@ public class DatasetResource {
         if (file == null) {
             throw new ValidationException("file", "attach the CSV as the form field 'file'");
         }
+        Caller c = caller.get();
         String csv = Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
-        return created(datasets.create(name, csv, timeColumn == null || timeColumn.isBlank() ? null : timeColumn,
-                null));
+        return created(datasets.create(c, name, csv, timeColumn == null || timeColumn.isBlank() ? null : timeColumn));
     }
 
     private static Response created(ApiDtos.DatasetView d) {

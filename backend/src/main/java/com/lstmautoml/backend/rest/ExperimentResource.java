@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.backend.service.SortParam;
 import com.lstmautoml.core.api.Experiments;
-import com.lstmautoml.core.validation.ValidationException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,21 +23,19 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ExperimentResource {
 
-    /** Optional request header naming the user an experiment is created for (its createdBy); default anonymous. */
-    public static final String USER_HEADER = "X-Automl-User";
-    static final int MAX_USER_LENGTH = 100;
-
     private final Experiments experiments;
+    private final ApiCaller caller;
 
-    public ExperimentResource(Experiments experiments) {
+    public ExperimentResource(Experiments experiments, ApiCaller caller) {
         this.experiments = experiments;
+        this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an experiment; its first trials are queued at once (header X-Automl-User: owner)")
-    public Response create(JsonNode body, @HeaderParam(USER_HEADER) String user) {
-        ApiDtos.ExperimentView e = experiments.create(body, user(user));
+    @Operation(summary = "Create an experiment in the token's team (role member); its first trials are queued at once")
+    public Response create(JsonNode body) {
+        ApiDtos.ExperimentView e = experiments.create(caller.get(), body);
         return Response.created(URI.create("/api/experiments/" + e.id())).entity(e).build();
     }
 
@@ -48,12 +44,12 @@ public class ExperimentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Check an experiment request like create does, storing nothing: 204 or the 400 of create")
     public Response validate(JsonNode body) {
-        experiments.validate(body);
+        experiments.validate(caller.get(), body);
         return Response.noContent().build();
     }
 
     @GET
-    @Operation(summary = "The shared experiment history: filter by name (substring, any case), dataset, state, owner;"
+    @Operation(summary = "The team's experiment history: filter by name (substring, any case), dataset, state, owner;"
             + " sort by comma-separated keys, '-' prefix for descending (default -createdAt)")
     public ApiDtos.Page<ApiDtos.ExperimentView> history(@QueryParam("page") @DefaultValue("0") int page,
                                                         @QueryParam("size") @DefaultValue("50") int size,
@@ -62,7 +58,7 @@ public class ExperimentResource {
                                                         @QueryParam("state") String state,
                                                         @QueryParam("owner") String owner,
                                                         @QueryParam("sort") String sort) {
-        return experiments.historyPage(new ApiDtos.ExperimentFilter(name, dataset, state, owner),
+        return experiments.historyPage(caller.get(), new ApiDtos.ExperimentFilter(name, dataset, state, owner),
                 SortParam.parse(sort), page, size);
     }
 
@@ -70,28 +66,28 @@ public class ExperimentResource {
     @Path("/owners")
     @Operation(summary = "Distinct experiment owners")
     public List<String> owners() {
-        return experiments.owners();
+        return experiments.owners(caller.get());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "State, trial counts per state, best and promoted trial")
     public ApiDtos.ExperimentView get(@RestPath long id) {
-        return experiments.get(id);
+        return experiments.get(caller.get(), id);
     }
 
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel: queued trials now, running ones at their next heartbeat")
+    @Operation(summary = "Cancel: queued trials now, running ones at their next heartbeat (own: member; any: admin)")
     public ApiDtos.ExperimentView cancel(@RestPath long id) {
-        return experiments.cancel(id);
+        return experiments.cancel(caller.get(), id);
     }
 
     @POST
     @Path("/{id}/promote")
-    @Operation(summary = "Promote a completed trial's model (body {\"trialId\": n}; empty body: the best)")
+    @Operation(summary = "Promote a completed trial's model (admin; body {\"trialId\": n}; empty body: the best)")
     public ApiDtos.ExperimentView promote(@RestPath long id, ApiDtos.PromoteRequest request) {
-        return experiments.promote(id, request == null ? null : request.trialId());
+        return experiments.promote(caller.get(), id, request == null ? null : request.trialId());
     }
 
     @GET
@@ -100,24 +96,13 @@ public class ExperimentResource {
     public ApiDtos.Page<ApiDtos.TrialView> trials(@RestPath long id, @QueryParam("sort") String sort,
                                                   @QueryParam("page") @DefaultValue("0") int page,
                                                   @QueryParam("size") @DefaultValue("100") int size) {
-        return experiments.trials(id, sort, page, size);
+        return experiments.trials(caller.get(), id, sort, page, size);
     }
 
     @GET
     @Path("/{id}/trial-points")
     @Operation(summary = "Every trial as a chart point (id, number, state, params, valRmse), by trial number")
     public List<ApiDtos.TrialPoint> trialPoints(@RestPath long id) {
-        return experiments.trialPoints(id);
-    }
-
-    private static String user(String header) {
-        if (header == null || header.isBlank()) {
-            return "anonymous";
-        }
-        String user = header.strip();
-        if (user.length() > MAX_USER_LENGTH) {
-            throw new ValidationException(USER_HEADER, "must be at most " + MAX_USER_LENGTH + " characters");
-        }
-        return user;
+        return experiments.trialPoints(caller.get(), id);
     }
 }

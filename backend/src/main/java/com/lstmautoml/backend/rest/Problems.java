@@ -2,6 +2,8 @@ package com.lstmautoml.backend.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.lstmautoml.core.api.ConflictException;
+import com.lstmautoml.core.api.ForbiddenException;
+import com.lstmautoml.core.api.UnauthorizedException;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
@@ -30,6 +32,17 @@ public class Problems {
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return problem(404, "Not found", e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return Response.fromResponse(problem(401, "Unauthorized", e.getMessage(), List.of()))
+                .header("WWW-Authenticate", "Bearer realm=\"lstm-automl\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, "Forbidden", e.getMessage(), List.of());
     }
 
     @ServerExceptionMapper

@@ -14,15 +14,17 @@ import org.jboss.resteasy.reactive.RestPath;
 public class TrialResource {
 
     private final Trials trials;
+    private final ApiCaller caller;
 
-    public TrialResource(Trials trials) {
+    public TrialResource(Trials trials, ApiCaller caller) {
         this.trials = trials;
+        this.caller = caller;
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "A trial with its DL4J configuration, loss curve, preprocessing and validation predictions")
     public ApiDtos.TrialDetail get(@RestPath long id) {
-        return trials.get(id);
+        return trials.get(caller.get(), id);
     }
 }

@@ -15,14 +15,16 @@ import java.util.List;
 public class WorkerResource {
 
     private final Workers workers;
+    private final ApiCaller caller;
 
-    public WorkerResource(Workers workers) {
+    public WorkerResource(Workers workers, ApiCaller caller) {
         this.workers = workers;
+        this.caller = caller;
     }
 
     @GET
     @Operation(summary = "Training workers (host, ND4J backend, device, last heartbeat, current trial)")
     public List<ApiDtos.WorkerView> list() {
-        return workers.list();
+        return workers.list(caller.get());
     }
 }

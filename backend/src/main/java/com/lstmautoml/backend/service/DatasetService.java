@@ -4,14 +4,14 @@ import com.lstmautoml.backend.config.AutomlConfig;
 import com.lstmautoml.backend.domain.Dataset;
 import com.lstmautoml.backend.domain.DatasetColumn;
 import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Datasets;
+import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.data.CsvParser;
 import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.validation.ValidationException;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -46,14 +46,15 @@ public class DatasetService implements Datasets {
         this.config = config;
     }
 
-    void seedBundledDatasets(@Observes StartupEvent event) {
-        if (Dataset.findByName(BUNDLED).isEmpty()) {
+    /** Adds the bundled AirPassengers series to a team that lacks it (first start, new teams). */
+    public void seedBundled(long teamId) {
+        if (Dataset.findByName(teamId, BUNDLED).isEmpty()) {
             try (InputStream in = CsvParser.class.getResourceAsStream("/datasets/" + BUNDLED + ".csv")) {
                 if (in == null) {
                     throw new IllegalStateException("the bundled dataset " + BUNDLED + " is missing from core's jar");
                 }
-                store(BUNDLED, new String(in.readAllBytes(), StandardCharsets.UTF_8), null, "system");
-                LOG.infof("added the bundled dataset %s", BUNDLED);
+                store(teamId, null, BUNDLED, new String(in.readAllBytes(), StandardCharsets.UTF_8), null, "system");
+                LOG.infof("added the bundled dataset %s to team %d", BUNDLED, teamId);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -61,24 +62,28 @@ public class DatasetService implements Datasets {
     }
 
     @Override
-    public List<ApiDtos.DatasetView> list() {
-        return Dataset.<Dataset>list("order by name").stream().map(ViewMapper::dataset).toList();
+    public List<ApiDtos.DatasetView> list(Caller caller) {
+        return Dataset.<Dataset>list("teamId = ?1 order by name", caller.teamId()).stream()
+                .map(ViewMapper::dataset).toList();
     }
 
     @Override
-    public ApiDtos.DatasetView get(String name) {
-        return ViewMapper.dataset(Dataset.findByName(name)
-                .orElseThrow(() -> new NotFoundException("no dataset named '" + name + "'")));
+    public ApiDtos.DatasetView get(Caller caller, String name) {
+        return ViewMapper.dataset(Dataset.findByName(caller.teamId(), name)
+                .orElseThrow(() -> new NotFoundException("no dataset named '" + name + "' in team "
+                        + caller.teamName())));
     }
 
     @Override
-    public ApiDtos.DatasetView create(String name, String csv, String timeColumn, String createdBy) {
-        return ViewMapper.dataset(store(name, csv, timeColumn, createdBy));
+    public ApiDtos.DatasetView create(Caller caller, String name, String csv, String timeColumn) {
+        caller.require(Role.MEMBER, "upload datasets");
+        return ViewMapper.dataset(store(caller.teamId(), caller.userId(), name, csv, timeColumn, caller.username()));
     }
 
     @Override
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ApiDtos.DatasetPreview preview(String csv, String timeColumn, int rows) {
+    public ApiDtos.DatasetPreview preview(Caller caller, String csv, String timeColumn, int rows) {
+        caller.require(Role.MEMBER, "upload datasets");
         if (rows < 0 || rows > MAX_PREVIEW_ROWS) {
             throw new ValidationException("rows", "must be between 0 and " + MAX_PREVIEW_ROWS);
         }
@@ -111,12 +116,12 @@ public class DatasetService implements Datasets {
         return new CsvParser(config.limits().maxCsvRows(), config.limits().maxCsvColumns()).parse(csv, timeColumn);
     }
 
-    private Dataset store(String name, String csv, String timeColumn, String createdBy) {
+    private Dataset store(long teamId, Long userId, String name, String csv, String timeColumn, String createdBy) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ValidationException("name", "give the dataset a name of 1 to 100 letters, digits, '.', '_' or '-',"
                     + " starting with a letter or digit (e.g. airline-passengers)");
         }
-        if (Dataset.findByName(name).isPresent()) {
+        if (Dataset.findByName(teamId, name).isPresent()) {
             throw new ValidationException("name", "a dataset named '" + name + "' exists already; choose another name");
         }
         Table table = parse(csv, timeColumn);
@@ -125,7 +130,9 @@ public class DatasetService implements Datasets {
         d.timeColumn = table.timeColumn();
         d.timeValues = table.times().toArray(String[]::new);
         d.rowCount = table.rows();
-        d.createdBy = createdBy == null ? "anonymous" : createdBy;
+        d.teamId = teamId;
+        d.createdByUserId = userId;
+        d.createdBy = createdBy;
         d.createdAt = clock.instant();
         int position = 0;
         for (Map.Entry<String, double[]> e : table.columns().entrySet()) {

@@ -8,6 +8,8 @@ import com.lstmautoml.backend.domain.Experiment;
 import com.lstmautoml.backend.domain.ExperimentState;
 import com.lstmautoml.backend.domain.Trial;
 import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.api.ConflictException;
 import com.lstmautoml.core.api.Experiments;
 import com.lstmautoml.core.api.NotFoundException;
@@ -63,11 +65,13 @@ public class ExperimentService implements Experiments {
     }
 
     /** The one place the rules of an experiment request live; {@link #create} and {@link #validate} both run it. */
-    private Checked check(JsonNode body) {
+    private Checked check(Caller caller, JsonNode body) {
+        caller.require(Role.MEMBER, "create experiments");
         ExperimentSpec spec = new ExperimentSpecParser(spaces.limits()).parse(body);
-        Dataset dataset = Dataset.findByName(spec.dataset()).orElseThrow(() -> new ValidationException("dataset",
-                "no dataset named '" + spec.dataset() + "'; upload it with POST /api/datasets or use one of "
-                        + Dataset.<Dataset>list("order by name").stream().map(d -> d.name).toList()));
+        Dataset dataset = Dataset.findByName(caller.teamId(), spec.dataset()).orElseThrow(() -> new ValidationException(
+                "dataset", "team " + caller.teamName() + " has no dataset named '" + spec.dataset()
+                        + "'; upload it with POST /api/datasets or use one of " + Dataset.<Dataset>list(
+                        "teamId = ?1 order by name", caller.teamId()).stream().map(d -> d.name).toList()));
         List<String> columns = dataset.columns.stream().map(c -> c.name).toList();
         List<FieldError> errors = new ArrayList<>();
         if (!columns.contains(spec.target())) {
@@ -100,13 +104,13 @@ public class ExperimentService implements Experiments {
     }
 
     @Override
-    public void validate(JsonNode body) {
-        check(body);
+    public void validate(Caller caller, JsonNode body) {
+        check(caller, body);
     }
 
     @Override
-    public ApiDtos.ExperimentView create(JsonNode body, String createdBy) {
-        Checked checked = check(body);
+    public ApiDtos.ExperimentView create(Caller caller, JsonNode body) {
+        Checked checked = check(caller, body);
         ExperimentSpec spec = checked.spec();
         Dataset dataset = checked.dataset();
         Experiment e = new Experiment();
@@ -126,7 +130,9 @@ public class ExperimentService implements Experiments {
         e.maxAttempts = config.queue().maxAttempts();
         e.searchSpace = spec.searchSpace().toJson().toString();
         e.state = ExperimentState.RUNNING;
-        e.createdBy = createdBy == null || createdBy.isBlank() ? "anonymous" : createdBy;
+        e.teamId = dataset.teamId;
+        e.createdBy = caller.username();
+        e.createdByUserId = caller.userId();
         e.createdAt = clock.instant();
         e.persist();
         scheduler.topUp(e);
@@ -134,28 +140,29 @@ public class ExperimentService implements Experiments {
     }
 
     @Override
-    public ApiDtos.ExperimentView get(long id) {
-        return view(find(id));
+    public ApiDtos.ExperimentView get(Caller caller, long id) {
+        return view(find(caller, id));
     }
 
     @Override
-    public ApiDtos.Page<ApiDtos.ExperimentView> history(int page, int size) {
-        return historyPage(ApiDtos.ExperimentFilter.ALL, List.of(), page, size);
+    public ApiDtos.Page<ApiDtos.ExperimentView> history(Caller caller, int page, int size) {
+        return historyPage(caller, ApiDtos.ExperimentFilter.ALL, List.of(), page, size);
     }
 
     /** A page of the filtered, sorted history with the filter's total (GET /api/experiments). */
     @Override
-    public ApiDtos.Page<ApiDtos.ExperimentView> historyPage(ApiDtos.ExperimentFilter filter,
+    public ApiDtos.Page<ApiDtos.ExperimentView> historyPage(Caller caller, ApiDtos.ExperimentFilter filter,
                                                            List<ApiDtos.SortOrder> sort, int page, int size) {
         checkPage(page, size);
-        return new ApiDtos.Page<>(history(filter, sort, offset(page, size), size), page, size, count(filter));
+        return new ApiDtos.Page<>(history(caller, filter, sort, offset(page, size), size), page, size,
+                count(caller, filter));
     }
 
     @Override
-    public List<ApiDtos.ExperimentView> history(ApiDtos.ExperimentFilter filter, List<ApiDtos.SortOrder> sort,
-                                                int offset, int limit) {
+    public List<ApiDtos.ExperimentView> history(Caller caller, ApiDtos.ExperimentFilter filter,
+                                                List<ApiDtos.SortOrder> sort, int offset, int limit) {
         checkSlice(offset, limit);
-        HistoryQuery.Where where = HistoryQuery.where(filter);
+        HistoryQuery.Where where = HistoryQuery.where(caller.teamId(), filter);
         List<Experiment> experiments = Experiment.<Experiment>find("from Experiment e join fetch e.dataset d"
                         + where.clause() + " order by " + HistoryQuery.orderBy(sort), where.parameters())
                 .range(offset, offset + limit - 1).list();
@@ -163,8 +170,8 @@ public class ExperimentService implements Experiments {
     }
 
     @Override
-    public long count(ApiDtos.ExperimentFilter filter) {
-        HistoryQuery.Where where = HistoryQuery.where(filter);
+    public long count(Caller caller, ApiDtos.ExperimentFilter filter) {
+        HistoryQuery.Where where = HistoryQuery.where(caller.teamId(), filter);
         var query = Experiment.getEntityManager().createQuery(
                 "select count(e) from Experiment e join e.dataset d" + where.clause(), Long.class);
         where.parameters().forEach(query::setParameter);
@@ -172,31 +179,33 @@ public class ExperimentService implements Experiments {
     }
 
     @Override
-    public List<String> owners() {
-        return Experiment.getEntityManager().createQuery(
-                "select distinct e.createdBy from Experiment e order by e.createdBy", String.class).getResultList();
+    public List<String> owners(Caller caller) {
+        return Experiment.getEntityManager().createQuery("select distinct e.createdBy from Experiment e"
+                        + " where e.teamId = :team order by e.createdBy", String.class)
+                .setParameter("team", caller.teamId()).getResultList();
     }
 
     @Override
-    public ApiDtos.Page<ApiDtos.TrialView> trials(long experimentId, String sort, int page, int size) {
+    public ApiDtos.Page<ApiDtos.TrialView> trials(Caller caller, long experimentId, String sort, int page, int size) {
         checkPage(page, size);
-        List<ApiDtos.TrialView> items = trials(experimentId, SortParam.parse(sort), offset(page, size), size);
+        List<ApiDtos.TrialView> items = trials(caller, experimentId, SortParam.parse(sort), offset(page, size), size);
         return new ApiDtos.Page<>(items, page, size, Trial.count("experimentId", experimentId));
     }
 
     @Override
-    public List<ApiDtos.TrialView> trials(long experimentId, List<ApiDtos.SortOrder> sort, int offset, int limit) {
+    public List<ApiDtos.TrialView> trials(Caller caller, long experimentId, List<ApiDtos.SortOrder> sort, int offset,
+                                          int limit) {
         io.quarkus.panache.common.Sort order = TrialSorts.parse(sort);
         checkSlice(offset, limit);
-        find(experimentId);
+        find(caller, experimentId);
         var now = clock.instant();
         return Trial.<Trial>find("experimentId", order, experimentId).range(offset, offset + limit - 1).list()
                 .stream().map(t -> ViewMapper.trial(t, now)).toList();
     }
 
     @Override
-    public List<ApiDtos.TrialPoint> trialPoints(long experimentId) {
-        find(experimentId);
+    public List<ApiDtos.TrialPoint> trialPoints(Caller caller, long experimentId) {
+        find(caller, experimentId);
         return Trial.getEntityManager().createQuery("select t.id, t.number, t.state, t.params, t.valRmse"
                         + " from Trial t where t.experimentId = :id order by t.number", Object[].class)
                 .setParameter("id", experimentId).getResultStream()
@@ -205,8 +214,9 @@ public class ExperimentService implements Experiments {
                 .toList();
     }
 
-    private Experiment find(long id) {
-        return Experiment.<Experiment>findByIdOptional(id)
+    /** The experiment if the caller may see it: another team's is "not found", exactly like a missing one. */
+    private Experiment find(Caller caller, long id) {
+        return Experiment.<Experiment>findByIdOptional(id).filter(e -> caller.canRead(e.teamId))
                 .orElseThrow(() -> new NotFoundException("no experiment " + id));
     }
 
@@ -329,8 +339,11 @@ public class ExperimentService implements Experiments {
     }
 
     @Override
-    public ApiDtos.ExperimentView cancel(long id) {
-        Experiment e = find(id);
+    public ApiDtos.ExperimentView cancel(Caller caller, long id) {
+        Experiment e = find(caller, id);
+        boolean own = e.createdByUserId != null && e.createdByUserId == caller.userId();
+        caller.require(e.teamId, own ? Role.MEMBER : Role.ADMIN,
+                own ? "cancel experiments" : "cancel other people's experiments");
         if (e.state == ExperimentState.RUNNING) {
             e.state = ExperimentState.CANCELLED;
             e.finishedAt = clock.instant();
@@ -346,8 +359,9 @@ public class ExperimentService implements Experiments {
     }
 
     @Override
-    public ApiDtos.ExperimentView promote(long id, Long trialId) {
-        Experiment e = find(id);
+    public ApiDtos.ExperimentView promote(Caller caller, long id, Long trialId) {
+        Experiment e = find(caller, id);
+        caller.require(e.teamId, Role.ADMIN, "promote models");
         Trial trial;
         if (trialId == null) {
             trial = bestTrial(id).orElseThrow(() -> new ConflictException(

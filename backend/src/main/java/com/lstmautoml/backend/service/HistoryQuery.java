@@ -30,11 +30,16 @@ final class HistoryQuery {
     record Where(String clause, Map<String, Object> parameters) {
     }
 
-    /** Name: case-insensitive substring; dataset, state and owner: exact; null or blank fields match everything. */
-    static Where where(ApiDtos.ExperimentFilter filter) {
+    /**
+     * Always one team's experiments; name: case-insensitive substring; dataset, state and owner: exact; null or blank
+     * fields match everything.
+     */
+    static Where where(long teamId, ApiDtos.ExperimentFilter filter) {
         ApiDtos.ExperimentFilter f = filter == null ? ApiDtos.ExperimentFilter.ALL : filter;
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new HashMap<>();
+        conditions.add("e.teamId = :team");
+        parameters.put("team", teamId);
         if (present(f.name())) {
             conditions.add("lower(e.name) like :name escape '!'");
             parameters.put("name", "%" + f.name().strip().toLowerCase(Locale.ROOT)
@@ -52,7 +57,7 @@ final class HistoryQuery {
             conditions.add("e.createdBy = :createdBy");
             parameters.put("createdBy", f.createdBy().strip());
         }
-        return new Where(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), parameters);
+        return new Where(" where " + String.join(" and ", conditions), parameters);
     }
 
     /** The ORDER BY list for the keys (empty: newest first); ties always newest first, then by id. */

@@ -1,9 +1,11 @@
 package com.lstmautoml.backend.service;
 
 import com.lstmautoml.backend.config.Json;
+import com.lstmautoml.backend.domain.Experiment;
 import com.lstmautoml.backend.domain.Trial;
 import com.lstmautoml.backend.domain.TrialEpoch;
 import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.api.Trials;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +27,11 @@ public class TrialService implements Trials {
     }
 
     @Override
-    public ApiDtos.TrialDetail get(long id) {
-        Trial t = Trial.<Trial>findByIdOptional(id).orElseThrow(() -> new NotFoundException("no trial " + id));
+    public ApiDtos.TrialDetail get(Caller caller, long id) {
+        Trial t = Trial.<Trial>findByIdOptional(id)
+                .filter(x -> Experiment.<Experiment>findByIdOptional(x.experimentId)
+                        .map(e -> caller.canRead(e.teamId)).orElse(false))
+                .orElseThrow(() -> new NotFoundException("no trial " + id));
         List<ApiDtos.EpochPoint> curve = TrialEpoch.curve(id).stream()
                 .map(e -> new ApiDtos.EpochPoint(e.key.epoch, e.trainLoss, e.valLoss)).toList();
         Optional<Object[]> model = Trial.getEntityManager().createQuery(

@@ -33,6 +33,13 @@ class LargeExperimentBench {
     Experiments experiments;
 
     @Inject
+    com.lstmautoml.core.api.Accounts accounts;
+
+    private com.lstmautoml.core.api.Caller caller() {
+        return com.lstmautoml.backend.testing.Api.admin(accounts);
+    }
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Test
@@ -46,10 +53,10 @@ class LargeExperimentBench {
             throw new IllegalStateException(e);
         }
 
-        String get = time(() -> experiments.get(id));
-        String page = time(() -> experiments.trials(id, List.of(new ApiDtos.SortOrder("valRmse", false)), 0, 50));
-        String points = time(() -> experiments.trialPoints(id));
-        String history = time(() -> experiments.history(ApiDtos.ExperimentFilter.ALL, List.of(), 0, 50));
+        String get = time(() -> experiments.get(caller(), id));
+        String page = time(() -> experiments.trials(caller(), id, List.of(new ApiDtos.SortOrder("valRmse", false)), 0, 50));
+        String points = time(() -> experiments.trialPoints(caller(), id));
+        String history = time(() -> experiments.history(caller(), ApiDtos.ExperimentFilter.ALL, List.of(), 0, 50));
         String line = String.format("%d trials (insert %.0f ms); first call / median of %d calls after %d warm-up: get %s,"
                         + " first trial page (50, valRmse) %s, chart points %s, history page (50) %s",
                 TRIALS, insertMs, RUNS, WARMUP, get, page, points, history);
@@ -57,8 +64,8 @@ class LargeExperimentBench {
         System.out.println(line);
 
         // the figures are of real work: every trial came back as a point, and the view counted them all
-        org.assertj.core.api.Assertions.assertThat(experiments.trialPoints(id)).hasSize(TRIALS);
-        org.assertj.core.api.Assertions.assertThat(experiments.get(id).trialCounts().values().stream()
+        org.assertj.core.api.Assertions.assertThat(experiments.trialPoints(caller(), id)).hasSize(TRIALS);
+        org.assertj.core.api.Assertions.assertThat(experiments.get(caller(), id).trialCounts().values().stream()
                 .mapToLong(Long::longValue).sum()).isEqualTo(TRIALS);
     }
 

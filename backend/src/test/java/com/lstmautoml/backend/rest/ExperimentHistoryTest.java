@@ -12,7 +12,10 @@ import org.junit.jupiter.api.TestInstance;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.restassured.RestAssured.given;
+import com.lstmautoml.backend.testing.Api;
+import com.lstmautoml.backend.testing.TestUsers;
+
+import static com.lstmautoml.backend.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -32,6 +35,16 @@ class ExperimentHistoryTest {
     @Inject
     Experiments experiments;
 
+    @Inject
+    com.lstmautoml.core.api.Accounts accounts;
+
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    private com.lstmautoml.core.api.Caller caller() {
+        return com.lstmautoml.backend.testing.Api.admin(accounts);
+    }
+
     boolean created;
 
     /** Once per class, but in @BeforeEach: RestAssured gets the test port only before each test. */
@@ -41,19 +54,18 @@ class ExperimentHistoryTest {
             return;
         }
         created = true;
-        cancel(create("hist-" + token + "-alpha", alice, 50));
-        cancel(create("hist-" + token + "-beta", bob, 50));
-        cancel(create("hist-" + token + "-gamma", alice, 50));
+        String aliceToken = TestUsers.token(dataSource, "default", alice, "member");
+        String bobToken = TestUsers.token(dataSource, "default", bob, "member");
+        cancel(create("hist-" + token + "-alpha", aliceToken, 50));
+        cancel(create("hist-" + token + "-beta", bobToken, 50));
+        cancel(create("hist-" + token + "-gamma", aliceToken, 50));
         create("hist-" + token + "-delta", null, 2);
     }
 
     /** Those to cancel get 50 epochs: still RUNNING when the cancel arrives, however slow the first requests are. */
-    private static long create(String name, String user, int maxEpochs) {
-        var request = given().contentType("application/json");
-        if (user != null) {
-            request = request.header("X-Automl-User", user);
-        }
-        return request.body("{\"name\":\"" + name + "\",\"dataset\":\"airline-passengers\",\"target\":\"Passengers\","
+    /** Created with {@code apiToken} (null: the admin's), whose user becomes the owner. */
+    private static long create(String name, String apiToken, int maxEpochs) {
+        return (apiToken == null ? given() : Api.as(apiToken)).contentType("application/json").body("{\"name\":\"" + name + "\",\"dataset\":\"airline-passengers\",\"target\":\"Passengers\","
                         + "\"maxTrials\":1,\"maxEpochs\":" + maxEpochs + ",\"patience\":" + maxEpochs
                         + ",\"searchSpace\":"
                         + ExperimentLifecycleTest.TINY_SPACE + "}")
@@ -87,18 +99,17 @@ class ExperimentHistoryTest {
         // state is exact: the three cancelled ones
         assertThat(names("name=" + token + "&state=CANCELLED&sort=name"))
                 .containsExactly(n("alpha"), n("beta"), n("gamma"));
-        // owner comes from the X-Automl-User header
+        // owner is the user the token acts as
         assertThat(names("owner=" + alice + "&sort=name")).containsExactly(n("alpha"), n("gamma"));
-        // without the header the owner is anonymous
-        assertThat(names("name=" + token + "&owner=anonymous")).containsExactly(n("delta"));
+        assertThat(names("name=" + token + "&owner=admin")).containsExactly(n("delta"));
         // filters combine with AND
         assertThat(names("name=" + token + "&owner=" + bob + "&state=RUNNING")).isEmpty();
         // dataset is exact
         assertThat(names("name=" + token + "&dataset=airline-passengers")).hasSize(4);
         assertThat(names("name=" + token + "&dataset=airline")).isEmpty();
         // the owners list for the filter has both users, sorted
-        List<String> owners = experiments.owners();
-        assertThat(owners).contains(alice, bob, "anonymous").isSorted();
+        List<String> owners = experiments.owners(caller());
+        assertThat(owners).contains(alice, bob, "admin").isSorted();
     }
 
     @Test
@@ -111,9 +122,9 @@ class ExperimentHistoryTest {
                 n("alpha"));
         // no sort: newest first (created in the order alpha, beta, gamma, delta)
         assertThat(names("name=" + token)).containsExactly(n("delta"), n("gamma"), n("beta"), n("alpha"));
-        // a second key breaks ties of the first: owner, then name descending
-        assertThat(names("name=" + token + "&sort=createdBy,-name")).containsExactly(n("gamma"), n("alpha"),
-                n("delta"), n("beta"));
+        // a second key breaks ties of the first: owner (admin < alice-… < bob-…), then name descending
+        assertThat(names("name=" + token + "&sort=createdBy,-name")).containsExactly(n("delta"), n("gamma"),
+                n("alpha"), n("beta"));
     }
 
     @Test
@@ -121,15 +132,15 @@ class ExperimentHistoryTest {
         ApiDtos.ExperimentFilter filter = new ApiDtos.ExperimentFilter(token, null, null, null);
         List<ApiDtos.SortOrder> byName = List.of(new ApiDtos.SortOrder("name", false));
         // count applies the same filter
-        assertThat(experiments.count(filter)).isEqualTo(4);
+        assertThat(experiments.count(caller(), filter)).isEqualTo(4);
         List<String> stitched = new ArrayList<>();
         for (int offset = 0; offset < 4; offset += 3) {
-            experiments.history(filter, byName, offset, 3).forEach(e -> stitched.add(e.name()));
+            experiments.history(caller(), filter, byName, offset, 3).forEach(e -> stitched.add(e.name()));
         }
         // slices of 3 stitched together are the whole sorted list, each experiment once
         assertThat(stitched).containsExactly(n("alpha"), n("beta"), n("delta"), n("gamma"));
         // an offset in the middle starts there
-        assertThat(experiments.history(filter, byName, 1, 2)).extracting(ApiDtos.ExperimentView::name)
+        assertThat(experiments.history(caller(), filter, byName, 1, 2)).extracting(ApiDtos.ExperimentView::name)
                 .containsExactly(n("beta"), n("delta"));
         // the REST page carries the filter's total and the page's slice
         JsonPath page = given().get("/api/experiments?name=" + token + "&sort=name&page=1&size=3").then()
@@ -145,7 +156,7 @@ class ExperimentHistoryTest {
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("sort")).body("errors[0].message", containsString("createdAt"));
         // also through the service
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> experiments.history(ApiDtos.ExperimentFilter.ALL,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> experiments.history(caller(), ApiDtos.ExperimentFilter.ALL,
                         List.of(new ApiDtos.SortOrder("id; drop table experiment", false)), 0, 10))
                 .isInstanceOf(com.lstmautoml.core.validation.ValidationException.class);
         // an unknown state is a 400 naming state

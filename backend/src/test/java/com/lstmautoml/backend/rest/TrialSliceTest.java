@@ -16,7 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import static io.restassured.RestAssured.given;
+import static com.lstmautoml.backend.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
@@ -31,6 +31,13 @@ class TrialSliceTest {
     Experiments experiments;
 
     @Inject
+    com.lstmautoml.core.api.Accounts accounts;
+
+    private com.lstmautoml.core.api.Caller caller() {
+        return com.lstmautoml.backend.testing.Api.admin(accounts);
+    }
+
+    @Inject
     AgroalDataSource dataSource;
 
     long id;
@@ -42,8 +49,8 @@ class TrialSliceTest {
 
     @Test
     void slicesSortByNumberDescending() {
-        List<ApiDtos.TrialView> first = experiments.trials(id, List.of(new ApiDtos.SortOrder("number", true)), 0, 10);
-        List<ApiDtos.TrialView> next = experiments.trials(id, List.of(new ApiDtos.SortOrder("number", true)), 10, 10);
+        List<ApiDtos.TrialView> first = experiments.trials(caller(), id, List.of(new ApiDtos.SortOrder("number", true)), 0, 10);
+        List<ApiDtos.TrialView> next = experiments.trials(caller(), id, List.of(new ApiDtos.SortOrder("number", true)), 10, 10);
         // -number: highest trial number first, and the next slice continues where the first ended
         assertThat(first).extracting(ApiDtos.TrialView::number)
                 .containsExactlyElementsOf(IntStream.iterate(TRIALS - 1, i -> i - 1).limit(10).boxed().toList());
@@ -54,7 +61,7 @@ class TrialSliceTest {
 
     @Test
     void valRmseAscendingPutsTrialsWithoutOneLast() {
-        List<ApiDtos.TrialView> all = experiments.trials(id, List.of(new ApiDtos.SortOrder("valRmse", false)), 0,
+        List<ApiDtos.TrialView> all = experiments.trials(caller(), id, List.of(new ApiDtos.SortOrder("valRmse", false)), 0,
                 TRIALS);
         List<Integer> expected = new ArrayList<>(IntStream.range(0, TRIALS).boxed().toList());
         expected.sort(Comparator.comparing(SyntheticExperiments::valRmse,
@@ -64,7 +71,7 @@ class TrialSliceTest {
         // the failed trials really are the tail (guards the expectation above)
         assertThat(all.subList(TRIALS - 2, TRIALS)).extracting(ApiDtos.TrialView::valRmse).containsOnlyNulls();
 
-        List<ApiDtos.TrialView> desc = experiments.trials(id, List.of(new ApiDtos.SortOrder("valRmse", true)), 0,
+        List<ApiDtos.TrialView> desc = experiments.trials(caller(), id, List.of(new ApiDtos.SortOrder("valRmse", true)), 0,
                 TRIALS);
         // descending too, trials without a valRmse stay last (nulls last both ways)
         assertThat(desc.subList(TRIALS - 2, TRIALS)).extracting(ApiDtos.TrialView::valRmse).containsOnlyNulls();
@@ -75,21 +82,21 @@ class TrialSliceTest {
 
     @Test
     void emptySortIsBestFirstAndThePageVersionAgrees() {
-        List<ApiDtos.TrialView> slice = experiments.trials(id, List.of(), 0, 5);
+        List<ApiDtos.TrialView> slice = experiments.trials(caller(), id, List.of(), 0, 5);
         // empty sort = best validation RMSE first
         assertThat(slice).extracting(ApiDtos.TrialView::valRmse).isSorted().doesNotContainNull();
         // the page version delegates to the slice: page 1 of size 5 is the slice at offset 5
-        assertThat(experiments.trials(id, "valRmse", 1, 5).items())
-                .isEqualTo(experiments.trials(id, List.of(), 5, 5));
+        assertThat(experiments.trials(caller(), id, "valRmse", 1, 5).items())
+                .isEqualTo(experiments.trials(caller(), id, List.of(), 5, 5));
         // an unknown key is a ValidationException on sort
-        assertThatThrownBy(() -> experiments.trials(id, List.of(new ApiDtos.SortOrder("params", false)), 0, 5))
+        assertThatThrownBy(() -> experiments.trials(caller(), id, List.of(new ApiDtos.SortOrder("params", false)), 0, 5))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.errors().get(0).field()).isEqualTo("sort"));
     }
 
     @Test
     void trialPointsAreEveryTrialByNumberWithParams() {
-        List<ApiDtos.TrialPoint> points = experiments.trialPoints(id);
+        List<ApiDtos.TrialPoint> points = experiments.trialPoints(caller(), id);
         // one point per trial, in trial number order
         assertThat(points).extracting(ApiDtos.TrialPoint::number)
                 .containsExactlyElementsOf(IntStream.range(0, TRIALS).boxed().toList());
@@ -105,6 +112,6 @@ class TrialSliceTest {
         given().get("/api/experiments/" + id + "/trial-points").then().statusCode(200)
                 .body("size()", equalTo(TRIALS)).body("[7].params.units", equalTo(6));
         // an unknown experiment is not found
-        assertThatThrownBy(() -> experiments.trialPoints(987_654_321L)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> experiments.trialPoints(caller(), 987_654_321L)).isInstanceOf(NotFoundException.class);
     }
 }

@@ -55,10 +55,11 @@ public final class SyntheticExperiments {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO experiment (name, dataset_id, target, strategy, max_trials, parallelism, max_epochs,
                                             patience, seed, train_fraction, val_fraction, search_space, state,
-                                            trials_created, created_by, created_at, finished_at)
+                                            trials_created, created_by, created_at, finished_at, team_id)
                     SELECT ?, d.id, 'Passengers', 'random', ?, 4, 3, 2, 7, 0.7, 0.15, '{}'::jsonb, ?,
-                           ?, 'synthetic', now(), CASE WHEN ? THEN NULL ELSE now() END
+                           ?, 'synthetic', now(), CASE WHEN ? THEN NULL ELSE now() END, d.team_id
                       FROM dataset d WHERE d.name = 'airline-passengers'
+                       AND d.team_id = (SELECT id FROM team WHERE name = 'default')
                     RETURNING id""")) {
                 int created = running ? trials + 1 : trials;
                 ps.setString(1, name);

@@ -4,6 +4,9 @@ import com.lstmautoml.core.api.ApiDtos.DatasetPreview;
 import com.lstmautoml.core.api.ApiDtos.DatasetView;
 import com.lstmautoml.core.api.ConflictException;
 import com.lstmautoml.core.api.Datasets;
+import com.lstmautoml.core.api.ForbiddenException;
+import com.lstmautoml.ui.security.CurrentCaller;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import com.vaadin.flow.component.button.Button;
@@ -23,7 +26,6 @@ import com.vaadin.flow.server.streams.UploadHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Upload a CSV, see how it parses (time column, numeric columns, first rows) and save it as a dataset. Parse errors
@@ -34,7 +36,7 @@ public class CsvUploadPanel extends VerticalLayout {
     static final int PREVIEW_ROWS = 10;
 
     private final Datasets datasets;
-    private final Supplier<String> owner;
+    private final CurrentCaller caller;
     private final Consumer<DatasetView> onSaved;
 
     final Upload upload;
@@ -46,9 +48,9 @@ public class CsvUploadPanel extends VerticalLayout {
     final Button save = new Button("Save dataset");
     private String csv;
 
-    public CsvUploadPanel(Datasets datasets, Supplier<String> owner, Consumer<DatasetView> onSaved) {
+    public CsvUploadPanel(Datasets datasets, CurrentCaller caller, Consumer<DatasetView> onSaved) {
         this.datasets = datasets;
-        this.owner = owner;
+        this.caller = caller;
         this.onSaved = onSaved;
         setPadding(false);
         upload = new Upload(UploadHandler.inMemory((meta, bytes) -> receive(meta.fileName(), bytes)));
@@ -95,7 +97,7 @@ public class CsvUploadPanel extends VerticalLayout {
             return;
         }
         try {
-            DatasetPreview p = datasets.preview(csv, timeColumnOrNull(), PREVIEW_ROWS);
+            DatasetPreview p = datasets.preview(caller.get(), csv, timeColumnOrNull(), PREVIEW_ROWS);
             showPreview(p);
             save.setEnabled(true);
         } catch (ValidationException e) {
@@ -128,7 +130,7 @@ public class CsvUploadPanel extends VerticalLayout {
             return;
         }
         try {
-            DatasetView saved = datasets.create(name.getValue().strip(), csv, timeColumnOrNull(), owner.get());
+            DatasetView saved = datasets.create(caller.get(), name.getValue().strip(), csv, timeColumnOrNull());
             Notification.show("Dataset " + saved.name() + " saved: " + saved.rows() + " rows");
             csv = null;
             upload.clearFileList();
@@ -143,6 +145,9 @@ public class CsvUploadPanel extends VerticalLayout {
         } catch (ConflictException e) {
             name.setInvalid(true);
             name.setErrorMessage(e.getMessage());
+        } catch (ForbiddenException e) {
+            Notification.show(e.getMessage(), 6000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
     }
 

@@ -6,7 +6,11 @@ import com.lstmautoml.core.api.ApiDtos.TrialBrief;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
 import com.lstmautoml.core.api.ApiDtos.TrialView;
 import com.lstmautoml.core.api.ConflictException;
+import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Experiments;
+import com.lstmautoml.core.api.ForbiddenException;
+import com.lstmautoml.core.api.Role;
+import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.ui.charts.ChartOptions;
@@ -60,6 +64,9 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     }
 
     private final Experiments experiments;
+    private final CurrentCaller caller;
+    /** The caller as of the last refresh: decides which actions show. */
+    private Caller lastCaller;
     private long id;
     ExperimentView experiment;
     private String chartSignature;
@@ -100,8 +107,9 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     private final Div notFound = new Div();
     private final VerticalLayout content = new VerticalLayout();
 
-    public ExperimentDetailView(Experiments experiments) {
+    public ExperimentDetailView(Experiments experiments, CurrentCaller caller) {
         this.experiments = experiments;
+        this.caller = caller;
         setPadding(true);
         content.setPadding(false);
         name.getStyle().set("margin", "0");
@@ -120,13 +128,13 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         promoteBest.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         cancel.addClickListener(e -> confirm("Cancel " + experiment.name() + "?",
                 "Queued trials are cancelled now; running ones stop after their current epoch.", "Cancel experiment",
-                () -> act(() -> experiments.cancel(id), "Experiment cancelled")));
+                () -> act(() -> experiments.cancel(caller.get(), id), "Experiment cancelled")));
         promoteBest.addClickListener(e -> confirm("Promote the best trial?",
                 "The completed trial with the lowest validation RMSE becomes the experiment's model.", "Promote",
-                () -> act(() -> experiments.promote(id, null), "Best trial promoted")));
+                () -> act(() -> experiments.promote(caller.get(), id, null), "Best trial promoted")));
         promoteSelected.addClickListener(e -> selectedTrial().ifPresent(t -> confirm("Promote trial #" + t.number() + "?",
                 "Its model (validation RMSE " + Formats.rmse(t.valRmse()) + ") becomes the experiment's model.",
-                "Promote", () -> act(() -> experiments.promote(id, t.id()), "Trial #" + t.number() + " promoted"))));
+                "Promote", () -> act(() -> experiments.promote(caller.get(), id, t.id()), "Trial #" + t.number() + " promoted"))));
         promoteSelected.setEnabled(false);
         clone.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(NewExperimentView.class,
                 QueryParameters.simple(Map.of("clone", String.valueOf(id))))));
@@ -209,7 +217,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         grid.setItems(new CallbackDataProvider<TrialRow, Void>(query -> {
             var sort = Sorts.of(query.getSortOrders(), Experiments.TRIAL_SORTS);
             boolean ranked = sort.isEmpty() || (sort.get(0).field().equals("valRmse") && !sort.get(0).descending());
-            List<TrialView> page = experiments.trials(id, sort, query.getOffset(), query.getLimit());
+            List<TrialView> page = experiments.trials(caller.get(), id, sort, query.getOffset(), query.getLimit());
             List<TrialRow> rows = new ArrayList<>(page.size());
             for (int i = 0; i < page.size(); i++) {
                 TrialView t = page.get(i);
@@ -218,7 +226,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
             }
             updateSelectionButtons();
             return rows.stream();
-        }, query -> (int) Math.min(Integer.MAX_VALUE, experiments.trials(id, "valRmse", 0, 1).total()),
+        }, query -> (int) Math.min(Integer.MAX_VALUE, experiments.trials(caller.get(), id, "valRmse", 0, 1).total()),
                 r -> r.trial().id()));
         grid.setEmptyStateText("No trials yet: the first ones are queued and start when a worker is free");
         grid.addSelectionListener(e -> updateSelectionButtons());
@@ -307,7 +315,8 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     /** Reloads the header; the grid when something may have changed; the charts when a trial finished. */
     void refresh() {
         ExperimentView previous = experiment;
-        experiment = experiments.get(id);
+        lastCaller = caller.get();
+        experiment = experiments.get(lastCaller, id);
         header(experiment);
         if (previous == null || !previous.equals(experiment) || "RUNNING".equals(experiment.state())) {
             grid.getDataProvider().refreshAll();
@@ -328,7 +337,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
 
     /** Loads the chart points and redraws the three charts (package-private: tests stand in for the round trip). */
     void loadCharts() {
-        points = experiments.trialPoints(id);
+        points = experiments.trialPoints(caller.get(), id);
         history.setOption(ChartOptions.optimisationHistory(points));
         perParameter.setOption(ChartOptions.parameterScatter(points,
                 parameter.getValue() == null ? Hyperparameter.UNITS : parameter.getValue()));
@@ -368,9 +377,25 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         TrialBrief pt = e.promotedTrial();
         promoted.setText(pt == null ? "No model promoted" : "Promoted: trial #" + pt.number() + " (val RMSE "
                 + Formats.rmse(pt.valRmse()) + ")");
-        cancel.setVisible("RUNNING".equals(e.state()));
+        cancel.setVisible("RUNNING".equals(e.state()) && mayCancel(lastCaller, e));
+        boolean admin = lastCaller != null && lastCaller.role().atLeast(Role.ADMIN);
+        promoteBest.setVisible(admin);
+        promoteSelected.setVisible(admin);
+        clone.setVisible(lastCaller != null && lastCaller.role().atLeast(Role.MEMBER));
         promoteBest.setEnabled(bt != null);
         updateSelectionButtons();
+    }
+
+    /**
+     * Whether the caller may cancel the experiment: admins any, members their own (the service decides; this only
+     * hides a button that would be refused).
+     */
+    static boolean mayCancel(Caller c, ExperimentView e) {
+        if (c == null) {
+            return false;
+        }
+        return c.role().atLeast(Role.ADMIN)
+                || (c.role() == Role.MEMBER && c.username() != null && c.username().equals(e.createdBy()));
     }
 
     private void confirm(String header, String text, String confirmText, Runnable action) {
@@ -385,7 +410,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
             call.get();
             Notification.show(done, 3000, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        } catch (ConflictException | NotFoundException e) {
+        } catch (ConflictException | NotFoundException | ForbiddenException e) {
             Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
         }

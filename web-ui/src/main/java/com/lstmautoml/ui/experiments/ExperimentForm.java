@@ -61,11 +61,12 @@ import java.util.regex.Pattern;
 public class ExperimentForm extends VerticalLayout {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The environment variable the API call's bearer token is read from. */
+    public static final String TOKEN_VARIABLE = "AUTOML_TOKEN";
     private static final Pattern SAFE_SHELL_WORD = Pattern.compile("[A-Za-z0-9:/._~@%+=-]+");
 
     // package-private so tests can fill them
     final TextField name = new TextField("Experiment name");
-    final TextField owner = new TextField("Your name");
     final ComboBox<String> dataset = new ComboBox<>("Dataset");
     final ComboBox<String> target = new ComboBox<>("Target column");
     final MultiSelectComboBox<String> features = new MultiSelectComboBox<>("Extra input columns");
@@ -85,7 +86,6 @@ public class ExperimentForm extends VerticalLayout {
     {
         // stable ids for browser tests and scripts
         name.setId("experiment-name");
-        owner.setId("experiment-owner");
         dataset.setId("experiment-dataset");
         target.setId("experiment-target");
         pruner.setId("experiment-pruner");
@@ -111,7 +111,6 @@ public class ExperimentForm extends VerticalLayout {
         name.setMaxLength(ExperimentSpec.NAME_MAX_LENGTH);
         name.setRequiredIndicatorVisible(true);
         name.setPlaceholder("e.g. passengers-random");
-        owner.setPlaceholder("shown as the experiment's owner");
         dataset.setRequiredIndicatorVisible(true);
         dataset.setItemLabelGenerator(this::datasetLabel);
         dataset.setPlaceholder("choose or upload below");
@@ -132,7 +131,7 @@ public class ExperimentForm extends VerticalLayout {
             f.setMin(1);
             f.setStepButtonsVisible(true);
         }
-        for (var f : List.of(name, owner, seed)) {
+        for (var f : List.of(name, seed)) {
             f.setManualValidation(true);
         }
         for (var f : List.of(maxTrials, parallelism, maxEpochs, patience)) {
@@ -147,7 +146,7 @@ public class ExperimentForm extends VerticalLayout {
         dataset.addValueChangeListener(e -> datasetChanged());
         target.addValueChangeListener(e -> targetChanged());
 
-        FormLayout about = section(name, owner);
+        FormLayout about = section(name);
         FormLayout data = section(dataset, datasetExtras, target, features);
         data.setColspan(datasetExtras, 2);
         FormLayout search = section(strategy, maxTrials, parallelism, seed, pruner);
@@ -172,7 +171,7 @@ public class ExperimentForm extends VerticalLayout {
         generalErrors.setVisible(false);
 
         start.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        start.addClickListener(e -> fireEvent(new SubmitEvent(this, request(), owner())));
+        start.addClickListener(e -> fireEvent(new SubmitEvent(this, request())));
         copyAsCurl.addClickListener(e -> {
             fireEvent(new CopyAsCurlEvent(this, request()));
             openCurlDialog();
@@ -452,16 +451,6 @@ public class ExperimentForm extends VerticalLayout {
         }
     }
 
-    /** The owner typed in "Your name", or null. */
-    public String owner() {
-        String o = owner.getValue().strip();
-        return o.isEmpty() ? null : o;
-    }
-
-    public void setOwner(String value) {
-        owner.setValue(value == null ? "" : value);
-    }
-
     // ---------------------------------------------------------------- errors
 
     /** Shows the errors at their fields (JSON paths like {@code searchSpace.units.min}); others in a general area. */
@@ -595,10 +584,10 @@ public class ExperimentForm extends VerticalLayout {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             json = request().toString();
         }
-        String who = owner.getValue() == null || owner.getValue().isBlank() ? ""
-                : " -H " + shellQuote("X-Automl-User: " + owner.getValue().strip());
+        // the token stays in the shell's environment (double quotes: the shell expands it), never in the command
         return "curl -X POST " + shellWord(base + "/api/experiments")
-                + " -H 'Content-Type: application/json'" + who + " -d " + shellQuote(json);
+                + " -H 'Content-Type: application/json' -H \"Authorization: Bearer $" + TOKEN_VARIABLE + "\" -d "
+                + shellQuote(json);
     }
 
     /** A word for a POSIX shell: as is when it has no special characters, else single-quoted. */
@@ -641,7 +630,12 @@ public class ExperimentForm extends VerticalLayout {
         });
         copy.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button close = new Button("Close", e -> d.close());
-        d.add(text);
+        com.vaadin.flow.component.html.Paragraph hint = new com.vaadin.flow.component.html.Paragraph(
+                "It reads an API token of this team from $" + TOKEN_VARIABLE + " (team admins create tokens on the "
+                        + "Team page): export " + TOKEN_VARIABLE + "=... first.");
+        hint.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)")
+                .set("max-width", "min(90vw, 48em)");
+        d.add(hint, text);
         d.getFooter().add(close, copy);
         d.open();
     }
@@ -674,17 +668,10 @@ public class ExperimentForm extends VerticalLayout {
         }
     }
 
-    /** "Start experiment": the request body and the owner ("Your name", may be null). */
+    /** "Start experiment": the request body (the experiment's owner is whoever is signed in). */
     public static class SubmitEvent extends RequestEvent {
-        private final String owner;
-
-        public SubmitEvent(ExperimentForm source, ObjectNode request, String owner) {
+        public SubmitEvent(ExperimentForm source, ObjectNode request) {
             super(source, request);
-            this.owner = owner;
-        }
-
-        public String getOwner() {
-            return owner;
         }
     }
 

@@ -6,6 +6,8 @@ import com.lstmautoml.core.api.ApiDtos.ExperimentFilter;
 import com.lstmautoml.core.api.ApiDtos.ExperimentView;
 import com.lstmautoml.core.api.Datasets;
 import com.lstmautoml.core.api.Experiments;
+import com.lstmautoml.core.api.Role;
+import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.MainLayout;
 import com.lstmautoml.ui.layout.Sorts;
@@ -47,6 +49,10 @@ public class ExperimentsView extends VerticalLayout {
     static final List<String> STATES = List.of("RUNNING", "COMPLETED", "CANCELLED");
 
     private final Experiments experiments;
+    private final CurrentCaller caller;
+    /** Whether the caller's role may create experiments (members and admins): "New experiment" and "Clone". */
+    final boolean mayCreate;
+    final Button create;
     final Grid<ExperimentView> grid = new Grid<>();
 
     {
@@ -59,15 +65,19 @@ public class ExperimentsView extends VerticalLayout {
     private ExperimentFilter filter = ExperimentFilter.ALL;
     private final LiveUpdates live = new LiveUpdates();
 
-    public ExperimentsView(Experiments experiments, Datasets datasets) {
+    public ExperimentsView(Experiments experiments, Datasets datasets, CurrentCaller caller) {
         this.experiments = experiments;
+        this.caller = caller;
+        var me = caller.get();
+        this.mayCreate = me.role().atLeast(Role.MEMBER);
         setSizeFull();
 
         H2 title = new H2("Experiments");
         title.getStyle().set("margin", "0");
-        Button create = new Button("New experiment", VaadinIcon.PLUS.create(),
+        create = new Button("New experiment", VaadinIcon.PLUS.create(),
                 e -> getUI().ifPresent(ui -> ui.navigate(NewExperimentView.class)));
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.setVisible(mayCreate);
         HorizontalLayout top = new HorizontalLayout(title, create);
         top.setWidthFull();
         top.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -78,11 +88,11 @@ public class ExperimentsView extends VerticalLayout {
         nameFilter.setValueChangeMode(ValueChangeMode.LAZY);
         nameFilter.setClearButtonVisible(true);
         datasetFilter.setPlaceholder("Dataset");
-        datasetFilter.setItems(datasets.list().stream().map(DatasetView::name).toList());
+        datasetFilter.setItems(datasets.list(me).stream().map(DatasetView::name).toList());
         stateFilter.setPlaceholder("State");
         stateFilter.setItems(STATES);
         ownerFilter.setPlaceholder("Owner");
-        ownerFilter.setItems(experiments.owners());
+        ownerFilter.setItems(experiments.owners(me));
         for (var c : List.of(datasetFilter, stateFilter, ownerFilter)) {
             c.setClearButtonVisible(true);
             c.addValueChangeListener(e -> filterChanged());
@@ -120,11 +130,13 @@ public class ExperimentsView extends VerticalLayout {
                         : "trial #" + e.bestTrial().number());
         grid.addColumn(e -> e.promotedTrial() == null ? "" : "✓ #" + e.promotedTrial().number())
                 .setHeader("Promoted").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        if (mayCreate) {
+            grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0).setKey("actions");
+        }
         grid.setMultiSort(true, Grid.MultiSortPriority.APPEND);
-        grid.setItems(query -> experiments.history(filter, Sorts.of(query.getSortOrders(), Experiments.HISTORY_SORTS),
+        grid.setItems(query -> experiments.history(caller.get(), filter, Sorts.of(query.getSortOrders(), Experiments.HISTORY_SORTS),
                 query.getOffset(), query.getLimit()).stream(), query -> (int) Math.min(Integer.MAX_VALUE,
-                experiments.count(filter)));
+                experiments.count(caller.get(), filter)));
         grid.addItemClickListener(e -> open(e.getItem()));
         grid.setEmptyStateComponent(emptyState());
         grid.sort(List.of(new GridSortOrder<>(created, SortDirection.DESCENDING)));
@@ -166,9 +178,11 @@ public class ExperimentsView extends VerticalLayout {
         box.add(text, new Div(action));
         Runnable update = () -> {
             if (filter.equals(ExperimentFilter.ALL)) {
-                text.setText("No experiments yet: start one");
+                text.setText(mayCreate ? "No experiments yet: start one" : "No experiments yet");
                 action.setText("New experiment");
+                action.setVisible(mayCreate);
             } else {
+                action.setVisible(true);
                 text.setText("No experiment matches the filter");
                 action.setText("Clear the filter");
             }

@@ -2,14 +2,21 @@ package com.lstmautoml.ui.experiments;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.api.ApiDtos.ExperimentView;
+import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Datasets;
 import com.lstmautoml.core.api.Experiments;
+import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.api.NotFoundException;
+import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.validation.ValidationException;
 import com.lstmautoml.ui.datasets.CsvUploadPanel;
 import com.lstmautoml.ui.layout.MainLayout;
+import com.lstmautoml.ui.security.CurrentCaller;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -18,46 +25,62 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.server.VaadinSession;
 
 import java.util.List;
 
-/** "New experiment" and "clone": the form wired to the services (validate while typing, create on submit). */
+/**
+ * "New experiment" and "clone": the form wired to the services (validate while typing, create on submit), with the
+ * CSV upload. Members and admins only: a viewer gets a message saying so instead of the form.
+ */
 @Route(value = "experiments/new", layout = MainLayout.class)
 @PageTitle("New experiment · LSTM AutoML")
 public class NewExperimentView extends VerticalLayout implements BeforeEnterObserver {
 
-    /** Session attribute remembering "Your name" for the next experiment. */
-    public static final String USER_ATTRIBUTE = "automl.user";
-
     private final Experiments experiments;
     private final Datasets datasets;
+    private final CurrentCaller caller;
     final ExperimentForm form = new ExperimentForm();
+    /** Null for viewers (no upload, no form). */
     final CsvUploadPanel upload;
+    /** Shown instead of the form when the caller's role may not create experiments. */
+    final Div notAllowed = new Div();
     private final H2 title = new H2("New experiment");
 
-    public NewExperimentView(Experiments experiments, Datasets datasets) {
+    public NewExperimentView(Experiments experiments, Datasets datasets, CurrentCaller caller) {
         this.experiments = experiments;
         this.datasets = datasets;
+        this.caller = caller;
         setMaxWidth("80em");
         title.getStyle().set("margin", "0");
-        upload = new CsvUploadPanel(datasets, form::owner, saved -> {
-            form.setDatasets(datasets.list());
+        Caller c = caller.get();
+        notAllowed.setId("not-allowed");
+        if (!c.role().atLeast(Role.MEMBER)) {
+            upload = null;
+            notAllowed.add(new Paragraph("Your role in team " + c.teamName() + " is " + c.role().label()
+                    + ": you can look at the team's experiments but not start them, nor upload datasets. A team admin "
+                    + "can make you a member."), new Button("All experiments",
+                    e -> getUI().ifPresent(ui -> ui.navigate(ExperimentsView.class))));
+            form.setVisible(false);
+            add(title, notAllowed);
+            return;
+        }
+        notAllowed.setVisible(false);
+        upload = new CsvUploadPanel(datasets, caller, saved -> {
+            form.setDatasets(datasets.list(caller.get()));
             form.selectDataset(saved.name());
         });
         Details uploadDetails = new Details("Upload a CSV as a new dataset", upload);
         form.setDatasetExtras(uploadDetails);
-        form.setDatasets(datasets.list());
-        form.setOwner(rememberedUser());
+        form.setDatasets(datasets.list(c));
         form.addValidateListener(e -> validate(e.getRequest()));
-        form.addSubmitListener(e -> submit(e.getRequest(), e.getOwner()));
+        form.addSubmitListener(e -> submit(e.getRequest()));
         add(title, form);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         List<String> clone = event.getLocation().getQueryParameters().getParameters().get("clone");
-        if (clone == null || clone.isEmpty()) {
+        if (clone == null || clone.isEmpty() || upload == null) {
             return;
         }
         try {
@@ -70,44 +93,41 @@ public class NewExperimentView extends VerticalLayout implements BeforeEnterObse
 
     /** Pre-fills the form with an experiment's settings under a new name. */
     void cloneOf(long id) {
-        ExperimentView v = experiments.get(id);
+        Caller c = caller.get();
+        ExperimentView v = experiments.get(c, id);
         ObjectNode request = ExperimentRequests.fromView(v);
         request.put("name", ExperimentRequests.cloneName(v.name()));
-        form.setDatasets(datasets.list());
+        form.setDatasets(datasets.list(c));
         form.setRequest(request);
         title.setText("New experiment, cloned from " + v.name());
     }
 
     void validate(ObjectNode request) {
         try {
-            experiments.validate(request);
+            experiments.validate(caller.get(), request);
             form.showErrors(List.of(), true);
         } catch (ValidationException e) {
             form.showErrors(e.errors(), true);
+        } catch (ForbiddenException e) {
+            // validation is advisory; submit says why
         }
     }
 
-    void submit(ObjectNode request, String owner) {
+    void submit(ObjectNode request) {
         ExperimentView created;
         try {
-            created = experiments.create(request, owner);
+            created = experiments.create(caller.get(), request);
         } catch (ValidationException e) {
             form.showErrors(e.errors());
             Notification.show("Fix the marked fields (" + e.errors().size() + ")", 4000,
                     Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_ERROR);
             return;
-        }
-        VaadinSession session = VaadinSession.getCurrent();
-        if (session != null) {
-            session.setAttribute(USER_ATTRIBUTE, owner);
+        } catch (ForbiddenException e) {
+            Notification.show(e.getMessage(), 6000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            return;
         }
         getUI().ifPresent(ui -> ui.navigate(ExperimentDetailView.class,
                 new RouteParameters("id", String.valueOf(created.id()))));
-    }
-
-    private static String rememberedUser() {
-        VaadinSession session = VaadinSession.getCurrent();
-        Object user = session == null ? null : session.getAttribute(USER_ATTRIBUTE);
-        return user == null ? null : user.toString();
     }
 }

@@ -1,5 +1,7 @@
 package com.lstmautoml.ui.layout;
 
+import com.lstmautoml.core.api.ForbiddenException;
+import com.lstmautoml.core.api.UnauthorizedException;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The one handler of unexpected errors: logs them and shows a short notification, never a stack trace. Registered for
  * every session through {@code META-INF/services/com.vaadin.flow.server.VaadinServiceInitListener}, which the Quarkus
  * extension's instantiator reads (it adds Vaadin's ServiceLoader listeners to the CDI ones). Expected errors
- * (validation, not found, conflicts) are handled by the views themselves.
+ * (validation, not found, conflicts, forbidden) are handled by the views themselves; a ForbiddenException that gets
+ * here shows its own message, an UnauthorizedException nothing (the browser is on its way to the sign-in page).
  */
 public class ErrorHandling implements VaadinServiceInitListener {
 
@@ -31,12 +34,22 @@ public class ErrorHandling implements VaadinServiceInitListener {
         @Override
         public void error(ErrorEvent event) {
             Throwable t = event.getThrowable();
-            LOG.error("Unexpected error in the dashboard", t);
+            if (find(t, UnauthorizedException.class) != null) {
+                // the session's user is gone: SessionCaller has sent the browser to the sign-in page already
+                LOG.debug("Signed out in the middle of a request", t);
+                return;
+            }
+            Throwable forbidden = find(t, ForbiddenException.class);
+            if (forbidden == null) {
+                LOG.error("Unexpected error in the dashboard", t);
+            }
             UI ui = UI.getCurrent();
             if (ui == null) {
                 return;
             }
-            String message = "Something went wrong: " + summary(t) + " (details in the server log)";
+            // a refused action a view did not catch: say why, it is no malfunction
+            String message = forbidden != null ? forbidden.getMessage()
+                    : "Something went wrong: " + summary(t) + " (details in the server log)";
             Notification n = new Notification(message, 8000, Notification.Position.BOTTOM_END);
             n.addThemeVariants(NotificationVariant.LUMO_ERROR);
             if (VaadinSession.getCurrent() != null && VaadinSession.getCurrent().hasLock()) {
@@ -46,6 +59,16 @@ public class ErrorHandling implements VaadinServiceInitListener {
             }
         }
     };
+
+    /** The first throwable of type {@code type} in the cause chain of {@code t}, or null. */
+    static Throwable find(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return c;
+            }
+        }
+        return null;
+    }
 
     /** The root cause's message, short; its class name when it has none. */
     static String summary(Throwable t) {

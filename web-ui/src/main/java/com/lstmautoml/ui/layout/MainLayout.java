@@ -1,31 +1,149 @@
 package com.lstmautoml.ui.layout;
 
+import com.lstmautoml.core.api.Accounts;
+import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.Role;
 import com.lstmautoml.ui.experiments.ExperimentsView;
 import com.lstmautoml.ui.experiments.NewExperimentView;
+import com.lstmautoml.ui.security.ChangePasswordDialog;
+import com.lstmautoml.ui.security.CurrentCaller;
+import com.lstmautoml.ui.security.LoginView;
+import com.lstmautoml.ui.security.SignedInUser;
+import com.lstmautoml.ui.team.TeamView;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.contextmenu.SubMenu;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
 
-/** The shell: title bar and navigation (Experiments, New experiment). */
-public class MainLayout extends AppLayout {
+import java.util.List;
 
-    public MainLayout() {
+/**
+ * The shell: title bar with the current team (a select of the user's teams), who is signed in with which role, and
+ * the user menu (change password, sign out); navigation (Experiments, New experiment for members and admins, Team).
+ * Brought up to date on every navigation, since the layout outlives its views.
+ */
+public class MainLayout extends AppLayout implements BeforeEnterObserver {
+
+    private final Accounts accounts;
+    private final CurrentCaller caller;
+    final Select<Accounts.TeamView> team = new Select<>();
+    final Span signedInAs = new Span();
+    final MenuBar userMenu = new MenuBar();
+    final MenuItem changePassword;
+    final MenuItem signOut;
+    final SideNavItem newExperiment = new SideNavItem("New experiment", path(NewExperimentView.class),
+            VaadinIcon.PLUS.create());
+    private boolean updating;
+
+    {
+        team.setId("current-team");
+        signedInAs.setId("signed-in-as");
+        userMenu.setId("user-menu");
+    }
+
+    public MainLayout(Accounts accounts, CurrentCaller caller) {
+        this.accounts = accounts;
+        this.caller = caller;
         H1 title = new H1("LSTM AutoML");
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
-        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title);
+
+        team.setItemLabelGenerator(t -> t.name() + " (" + t.role() + ")");
+        team.setAriaLabel("Current team");
+        team.setTooltipText("The team you work in: its datasets, experiments and members");
+        team.addValueChangeListener(e -> {
+            if (!updating && e.getValue() != null && (e.getOldValue() == null || e.getOldValue().id() != e.getValue().id())) {
+                switchTo(e.getValue().id());
+            }
+        });
+        signedInAs.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)")
+                .set("white-space", "nowrap");
+
+        userMenu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
+        MenuItem account = userMenu.addItem(VaadinIcon.USER.create());
+        account.setAriaLabel("Account");
+        SubMenu sub = account.getSubMenu();
+        changePassword = sub.addItem("Change password", e -> new ChangePasswordDialog(accounts, caller).open());
+        signOut = sub.addItem("Sign out", e -> signOut());
+
+        HorizontalLayout right = new HorizontalLayout(team, signedInAs, userMenu);
+        right.setAlignItems(FlexComponent.Alignment.CENTER);
+        right.getStyle().set("margin-left", "auto").set("margin-right", "var(--lumo-space-m)");
+        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title, right);
         bar.setAlignItems(FlexComponent.Alignment.CENTER);
         bar.setSpacing(true);
+        bar.setWidthFull();
         addToNavbar(bar);
 
         SideNav nav = new SideNav();
-        nav.addItem(new SideNavItem("Experiments", ExperimentsView.class, VaadinIcon.LIST.create()));
-        nav.addItem(new SideNavItem("New experiment", NewExperimentView.class, VaadinIcon.PLUS.create()));
+        nav.addItem(new SideNavItem("Experiments", path(ExperimentsView.class), VaadinIcon.LIST.create()));
+        nav.addItem(newExperiment);
+        nav.addItem(new SideNavItem("Team", path(TeamView.class), VaadinIcon.USERS.create()));
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);
+    }
+
+    /** A view's path from its {@code @Route} (no router lookup: these routes have no parameters). */
+    private static String path(Class<?> view) {
+        return view.getAnnotation(Route.class).value();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        refresh();
+    }
+
+    /** The team select, "signed in as" and the navigation as the caller is now. */
+    void refresh() {
+        Caller c = caller.get();
+        List<Accounts.TeamView> teams = accounts.teams(c);
+        updating = true;
+        try {
+            team.setItems(teams);
+            team.setValue(teams.stream().filter(t -> t.id() == c.teamId()).findFirst().orElse(null));
+        } finally {
+            updating = false;
+        }
+        team.setVisible(!teams.isEmpty());
+        signedInAs.setText("signed in as " + c.username() + " (" + c.role().label() + ")");
+        newExperiment.setVisible(c.role().atLeast(Role.MEMBER));
+    }
+
+    /** Acts in another team from now on and reloads the page, so every part of it shows that team. */
+    public static void switchTo(long teamId) {
+        SignedInUser.switchTeam(teamId);
+        UI ui = UI.getCurrent();
+        if (ui != null) {
+            ui.getPage().reload();
+        }
+    }
+
+    /** Ends the session and goes to the sign-in page. */
+    public static void signOut() {
+        UI ui = UI.getCurrent();
+        if (ui != null) {
+            ui.getPage().setLocation(LoginView.ROUTE);
+        }
+        VaadinSession session = VaadinSession.getCurrent();
+        if (session != null) {
+            SignedInUser.clear();
+            if (session.getSession() != null) {
+                session.getSession().invalidate();
+            }
+        }
     }
 }

@@ -10,6 +10,8 @@ import com.lstmautoml.core.api.ApiDtos.TrialView;
 import com.lstmautoml.core.api.Experiments;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.api.Trials;
+import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.ui.charts.ChartOptions;
 import com.lstmautoml.ui.charts.EChart;
@@ -43,6 +45,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
 
     private final Trials trials;
     private final Experiments experiments;
+    private final CurrentCaller caller;
     private long id;
     TrialDetail detail;
     private ExperimentView experiment;
@@ -67,9 +70,10 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
     private final VerticalLayout content = new VerticalLayout();
     private final Div notFound = new Div();
 
-    public TrialDetailView(Trials trials, Experiments experiments) {
+    public TrialDetailView(Trials trials, Experiments experiments, CurrentCaller caller) {
         this.trials = trials;
         this.experiments = experiments;
+        this.caller = caller;
         title.getStyle().set("margin", "0");
         HorizontalLayout titleRow = new HorizontalLayout(title, state);
         titleRow.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -133,11 +137,12 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
     }
 
     void refresh() {
-        detail = trials.get(id);
+        Caller c = caller.get();
+        detail = trials.get(c, id);
         TrialView t = detail.trial();
         if (experiment == null || experiment.id() != t.experimentId()) {
             try {
-                experiment = experiments.get(t.experimentId());
+                experiment = experiments.get(c, t.experimentId());
             } catch (NotFoundException e) {
                 experiment = null;
             }

@@ -3,6 +3,7 @@ package com.lstmautoml.ui.datasets;
 import com.lstmautoml.core.api.ApiDtos.DatasetView;
 import com.lstmautoml.core.validation.ValidationException;
 import com.lstmautoml.ui.fakes.FakeDatasets;
+import com.lstmautoml.ui.fakes.Fixtures;
 import com.vaadin.flow.component.UI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,7 @@ class CsvUploadPanelTest {
     @BeforeEach
     void setUp() {
         UI.setCurrent(ui); // held in a field: CurrentInstance keeps only a weak reference
-        panel = new CsvUploadPanel(datasets, () -> "ann", saved::add);
+        panel = new CsvUploadPanel(datasets, Fixtures.ANN_ADMIN, saved::add);
     }
 
     @AfterEach
@@ -50,6 +51,16 @@ class CsvUploadPanelTest {
         assertThat(datasets.created).containsExactly("sales");
         assertThat(saved).extracting(DatasetView::name).containsExactly("sales");
         assertThat(panel.save.isEnabled()).isFalse();
+    }
+
+    @Test
+    void aRoleTooLowIsANotificationNotAnError() {
+        CsvUploadPanel forViewer = new CsvUploadPanel(datasets,
+                Fixtures.current(Fixtures.caller(com.lstmautoml.core.api.Role.VIEWER)), saved::add);
+        forViewer.receive("sales.csv", "Month,Sales\n2020-01,10\n".getBytes(StandardCharsets.UTF_8));
+        org.assertj.core.api.Assertions.assertThatCode(forViewer.save::click).doesNotThrowAnyException();
+        assertThat(datasets.created).isEmpty();
+        assertThat(saved).isEmpty();
     }
 
     @Test

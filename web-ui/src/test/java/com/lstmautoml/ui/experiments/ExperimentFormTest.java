@@ -48,7 +48,6 @@ class ExperimentFormTest {
 
     private void fillEverything() {
         form.name.setValue("passengers-mixed");
-        form.owner.setValue("ann");
         form.dataset.setValue("airline-passengers");
         form.target.setValue("Passengers");
         form.features.setValue(Set.of("Rain", "Temp"));
@@ -114,7 +113,6 @@ class ExperimentFormTest {
                    "difference": {"type": "choice", "values": [0]},
                    "scaler": {"type": "choice", "values": ["minmax"]}}}""");
         assertThat(submitted.get(0).getRequest()).isEqualTo(expected);
-        assertThat(submitted.get(0).getOwner()).isEqualTo("ann");
     }
 
     @Test
@@ -221,22 +219,24 @@ class ExperimentFormTest {
     void curlCommandIsValidShell() throws Exception {
         fillEverything();
         form.name.setValue("bob's \"best\" $HOME `run`");
-        form.owner.setValue("o'neil");
         String command = form.curlCommand("http://localhost:8080/");
         assertThat(command).startsWith("curl -X POST http://localhost:8080/api/experiments "
-                + "-H 'Content-Type: application/json' -H 'X-Automl-User: o'\\''neil' -d '");
+                + "-H 'Content-Type: application/json' -H \"Authorization: Bearer $AUTOML_TOKEN\" -d '");
 
         assumeTrue(new File("/bin/sh").canExecute(), "needs a POSIX shell");
         // a curl function that prints its arguments, one per line, NUL-terminated
         String script = "curl() { for a in \"$@\"; do printf '%s\\0' \"$a\"; done; }; " + command;
-        Process p = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true);
+        pb.environment().put(ExperimentForm.TOKEN_VARIABLE, "lat_t0k3n");
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         List<String> args = List.of(out.split("\0"));
-        // the owner travels as the X-Automl-User header, like the dashboard's own submit
+        // the API token comes from the environment, never written into the command
+        assertThat(command).doesNotContain("lat_t0k3n");
         assertThat(args).containsExactly("-X", "POST", "http://localhost:8080/api/experiments", "-H",
-                "Content-Type: application/json", "-H", "X-Automl-User: o'neil", "-d", args.get(8));
+                "Content-Type: application/json", "-H", "Authorization: Bearer lat_t0k3n", "-d", args.get(8));
         assertThat(Fixtures.JSON.readTree(args.get(8))).isEqualTo(form.request());
         assertThat(Fixtures.JSON.readTree(args.get(8)).get("name").textValue())
                 .isEqualTo("bob's \"best\" $HOME `run`");

@@ -41,7 +41,7 @@ class ExperimentViewsTest {
 
     @Test
     void historyFiltersAndSortsInTheService() {
-        ExperimentsView view = new ExperimentsView(experiments, datasets);
+        ExperimentsView view = new ExperimentsView(experiments, datasets, Fixtures.ANN_ADMIN);
         view.stateFilter.setValue("COMPLETED");
         view.nameFilter.setValue("  b ");
         assertThat(view.filter()).isEqualTo(new ExperimentFilter("b", null, "COMPLETED", null));
@@ -65,7 +65,7 @@ class ExperimentViewsTest {
         experiments.trials.add(Fixtures.trial(12, 1, "COMPLETED", 30.0));
         experiments.trials.add(Fixtures.trial(13, 3, "FAILED", null));
         experiments.points.add(new TrialPoint(11, 2, "COMPLETED", Fixtures.json("{`units`:32}"), 21.5));
-        ExperimentDetailView view = new ExperimentDetailView(experiments);
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN);
         view.show(1);
         // the first chart load waits for the browser's next round trip (no browser here): the ranking comes first
         assertThat(experiments.trialPointCalls).isZero();

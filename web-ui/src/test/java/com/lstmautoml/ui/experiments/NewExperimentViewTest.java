@@ -27,7 +27,7 @@ class NewExperimentViewTest {
     void setUp() {
         UI.setCurrent(ui); // held in a field: CurrentInstance keeps only a weak reference
         datasets.datasets.add(Fixtures.dataset("airline-passengers", 144, "Passengers", "Temp"));
-        view = new NewExperimentView(experiments, datasets);
+        view = new NewExperimentView(experiments, datasets, Fixtures.ANN_ADMIN);
     }
 
     @AfterEach
@@ -37,7 +37,6 @@ class NewExperimentViewTest {
 
     private void fillRequired() {
         view.form.name.setValue("first");
-        view.form.owner.setValue("ann");
         view.form.dataset.setValue("airline-passengers");
         view.form.target.setValue("Passengers");
     }
@@ -60,7 +59,7 @@ class NewExperimentViewTest {
     }
 
     @Test
-    void submitCreatesWithTheFormsJsonAndTheOwner() {
+    void submitCreatesWithTheFormsJsonAsTheSignedInUser() {
         fillRequired();
         view.form.start.click();
 
@@ -88,7 +87,7 @@ class NewExperimentViewTest {
         experiments.experiments.add(Fixtures.experiment(7, "passengers", "COMPLETED"));
         view.cloneOf(7);
 
-        var expected = ExperimentRequests.fromView(experiments.get(7));
+        var expected = ExperimentRequests.fromView(experiments.get(Fixtures.caller(com.lstmautoml.core.api.Role.ADMIN), 7));
         expected.put("name", "passengers (2)");
         assertThat(view.form.request()).isEqualTo(expected);
     }

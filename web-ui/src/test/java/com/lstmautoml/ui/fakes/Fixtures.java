@@ -8,6 +8,9 @@ import com.lstmautoml.core.api.ApiDtos.ExperimentView;
 import com.lstmautoml.core.api.ApiDtos.Split;
 import com.lstmautoml.core.api.ApiDtos.TrialBrief;
 import com.lstmautoml.core.api.ApiDtos.TrialView;
+import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.Role;
+import com.lstmautoml.ui.security.CurrentCaller;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +23,25 @@ public final class Fixtures {
 
     private Fixtures() {
     }
+
+    /** The fixture team every fixture caller acts in. */
+    public static final long TEAM = 10;
+
+    /** "ann" (who created the fixture experiments and datasets) with {@code role} in the fixture team. */
+    public static Caller caller(Role role) {
+        return caller("ann", role);
+    }
+
+    public static Caller caller(String username, Role role) {
+        return Caller.of("ann".equals(username) ? 1 : 2, username, TEAM, "forecasting", role, null);
+    }
+
+    /** A CurrentCaller that always answers {@code caller} (what the views get in tests). */
+    public static CurrentCaller current(Caller caller) {
+        return () -> caller;
+    }
+
+    public static final CurrentCaller ANN_ADMIN = current(caller(Role.ADMIN));
 
     public static JsonNode json(String text) {
         try {

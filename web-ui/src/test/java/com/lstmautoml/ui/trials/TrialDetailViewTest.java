@@ -25,7 +25,7 @@ class TrialDetailViewTest {
     private final List<EpochPoint> curve = new ArrayList<>();
     private int gets;
 
-    private final Trials trials = id -> {
+    private final Trials trials = (caller, id) -> {
         gets++;
         if (id != 11) {
             throw new NotFoundException("no trial " + id);
@@ -48,7 +48,7 @@ class TrialDetailViewTest {
 
     @Test
     void lossCurveGrowsWhileTheTrialRuns() {
-        TrialDetailView view = new TrialDetailView(trials, experiments);
+        TrialDetailView view = new TrialDetailView(trials, experiments, Fixtures.ANN_ADMIN);
         curve.add(new EpochPoint(1, 0.9, 1.0));
         view.show(11);
         assertThat(view.loss.getOption()).contains("[1,0.9]");
@@ -62,7 +62,7 @@ class TrialDetailViewTest {
 
     @Test
     void stopReasonsInWords() {
-        var experiment = experiments.get(1);
+        var experiment = experiments.get(Fixtures.caller(com.lstmautoml.core.api.Role.VIEWER), 1);
         assertThat(TrialDetailView.stopReason("PATIENCE", experiment)).isEqualTo("no improvement for 7 epochs");
         assertThat(TrialDetailView.stopReason("MAX_EPOCHS", experiment)).isEqualTo("reached max epochs (60)");
         assertThat(TrialDetailView.stopReason(null, experiment)).isEqualTo("–");

@@ -1,0 +1,115 @@
+package com.lstmautoml.backend.rest;
+
+import com.lstmautoml.core.api.Accounts;
+import com.lstmautoml.core.api.Caller;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestPath;
+
+import java.net.URI;
+import java.util.List;
+
+/** The token's team: who it is, the members (admins manage them) and the API tokens (admins). */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+    /** What GET /api/me answers. */
+    public record Me(String username, long teamId, String team, String role, Long tokenId) {
+    }
+
+    public record NewMember(String username, String role) {
+    }
+
+    public record RoleChange(String role) {
+    }
+
+    public record NewToken(String name, String role) {
+    }
+
+    private final Accounts accounts;
+    private final ApiCaller caller;
+
+    public AccountResource(Accounts accounts, ApiCaller caller) {
+        this.accounts = accounts;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/me")
+    @Operation(summary = "Who the token acts as: its creator, its team and its role")
+    public Me me() {
+        Caller c = caller.get();
+        return new Me(c.username(), c.teamId(), c.teamName(), c.role().label(), c.tokenId());
+    }
+
+    @GET
+    @Path("/members")
+    @Operation(summary = "The team's members and their roles")
+    public List<Accounts.MemberView> members() {
+        return accounts.members(caller.get());
+    }
+
+    @POST
+    @Path("/members")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a member (admin; body {\"username\", \"role\"}); a new username gets a generated"
+            + " initialPassword, returned once")
+    public Response addMember(NewMember body) {
+        Caller c = caller.get();
+        Accounts.MemberAdded added = accounts.addMember(c, body == null ? null : body.username(),
+                body == null ? null : body.role());
+        return Response.created(URI.create("/api/members/" + added.member().username())).entity(added).build();
+    }
+
+    @PUT
+    @Path("/members/{username}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a member's role (admin; body {\"role\"})")
+    public Accounts.MemberView changeRole(@RestPath String username, RoleChange body) {
+        Caller c = caller.get();
+        return accounts.changeRole(c, username, body == null ? null : body.role());
+    }
+
+    @DELETE
+    @Path("/members/{username}")
+    @Operation(summary = "Remove a member (admin); their tokens of this team are revoked")
+    public Response removeMember(@RestPath String username) {
+        accounts.removeMember(caller.get(), username);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/tokens")
+    @Operation(summary = "The team's API tokens, newest first, never their secrets (admin)")
+    public List<Accounts.TokenView> tokens() {
+        return accounts.tokens(caller.get());
+    }
+
+    @POST
+    @Path("/tokens")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an API token of this team (admin; body {\"name\", \"role\"}); its secret is in this"
+            + " answer only")
+    public Response createToken(NewToken body) {
+        Caller c = caller.get();
+        Accounts.CreatedToken t = accounts.createToken(c, body == null ? null : body.name(),
+                body == null ? null : body.role());
+        return Response.created(URI.create("/api/tokens/" + t.token().id())).entity(t).build();
+    }
+
+    @DELETE
+    @Path("/tokens/{id}")
+    @Operation(summary = "Revoke an API token (admin); it answers 401 from then on")
+    public Accounts.TokenView revokeToken(@RestPath long id) {
+        return accounts.revokeToken(caller.get(), id);
+    }
+}

@@ -1,0 +1,328 @@
+package com.lstmautoml.backend.security;
+
+import com.lstmautoml.backend.config.AutomlConfig;
+import com.lstmautoml.backend.domain.ApiToken;
+import com.lstmautoml.backend.domain.AppUser;
+import com.lstmautoml.backend.domain.Team;
+import com.lstmautoml.backend.domain.TeamMember;
+import com.lstmautoml.core.api.Accounts;
+import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.ConflictException;
+import com.lstmautoml.core.api.ForbiddenException;
+import com.lstmautoml.core.api.NotFoundException;
+import com.lstmautoml.core.api.Role;
+import com.lstmautoml.core.api.UnauthorizedException;
+import com.lstmautoml.core.validation.ValidationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Users, teams, memberships and API tokens (see {@link Accounts}); the rules of who may do what are here. */
+@ApplicationScoped
+@Transactional
+public class AccountService implements Accounts {
+
+    /** Same rules as the CHECK constraints of V4. */
+    public static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$");
+    public static final Pattern TEAM_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
+    public static final int MAX_TOKEN_NAME = 100;
+    /** A token's last use is written at most this often (not one write per request). */
+    static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+
+    private final Clock clock;
+    private final Passwords passwords;
+
+    public AccountService(Clock clock, AutomlConfig config) {
+        this.clock = clock;
+        this.passwords = new Passwords(config.security().bcryptCost());
+    }
+
+    Passwords passwords() {
+        return passwords;
+    }
+
+    @Override
+    public Optional<SignedIn> signIn(String username, String password) {
+        Optional<AppUser> user = username == null || username.length() > 64 ? Optional.empty()
+                : AppUser.findByUsername(username.strip());
+        if (!passwords.matches(password, user.map(u -> u.passwordHash).orElse(null))) {
+            return Optional.empty();
+        }
+        AppUser u = user.get();
+        u.lastSignInAt = clock.instant();
+        return Optional.of(new SignedIn(u.id, u.username));
+    }
+
+    @Override
+    public Caller userCaller(long userId, Long teamId) {
+        AppUser user = AppUser.<AppUser>findByIdOptional(userId)
+                .orElseThrow(() -> new UnauthorizedException("this account no longer exists; sign in again"));
+        List<TeamMember> memberships = TeamMember.ofUser(userId);
+        if (memberships.isEmpty()) {
+            throw new UnauthorizedException("user " + user.username + " belongs to no team; ask a team admin to add"
+                    + " you");
+        }
+        Map<Long, Role> roles = new HashMap<>();
+        memberships.forEach(m -> roles.put(m.key.teamId, m.role));
+        Map<Long, String> names = teamNames(roles.keySet());
+        long team = teamId != null && roles.containsKey(teamId) ? teamId
+                : roles.keySet().stream().min(Comparator.comparing(names::get)).orElseThrow();
+        return new Caller(user.id, user.username, team, names.get(team), roles.get(team), roles, null);
+    }
+
+    @Override
+    public Caller tokenCaller(String secret) {
+        if (!TokenSecrets.plausible(secret)) {
+            throw new UnauthorizedException("not an API token of this service; send Authorization: Bearer lsa_...");
+        }
+        ApiToken token = ApiToken.findByHash(TokenSecrets.hash(secret))
+                .orElseThrow(() -> new UnauthorizedException("unknown API token; a team admin can create one"));
+        if (token.revokedAt != null) {
+            throw new UnauthorizedException("this API token was revoked; a team admin can create a new one");
+        }
+        TeamMember creator = TeamMember.<TeamMember>findByIdOptional(key(token.teamId, token.userId))
+                .orElseThrow(() -> new UnauthorizedException("the user who created this API token left the team;"
+                        + " a team admin can create a new one"));
+        AppUser user = AppUser.findById(token.userId);
+        Team team = Team.findById(token.teamId);
+        // never above what its creator may do now
+        Role role = token.role.atLeast(creator.role) ? creator.role : token.role;
+        Instant now = clock.instant();
+        if (token.lastUsedAt == null || token.lastUsedAt.isBefore(now.minus(LAST_USED_GRANULARITY))) {
+            token.lastUsedAt = now;
+        }
+        return Caller.of(user.id, user.username, team.id, team.name, role, token.id);
+    }
+
+    @Override
+    public List<TeamView> teams(Caller caller) {
+        Map<Long, String> names = teamNames(caller.memberships().keySet());
+        return caller.memberships().entrySet().stream()
+                .map(e -> new TeamView(e.getKey(), names.get(e.getKey()), e.getValue().label()))
+                .sorted(Comparator.comparing(TeamView::name)).toList();
+    }
+
+    @Override
+    public TeamView createTeam(Caller caller, String name) {
+        if (caller.isToken()) {
+            throw new ForbiddenException("API tokens belong to one team and cannot create teams; create it in the"
+                    + " dashboard");
+        }
+        String n = name == null ? "" : name.strip();
+        if (!TEAM_NAME.matcher(n).matches()) {
+            throw new ValidationException("name", "give the team a name of 1 to 64 letters, digits, '.', '_' or '-',"
+                    + " starting with a letter or digit");
+        }
+        if (Team.findByName(n).isPresent()) {
+            throw new ValidationException("name", "a team named '" + n + "' exists already; choose another name");
+        }
+        Team team = newTeam(n);
+        addMembership(team.id, caller.userId(), Role.ADMIN);
+        return new TeamView(team.id, team.name, Role.ADMIN.label());
+    }
+
+    /** A new team (the caller adds its first admin). */
+    Team newTeam(String name) {
+        Team team = new Team();
+        team.name = name;
+        team.createdAt = clock.instant();
+        team.persist();
+        return team;
+    }
+
+    void addMembership(long teamId, long userId, Role role) {
+        TeamMember m = new TeamMember();
+        m.key = key(teamId, userId);
+        m.role = role;
+        m.addedAt = clock.instant();
+        m.persist();
+    }
+
+    /** A new user with a checked username and an already checked password. */
+    AppUser newUser(String username, String password) {
+        AppUser u = new AppUser();
+        u.username = username;
+        u.passwordHash = passwords.hash(password);
+        u.createdAt = clock.instant();
+        u.persist();
+        return u;
+    }
+
+    @Override
+    public List<MemberView> members(Caller caller) {
+        List<TeamMember> members = TeamMember.ofTeam(caller.teamId());
+        Map<Long, AppUser> users = new HashMap<>();
+        AppUser.<AppUser>list("id in ?1", members.stream().map(m -> m.key.userId).toList())
+                .forEach(u -> users.put(u.id, u));
+        return members.stream().map(m -> member(m, users.get(m.key.userId)))
+                .sorted(Comparator.comparing(MemberView::username)).toList();
+    }
+
+    @Override
+    public MemberAdded addMember(Caller caller, String username, String role) {
+        caller.require(Role.ADMIN, "manage members");
+        String name = username == null ? "" : username.strip();
+        if (!USERNAME.matcher(name).matches()) {
+            throw new ValidationException("username", "a username is 1 to 64 letters, digits, '.', '_', '@' or '-',"
+                    + " starting with a letter or digit");
+        }
+        Role r = Role.parse(role, "role");
+        Optional<AppUser> existing = AppUser.findByUsername(name);
+        String initialPassword = null;
+        AppUser user;
+        if (existing.isPresent()) {
+            user = existing.get();
+            if (TeamMember.findByIdOptional(key(caller.teamId(), user.id)).isPresent()) {
+                throw new ValidationException("username", name + " is a member of this team already; change their"
+                        + " role instead");
+            }
+        } else {
+            initialPassword = Passwords.generate();
+            user = newUser(name, initialPassword);
+        }
+        addMembership(caller.teamId(), user.id, r);
+        TeamMember m = TeamMember.findById(key(caller.teamId(), user.id));
+        return new MemberAdded(member(m, user), initialPassword);
+    }
+
+    @Override
+    public MemberView changeRole(Caller caller, String username, String role) {
+        caller.require(Role.ADMIN, "manage members");
+        Role r = Role.parse(role, "role");
+        TeamMember m = membership(caller, username);
+        if (m.role == Role.ADMIN && r != Role.ADMIN && TeamMember.admins(caller.teamId()) == 1) {
+            throw new ConflictException(username + " is the team's only admin; make someone else admin first");
+        }
+        m.role = r;
+        return member(m, AppUser.findById(m.key.userId));
+    }
+
+    @Override
+    public void removeMember(Caller caller, String username) {
+        caller.require(Role.ADMIN, "manage members");
+        TeamMember m = membership(caller, username);
+        if (m.role == Role.ADMIN && TeamMember.admins(caller.teamId()) == 1) {
+            throw new ConflictException(username + " is the team's only admin; make someone else admin first");
+        }
+        Instant now = clock.instant();
+        ApiToken.update("revokedAt = ?1 where teamId = ?2 and userId = ?3 and revokedAt is null", now,
+                caller.teamId(), m.key.userId);
+        m.delete();
+    }
+
+    @Override
+    public List<TokenView> tokens(Caller caller) {
+        caller.require(Role.ADMIN, "see the team's API tokens");
+        List<ApiToken> tokens = ApiToken.list("teamId = ?1 order by createdAt desc, id desc", caller.teamId());
+        Map<Long, String> usernames = usernames(tokens.stream().map(t -> t.userId).toList());
+        return tokens.stream().map(t -> token(t, usernames.get(t.userId))).toList();
+    }
+
+    @Override
+    public CreatedToken createToken(Caller caller, String name, String role) {
+        caller.require(Role.ADMIN, "create API tokens");
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty() || n.length() > MAX_TOKEN_NAME) {
+            throw new ValidationException("name", "name the token (1 to " + MAX_TOKEN_NAME + " characters), e.g."
+                    + " after the script or machine that uses it");
+        }
+        Role r = Role.parse(role, "role");
+        if (!caller.role().atLeast(r)) {
+            throw new ValidationException("role", "cannot be above your own role (" + caller.role().label() + ")");
+        }
+        String secret = TokenSecrets.generate();
+        ApiToken t = store(caller.teamId(), caller.userId(), n, r, secret);
+        return new CreatedToken(token(t, caller.username()), secret);
+    }
+
+    ApiToken store(long teamId, long userId, String name, Role role, String secret) {
+        ApiToken t = new ApiToken();
+        t.teamId = teamId;
+        t.userId = userId;
+        t.name = name;
+        t.role = role;
+        t.tokenHash = TokenSecrets.hash(secret);
+        t.prefix = TokenSecrets.shown(secret);
+        t.createdAt = clock.instant();
+        t.persist();
+        return t;
+    }
+
+    @Override
+    public TokenView revokeToken(Caller caller, long tokenId) {
+        caller.require(Role.ADMIN, "revoke API tokens");
+        ApiToken t = ApiToken.<ApiToken>findByIdOptional(tokenId).filter(x -> x.teamId == caller.teamId())
+                .orElseThrow(() -> new NotFoundException("no API token " + tokenId + " in this team"));
+        if (t.revokedAt == null) {
+            t.revokedAt = clock.instant();
+        }
+        return token(t, usernames(List.of(t.userId)).get(t.userId));
+    }
+
+    @Override
+    public void changePassword(Caller caller, String currentPassword, String newPassword) {
+        if (caller.isToken()) {
+            throw new ForbiddenException("API tokens cannot change passwords; use the dashboard");
+        }
+        AppUser u = AppUser.<AppUser>findByIdOptional(caller.userId())
+                .orElseThrow(() -> new UnauthorizedException("this account no longer exists"));
+        if (!passwords.matches(currentPassword, u.passwordHash)) {
+            throw new ValidationException("currentPassword", "is not your current password");
+        }
+        String weak = Passwords.weakness(newPassword);
+        if (weak != null) {
+            throw new ValidationException("newPassword", weak);
+        }
+        u.passwordHash = passwords.hash(newPassword);
+    }
+
+    private TeamMember membership(Caller caller, String username) {
+        String name = username == null ? "" : username.strip();
+        return AppUser.findByUsername(name)
+                .flatMap(u -> TeamMember.<TeamMember>findByIdOptional(key(caller.teamId(), u.id)))
+                .orElseThrow(() -> new NotFoundException("no member '" + name + "' in this team"));
+    }
+
+    static TeamMember.Key key(long teamId, long userId) {
+        TeamMember.Key k = new TeamMember.Key();
+        k.teamId = teamId;
+        k.userId = userId;
+        return k;
+    }
+
+    private static Map<Long, String> teamNames(java.util.Collection<Long> ids) {
+        Map<Long, String> names = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            Team.<Team>list("id in ?1", List.copyOf(ids)).forEach(t -> names.put(t.id, t.name));
+        }
+        return names;
+    }
+
+    private static Map<Long, String> usernames(List<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        if (!ids.isEmpty()) {
+            AppUser.<AppUser>list("id in ?1", ids.stream().distinct().toList())
+                    .forEach(u -> names.put(u.id, u.username));
+        }
+        return names;
+    }
+
+    private static MemberView member(TeamMember m, AppUser u) {
+        return new MemberView(u.username, m.role.label(), m.addedAt, u.lastSignInAt);
+    }
+
+    private static TokenView token(ApiToken t, String createdBy) {
+        return new TokenView(t.id, t.name, t.role.label(), t.prefix, createdBy, t.createdAt, t.lastUsedAt,
+                t.revokedAt);
+    }
+}

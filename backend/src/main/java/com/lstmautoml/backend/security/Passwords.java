@@ -1,0 +1,67 @@
+package com.lstmautoml.backend.security;
+
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+
+import java.security.SecureRandom;
+
+/** bcrypt hashes of passwords, and generated passwords. Plain passwords never leave this class's callers' stack. */
+public final class Passwords {
+
+    /** The shortest password a user may choose. */
+    public static final int MIN_LENGTH = 10;
+    /** bcrypt reads at most 72 bytes; longer passwords would be silently truncated, so they are refused. */
+    public static final int MAX_BYTES = 72;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private final int cost;
+    /** Compared against when a username is unknown, so that both cases take the time of one bcrypt check. */
+    private final String decoy;
+
+    public Passwords(int cost) {
+        if (cost < 4 || cost > 31) {
+            throw new IllegalArgumentException("bcrypt cost must be between 4 and 31, not " + cost);
+        }
+        this.cost = cost;
+        this.decoy = hash(generate());
+    }
+
+    public String hash(String password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return OpenBSDBCrypt.generate("2y", password.toCharArray(), salt, cost);
+    }
+
+    /** Whether the password matches the hash; with a null hash, checks against a decoy and answers false. */
+    public boolean matches(String password, String hash) {
+        if (password == null) {
+            return false;
+        }
+        boolean ok = OpenBSDBCrypt.checkPassword(hash == null ? decoy : hash, password.toCharArray());
+        return hash != null && ok;
+    }
+
+    /** A password of 20 unambiguous letters and digits (about 116 bits). */
+    public static String generate() {
+        StringBuilder sb = new StringBuilder(20);
+        for (int i = 0; i < 20; i++) {
+            sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    /** What is wrong with a chosen password, or null when it is acceptable. */
+    public static String weakness(String password) {
+        if (password == null || password.length() < MIN_LENGTH) {
+            return "must be at least " + MIN_LENGTH + " characters";
+        }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+            return "must be at most " + MAX_BYTES + " bytes (bcrypt ignores the rest)";
+        }
+        if (password.isBlank()) {
+            return "must not be only spaces";
+        }
+        return null;
+    }
+}

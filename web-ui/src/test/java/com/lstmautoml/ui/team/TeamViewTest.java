@@ -1,0 +1,167 @@
+package com.lstmautoml.ui.team;
+
+import com.lstmautoml.core.api.Accounts.MemberView;
+import com.lstmautoml.core.api.Accounts.TokenView;
+import com.lstmautoml.core.api.Role;
+import com.lstmautoml.ui.fakes.FakeAccounts;
+import com.lstmautoml.ui.fakes.Fixtures;
+import com.lstmautoml.ui.fakes.TestSession;
+import com.lstmautoml.ui.security.CurrentCaller;
+import com.lstmautoml.ui.security.SessionCaller;
+import com.lstmautoml.ui.security.SignedInUser;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.server.VaadinSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TeamViewTest {
+
+    private final UI ui = new UI();
+    private final TestSession session = new TestSession();
+    private final FakeAccounts accounts = FakeAccounts.withFixtureTeam();
+
+    @BeforeEach
+    void setUp() {
+        UI.setCurrent(ui); // held in fields: CurrentInstance keeps only weak references
+        VaadinSession.setCurrent(session);
+        ui.getInternals().setSession(session); // page reloads and redirects are JavaScript of the UI's session
+    }
+
+    @AfterEach
+    void tearDown() {
+        UI.setCurrent(null);
+        VaadinSession.setCurrent(null);
+    }
+
+    /** The view as {@code username} signed in to the fixture team sees it. */
+    private TeamView as(String username, long userId) {
+        SignedInUser.store(new SignedInUser(userId, username, Fixtures.TEAM));
+        CurrentCaller caller = new SessionCaller(accounts);
+        return new TeamView(accounts, caller);
+    }
+
+    private static Stream<Component> descendants(Component c) {
+        return Stream.concat(Stream.of(c), c.getChildren().flatMap(TeamViewTest::descendants));
+    }
+
+    private static <T extends Component> List<T> find(Component root, Class<T> type) {
+        return descendants(root).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Test
+    void adminsGetTheMemberControlsAndTheTokens() {
+        accounts.tokens.add(new TokenView(5, "nightly", "member", "lat_5_", "ann", FakeAccounts.NOW, null, null));
+        TeamView view = as("ann", 1);
+
+        assertThat(view.addMemberForm.isVisible()).isTrue();
+        assertThat(view.members.getColumnByKey("remove")).isNotNull();
+        assertThat(view.roleEditor(new MemberView("bob", "member", FakeAccounts.NOW, null)).getValue())
+                .isEqualTo(Role.MEMBER);
+        assertThat(view.tokensSection.isVisible()).isTrue();
+        assertThat(view.tokensSection.getParent()).isPresent();
+        assertThat(view.tokens.getGenericDataView().getItems().map(TokenView::name).toList())
+                .containsExactly("nightly");
+        assertThat(view.members.getGenericDataView().getItems().map(MemberView::username).toList())
+                .containsExactly("ann", "bob", "vic");
+    }
+
+    @Test
+    void viewersSeeTheMembersReadOnlyAndNoTokens() {
+        TeamView view = as("vic", 3);
+
+        assertThat(view.addMemberForm.isVisible()).isFalse();
+        assertThat(view.members.getColumnByKey("remove")).isNull();
+        assertThat(view.members.getColumnByKey("role")).isNotNull();
+        assertThat(view.tokensSection.isVisible()).isFalse();
+        assertThat(view.tokensSection.getParent()).isEmpty();
+        assertThat(view.members.getGenericDataView().getItems().count()).isEqualTo(3);
+        // members may not manage either
+        assertThat(as("bob", 2).addMemberForm.isVisible()).isFalse();
+    }
+
+    @Test
+    void aNewTokensSecretShowsOnceInADialog() {
+        TeamView view = as("ann", 1);
+        Dialog form = view.openNewTokenDialog();
+        @SuppressWarnings("unchecked")
+        Select<Role> role = find(form, Select.class).get(0);
+        assertThat(role.getListDataView().getItems().toList()).containsExactly(Role.VIEWER, Role.MEMBER, Role.ADMIN);
+        find(form, TextField.class).get(0).setValue("nightly-retrain");
+        role.setValue(Role.MEMBER);
+        view.createToken(form, find(form, TextField.class).get(0), role);
+
+        String secret = accounts.lastSecret;
+        assertThat(secret).isNotBlank();
+        assertThat(form.isOpened()).isFalse();
+        Dialog shown = view.lastDialog;
+        assertThat(shown).isNotSameAs(form);
+        assertThat(shown.isOpened()).isTrue();
+        assertThat(shown.getHeaderTitle()).contains("nightly-retrain");
+        assertThat(find(shown, TextField.class)).extracting(TextField::getValue).containsExactly(secret);
+        assertThat(descendants(shown).anyMatch(c -> c.getElement().getText().contains("won't be shown again")))
+                .isTrue();
+        // the list shows the prefix only
+        TokenView listed = view.tokens.getGenericDataView().getItems().findFirst().orElseThrow();
+        assertThat(listed.name()).isEqualTo("nightly-retrain");
+        assertThat(listed.role()).isEqualTo("member");
+        assertThat(listed.toString()).doesNotContain(secret);
+
+        shown.close();
+        assertThat(find(shown, TextField.class)).noneMatch(f -> secret.equals(f.getValue()));
+    }
+
+    @Test
+    void aNewUsersInitialPasswordShowsOnce() {
+        TeamView view = as("ann", 1);
+        view.memberName.setValue("dora");
+        view.memberRole.setValue(Role.VIEWER);
+        view.addMember.click();
+
+        assertThat(accounts.memberList(Fixtures.TEAM)).contains("dora:viewer");
+        assertThat(find(view.lastDialog, TextField.class)).extracting(TextField::getValue)
+                .containsExactly("initial-dora");
+        assertThat(view.memberName.getValue()).isEmpty();
+    }
+
+    @Test
+    void serviceErrorsShowAtTheFieldsOrAsNotifications() {
+        TeamView view = as("ann", 1);
+        view.addMember.click(); // no username
+        assertThat(view.memberName.isInvalid()).isTrue();
+        assertThat(view.memberName.getErrorMessage()).isEqualTo("is required");
+
+        view.changeRole("ann", Role.MEMBER); // the last admin: a conflict, shown as a notification
+        assertThat(accounts.memberList(Fixtures.TEAM)).contains("ann:admin");
+
+        Dialog teamForm = view.openNewTeamDialog();
+        TextField name = find(teamForm, TextField.class).get(0);
+        name.setValue("forecasting");
+        view.createTeam(teamForm, name);
+        assertThat(name.isInvalid()).isTrue();
+        assertThat(name.getErrorMessage()).isEqualTo("is taken");
+    }
+
+    @Test
+    void aNewTeamBecomesTheCurrentTeam() {
+        TeamView view = as("bob", 2);
+        Dialog teamForm = view.openNewTeamDialog();
+        TextField name = find(teamForm, TextField.class).get(0);
+        name.setValue("anomalies");
+        view.createTeam(teamForm, name);
+
+        long created = accounts.teams.values().stream().filter(t -> t.name().equals("anomalies")).findFirst()
+                .orElseThrow().id();
+        assertThat(SignedInUser.current()).map(SignedInUser::teamId).contains(created);
+        assertThat(accounts.memberList(created)).isEqualTo("bob:admin");
+    }
+}
