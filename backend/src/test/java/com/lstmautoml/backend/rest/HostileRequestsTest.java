@@ -2,6 +2,7 @@ package com.lstmautoml.backend.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.backend.config.AutomlConfig;
+import com.lstmautoml.backend.testing.Api;
 import com.lstmautoml.core.experiment.ExperimentLimits;
 import com.lstmautoml.core.space.SpaceLimits;
 import com.lstmautoml.core.testing.hostile.Abbrev;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,11 +42,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HostileRequestsTest {
 
     static final long SEED = 20_261_126L;
-    static final int MUTATED_BODIES = 150;
-    static final int RANDOM_BODIES = 30;
+    static final int MUTATED_BODIES = 80;
+    static final int RANDOM_BODIES = 20;
     static final int MALFORMED_BODIES = 15;
-    static final int MUTATED_CSVS = 80;
-    static final int RANDOM_CSVS = 20;
+    static final int MUTATED_CSVS = 50;
+    static final int RANDOM_CSVS = 15;
     static final String DATASET = "hostile-ds";
 
     @Inject
@@ -55,8 +55,9 @@ class HostileRequestsTest {
     @Inject
     AutomlConfig config;
 
+    /** Requests as the admin of the default team (the API requires a bearer token). */
     static RequestSpecification api() {
-        return given();
+        return Api.given();
     }
 
     @BeforeEach
