@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerJar {
 
-    public static final Path JAR = Path.of("target", "worker.jar");
+    /** {@code target/worker.jar} from the worker module (tests), or {@code worker/target/worker.jar} (benches). */
+    public static final Path JAR = Files.exists(Path.of("worker", "target", "worker.jar"))
+            && !Files.exists(Path.of("target", "worker.jar"))
+            ? Path.of("worker", "target", "worker.jar") : Path.of("target", "worker.jar");
 
     /** A running (or ended) worker process and its output. */
     public record Handle(String name, Process process, Path stdout, Path stderr) {

@@ -17,12 +17,12 @@ class WorkerKillIT {
 
     /** Short, so the killed worker's lease runs out within seconds; the live worker extends its own every epoch. */
     private static final String LEASE = "4s";
-    private static final int EPOCHS = 40;
+    private static final int EPOCHS = 25;
 
     @Test
     void aTrialWhoseWorkerWasKilledIsRescuedAndFinishedOnceByAnotherWorker() throws Exception {
         TestDatabase.clean();
-        // 3 trials of exactly 40 epochs (about 2 s each here): long enough to be killed in the middle of one
+        // 3 trials of exactly 25 epochs (seconds each): long enough to be killed in the middle of one
         try (QueueRun run = new QueueRun(TestDatabase.dataSource(), "kill", 3, EPOCHS)) {
             Rows rows = run.rows;
             List<String> common = List.of("--db-url", TestDatabase.jdbcUrl(), "--lease", LEASE, "--poll", "100ms");

@@ -35,6 +35,8 @@ public final class DatabaseOutage {
     /**
      * Records a failed call ({@code what}, e.g. "claim"); logs it at WARN when it starts an outage.
      *
+     * @param retryingWithin the longest wait between two tries (the backoff's cap, a timer's period), for the log
+     *
      * @return true when it started an outage (it was logged)
      */
     public synchronized boolean failed(String what, Throwable e, Duration retryingWithin) {
@@ -46,8 +48,8 @@ public final class DatabaseOutage {
             return false;
         }
         since = clock.instant();
-        log.warn("{}: database unavailable ({} failed: {}); retrying with backoff up to {}, logging again when it "
-                + "is back", who, what, rootMessage(e), retryingWithin);
+        log.warn("{}: database unavailable ({} failed: {}); retrying at most {} apart, logging again when it is "
+                + "back", who, what, rootMessage(e), retryingWithin);
         return true;
     }
 

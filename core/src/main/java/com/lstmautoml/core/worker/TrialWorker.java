@@ -223,7 +223,8 @@ public final class TrialWorker implements AutoCloseable {
             timer.cancel(false);
         }
         if (result.stopReason() == StopReason.LEASE_LOST || attempt.lost) {
-            LOG.warn("{}: lease lost during training; another worker owns it now, reporting nothing", token);
+            LOG.warn("{}: lease lost during training (taken over, or run out while the database was unavailable); "
+                    + "reporting nothing", token);
             return;
         }
         Boolean recorded = untilAnswered("record the result of " + token, () -> queue.complete(token, result));
