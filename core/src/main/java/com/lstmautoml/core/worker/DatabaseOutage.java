@@ -64,10 +64,6 @@ public final class DatabaseOutage {
         failures = 0;
     }
 
-    public synchronized boolean ongoing() {
-        return since != null;
-    }
-
     /** The innermost message, which names the actual problem ("Connection refused"). */
     static String rootMessage(Throwable e) {
         Throwable root = e;
