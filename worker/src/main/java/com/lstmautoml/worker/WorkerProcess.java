@@ -1,11 +1,13 @@
 package com.lstmautoml.worker;
 
+import com.lstmautoml.core.queue.Jdbc;
 import com.lstmautoml.core.queue.QueueConfig;
 import com.lstmautoml.core.queue.TrialQueue;
 import com.lstmautoml.core.queue.WorkerInfo;
 import com.lstmautoml.core.queue.WorkerRegistry;
 import com.lstmautoml.core.training.LstmTrainer;
 import com.lstmautoml.core.training.NativeThreads;
+import com.lstmautoml.core.worker.DatabaseOutage;
 import com.lstmautoml.core.worker.TrialInputRepository;
 import com.lstmautoml.core.worker.TrialWorker;
 import io.agroal.api.AgroalDataSource;
@@ -43,6 +45,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * finished trials exactly (a claim is only made while the {@code --max-trials} budget has room). One timer refreshes
  * every worker's row in the {@code worker} table every {@link QueueConfig#heartbeatInterval()}, also while a long
  * trial is training.
+ *
+ * <p>The process outlives database outages: a failed claim is retried with exponential backoff
+ * ({@link TrialWorker#backoffAfter}), a trial in progress finishes or is abandoned by its worker's own rules, and the
+ * pool replaces the connections a restart broke (see {@link #pool}). Each outage is logged once per thread, not once
+ * per retry.
  */
 public final class WorkerProcess {
 
@@ -67,6 +74,7 @@ public final class WorkerProcess {
     private final Semaphore claims;
     private volatile boolean stopping;
     private volatile boolean started;
+    private volatile List<TrialWorker> workers = List.of();
 
     public WorkerProcess(WorkerOptions options) {
         this(options, Clock.systemUTC());
@@ -133,13 +141,19 @@ public final class WorkerProcess {
                 infos.add(info);
                 workers.add(new TrialWorker(queue, inputs, new LstmTrainer(), registry, clock, info));
             }
+            this.workers = List.copyOf(workers);
+            if (stopping) {
+                stop(); // a stop() that came before the workers existed
+            }
+            DatabaseOutage registryOutage = new DatabaseOutage(LOG, "worker registry timer", clock);
             ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "worker-registry-beat");
                 t.setDaemon(true);
                 return t;
             });
             long beatMillis = config.heartbeatInterval().toMillis();
-            beats.scheduleAtFixedRate(() -> beatAll(registry, infos), beatMillis, beatMillis, TimeUnit.MILLISECONDS);
+            beats.scheduleAtFixedRate(() -> beatAll(registry, infos, registryOutage, config.heartbeatInterval()),
+                    beatMillis, beatMillis, TimeUnit.MILLISECONDS);
             List<Thread> threads = new ArrayList<>();
             try {
                 for (TrialWorker w : workers) {
@@ -186,10 +200,12 @@ public final class WorkerProcess {
                     continue;
                 }
                 boolean worked = false;
+                Duration backoff = null;
                 try {
                     worked = worker.runOnce();
                 } catch (RuntimeException e) {
-                    LOG.error("worker {}: queue error; retrying in {}", worker.workerId(), config.pollInterval(), e);
+                    // database unreachable (logged once per outage) or a queue error (logged each time)
+                    backoff = worker.backoffAfter(e);
                 }
                 if (worked) {
                     int n = finished.incrementAndGet();
@@ -201,7 +217,7 @@ public final class WorkerProcess {
                     if (claims != null) {
                         claims.release();
                     }
-                    waitIdle(config.pollInterval());
+                    waitIdle(backoff != null ? backoff : config.pollInterval());
                 }
             }
         } catch (Error e) {
@@ -212,13 +228,18 @@ public final class WorkerProcess {
         LOG.info("worker {} stopped", worker.workerId());
     }
 
-    private void beatAll(WorkerRegistry registry, List<WorkerInfo> infos) {
+    private void beatAll(WorkerRegistry registry, List<WorkerInfo> infos, DatabaseOutage outage, Duration every) {
         for (WorkerInfo info : infos) {
             try {
                 if (!registry.beat(info.id())) {
                     registry.register(info); // the row was deleted meanwhile: claims reference it
                 }
+                outage.recovered();
             } catch (RuntimeException e) {
+                if (Jdbc.isTransient(e)) {
+                    outage.failed("refresh the worker row of " + info.id(), e, every);
+                    return; // the other rows would fail the same way
+                }
                 LOG.warn("could not refresh the worker row of {}", info.id(), e);
             }
         }
@@ -238,9 +259,15 @@ public final class WorkerProcess {
         }
     }
 
-    /** Claims nothing more; {@link #run()} returns once the trials in progress have ended. Safe from any thread. */
+    /**
+     * Claims nothing more; {@link #run()} returns once the trials in progress have ended (a result waiting for an
+     * unreachable database is given up and left to the lease rescuer). Safe from any thread.
+     */
     public void stop() {
         stopping = true;
+        for (TrialWorker w : workers) {
+            w.stop(); // only ends report retries: the claim loop here is this class's own
+        }
         synchronized (idle) {
             idle.notifyAll();
         }
@@ -268,8 +295,9 @@ public final class WorkerProcess {
 
     /**
      * A small Agroal pool: each worker needs one connection for its loop and one for its lease timer, plus one for
-     * the registry timer; connections broken by a database restart are dropped (PostgreSQL exception sorter) and idle
-     * ones are validated before reuse.
+     * the registry timer. After a database restart every pooled connection is dead: a connection idle for more than a
+     * second is validated before it is handed out (so the first call after the restart gets a new one instead of an
+     * I/O error), and one that fails anyway is dropped (PostgreSQL exception sorter).
      */
     static AgroalDataSource pool(WorkerOptions o) throws SQLException {
         int max = 2 * o.threads() + 2;
@@ -279,7 +307,7 @@ public final class WorkerProcess {
                         .minSize(0)
                         .maxSize(max)
                         .acquisitionTimeout(Duration.ofSeconds(30))
-                        .idleValidationTimeout(Duration.ofSeconds(30))
+                        .idleValidationTimeout(Duration.ofSeconds(1))
                         .reapTimeout(Duration.ofMinutes(5))
                         .connectionValidator(ConnectionValidator.defaultValidator())
                         .exceptionSorter(new PostgreSQLExceptionSorter())

@@ -75,7 +75,10 @@ public class AccountService implements Accounts {
         Map<Long, Role> roles = new HashMap<>();
         memberships.forEach(m -> roles.put(m.key.teamId, m.role));
         Map<Long, String> names = teamNames(roles.keySet());
-        long team = teamId != null && roles.containsKey(teamId) ? teamId
+        if (teamId != null && !roles.containsKey(teamId)) {
+            throw new NotFoundException("user " + user.username + " is not a member of team " + teamId);
+        }
+        long team = teamId != null ? teamId
                 : roles.keySet().stream().min(Comparator.comparing(names::get)).orElseThrow();
         return new Caller(user.id, user.username, team, names.get(team), roles.get(team), roles, null);
     }

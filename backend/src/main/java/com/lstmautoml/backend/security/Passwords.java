@@ -38,7 +38,12 @@ public final class Passwords {
         if (password == null) {
             return false;
         }
-        boolean ok = OpenBSDBCrypt.checkPassword(hash == null ? decoy : hash, password.toCharArray());
+        boolean ok;
+        try {
+            ok = OpenBSDBCrypt.checkPassword(hash == null ? decoy : hash, password.toCharArray());
+        } catch (IllegalArgumentException notBcrypt) {
+            return false; // a stored value that is no bcrypt hash matches nothing
+        }
         return hash != null && ok;
     }
 

@@ -1,5 +1,6 @@
 package com.lstmautoml.backend.ui;
 
+import com.lstmautoml.backend.testing.Api;
 import com.lstmautoml.backend.testing.Browser;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,13 +68,26 @@ class DashboardBrowserTest {
     }
 
     private void walkThrough() {
+        // signed out, every page leads to the sign-in page; a wrong password is refused without saying which part
+        driver.get(base + "experiments/new");
+        wait.until(ExpectedConditions.urlMatches(".*/login$"));
+        signIn("admin", "not-the-password");
+        // the form's error state (its message text is in the page all along, hidden)
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "const f = document.querySelector('vaadin-login-form'); return f.error === true && !f.disabled;")));
+        assertThat(driver.getCurrentUrl()).endsWith("/login");
+        Browser.screenshot(driver, "00-sign-in-refused");
+        signIn("admin", Api.ADMIN_PASSWORD);
+        // after signing in, the page first asked for opens
+        wait.until(ExpectedConditions.urlMatches(".*/experiments/new$"));
+        wait.until(d -> pageText().contains("admin"));
+
         driver.get(base.toString());
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("experiments-grid")));
         Browser.screenshot(driver, "01-experiments");
 
         driver.get(base + "experiments/new");
         type("experiment-name", "browser-made");
-        type("experiment-owner", "selenium");
         choose("experiment-dataset", "airline-passengers");
         // a dataset with one numeric column picks it as the target by itself
         wait.until(d -> "Passengers".equals(input("experiment-target").getAttribute("value")));
@@ -89,9 +103,9 @@ class DashboardBrowserTest {
         assertThat(m.find()).isTrue();
         long id = Long.parseLong(m.group(1));
         JsonPath created = given().get("/api/experiments/" + id).then().statusCode(200).extract().jsonPath();
-        // the form produced the experiment that was filled in, with its owner
+        // the form produced the experiment that was filled in, owned by the signed-in user
         assertThat(created.getString("name")).isEqualTo("browser-made");
-        assertThat(created.getString("createdBy")).isEqualTo("selenium");
+        assertThat(created.getString("createdBy")).isEqualTo("admin");
         assertThat(created.getInt("maxTrials")).isEqualTo(2);
         assertThat(created.getInt("maxEpochs")).isEqualTo(3);
 
@@ -128,6 +142,48 @@ class DashboardBrowserTest {
         driver.navigate().refresh();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trials-grid")));
         Browser.screenshot(driver, "06-experiment-detail-narrow");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+
+        // an admin creates an API token in the Team page; its secret, shown once, works on the API with its role
+        driver.get(base + "team");
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.id("new-token"))));
+        type("token-name", "browser-token");
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.id("create-token"))));
+        String secret = wait.until(d -> {
+            String v = input("secret-once").getAttribute("value");
+            return v != null && v.startsWith("lsa_") ? v : null;
+        });
+        Browser.screenshot(driver, "07-token-created");
+        Api.as(secret).get("/api/me").then().statusCode(200)
+                .body("role", org.hamcrest.Matchers.equalTo("viewer"))
+                .body("username", org.hamcrest.Matchers.equalTo("admin"));
+        // the new token is a viewer's: reading works, creating is refused
+        Api.as(secret).get("/api/experiments/" + id).then().statusCode(200);
+        Api.as(secret).contentType("application/json").body("{}").post("/api/experiments").then().statusCode(403);
+
+        // signing out ends the session: the dashboard asks for the password again
+        driver.get(base + "team");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("members-grid")));
+        Browser.screenshot(driver, "08-team");
+        signOut();
+        wait.until(ExpectedConditions.urlMatches(".*/login$"));
+        driver.get(base + "experiments/" + id);
+        wait.until(ExpectedConditions.urlMatches(".*/login$"));
+    }
+
+    private void signIn(String username, String password) {
+        WebElement user = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("vaadin-login-form input[name='username']")));
+        user.sendKeys(Keys.chord(Keys.CONTROL, "a"), username);
+        WebElement pass = driver.findElement(By.cssSelector("vaadin-login-form input[name='password']"));
+        pass.sendKeys(Keys.chord(Keys.CONTROL, "a"), password, Keys.ENTER);
+    }
+
+    private void signOut() {
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#user-menu vaadin-menu-bar-button"))));
+        WebElement item = wait.until(d -> d.findElements(By.cssSelector("vaadin-context-menu-item, vaadin-menu-bar-item"))
+                .stream().filter(e -> e.getText().contains("Sign out")).findFirst().orElse(null));
+        item.click();
     }
 
     /** Scrolls the element into view and clicks it (a sticky header or an overlay may cover it otherwise). */

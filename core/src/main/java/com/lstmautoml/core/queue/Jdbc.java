@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -46,6 +48,35 @@ public final class Jdbc {
         } catch (SQLException e) {
             throw new QueueException("could not " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether {@code e} (or a cause) is a failure that goes away by itself: the database unreachable, restarting or
+     * shutting down, a connection broken or refused, the pool unable to hand out a connection in time
+     * (an {@link SQLException} without SQLSTATE), too many connections, or a serialization failure/deadlock. Such a
+     * call may be retried as is; other errors (a violated constraint, a missing table, bad SQL) would fail again.
+     */
+    public static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof java.net.SocketException || t instanceof java.io.EOFException) {
+                return true;
+            }
+            if (t instanceof SQLException se) {
+                String state = se.getSQLState();
+                if (state == null) {
+                    // the driver's or pool's own errors without a server answer: "acquisition timeout", closed
+                    return true;
+                }
+                // 08 connection exception, 53 insufficient resources (too many connections), 57P0x admin/crash
+                // shutdown or "the database system is starting up", 40001/40P01 serialization failure/deadlock
+                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                        || state.equals("40001") || state.equals("40P01")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {

@@ -3,6 +3,7 @@ package com.lstmautoml.core.worker;
 import com.lstmautoml.core.queue.ClaimToken;
 import com.lstmautoml.core.queue.ClaimedTrial;
 import com.lstmautoml.core.queue.HeartbeatAnswer;
+import com.lstmautoml.core.queue.Jdbc;
 import com.lstmautoml.core.queue.QueueConfig;
 import com.lstmautoml.core.queue.TrialQueue;
 import com.lstmautoml.core.queue.WorkerInfo;
@@ -39,6 +40,14 @@ import java.util.function.Supplier;
  * curve and best-so-far RMSE), LOST abandons (another worker owns the trial,
  * nothing more is reported). A trainer exception fails the trial with a readable message. A worker that dies
  * mid-trial leaves it to the {@link com.lstmautoml.core.queue.LeaseRescuer}.
+ *
+ * <p>The database may go away (restart, network) at any point; {@link Jdbc#isTransient transient} failures never
+ * end the worker. While training, failed epoch reports and lease extensions are skipped as long as the lease the
+ * worker last obtained lasts (the whole curve goes with the result), and the trial is abandoned at the first epoch
+ * after it ran out. Loading the trial's inputs and recording its result or failure are retried with {@link Backoff}
+ * until the database answers; the answer is fenced by the claim's attempt, so the result is recorded when the trial
+ * is still this attempt's and dropped when the rescuer handed it on meanwhile. A claim that fails is retried by the
+ * loop after {@link #backoffAfter}. Each outage is logged once ({@link DatabaseOutage}).
  */
 public final class TrialWorker implements AutoCloseable {
 
@@ -54,6 +63,8 @@ public final class TrialWorker implements AutoCloseable {
     private final QueueConfig config;
 
     private final Object idle = new Object();
+    private final DatabaseOutage outage;
+    private final Backoff backoff = Backoff.defaults();
     private volatile boolean stopRequested;
     private volatile boolean registered;
     private Instant lastRegistryBeat = Instant.MIN;
@@ -82,6 +93,7 @@ public final class TrialWorker implements AutoCloseable {
         this.workerId = Objects.requireNonNull(workerId, "workerId");
         this.info = info;
         this.config = queue.config();
+        this.outage = new DatabaseOutage(LOG, "worker " + workerId, clock);
     }
 
     public String workerId() {
@@ -98,11 +110,72 @@ public final class TrialWorker implements AutoCloseable {
     public boolean runOnce() {
         ensureRegistered();
         List<ClaimedTrial> claimed = queue.claim(workerId, 1);
+        databaseAnswered();
         if (claimed.isEmpty()) {
             return false;
         }
         runTrial(claimed.get(0));
         return true;
+    }
+
+    /**
+     * What a claim loop waits after {@link #runOnce()} threw: exponential {@link Backoff} from 100 ms to 30 s, reset
+     * by the next call the database answers. A transient failure (database unreachable) is logged once per outage;
+     * anything else is logged with its stack trace every time.
+     */
+    public Duration backoffAfter(RuntimeException e) {
+        Duration wait = backoff.next();
+        if (Jdbc.isTransient(e)) {
+            outage.failed("claim", e, backoff.max());
+        } else {
+            LOG.error("worker {}: queue error; retrying in {}", workerId, wait, e);
+        }
+        return wait;
+    }
+
+    private void databaseAnswered() {
+        outage.recovered();
+        backoff.reset();
+    }
+
+    /**
+     * Runs {@code call} until the database answers it: a transient failure is retried after {@link #backoff}, other
+     * failures are thrown.
+     *
+     * @return the answer, or null when the worker was {@link #stop() stopped} while the database was unreachable
+     */
+    private <T> T untilAnswered(String what, Supplier<T> call) {
+        while (true) {
+            try {
+                T answer = call.get();
+                databaseAnswered();
+                return answer;
+            } catch (RuntimeException e) {
+                if (!Jdbc.isTransient(e)) {
+                    throw e;
+                }
+                outage.failed(what, e, backoff.max());
+                if (stopRequested || !sleep(backoff.next())) {
+                    return null;
+                }
+            }
+        }
+    }
+
+    /** Waits, woken early by {@link #stop()}; false when stopped. */
+    private boolean sleep(Duration d) {
+        synchronized (idle) {
+            if (stopRequested) {
+                return false;
+            }
+            try {
+                idle.wait(Math.max(1, d.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopRequested = true;
+            }
+            return !stopRequested;
+        }
     }
 
     private void ensureRegistered() {
@@ -117,17 +190,23 @@ public final class TrialWorker implements AutoCloseable {
         ClaimToken token = trial.token();
         LOG.info("worker {} claimed trial {} (experiment {}, #{}, attempt {})", workerId, trial.trialId(),
                 trial.experimentId(), trial.number(), trial.attempt());
+        Attempt attempt = new Attempt(token, trial.leaseExpiresAt());
+        ScheduledFuture<?> timer = heartbeatTimer().scheduleAtFixedRate(attempt::beat,
+                config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
         TrainingJob job;
         try {
-            job = inputs.jobFor(trial);
+            job = untilAnswered("load the inputs of " + token, () -> inputs.jobFor(trial));
         } catch (RuntimeException e) {
+            timer.cancel(false);
             LOG.warn("{}: could not prepare its training job", token, e);
             recordFailure(token, "could not prepare the training job: " + describe(e));
             return;
         }
-        Attempt attempt = new Attempt(token, trial.leaseExpiresAt());
-        ScheduledFuture<?> timer = heartbeatTimer().scheduleAtFixedRate(attempt::beat,
-                config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+        if (job == null) {
+            timer.cancel(false);
+            LOG.warn("{}: stopped while the database was unavailable; left to the lease rescuer", token);
+            return;
+        }
         TrainingResult result;
         try {
             result = trainer.train(job, attempt);
@@ -144,10 +223,15 @@ public final class TrialWorker implements AutoCloseable {
             timer.cancel(false);
         }
         if (result.stopReason() == StopReason.LEASE_LOST || attempt.lost) {
-            LOG.warn("{}: lease lost during training; another worker owns it now, reporting nothing", token);
+            LOG.warn("{}: lease lost during training (taken over, or run out while the database was unavailable); "
+                    + "reporting nothing", token);
             return;
         }
-        if (queue.complete(token, result)) {
+        Boolean recorded = untilAnswered("record the result of " + token, () -> queue.complete(token, result));
+        if (recorded == null) {
+            LOG.warn("{}: stopped while the database was unavailable; result dropped, left to the lease rescuer",
+                    token);
+        } else if (recorded) {
             LOG.info("{}: {} after {} epochs, val RMSE {}", token, result.stopReason(), result.epochsRun(),
                     result.valRmse());
         } else {
@@ -156,7 +240,11 @@ public final class TrialWorker implements AutoCloseable {
     }
 
     private void recordFailure(ClaimToken token, String message) {
-        if (!queue.fail(token, message)) {
+        Boolean recorded = untilAnswered("record the failure of " + token, () -> queue.fail(token, message));
+        if (recorded == null) {
+            LOG.warn("{}: stopped while the database was unavailable; failure not recorded, left to the lease "
+                    + "rescuer", token);
+        } else if (!recorded) {
             LOG.warn("{}: lease lost before the failure could be recorded", token);
         }
     }
@@ -182,15 +270,21 @@ public final class TrialWorker implements AutoCloseable {
                 // the database is unreachable: keep training while the lease lasts (the result is reported at the
                 // end, curve included), give up once it ran out because the rescuer may have handed the trial on
                 if (!clock.instant().isBefore(leaseExpiresAt)) {
-                    LOG.warn("{}: cannot report epoch {} and the lease ran out at {}; abandoning", token, epoch,
-                            leaseExpiresAt, e);
+                    LOG.warn("{}: cannot report epoch {} and the lease ran out at {}; abandoning ({})", token,
+                            epoch, leaseExpiresAt, DatabaseOutage.rootMessage(e));
                     lost = true;
                     return EpochVerdict.ABANDON;
                 }
-                LOG.warn("{}: cannot report epoch {} (lease valid until {}); going on", token, epoch,
-                        leaseExpiresAt, e);
+                if (!Jdbc.isTransient(e)) {
+                    LOG.warn("{}: cannot report epoch {} (lease valid until {}); going on", token, epoch,
+                            leaseExpiresAt, e);
+                } else {
+                    outage.failed("report epoch " + epoch + " of " + token + " (going on while the lease lasts, "
+                            + "until " + leaseExpiresAt + ")", e, backoff.max());
+                }
                 return EpochVerdict.CONTINUE;
             }
+            databaseAnswered();
             return verdict(answer, before);
         }
 
@@ -201,9 +295,15 @@ public final class TrialWorker implements AutoCloseable {
             Instant before = clock.instant();
             try {
                 HeartbeatAnswer answer = queue.heartbeat(token);
+                outage.recovered();
                 verdict(answer, before);
             } catch (RuntimeException e) {
-                LOG.warn("{}: heartbeat failed (lease valid until {})", token, leaseExpiresAt, e);
+                if (Jdbc.isTransient(e)) {
+                    outage.failed("heartbeat of " + token + " (lease valid until " + leaseExpiresAt + ")", e,
+                            backoff.max());
+                } else {
+                    LOG.warn("{}: heartbeat failed (lease valid until {})", token, leaseExpiresAt, e);
+                }
             }
         }
 
@@ -263,7 +363,8 @@ public final class TrialWorker implements AutoCloseable {
 
     /**
      * Claims and trains trials while {@code keepGoing} says so and {@link #stop()} was not called; waits
-     * {@link QueueConfig#pollInterval()} whenever the queue is empty or the database failed, and refreshes the
+     * {@link QueueConfig#pollInterval()} whenever the queue is empty, {@link #backoffAfter} when the database
+     * failed, and refreshes the
      * worker's registry row every {@link QueueConfig#heartbeatInterval()}. Returns when told to stop (a trial in
      * progress is finished first).
      */
@@ -271,13 +372,16 @@ public final class TrialWorker implements AutoCloseable {
         LOG.info("worker {} started", workerId);
         while (!stopRequested && keepGoing.getAsBoolean()) {
             boolean worked = false;
+            Duration failed = null;
             try {
                 beatRegistryIfDue();
                 worked = runOnce();
             } catch (RuntimeException e) {
-                LOG.error("worker {}: queue error; retrying in {}", workerId, config.pollInterval(), e);
+                failed = backoffAfter(e);
             }
-            if (!worked && !stopRequested && keepGoing.getAsBoolean()) {
+            if (failed != null) {
+                sleep(failed);
+            } else if (!worked && !stopRequested && keepGoing.getAsBoolean()) {
                 waitIdle();
             }
         }
@@ -326,7 +430,10 @@ public final class TrialWorker implements AutoCloseable {
         loopThread.start();
     }
 
-    /** Asks the loop to stop: it claims nothing more and returns once the trial in progress (if any) ended. */
+    /**
+     * Asks the loop to stop: it claims nothing more and returns once the trial in progress (if any) ended. A result
+     * waiting for the database to come back is given up (the trial is left to the lease rescuer).
+     */
     public void stop() {
         stopRequested = true;
         synchronized (idle) {

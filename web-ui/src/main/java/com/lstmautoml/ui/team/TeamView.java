@@ -250,7 +250,7 @@ public class TeamView extends VerticalLayout {
         tokens.setAllRowsVisible(true);
         tokens.addColumn(TokenView::name).setHeader("Name").setFlexGrow(2);
         tokens.addColumn(TokenView::role).setHeader("Role").setAutoWidth(true).setFlexGrow(0);
-        tokens.addColumn(t -> t.prefix() + "…").setHeader("Prefix").setAutoWidth(true).setFlexGrow(0);
+        tokens.addColumn(Accounts.TokenView::prefix).setHeader("Prefix").setAutoWidth(true).setFlexGrow(0);
         tokens.addColumn(TokenView::createdBy).setHeader("Created by").setAutoWidth(true).setFlexGrow(0);
         tokens.addColumn(t -> Formats.shortTime(t.createdAt())).setHeader("Created").setAutoWidth(true)
                 .setFlexGrow(0);
@@ -290,6 +290,7 @@ public class TeamView extends VerticalLayout {
         Dialog d = new Dialog();
         d.setHeaderTitle("New API token");
         TextField name = new TextField("Name");
+        name.setId("token-name");
         name.setManualValidation(true);
         name.setHelperText("what it is for, e.g. nightly-retrain");
         name.setWidthFull();
@@ -302,6 +303,7 @@ public class TeamView extends VerticalLayout {
         fields.setWidth("22em");
         d.add(fields);
         Button create = new Button("Create token", e -> createToken(d, name, tokenRole));
+        create.setId("create-token");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         d.getFooter().add(new Button("Cancel", e -> d.close()), create);
         open(d);
@@ -380,6 +382,7 @@ public class TeamView extends VerticalLayout {
         Paragraph text = new Paragraph(note);
         text.getStyle().set("max-width", "32em");
         TextField value = new TextField();
+        value.setId("secret-once");
         value.setValue(secret);
         value.setReadOnly(true);
         value.setWidthFull();

@@ -205,7 +205,7 @@ public class FakeAccounts implements Accounts {
         }
         long id = nextId++;
         String secret = "lat_" + id + "_s3cr3t";
-        TokenView t = new TokenView(id, name, r.label(), secret.substring(0, 6), caller.username(), NOW, null, null);
+        TokenView t = new TokenView(id, name, r.label(), secret.substring(0, 10) + "…", caller.username(), NOW, null, null);
         tokens.add(0, t);
         lastSecret = secret;
         return new CreatedToken(t, secret);

@@ -1,0 +1,336 @@
+package com.lstmautoml.backend.security;
+
+import com.lstmautoml.backend.testing.Api;
+import com.lstmautoml.backend.testing.SyntheticExperiments;
+import com.lstmautoml.backend.testing.TestUsers;
+import com.lstmautoml.core.api.Accounts;
+import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.Experiments;
+import com.lstmautoml.core.api.ForbiddenException;
+import com.lstmautoml.core.api.NotFoundException;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static com.lstmautoml.backend.testing.Api.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * Every endpoint of the API against every kind of caller: no credentials → 401, a token of another team → 404 (its
+ * lists never show this team's objects), a viewer's token on a write → 403, members cancel only their own work,
+ * admins everything. Team A is 'default' (its admin token from the test profile); team B is made here.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessControlTest {
+
+    /** One API endpoint: how to call it, and whether it changes anything. */
+    record Endpoint(String name, boolean write, Function<RequestSpecification, Response> call) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final String NONCE = UUID.randomUUID().toString().substring(0, 8);
+    static final String DATASET = "acl-" + NONCE;
+    static final String CSV = "t,v\n" + java.util.stream.IntStream.rangeClosed(1, 60)
+            .mapToObj(i -> i + "," + (100 + 10 * Math.sin(i / 3.0)) + "\n").collect(java.util.stream.Collectors.joining());
+    static final String TINY_SPACE = "{\"units\":{\"type\":\"choice\",\"values\":[4]},"
+            + "\"layers\":{\"type\":\"choice\",\"values\":[1]},\"lookBack\":{\"type\":\"choice\",\"values\":[2]},"
+            + "\"batchSize\":{\"type\":\"choice\",\"values\":[32]}}";
+    static final String MEMBER_OF_A = "acl-member-" + NONCE;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    Experiments experiments;
+
+    static long experimentA;
+    static long runningA;
+    static long trialA;
+    static long tokenIdA;
+    static String viewerA;
+    static String memberA;
+    static String adminB;
+    static boolean ready;
+
+    /** In @BeforeEach: RestAssured has the test port only from then on. */
+    @BeforeEach
+    void teams() {
+        if (ready) {
+            return;
+        }
+        ready = true;
+        experimentA = SyntheticExperiments.insert(dataSource, "acl-done-" + NONCE, 3);
+        runningA = SyntheticExperiments.insertRunning(dataSource, "acl-running-" + NONCE, 2);
+        trialA = given().get("/api/experiments/" + experimentA + "/trials").then().statusCode(200).extract()
+                .jsonPath().getLong("items[0].id");
+        given().contentType("text/csv").body(CSV).post("/api/datasets?name=" + DATASET).then().statusCode(201);
+        viewerA = TestUsers.token(dataSource, "default", "acl-viewer-" + NONCE, "viewer");
+        memberA = TestUsers.token(dataSource, "default", MEMBER_OF_A, "member");
+        adminB = TestUsers.token(dataSource, "acl-other-" + NONCE, "acl-admin-b-" + NONCE, "admin");
+        tokenIdA = given().contentType("application/json").body("{\"name\":\"acl\",\"role\":\"viewer\"}")
+                .post("/api/tokens").then().statusCode(201).extract().jsonPath().getLong("token.id");
+    }
+
+    @AfterAll
+    void stop() {
+        SyntheticExperiments.end(dataSource, runningA);
+    }
+
+    Stream<Endpoint> endpoints() {
+        String experimentBody = "{\"name\":\"acl\",\"dataset\":\"" + DATASET + "\",\"target\":\"v\",\"maxTrials\":1,"
+                + "\"maxEpochs\":1,\"patience\":1}";
+        return Stream.of(
+                new Endpoint("GET /api/datasets", false, r -> r.get("/api/datasets")),
+                new Endpoint("GET /api/datasets/{name}", false, r -> r.get("/api/datasets/" + DATASET)),
+                new Endpoint("POST /api/datasets (csv)", true,
+                        r -> r.contentType("text/csv").body(CSV).post("/api/datasets?name=acl-new-" + NONCE)),
+                new Endpoint("POST /api/datasets (multipart)", true, r -> r.multiPart("file", "x.csv", CSV.getBytes(),
+                        "text/csv").multiPart("name", "acl-multi-" + NONCE).post("/api/datasets")),
+                new Endpoint("POST /api/datasets/preview", true,
+                        r -> r.contentType("text/csv").body(CSV).post("/api/datasets/preview")),
+                new Endpoint("POST /api/experiments", true,
+                        r -> r.contentType("application/json").body(experimentBody).post("/api/experiments")),
+                new Endpoint("POST /api/experiments/validate", true,
+                        r -> r.contentType("application/json").body(experimentBody).post("/api/experiments/validate")),
+                new Endpoint("GET /api/experiments", false, r -> r.get("/api/experiments")),
+                new Endpoint("GET /api/experiments/owners", false, r -> r.get("/api/experiments/owners")),
+                new Endpoint("GET /api/experiments/{id}", false, r -> r.get("/api/experiments/" + experimentA)),
+                new Endpoint("POST /api/experiments/{id}/cancel", true,
+                        r -> r.post("/api/experiments/" + runningA + "/cancel")),
+                new Endpoint("POST /api/experiments/{id}/promote", true,
+                        r -> r.contentType("application/json").body("{}")
+                                .post("/api/experiments/" + experimentA + "/promote")),
+                new Endpoint("GET /api/experiments/{id}/trials", false,
+                        r -> r.get("/api/experiments/" + experimentA + "/trials")),
+                new Endpoint("GET /api/experiments/{id}/trial-points", false,
+                        r -> r.get("/api/experiments/" + experimentA + "/trial-points")),
+                new Endpoint("GET /api/trials/{id}", false, r -> r.get("/api/trials/" + trialA)),
+                new Endpoint("GET /api/workers", false, r -> r.get("/api/workers")),
+                new Endpoint("GET /api/me", false, r -> r.get("/api/me")),
+                new Endpoint("GET /api/members", false, r -> r.get("/api/members")),
+                new Endpoint("POST /api/members", true, r -> r.contentType("application/json")
+                        .body("{\"username\":\"acl-new-" + NONCE + "\",\"role\":\"viewer\"}").post("/api/members")),
+                new Endpoint("PUT /api/members/{username}", true, r -> r.contentType("application/json")
+                        .body("{\"role\":\"member\"}").put("/api/members/" + MEMBER_OF_A)),
+                new Endpoint("DELETE /api/members/{username}", true, r -> r.delete("/api/members/" + MEMBER_OF_A)),
+                new Endpoint("GET /api/tokens", true, r -> r.get("/api/tokens")),
+                new Endpoint("POST /api/tokens", true, r -> r.contentType("application/json")
+                        .body("{\"name\":\"x\",\"role\":\"viewer\"}").post("/api/tokens")),
+                new Endpoint("DELETE /api/tokens/{id}", true, r -> r.delete("/api/tokens/" + tokenIdA)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void withoutCredentialsEveryEndpointAnswers401(Endpoint e) {
+        e.call().apply(Api.anonymous()).then().statusCode(401)
+                .contentType(containsString("application/problem+json"))
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("detail", containsString("Authorization: Bearer"));
+        // a malformed header and an unknown token are refused the same way
+        e.call().apply(Api.anonymous().header("Authorization", "Basic YWRtaW46YWRtaW4=")).then().statusCode(401);
+        e.call().apply(Api.as("lsa_" + "x".repeat(43))).then().statusCode(401)
+                .body("detail", containsString("unknown API token"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void aViewerTokenMayReadButNotWrite(Endpoint e) {
+        Response r = e.call().apply(Api.as(viewerA));
+        if (e.write()) {
+            r.then().statusCode(403).contentType(containsString("application/problem+json"))
+                    .body("detail", containsString("viewer"));
+        } else {
+            r.then().statusCode(200);
+        }
+    }
+
+    @Test
+    void anotherTeamsObjectsAreNotFoundAndAbsentFromItsLists() {
+        for (String path : List.of("/api/experiments/" + experimentA, "/api/experiments/" + experimentA + "/trials",
+                "/api/experiments/" + experimentA + "/trial-points", "/api/trials/" + trialA,
+                "/api/datasets/" + DATASET)) {
+            Api.as(adminB).get(path).then().statusCode(404).contentType(containsString("application/problem+json"));
+        }
+        Api.as(adminB).post("/api/experiments/" + runningA + "/cancel").then().statusCode(404);
+        Api.as(adminB).contentType("application/json").body("{}").post("/api/experiments/" + experimentA + "/promote")
+                .then().statusCode(404);
+        Api.as(adminB).delete("/api/tokens/" + tokenIdA).then().statusCode(404);
+        Api.as(adminB).delete("/api/members/" + MEMBER_OF_A).then().statusCode(404);
+        Api.as(adminB).contentType("application/json").body("{\"role\":\"admin\"}")
+                .put("/api/members/" + MEMBER_OF_A).then().statusCode(404);
+        // nothing happened in team A
+        given().get("/api/experiments/" + runningA).then().statusCode(200).body("state", equalTo("RUNNING"));
+        given().get("/api/experiments/" + experimentA).then().body("promotedTrial", equalTo(null));
+        // team B's lists hold none of team A's objects
+        Api.as(adminB).get("/api/experiments?size=500").then().statusCode(200)
+                .body("items.id", not(hasItem((int) experimentA))).body("total", equalTo(0));
+        Api.as(adminB).get("/api/datasets").then().body("name", not(hasItem(DATASET)));
+        Api.as(adminB).get("/api/members").then().body("username", not(hasItem(MEMBER_OF_A)));
+        Api.as(adminB).get("/api/tokens").then().body("id", not(hasItem((int) tokenIdA)));
+        // nor can team B train on team A's dataset: its name is unknown there
+        Api.as(adminB).contentType("application/json").body("{\"name\":\"steal\",\"dataset\":\"" + DATASET
+                        + "\",\"target\":\"v\"}").post("/api/experiments").then().statusCode(400)
+                .body("errors[0].field", equalTo("dataset"));
+        // each team has its own bundled dataset of the same name
+        Api.as(adminB).get("/api/datasets/airline-passengers").then().statusCode(404);
+    }
+
+    @Test
+    void membersCancelTheirOwnExperimentsOnlyAndNeverPromote() {
+        // the synthetic experiment is nobody's: a member may not cancel it, nor promote anything
+        Api.as(memberA).post("/api/experiments/" + runningA + "/cancel").then().statusCode(403)
+                .body("detail", containsString("cancel other people's experiments"));
+        Api.as(memberA).contentType("application/json").body("{}").post("/api/experiments/" + experimentA + "/promote")
+                .then().statusCode(403);
+        Api.as(memberA).contentType("application/json").body("{\"name\":\"x\",\"role\":\"viewer\"}")
+                .post("/api/tokens").then().statusCode(403);
+        // their own experiment they may cancel
+        long own = Api.as(memberA).contentType("application/json").body("{\"name\":\"own\",\"dataset\":\"" + DATASET
+                        + "\",\"target\":\"v\",\"maxTrials\":1,\"maxEpochs\":50,\"patience\":50,\"searchSpace\":"
+                        + TINY_SPACE + "}")
+                .post("/api/experiments").then().statusCode(201).body("createdBy", equalTo(MEMBER_OF_A))
+                .extract().jsonPath().getLong("id");
+        Api.as(memberA).post("/api/experiments/" + own + "/cancel").then().statusCode(200)
+                .body("state", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void aTokenNeverActsAboveItsCreatorsCurrentRoleAndDiesWithTheMembership() {
+        String user = "acl-demoted-" + NONCE;
+        // an admin token whose user is (now) only a viewer acts as a viewer
+        String demoted = TestUsers.token(dataSource, "default", user, "admin");
+        given().contentType("application/json").body("{\"role\":\"viewer\"}").put("/api/members/" + user).then()
+                .statusCode(200).body("role", equalTo("viewer"));
+        Api.as(demoted).get("/api/me").then().statusCode(200).body("role", equalTo("viewer"));
+        Api.as(demoted).post("/api/experiments/" + runningA + "/cancel").then().statusCode(403);
+        // removing the member revokes their tokens of the team
+        given().delete("/api/members/" + user).then().statusCode(204);
+        Api.as(demoted).get("/api/me").then().statusCode(401).body("detail", containsString("revoked"));
+    }
+
+    @Test
+    void revokedTokensAnswer401AndLastUseIsRecorded() {
+        Response created = given().contentType("application/json").body("{\"name\":\"short-lived\",\"role\":\"member\"}")
+                .post("/api/tokens");
+        created.then().statusCode(201).body("secret", containsString("lsa_")).body("token.role", equalTo("member"));
+        String secret = created.jsonPath().getString("secret");
+        long id = created.jsonPath().getLong("token.id");
+        Api.as(secret).get("/api/me").then().statusCode(200).body("role", equalTo("member"))
+                .body("team", equalTo("default"));
+        // listed without its secret, with its last use
+        given().get("/api/tokens").then().body("find { it.id == " + id + " }.lastUsedAt", not(equalTo(null)))
+                .body("find { it.id == " + id + " }.secret", equalTo(null))
+                .body("find { it.id == " + id + " }.prefix", equalTo(secret.substring(0, 10) + "…"));
+        given().delete("/api/tokens/" + id).then().statusCode(200).body("revokedAt", not(equalTo(null)));
+        Api.as(secret).get("/api/me").then().statusCode(401).body("detail", containsString("revoked"));
+        // a token cannot be made above its creator's role, nor without a name
+        Api.as(secret).contentType("application/json").body("{\"name\":\"x\",\"role\":\"admin\"}").post("/api/tokens")
+                .then().statusCode(401);
+        given().contentType("application/json").body("{\"name\":\"\",\"role\":\"superuser\"}").post("/api/tokens")
+                .then().statusCode(400).body("errors[0].field", equalTo("name"));
+    }
+
+    @Test
+    void theLastAdminCannotStepDownAndNewMembersGetAPasswordOnce() {
+        given().contentType("application/json").body("{\"role\":\"member\"}").put("/api/members/admin").then()
+                .statusCode(409).body("detail", containsString("only admin"));
+        String name = "acl-fresh-" + NONCE;
+        String password = given().contentType("application/json").body("{\"username\":\"" + name
+                        + "\",\"role\":\"member\"}").post("/api/members").then().statusCode(201)
+                .body("member.role", equalTo("member")).extract().jsonPath().getString("initialPassword");
+        assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+        // the password signs in (the dashboard's sign-in), a wrong one does not, and neither hints which part failed
+        assertThat(accounts.signIn(name, password)).isPresent();
+        assertThat(accounts.signIn(name, password + "x")).isEmpty();
+        assertThat(accounts.signIn("nobody-" + NONCE, password)).isEmpty();
+        // adding them again is a field error, not a second account
+        given().contentType("application/json").body("{\"username\":\"" + name + "\",\"role\":\"viewer\"}")
+                .post("/api/members").then().statusCode(400).body("errors[0].field", equalTo("username"));
+    }
+
+    @Test
+    void secretsAreStoredOnlyAsHashes() throws SQLException {
+        String secret = given().contentType("application/json").body("{\"name\":\"hashed\",\"role\":\"viewer\"}")
+                .post("/api/tokens").then().statusCode(201).extract().jsonPath().getString("secret");
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             var byValue = c.prepareStatement("SELECT count(*) FROM api_token WHERE token_hash = ? OR prefix = ?")) {
+            byValue.setString(1, secret);
+            byValue.setString(2, secret);
+            try (ResultSet rs = byValue.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isZero();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT password_hash FROM app_user WHERE username = 'admin'")) {
+                rs.next();
+                // bcrypt, never the password
+                assertThat(rs.getString(1)).startsWith("$2y$").doesNotContain(Api.ADMIN_PASSWORD);
+            }
+        }
+    }
+
+    @Test
+    void theDashboardsCallersMeetTheSameRulesInTheServices() {
+        // what the views get from SessionCaller: a user caller from the same Accounts service
+        long viewerId = userId("acl-viewer-" + NONCE);
+        Caller viewer = accounts.userCaller(viewerId, null);
+        assertThat(viewer.tokenId()).isNull();
+        assertThat(experiments.get(viewer, experimentA).id()).isEqualTo(experimentA);
+        assertThatThrownBy(() -> experiments.cancel(viewer, runningA)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> experiments.promote(viewer, experimentA, null))
+                .isInstanceOf(ForbiddenException.class);
+        Caller teamB = accounts.userCaller(userId("acl-admin-b-" + NONCE), null);
+        assertThatThrownBy(() -> experiments.get(teamB, experimentA)).isInstanceOf(NotFoundException.class);
+        // a user who is not a member of the team asked for: not found, never that team's view
+        assertThatThrownBy(() -> accounts.userCaller(viewerId, teamB.teamId())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void healthIsPublicAndTheRestOfTheApiIsNot() {
+        Api.anonymous().get("/q/health").then().statusCode(200);
+        // refused before routing and before any body is read: unknown paths and wrong media types are 401 too
+        Api.anonymous().get("/api/no-such-thing").then().statusCode(401);
+        Api.anonymous().contentType("application/xml").body("<x/>").post("/api/experiments").then().statusCode(401);
+    }
+
+    private long userId(String username) {
+        try (Connection c = dataSource.getConnection();
+             var ps = c.prepareStatement("SELECT id FROM app_user WHERE username = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
