@@ -1,5 +1,6 @@
 package com.lstmautoml.backend.rest;
 
+import com.lstmautoml.backend.testing.Api;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,7 @@ class RequestLimitsTest {
             s.setSoTimeout(20_000);
             OutputStream out = s.getOutputStream();
             out.write(("POST /api/experiments/validate HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + Api.ADMIN_TOKEN + "\r\n"
                     + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = ("10000\r\n" + " ".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -85,6 +87,7 @@ class RequestLimitsTest {
         try (Socket s = new Socket(base.getHost(), base.getPort())) {
             s.setSoTimeout(20_000);
             s.getOutputStream().write(("POST /api/experiments HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + Api.ADMIN_TOKEN + "\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 12abc\r\n\r\n{}")
                     .getBytes(StandardCharsets.US_ASCII));
             assertThat(statusLine(s.getInputStream())).startsWith("HTTP/1.1 400");
