@@ -29,7 +29,7 @@ class HostileExamplesTest {
             HostileBody b = with("learningRate 1e-300..1e300 step 1e-300", "/searchSpace", "learningRate",
                     "{\"type\":\"float\",\"min\":1e-300,\"max\":1e300,\"step\":1e-300}");
             ((ObjectNode) b.node()).put("strategy", strategy);
-            ExperimentSpecParserProperties.check(b, ExperimentLimits.DEFAULT);
+            ExperimentSpecParserPropertiesTest.check(b, ExperimentLimits.DEFAULT);
         }
     }
 
@@ -44,7 +44,7 @@ class HostileExamplesTest {
                 values.add(key.equals("units") ? i % 1000 + 1 : i / 200_001.0);
             }
             long start = System.nanoTime();
-            ExperimentSpecParserProperties.check(new HostileBody(List.of(key + " choice of 200000"), body, "(node)"),
+            ExperimentSpecParserPropertiesTest.check(new HostileBody(List.of(key + " choice of 200000"), body, "(node)"),
                     ExperimentLimits.DEFAULT);
             assertThat((System.nanoTime() - start) / 1e9).as(key).isLessThan(2.0);
         }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Hostile CSV files: the parser accepts, or explains every problem with a location and a message; an accepted table
  * respects the row and column caps and holds only finite numbers.
  */
-class CsvParserProperties {
+class CsvParserPropertiesTest {
 
     static final int MAX_ROWS = 1_000;
     static final int MAX_COLUMNS = 100;

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Hostile experiment bodies: the parser accepts, or explains every problem with a field and a message; accepted
  * specs respect every configured cap.
  */
-class ExperimentSpecParserProperties {
+class ExperimentSpecParserPropertiesTest {
 
     /** Small caps, so the mutations that probe them hit them often. */
     static final ExperimentLimits SMALL = new ExperimentLimits(50, 4, 100, new SpaceLimits(64, 3, 24, 128));
