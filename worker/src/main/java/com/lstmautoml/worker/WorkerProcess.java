@@ -299,7 +299,7 @@ public final class WorkerProcess {
      * second is validated before it is handed out (so the first call after the restart gets a new one instead of an
      * I/O error), and one that fails anyway is dropped (PostgreSQL exception sorter).
      */
-    static AgroalDataSource pool(WorkerOptions o) throws SQLException {
+    public static AgroalDataSource pool(WorkerOptions o) throws SQLException {
         int max = 2 * o.threads() + 2;
         return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool

@@ -5,6 +5,7 @@ import com.lstmautoml.core.api.ConflictException;
 import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.api.UnauthorizedException;
 import com.lstmautoml.core.api.NotFoundException;
+import com.lstmautoml.core.queue.Jdbc;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -43,6 +44,25 @@ public class Problems {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return problem(403, "Forbidden", e.getMessage(), List.of());
+    }
+
+    /** The database is down or restarting (connections refused or broken): 503 with a retry hint, not a 500. */
+    @ServerExceptionMapper
+    public Response database(jakarta.persistence.PersistenceException e) {
+        return databaseProblem(e);
+    }
+
+    @ServerExceptionMapper
+    public Response database(java.sql.SQLException e) {
+        return databaseProblem(e);
+    }
+
+    private Response databaseProblem(Exception e) {
+        if (!Jdbc.isTransient(e)) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+        return Response.fromResponse(problem(503, "Service Unavailable", "the database is unavailable for the moment"
+                + " (restarting?); try again in a few seconds", List.of())).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper

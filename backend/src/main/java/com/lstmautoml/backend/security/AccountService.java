@@ -39,12 +39,18 @@ public class AccountService implements Accounts {
     /** A token's last use is written at most this often (not one write per request). */
     static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
 
+    /** Failed sign-ins per username before it is refused for a while. */
+    public static final int MAX_FAILED_SIGN_INS = 5;
+    public static final Duration SIGN_IN_WINDOW = Duration.ofMinutes(15);
+
     private final Clock clock;
     private final Passwords passwords;
+    private final SignInThrottle throttle;
 
     public AccountService(Clock clock, AutomlConfig config) {
         this.clock = clock;
         this.passwords = new Passwords(config.security().bcryptCost());
+        this.throttle = new SignInThrottle(clock, MAX_FAILED_SIGN_INS, SIGN_IN_WINDOW);
     }
 
     Passwords passwords() {
@@ -53,11 +59,17 @@ public class AccountService implements Accounts {
 
     @Override
     public Optional<SignedIn> signIn(String username, String password) {
+        if (throttle.blocked(username)) {
+            passwords.matches(password, null); // the time of a check, so that a refusal looks like any other
+            return Optional.empty();
+        }
         Optional<AppUser> user = username == null || username.length() > 64 ? Optional.empty()
                 : AppUser.findByUsername(username.strip());
         if (!passwords.matches(password, user.map(u -> u.passwordHash).orElse(null))) {
+            throttle.failed(username);
             return Optional.empty();
         }
+        throttle.succeeded(username);
         AppUser u = user.get();
         u.lastSignInAt = clock.instant();
         return Optional.of(new SignedIn(u.id, u.username));

@@ -5,6 +5,7 @@ import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.backend.domain.Experiment;
 import com.lstmautoml.backend.domain.ExperimentState;
 import com.lstmautoml.backend.domain.Trial;
+import com.lstmautoml.core.queue.Jdbc;
 import com.lstmautoml.core.search.Proposal;
 import com.lstmautoml.core.search.SearchContext;
 import com.lstmautoml.core.search.SearchStrategies;
@@ -12,6 +13,7 @@ import com.lstmautoml.core.search.TrialRecord;
 import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.trial.TrialParams;
 import com.lstmautoml.core.trial.TrialState;
+import com.lstmautoml.core.worker.DatabaseOutage;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +21,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.hibernate.LockOptions;
 import org.jboss.logging.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +45,33 @@ public class ExperimentScheduler {
     private final AutomlConfig config;
     private final SearchSpaces spaces;
 
+    /** Logs a database outage once (and its end) instead of a stack trace per tick. */
+    private final DatabaseOutage outage;
+
     public ExperimentScheduler(Clock clock, AutomlConfig config, SearchSpaces spaces) {
         this.clock = clock;
         this.config = config;
         this.spaces = spaces;
+        this.outage = new DatabaseOutage(LoggerFactory.getLogger(ExperimentScheduler.class), "experiment scheduler",
+                clock);
     }
 
     @Scheduled(every = "${automl.scheduler.interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
-        List<Long> running = QuarkusTransaction.requiringNew().call(() -> Experiment.<Experiment>find(
-                "state", ExperimentState.RUNNING).project(IdOnly.class).list().stream().map(IdOnly::id).toList());
+        List<Long> running;
+        try {
+            running = QuarkusTransaction.requiringNew().call(() -> Experiment.<Experiment>find(
+                    "state", ExperimentState.RUNNING).project(IdOnly.class).list().stream().map(IdOnly::id).toList());
+            outage.recovered();
+        } catch (RuntimeException e) {
+            if (!Jdbc.isTransient(e)) {
+                throw e;
+            }
+            // the database is down or restarting: logged once, tried again at the next tick
+            outage.failed("list running experiments", e, Duration.ofSeconds(1));
+            return;
+        }
         for (Long id : running) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
@@ -63,6 +83,10 @@ public class ExperimentScheduler {
                     }
                 });
             } catch (RuntimeException ex) {
+                if (Jdbc.isTransient(ex)) {
+                    outage.failed("schedule trials of experiment " + id, ex, Duration.ofSeconds(1));
+                    return;
+                }
                 LOG.errorf(ex, "could not schedule trials of experiment %d", id);
             }
         }

@@ -278,6 +278,20 @@ class AccessControlTest {
     }
 
     @Test
+    void repeatedWrongPasswordsLockTheUsernameForAWhile() {
+        String name = "acl-guessed-" + NONCE;
+        String password = given().contentType("application/json").body("{\"username\":\"" + name
+                        + "\",\"role\":\"viewer\"}").post("/api/members").then().statusCode(201).extract().jsonPath()
+                .getString("initialPassword");
+        for (int i = 0; i < AccountService.MAX_FAILED_SIGN_INS; i++) {
+            assertThat(accounts.signIn(name, "guess-" + i)).isEmpty();
+        }
+        // now even the right password is refused (for SIGN_IN_WINDOW), and other users are unaffected
+        assertThat(accounts.signIn(name, password)).isEmpty();
+        assertThat(accounts.signIn("admin", Api.ADMIN_PASSWORD)).isPresent();
+    }
+
+    @Test
     void secretsAreStoredOnlyAsHashes() throws SQLException {
         String secret = given().contentType("application/json").body("{\"name\":\"hashed\",\"role\":\"viewer\"}")
                 .post("/api/tokens").then().statusCode(201).extract().jsonPath().getString("secret");

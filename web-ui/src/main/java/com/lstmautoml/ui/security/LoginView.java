@@ -49,7 +49,8 @@ public class LoginView extends VerticalLayout {
         LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setTitle("Sign in");
         i18n.getErrorMessage().setTitle("Incorrect username or password");
-        i18n.getErrorMessage().setMessage("Check that you entered the right username and password and try again.");
+        i18n.getErrorMessage().setMessage("Check that you entered the right username and password and try again."
+                + " After 5 failed attempts, a username can sign in again only 15 minutes later.");
         return i18n;
     }
 
