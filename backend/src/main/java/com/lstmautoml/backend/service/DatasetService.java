@@ -10,6 +10,7 @@ import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.data.CsvParser;
 import com.lstmautoml.core.data.Table;
+import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -70,7 +71,7 @@ public class DatasetService implements Datasets {
     @Override
     public ApiDtos.DatasetView get(Caller caller, String name) {
         return ViewMapper.dataset(Dataset.findByName(caller.teamId(), name)
-                .orElseThrow(() -> new NotFoundException("no dataset named '" + name + "' in team "
+                .orElseThrow(() -> new NotFoundException("no dataset named '" + FieldError.excerpt(name) + "' in team "
                         + caller.teamName())));
     }
 

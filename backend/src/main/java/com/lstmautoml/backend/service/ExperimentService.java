@@ -69,19 +69,19 @@ public class ExperimentService implements Experiments {
         caller.require(Role.MEMBER, "create experiments");
         ExperimentSpec spec = new ExperimentSpecParser(spaces.limits()).parse(body);
         Dataset dataset = Dataset.findByName(caller.teamId(), spec.dataset()).orElseThrow(() -> new ValidationException(
-                "dataset", "team " + caller.teamName() + " has no dataset named '" + spec.dataset()
+                "dataset", "team " + caller.teamName() + " has no dataset named '" + FieldError.excerpt(spec.dataset())
                         + "'; upload it with POST /api/datasets or use one of " + Dataset.<Dataset>list(
                         "teamId = ?1 order by name", caller.teamId()).stream().map(d -> d.name).toList()));
         List<String> columns = dataset.columns.stream().map(c -> c.name).toList();
         List<FieldError> errors = new ArrayList<>();
         if (!columns.contains(spec.target())) {
             errors.add(new FieldError("target", "dataset '" + dataset.name + "' has no numeric column '"
-                    + spec.target() + "'; its columns are " + columns));
+                    + FieldError.excerpt(spec.target()) + "'; its columns are " + columns));
         }
         for (int i = 0; i < spec.features().size(); i++) {
             if (!columns.contains(spec.features().get(i))) {
                 errors.add(new FieldError("features[" + i + "]", "dataset '" + dataset.name + "' has no numeric column '"
-                        + spec.features().get(i) + "'; its columns are " + columns));
+                        + FieldError.excerpt(spec.features().get(i)) + "'; its columns are " + columns));
             }
         }
         if (!errors.isEmpty()) {
