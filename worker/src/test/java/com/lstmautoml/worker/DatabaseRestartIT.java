@@ -95,15 +95,18 @@ class DatabaseRestartIT {
                 run.awaitAllFinal(Duration.ofSeconds(90), w);
 
                 run.assertEveryTrialCompletedOnce();
-                // both trials were abandoned when their lease ran out, rescued once and trained again from epoch 0
+                // both trials were abandoned when their lease ran out, rescued and trained again from epoch 0; each
+                // lost attempt is on record (on a loaded machine a 2 s lease may also lapse once after the restart:
+                // that is another recorded attempt, never a second result)
                 for (long id : run.trialIds) {
                     Rows.TrialRow t = rows.trial(id);
-                    assertThat(t.attempt()).as("attempt of trial %d", id).isEqualTo(2);
-                    assertThat(t.attemptErrors()).singleElement().asString().startsWith("attempt 1: lease expired");
+                    assertThat(t.attempt()).as("attempt of trial %d", id).isGreaterThanOrEqualTo(2);
+                    assertThat(t.attemptErrors()).as("lost attempts of trial %d", id).hasSize(t.attempt() - 1);
+                    assertThat(t.attemptErrors().get(0)).startsWith("attempt 1: lease expired");
                     assertThat(t.epochsRun()).isEqualTo(EPOCHS_LONG);
                 }
-                assertThat(run.rescued()).isEqualTo(2);
-                assertThat(count(w.log(), "the lease ran out at .*; abandoning")).isEqualTo(2);
+                assertThat(run.rescued()).isGreaterThanOrEqualTo(2);
+                assertThat(count(w.log(), "the lease ran out at .*; abandoning")).isGreaterThanOrEqualTo(2);
                 assertThat(w.process().isAlive()).isTrue();
                 assertOutageLoggedOncePerThread(w.log(), "rl");
             } finally {

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WorkerKillIT {
 
-    /** Short, so the killed worker's lease runs out within seconds; the live worker extends its own every epoch. */
-    private static final String LEASE = "4s";
+    /** Short, so the killed worker's lease runs out within seconds; long enough that a loaded 2-core CI machine never
+     * lets the live worker's own lease lapse between its heartbeats (each epoch and a timer). */
+    private static final String LEASE = "8s";
     private static final int EPOCHS = 25;
 
     @Test

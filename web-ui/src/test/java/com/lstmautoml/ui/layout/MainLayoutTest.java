@@ -3,38 +3,31 @@ package com.lstmautoml.ui.layout;
 import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.api.UnauthorizedException;
+import com.lstmautoml.ui.fakes.CurrentUi;
 import com.lstmautoml.ui.fakes.FakeAccounts;
 import com.lstmautoml.ui.fakes.Fixtures;
 import com.lstmautoml.ui.fakes.TestSession;
 import com.lstmautoml.ui.security.SessionCaller;
 import com.lstmautoml.ui.security.SignedInUser;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.server.VaadinSession;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MainLayoutTest {
 
-    private final UI ui = new UI();
-    private final TestSession session = new TestSession();
+    @RegisterExtension
+    final CurrentUi current = new CurrentUi();
+    private final UI ui = current.ui;
+    private final TestSession session = current.session;
     private final FakeAccounts accounts = FakeAccounts.withFixtureTeam();
 
     @BeforeEach
     void setUp() {
-        UI.setCurrent(ui); // held in fields: CurrentInstance keeps only weak references
-        VaadinSession.setCurrent(session);
-        ui.getInternals().setSession(session);
         accounts.team(20, "anomalies");
         accounts.join(20, "vic", Role.ADMIN);
-    }
-
-    @AfterEach
-    void tearDown() {
-        UI.setCurrent(null);
-        VaadinSession.setCurrent(null);
     }
 
     private MainLayout as(String username, long userId) {

@@ -4,6 +4,7 @@ import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.api.UnauthorizedException;
 import com.lstmautoml.ui.experiments.ExperimentsView;
+import com.lstmautoml.ui.fakes.CurrentUi;
 import com.lstmautoml.ui.fakes.FakeAccounts;
 import com.lstmautoml.ui.fakes.Fixtures;
 import com.lstmautoml.ui.fakes.TestSession;
@@ -11,10 +12,8 @@ import com.lstmautoml.ui.team.TeamView;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.login.AbstractLogin;
-import com.vaadin.flow.server.VaadinSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,22 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** LoginView, the guard's decision and the session's caller, against fake accounts and a bare session. */
 class SignInTest {
 
-    private final UI ui = new UI();
-    private final TestSession session = new TestSession();
+    @RegisterExtension
+    final CurrentUi current = new CurrentUi();
+    private final UI ui = current.ui;
+    private final TestSession session = current.session;
     private final FakeAccounts accounts = FakeAccounts.withFixtureTeam();
-
-    @BeforeEach
-    void setUp() {
-        UI.setCurrent(ui); // held in fields: CurrentInstance keeps only weak references
-        VaadinSession.setCurrent(session);
-        ui.getInternals().setSession(session); // page reloads and redirects are JavaScript of the UI's session
-    }
-
-    @AfterEach
-    void tearDown() {
-        UI.setCurrent(null);
-        VaadinSession.setCurrent(null);
-    }
 
     private static void login(LoginView view, String username, String password) {
         ComponentUtil.fireEvent(view.form, new AbstractLogin.LoginEvent(view.form, true, username, password));

@@ -3,6 +3,7 @@ package com.lstmautoml.ui.team;
 import com.lstmautoml.core.api.Accounts.MemberView;
 import com.lstmautoml.core.api.Accounts.TokenView;
 import com.lstmautoml.core.api.Role;
+import com.lstmautoml.ui.fakes.CurrentUi;
 import com.lstmautoml.ui.fakes.FakeAccounts;
 import com.lstmautoml.ui.fakes.Fixtures;
 import com.lstmautoml.ui.fakes.TestSession;
@@ -14,10 +15,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.server.VaadinSession;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -26,22 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TeamViewTest {
 
-    private final UI ui = new UI();
-    private final TestSession session = new TestSession();
+    @RegisterExtension
+    final CurrentUi current = new CurrentUi();
+    private final UI ui = current.ui;
+    private final TestSession session = current.session;
     private final FakeAccounts accounts = FakeAccounts.withFixtureTeam();
-
-    @BeforeEach
-    void setUp() {
-        UI.setCurrent(ui); // held in fields: CurrentInstance keeps only weak references
-        VaadinSession.setCurrent(session);
-        ui.getInternals().setSession(session); // page reloads and redirects are JavaScript of the UI's session
-    }
-
-    @AfterEach
-    void tearDown() {
-        UI.setCurrent(null);
-        VaadinSession.setCurrent(null);
-    }
 
     /** The view as {@code username} signed in to the fixture team sees it. */
     private TeamView as(String username, long userId) {
