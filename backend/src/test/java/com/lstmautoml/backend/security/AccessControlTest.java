@@ -335,6 +335,16 @@ class AccessControlTest {
         Api.anonymous().contentType("application/xml").body("<x/>").post("/api/experiments").then().statusCode(401);
     }
 
+    @Test
+    void theApiDescriptionTellsClientsToSendABearerToken() {
+        // public (no data in it); Swagger UI offers "Authorize" from this scheme
+        Api.anonymous().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("components.securitySchemes.teamToken.type", equalTo("http"))
+                .body("components.securitySchemes.teamToken.scheme", equalTo("bearer"))
+                .body("security[0].teamToken", equalTo(List.of()))
+                .body("paths.'/api/tokens'.post.summary", containsString("admin"));
+    }
+
     private long userId(String username) {
         try (Connection c = dataSource.getConnection();
              var ps = c.prepareStatement("SELECT id FROM app_user WHERE username = ?")) {
