@@ -16,6 +16,7 @@ url="http://localhost:${port}/"
   for _ in $(seq 1 120); do
     if curl -fsS "http://localhost:${port}/q/health/ready" >/dev/null 2>&1; then
       echo "LSTM AutoML is up: ${url}  (API: ${url}api/experiments, OpenAPI: ${url}q/openapi)"
+      echo "First start? Sign in as admin with the password printed above (AUTOML_SECURITY_ADMIN_PASSWORD sets it)."
       if command -v xdg-open >/dev/null 2>&1 && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
         xdg-open "${url}" >/dev/null 2>&1 || true
       fi

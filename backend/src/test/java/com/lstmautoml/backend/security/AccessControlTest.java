@@ -205,6 +205,28 @@ class AccessControlTest {
     }
 
     @Test
+    void workersAreSharedButAnotherTeamsTrialIsNotNamed() throws SQLException {
+        long running = given().get("/api/experiments/" + runningA + "/trials?sort=number").then().statusCode(200)
+                .extract().jsonPath().getLong("items.find { it.state == 'RUNNING' }.id");
+        String worker = "acl-worker-" + NONCE;
+        try (Connection c = dataSource.getConnection();
+             var insert = c.prepareStatement("INSERT INTO worker (id, host, backend, device, started_at,"
+                     + " last_heartbeat_at) VALUES (?, 'acl-host', 'CPU', 'cpu', now(), now())");
+             var assign = c.prepareStatement("UPDATE trial SET worker_id = ? WHERE id = ?")) {
+            insert.setString(1, worker);
+            insert.executeUpdate();
+            assign.setString(1, worker);
+            assign.setLong(2, running);
+            assign.executeUpdate();
+        }
+        given().get("/api/workers").then().statusCode(200)
+                .body("find { it.id == '" + worker + "' }.trialId", equalTo((int) running));
+        Api.as(adminB).get("/api/workers").then().statusCode(200)
+                .body("find { it.id == '" + worker + "' }.host", equalTo("acl-host"))
+                .body("find { it.id == '" + worker + "' }.trialId", equalTo(null));
+    }
+
+    @Test
     void membersCancelTheirOwnExperimentsOnlyAndNeverPromote() {
         // the synthetic experiment is nobody's: a member may not cancel it, nor promote anything
         Api.as(memberA).post("/api/experiments/" + runningA + "/cancel").then().statusCode(403)
