@@ -176,6 +176,9 @@ public class AccountService implements Accounts {
     @Override
     public List<MemberView> members(Caller caller) {
         List<TeamMember> members = TeamMember.ofTeam(caller.teamId());
+        if (members.isEmpty()) {
+            return List.of();
+        }
         Map<Long, AppUser> users = new HashMap<>();
         AppUser.<AppUser>list("id in ?1", members.stream().map(m -> m.key.userId).toList())
                 .forEach(u -> users.put(u.id, u));
