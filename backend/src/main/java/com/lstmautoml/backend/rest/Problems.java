@@ -57,6 +57,12 @@ public class Problems {
         return databaseProblem(e);
     }
 
+    /** A transaction whose commit failed because the connection died (the database restarted meanwhile). */
+    @ServerExceptionMapper
+    public Response database(io.quarkus.arc.ArcUndeclaredThrowableException e) {
+        return databaseProblem(e);
+    }
+
     private Response databaseProblem(Exception e) {
         if (!Jdbc.isTransient(e)) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);

@@ -57,7 +57,22 @@ public final class Jdbc {
      * call may be retried as is; other errors (a violated constraint, a missing table, bad SQL) would fail again.
      */
     public static boolean isTransient(Throwable e) {
+        return isTransient(e, 0);
+    }
+
+    /**
+     * Walks the cause chain and, a few levels deep, the suppressed exceptions too: a failed commit arrives as a
+     * RollbackException whose suppressed XAException carries the PostgreSQL error.
+     */
+    private static boolean isTransient(Throwable e, int depth) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (depth < 3) {
+                for (Throwable s : t.getSuppressed()) {
+                    if (isTransient(s, depth + 1)) {
+                        return true;
+                    }
+                }
+            }
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof java.net.SocketException || t instanceof java.io.EOFException) {
                 return true;

@@ -26,6 +26,21 @@ class JdbcTransientTest {
     }
 
     @Test
+    void aCommitThatFailedOnADeadConnectionIsTransient() {
+        // how Narayana reports it: a rollback exception (no cause) with the XA error suppressed, whose cause is the
+        // server's "terminating connection due to administrator command"
+        Exception xa = new Exception("Error trying to transactionCommit local transaction",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+        RuntimeException rollback = new RuntimeException("commit failed");
+        rollback.addSuppressed(xa);
+        assertThat(Jdbc.isTransient(new RuntimeException("Error invoking subclass method", rollback))).isTrue();
+        // a suppressed error that is not the database's changes nothing
+        RuntimeException other = new RuntimeException("commit failed");
+        other.addSuppressed(new IllegalStateException("x"));
+        assertThat(Jdbc.isTransient(other)).isFalse();
+    }
+
+    @Test
     void errorsThatWouldFailAgainAreNot() {
         // check and unique violations, a missing table, a syntax error, and anything not from the database
         for (String state : new String[] {"23514", "23505", "42P01", "42601"}) {
