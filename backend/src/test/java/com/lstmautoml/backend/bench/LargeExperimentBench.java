@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
+import static com.lstmautoml.backend.testing.Api.admin;
+
 /**
  * What the experiment detail view does on open, timed on ONE experiment of 10,000 trials inserted in SQL: the
  * experiment view, the first trial page (best first), every trial as a chart point, and a history page. Prints the
@@ -33,13 +35,6 @@ class LargeExperimentBench {
     Experiments experiments;
 
     @Inject
-    com.lstmautoml.core.api.Accounts accounts;
-
-    private com.lstmautoml.core.api.Caller caller() {
-        return com.lstmautoml.backend.testing.Api.admin(accounts);
-    }
-
-    @Inject
     AgroalDataSource dataSource;
 
     @Test
@@ -53,10 +48,10 @@ class LargeExperimentBench {
             throw new IllegalStateException(e);
         }
 
-        String get = time(() -> experiments.get(caller(), id));
-        String page = time(() -> experiments.trials(caller(), id, List.of(new ApiDtos.SortOrder("valRmse", false)), 0, 50));
-        String points = time(() -> experiments.trialPoints(caller(), id));
-        String history = time(() -> experiments.history(caller(), ApiDtos.ExperimentFilter.ALL, List.of(), 0, 50));
+        String get = time(() -> experiments.get(admin(), id));
+        String page = time(() -> experiments.trials(admin(), id, List.of(new ApiDtos.SortOrder("valRmse", false)), 0, 50));
+        String points = time(() -> experiments.trialPoints(admin(), id));
+        String history = time(() -> experiments.history(admin(), ApiDtos.ExperimentFilter.ALL, List.of(), 0, 50));
         String line = String.format("%d trials (insert %.0f ms); first call / median of %d calls after %d warm-up: get %s,"
                         + " first trial page (50, valRmse) %s, chart points %s, history page (50) %s",
                 TRIALS, insertMs, RUNS, WARMUP, get, page, points, history);
@@ -64,8 +59,8 @@ class LargeExperimentBench {
         System.out.println(line);
 
         // the figures are of real work: every trial came back as a point, and the view counted them all
-        org.assertj.core.api.Assertions.assertThat(experiments.trialPoints(caller(), id)).hasSize(TRIALS);
-        org.assertj.core.api.Assertions.assertThat(experiments.get(caller(), id).trialCounts().values().stream()
+        org.assertj.core.api.Assertions.assertThat(experiments.trialPoints(admin(), id)).hasSize(TRIALS);
+        org.assertj.core.api.Assertions.assertThat(experiments.get(admin(), id).trialCounts().values().stream()
                 .mapToLong(Long::longValue).sum()).isEqualTo(TRIALS);
     }
 

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import static com.lstmautoml.backend.testing.Api.admin;
 import static com.lstmautoml.backend.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -21,13 +22,6 @@ class ExperimentEtaTest {
     Experiments experiments;
 
     @Inject
-    com.lstmautoml.core.api.Accounts accounts;
-
-    private com.lstmautoml.core.api.Caller caller() {
-        return com.lstmautoml.backend.testing.Api.admin(accounts);
-    }
-
-    @Inject
     AgroalDataSource dataSource;
 
     @Test
@@ -35,11 +29,11 @@ class ExperimentEtaTest {
         // 10 final trials of 2 s each, 1 running, maxTrials 11, no worker recorded
         long id = SyntheticExperiments.insertRunning(dataSource, "eta-running-" + System.nanoTime(), 10);
         try {
-            ApiDtos.ExperimentView e = experiments.get(caller(), id);
+            ApiDtos.ExperimentView e = experiments.get(admin(), id);
             // (11 max − 10 final) × 2 s mean / max(1, min(4, 0 workers)) = 2 s
             assertThat(e.etaSeconds()).isCloseTo(2.0, within(1e-6));
             // the history page computes the same figure in its grouped query
-            assertThat(experiments.history(caller(), new ApiDtos.ExperimentFilter(e.name(), null, null, null), null, 0, 1)
+            assertThat(experiments.history(admin(), new ApiDtos.ExperimentFilter(e.name(), null, null, null), null, 0, 1)
                     .get(0).etaSeconds()).isCloseTo(2.0, within(1e-6));
         } finally {
             SyntheticExperiments.end(dataSource, id);
@@ -51,7 +45,7 @@ class ExperimentEtaTest {
         // a CANCELLED experiment whose trials all have durations
         long id = SyntheticExperiments.insert(dataSource, "eta-done-" + System.nanoTime(), 10);
         // not RUNNING: no estimate, even though durations are known
-        assertThat(experiments.get(caller(), id).etaSeconds()).isNull();
+        assertThat(experiments.get(admin(), id).etaSeconds()).isNull();
         // and the REST view says null too
         given().get("/api/experiments/" + id).then().statusCode(200).body("etaSeconds", nullValue());
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import com.lstmautoml.backend.testing.Api;
 import com.lstmautoml.backend.testing.TestUsers;
 
+import static com.lstmautoml.backend.testing.Api.admin;
 import static com.lstmautoml.backend.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -36,14 +37,7 @@ class ExperimentHistoryTest {
     Experiments experiments;
 
     @Inject
-    com.lstmautoml.core.api.Accounts accounts;
-
-    @Inject
     io.agroal.api.AgroalDataSource dataSource;
-
-    private com.lstmautoml.core.api.Caller caller() {
-        return com.lstmautoml.backend.testing.Api.admin(accounts);
-    }
 
     boolean created;
 
@@ -108,7 +102,7 @@ class ExperimentHistoryTest {
         assertThat(names("name=" + token + "&dataset=airline-passengers")).hasSize(4);
         assertThat(names("name=" + token + "&dataset=airline")).isEmpty();
         // the owners list for the filter has both users, sorted
-        List<String> owners = experiments.owners(caller());
+        List<String> owners = experiments.owners(admin());
         assertThat(owners).contains(alice, bob, "admin").isSorted();
     }
 
@@ -132,15 +126,15 @@ class ExperimentHistoryTest {
         ApiDtos.ExperimentFilter filter = new ApiDtos.ExperimentFilter(token, null, null, null);
         List<ApiDtos.SortOrder> byName = List.of(new ApiDtos.SortOrder("name", false));
         // count applies the same filter
-        assertThat(experiments.count(caller(), filter)).isEqualTo(4);
+        assertThat(experiments.count(admin(), filter)).isEqualTo(4);
         List<String> stitched = new ArrayList<>();
         for (int offset = 0; offset < 4; offset += 3) {
-            experiments.history(caller(), filter, byName, offset, 3).forEach(e -> stitched.add(e.name()));
+            experiments.history(admin(), filter, byName, offset, 3).forEach(e -> stitched.add(e.name()));
         }
         // slices of 3 stitched together are the whole sorted list, each experiment once
         assertThat(stitched).containsExactly(n("alpha"), n("beta"), n("delta"), n("gamma"));
         // an offset in the middle starts there
-        assertThat(experiments.history(caller(), filter, byName, 1, 2)).extracting(ApiDtos.ExperimentView::name)
+        assertThat(experiments.history(admin(), filter, byName, 1, 2)).extracting(ApiDtos.ExperimentView::name)
                 .containsExactly(n("beta"), n("delta"));
         // the REST page carries the filter's total and the page's slice
         JsonPath page = given().get("/api/experiments?name=" + token + "&sort=name&page=1&size=3").then()
@@ -156,7 +150,7 @@ class ExperimentHistoryTest {
                 .contentType("application/problem+json")
                 .body("errors[0].field", equalTo("sort")).body("errors[0].message", containsString("createdAt"));
         // also through the service
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> experiments.history(caller(), ApiDtos.ExperimentFilter.ALL,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> experiments.history(admin(), ApiDtos.ExperimentFilter.ALL,
                         List.of(new ApiDtos.SortOrder("id; drop table experiment", false)), 0, 10))
                 .isInstanceOf(com.lstmautoml.core.validation.ValidationException.class);
         // an unknown state is a 400 naming state

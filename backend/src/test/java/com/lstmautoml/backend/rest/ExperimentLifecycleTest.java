@@ -6,13 +6,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
+import static com.lstmautoml.backend.testing.Api.awaitExperiment;
 import static com.lstmautoml.backend.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -47,20 +45,6 @@ class ExperimentLifecycleTest {
                 .post("/api/experiments").then().statusCode(201)
                 .body("state", equalTo("RUNNING"))
                 .extract().jsonPath().getLong("id")).longValue();
-    }
-
-    static JsonPath awaitExperiment(long id, Predicate<JsonPath> done) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (true) {
-            JsonPath e = given().get("/api/experiments/" + id).then().statusCode(200).extract().jsonPath();
-            if (done.test(e)) {
-                return e;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("experiment " + id + " did not get there in time: " + e.prettify());
-            }
-            Thread.sleep(200);
-        }
     }
 
     @Test

@@ -42,7 +42,7 @@ class MultivariateExperimentTest {
                 .post("/api/experiments").then().statusCode(201)
                 .body("features", equalTo(java.util.List.of("temperature")))
                 .extract().jsonPath().getLong("id");
-        JsonPath e = ExperimentLifecycleTest.awaitExperiment(id, x -> "COMPLETED".equals(x.getString("state")));
+        JsonPath e = com.lstmautoml.backend.testing.Api.awaitExperiment(id, x -> "COMPLETED".equals(x.getString("state")));
         // both trials trained on two input columns
         assertThat(e.getInt("trialCounts.COMPLETED")).isEqualTo(2);
         long best = e.getLong("bestTrial.id");

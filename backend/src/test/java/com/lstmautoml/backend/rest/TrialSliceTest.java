@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static com.lstmautoml.backend.testing.Api.admin;
 import static com.lstmautoml.backend.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,13 +32,6 @@ class TrialSliceTest {
     Experiments experiments;
 
     @Inject
-    com.lstmautoml.core.api.Accounts accounts;
-
-    private com.lstmautoml.core.api.Caller caller() {
-        return com.lstmautoml.backend.testing.Api.admin(accounts);
-    }
-
-    @Inject
     AgroalDataSource dataSource;
 
     long id;
@@ -49,8 +43,8 @@ class TrialSliceTest {
 
     @Test
     void slicesSortByNumberDescending() {
-        List<ApiDtos.TrialView> first = experiments.trials(caller(), id, List.of(new ApiDtos.SortOrder("number", true)), 0, 10);
-        List<ApiDtos.TrialView> next = experiments.trials(caller(), id, List.of(new ApiDtos.SortOrder("number", true)), 10, 10);
+        List<ApiDtos.TrialView> first = experiments.trials(admin(), id, List.of(new ApiDtos.SortOrder("number", true)), 0, 10);
+        List<ApiDtos.TrialView> next = experiments.trials(admin(), id, List.of(new ApiDtos.SortOrder("number", true)), 10, 10);
         // -number: highest trial number first, and the next slice continues where the first ended
         assertThat(first).extracting(ApiDtos.TrialView::number)
                 .containsExactlyElementsOf(IntStream.iterate(TRIALS - 1, i -> i - 1).limit(10).boxed().toList());
@@ -61,7 +55,7 @@ class TrialSliceTest {
 
     @Test
     void valRmseAscendingPutsTrialsWithoutOneLast() {
-        List<ApiDtos.TrialView> all = experiments.trials(caller(), id, List.of(new ApiDtos.SortOrder("valRmse", false)), 0,
+        List<ApiDtos.TrialView> all = experiments.trials(admin(), id, List.of(new ApiDtos.SortOrder("valRmse", false)), 0,
                 TRIALS);
         List<Integer> expected = new ArrayList<>(IntStream.range(0, TRIALS).boxed().toList());
         expected.sort(Comparator.comparing(SyntheticExperiments::valRmse,
@@ -71,7 +65,7 @@ class TrialSliceTest {
         // the failed trials really are the tail (guards the expectation above)
         assertThat(all.subList(TRIALS - 2, TRIALS)).extracting(ApiDtos.TrialView::valRmse).containsOnlyNulls();
 
-        List<ApiDtos.TrialView> desc = experiments.trials(caller(), id, List.of(new ApiDtos.SortOrder("valRmse", true)), 0,
+        List<ApiDtos.TrialView> desc = experiments.trials(admin(), id, List.of(new ApiDtos.SortOrder("valRmse", true)), 0,
                 TRIALS);
         // descending too, trials without a valRmse stay last (nulls last both ways)
         assertThat(desc.subList(TRIALS - 2, TRIALS)).extracting(ApiDtos.TrialView::valRmse).containsOnlyNulls();
@@ -82,21 +76,21 @@ class TrialSliceTest {
 
     @Test
     void emptySortIsBestFirstAndThePageVersionAgrees() {
-        List<ApiDtos.TrialView> slice = experiments.trials(caller(), id, List.of(), 0, 5);
+        List<ApiDtos.TrialView> slice = experiments.trials(admin(), id, List.of(), 0, 5);
         // empty sort = best validation RMSE first
         assertThat(slice).extracting(ApiDtos.TrialView::valRmse).isSorted().doesNotContainNull();
         // the page version delegates to the slice: page 1 of size 5 is the slice at offset 5
-        assertThat(experiments.trials(caller(), id, "valRmse", 1, 5).items())
-                .isEqualTo(experiments.trials(caller(), id, List.of(), 5, 5));
+        assertThat(experiments.trials(admin(), id, "valRmse", 1, 5).items())
+                .isEqualTo(experiments.trials(admin(), id, List.of(), 5, 5));
         // an unknown key is a ValidationException on sort
-        assertThatThrownBy(() -> experiments.trials(caller(), id, List.of(new ApiDtos.SortOrder("params", false)), 0, 5))
+        assertThatThrownBy(() -> experiments.trials(admin(), id, List.of(new ApiDtos.SortOrder("params", false)), 0, 5))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.errors().get(0).field()).isEqualTo("sort"));
     }
 
     @Test
     void trialPointsAreEveryTrialByNumberWithParams() {
-        List<ApiDtos.TrialPoint> points = experiments.trialPoints(caller(), id);
+        List<ApiDtos.TrialPoint> points = experiments.trialPoints(admin(), id);
         // one point per trial, in trial number order
         assertThat(points).extracting(ApiDtos.TrialPoint::number)
                 .containsExactlyElementsOf(IntStream.range(0, TRIALS).boxed().toList());
@@ -112,6 +106,6 @@ class TrialSliceTest {
         given().get("/api/experiments/" + id + "/trial-points").then().statusCode(200)
                 .body("size()", equalTo(TRIALS)).body("[7].params.units", equalTo(6));
         // an unknown experiment is not found
-        assertThatThrownBy(() -> experiments.trialPoints(caller(), 987_654_321L)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> experiments.trialPoints(admin(), 987_654_321L)).isInstanceOf(NotFoundException.class);
     }
 }

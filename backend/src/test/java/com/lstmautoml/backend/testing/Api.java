@@ -1,7 +1,15 @@
 package com.lstmautoml.backend.testing;
 
+import com.lstmautoml.core.api.Accounts;
+import com.lstmautoml.core.api.Caller;
+import io.quarkus.arc.Arc;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
 
 /**
  * REST calls in tests: {@link #given()} with the admin token of the team 'default' (made at startup from
@@ -24,9 +32,29 @@ public final class Api {
         return RestAssured.given().header("Authorization", "Bearer " + token);
     }
 
-    /** The caller the admin token is, for tests that call the services directly. */
-    public static com.lstmautoml.core.api.Caller admin(com.lstmautoml.core.api.Accounts accounts) {
-        return accounts.tokenCaller(ADMIN_TOKEN);
+    /** The caller the admin token is, for tests that call the services directly (inside a {@code @QuarkusTest}). */
+    public static Caller admin() {
+        return Arc.container().instance(Accounts.class).get().tokenCaller(ADMIN_TOKEN);
+    }
+
+    /** Polls GET /api/experiments/{id} until {@code done} holds; fails with the last answer after 3 minutes. */
+    public static JsonPath awaitExperiment(long id, Predicate<JsonPath> done) throws InterruptedException {
+        return awaitExperiment(id, done, Duration.ofMinutes(3));
+    }
+
+    public static JsonPath awaitExperiment(long id, Predicate<JsonPath> done, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            JsonPath e = given().get("/api/experiments/" + id).then().statusCode(200).extract().jsonPath();
+            if (done.test(e)) {
+                return e;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("experiment " + id + " did not get there in time: " + e.prettify());
+            }
+            Thread.sleep(200);
+        }
     }
 
     public static RequestSpecification anonymous() {

@@ -7,12 +7,11 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import static com.lstmautoml.backend.testing.Api.awaitExperiment;
 import static com.lstmautoml.backend.testing.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +34,7 @@ class DatabaseRestartTest {
                         + "\"parallelism\":1,\"maxEpochs\":25,\"patience\":25,\"searchSpace\":" + SPACE + "}")
                 .post("/api/experiments").then().statusCode(201).extract().jsonPath().getLong("id");
         // restart while a trial is training
-        awaitTrue(Duration.ofSeconds(60), () -> given().get("/api/experiments/" + id + "/trials").jsonPath()
-                .getList("items", Map.class).stream().anyMatch(t -> "RUNNING".equals(t.get("state"))));
+        awaitExperiment(id, e -> e.getInt("trialCounts.RUNNING") > 0, Duration.ofSeconds(60));
 
         CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> {
             try {
@@ -58,8 +56,7 @@ class DatabaseRestartTest {
         restart.get();
 
         // everything carries on: the experiment completes, each trial trained once, none left RUNNING
-        awaitTrue(Duration.ofSeconds(120), () -> "COMPLETED".equals(given().get("/api/experiments/" + id)
-                .jsonPath().getString("state")));
+        awaitExperiment(id, e -> "COMPLETED".equals(e.getString("state")), Duration.ofSeconds(120));
         JsonPath trials = given().get("/api/experiments/" + id + "/trials?sort=number").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(trials.getList("items.state", String.class)).containsOnly("COMPLETED").hasSize(4);
@@ -67,16 +64,5 @@ class DatabaseRestartTest {
         // the trial in flight during the outage kept its claim (its lease outlived the outage)
         assertThat(trials.getList("items.attempt", Integer.class)).containsOnly(1);
         assertThat(statuses).isNotEmpty();
-    }
-
-    private static void awaitTrue(Duration timeout, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        Instant end = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("not true within " + timeout);
-            }
-            Thread.sleep(100);
-        }
     }
 }
