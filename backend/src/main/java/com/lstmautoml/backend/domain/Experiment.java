@@ -52,6 +52,20 @@ public class Experiment extends PanacheEntityBase {
 
     public int patience;
 
+    /** Epochs every trial trains before early stopping may stop it. */
+    @Column(name = "min_epochs")
+    public int minEpochs = 1;
+
+    /** The season length in rows (1: none), and where it came from: request, time column, autocorrelation, none. */
+    public int seasonality = 1;
+
+    @Column(name = "seasonality_source")
+    public String seasonalitySource = "none";
+
+    /** MASE's denominator: the in-sample MAE of seasonal naive on the training slice; null when unknown or 0. */
+    @Column(name = "mase_scale")
+    public Double maseScale;
+
     public long seed;
 
     @Column(name = "train_fraction")

@@ -84,6 +84,27 @@ public class Trial extends PanacheEntityBase {
     @Column(name = "val_rmse")
     public Double valRmse;
 
+    /** Validation MAE and sMAPE (percent) of the finished trial's best epoch. */
+    @Column(name = "val_mae")
+    public Double valMae;
+
+    @Column(name = "val_smape")
+    public Double valSmape;
+
+    /** The held-out test score, computed once when the trial is first promoted (null before). */
+    @Column(name = "test_rmse")
+    public Double testRmse;
+
+    @Column(name = "test_mae")
+    public Double testMae;
+
+    @Column(name = "test_smape")
+    public Double testSmape;
+
+    /** How many test rows were scored. */
+    @Column(name = "test_rows")
+    public Integer testRows;
+
     @Column(name = "epochs_run")
     public Integer epochsRun;
 

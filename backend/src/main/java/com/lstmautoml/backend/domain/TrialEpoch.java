@@ -25,6 +25,10 @@ public class TrialEpoch extends PanacheEntityBase {
     @Column(name = "val_loss")
     public double valLoss;
 
+    /** Validation RMSE in the series' units after this epoch; null for epochs recorded before it was measured. */
+    @Column(name = "val_rmse")
+    public Double valRmse;
+
     @Column(name = "recorded_at")
     public Instant recordedAt;
 

@@ -37,4 +37,17 @@ public class TrialModel extends PanacheEntityBase {
     @Column(name = "val_predicted")
     @JdbcTypeCode(SqlTypes.ARRAY)
     public double[] valPredicted;
+
+    /** The one-step forecasts of the test rows, stored when the trial is first promoted (null before). */
+    @Column(name = "test_times")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public String[] testTimes;
+
+    @Column(name = "test_actual")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public double[] testActual;
+
+    @Column(name = "test_predicted")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public double[] testPredicted;
 }

@@ -13,7 +13,18 @@ import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.api.ConflictException;
 import com.lstmautoml.core.api.Experiments;
 import com.lstmautoml.core.api.NotFoundException;
+import com.lstmautoml.backend.domain.ExperimentBaseline;
+import com.lstmautoml.backend.domain.TrialModel;
+import com.lstmautoml.core.data.Table;
+import com.lstmautoml.core.training.OneStepForecasts;
+import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.baselines.BaselineScore;
+import com.lstmautoml.core.baselines.Baselines;
+import com.lstmautoml.core.data.ChronoSplit;
 import com.lstmautoml.core.data.DataRequirements;
+import com.lstmautoml.core.data.Seasonality;
+import com.lstmautoml.core.evaluation.ForecastMetrics;
+import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.experiment.ExperimentSpec;
 import com.lstmautoml.core.experiment.ExperimentSpecParser;
 import com.lstmautoml.core.queue.TrialQueue;
@@ -49,6 +60,8 @@ public class ExperimentService implements Experiments {
     private final AgroalDataSource dataSource;
 
     static final int MAX_PAGE_SIZE = 500;
+    /** {@code experiment.seasonality_source} of a season length the request gave. */
+    static final String SEASONALITY_FROM_REQUEST = "request";
 
     public ExperimentService(Clock clock, AutomlConfig config, SearchSpaces spaces, ExperimentScheduler scheduler,
                              TrialQueue queue, AgroalDataSource dataSource) {
@@ -60,8 +73,12 @@ public class ExperimentService implements Experiments {
         this.dataSource = dataSource;
     }
 
-    /** An experiment request that passed every rule of {@link #create}, with the dataset it names. */
-    private record Checked(ExperimentSpec spec, Dataset dataset) {
+    /**
+     * An experiment request that passed every rule of {@link #create}, with the dataset it names, its season length
+     * and the search space with the series' preprocessing defaults filled in.
+     */
+    private record Checked(ExperimentSpec spec, Dataset dataset, Seasonality.Detected season, SearchSpace space,
+                           ChronoSplit rows, double[] target) {
     }
 
     /** The one place the rules of an experiment request live; {@link #create} and {@link #validate} both run it. */
@@ -87,20 +104,49 @@ public class ExperimentService implements Experiments {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        DataRequirements.check(dataset.rowCount, spec.split(), spec.searchSpace().maxLookBack(),
-                spec.searchSpace().maxDifference());
-        if (spec.searchSpace().mayUseLog()) {
-            Map<String, double[]> used = new LinkedHashMap<>();
-            List<String> inputColumns = new ArrayList<>();
-            inputColumns.add(spec.target());
-            inputColumns.addAll(spec.features());
-            for (String c : inputColumns) {
-                dataset.columns.stream().filter(dc -> dc.name.equals(c)).findFirst()
-                        .ifPresent(dc -> used.put(c, dc.values));
-            }
-            DataRequirements.checkPositive(used);
+        Map<String, double[]> inputs = new LinkedHashMap<>();
+        List<String> inputColumns = new ArrayList<>();
+        inputColumns.add(spec.target());
+        inputColumns.addAll(spec.features());
+        for (String c : inputColumns) {
+            dataset.columns.stream().filter(dc -> dc.name.equals(c)).findFirst().ifPresent(dc -> inputs.put(c, dc.values));
         }
-        return new Checked(spec, dataset);
+        double[] target = inputs.get(spec.target());
+        ChronoSplit rows = ChronoSplit.of(dataset.rowCount, spec.split());
+        Seasonality.Detected season = season(spec.seasonality(), dataset, target, rows);
+        boolean positive = DataRequirements.positivityProblems(inputs, "searchSpace.transform").isEmpty();
+        SearchSpace space = spec.searchSpace().withSeriesDefaults(spec.omittedKeys(), season.period(), positive,
+                rows.train().size());
+        DataRequirements.check(dataset.rowCount, spec.split(), space.maxLookBack(), space.maxDifference());
+        if (space.mayUseLog()) {
+            DataRequirements.checkPositive(inputs);
+        }
+        return new Checked(spec, dataset, season, space, rows, target);
+    }
+
+    /**
+     * The season length: the request's, at most a third of the rows (three seasons to learn from) and at most the
+     * training rows (the baselines are fitted there); else detected from the time column or the training slice's
+     * autocorrelation, falling back to the autocorrelation, then to 1, where the detected one is longer than that.
+     */
+    private static Seasonality.Detected season(Integer requested, Dataset dataset, double[] target, ChronoSplit rows) {
+        int most = Math.min(dataset.rowCount / 3, rows.train().size());
+        if (requested != null) {
+            if (requested > most) {
+                throw new ValidationException("seasonality", "must be at most " + most + " for dataset '"
+                        + dataset.name + "' (" + dataset.rowCount + " rows, " + rows.train().size()
+                        + " of them training rows: a season must fit three times in the series and once in the "
+                        + "training slice), got " + requested);
+            }
+            return new Seasonality.Detected(requested, SEASONALITY_FROM_REQUEST);
+        }
+        Seasonality.Detected detected = Seasonality.detect(List.of(dataset.timeValues), target, rows.trainEnd());
+        if (detected.period() <= most) {
+            return detected;
+        }
+        int acf = Seasonality.fromAutocorrelation(target, 0, rows.trainEnd());
+        return acf > 1 && acf <= most ? new Seasonality.Detected(acf, Seasonality.AUTOCORRELATION)
+                : new Seasonality.Detected(1, Seasonality.NONE);
     }
 
     @Override
@@ -125,16 +171,38 @@ public class ExperimentService implements Experiments {
         e.maxEpochs = spec.maxEpochs();
         e.patience = spec.patience();
         e.seed = spec.seed();
+        e.minEpochs = spec.minEpochs();
+        e.seasonality = checked.season().period();
+        e.seasonalitySource = checked.season().source();
         e.trainFraction = spec.split().train();
         e.valFraction = spec.split().validation();
         e.maxAttempts = config.queue().maxAttempts();
-        e.searchSpace = spec.searchSpace().toJson().toString();
+        e.searchSpace = checked.space().toJson().toString();
         e.state = ExperimentState.RUNNING;
         e.teamId = dataset.teamId;
         e.createdBy = caller.username();
         e.createdByUserId = caller.userId();
         e.createdAt = clock.instant();
+        ChronoSplit rows = checked.rows();
+        double scale = ForecastMetrics.seasonalNaiveScale(checked.target(), 0, rows.trainEnd(), e.seasonality);
+        e.maseScale = Double.isFinite(scale) && scale > 0 ? scale : null;
         e.persist();
+        List<BaselineScore> baselines = Baselines.evaluate(checked.target(), rows.trainEnd(), rows.validationEnd(),
+                e.seasonality);
+        for (int i = 0; i < baselines.size(); i++) {
+            BaselineScore b = baselines.get(i);
+            ExperimentBaseline row = new ExperimentBaseline();
+            row.key = new ExperimentBaseline.Key(e.id, i);
+            row.name = b.name();
+            row.description = b.description();
+            row.valRmse = b.validation().rmse();
+            row.valMae = b.validation().mae();
+            row.valSmape = b.validation().smape();
+            row.testRmse = b.test().rmse();
+            row.testMae = b.test().mae();
+            row.testSmape = b.test().smape();
+            row.persist();
+        }
         scheduler.topUp(e);
         return view(e);
     }
@@ -197,10 +265,11 @@ public class ExperimentService implements Experiments {
                                           int limit) {
         io.quarkus.panache.common.Sort order = TrialSorts.parse(sort);
         checkSlice(offset, limit);
-        find(caller, experimentId);
+        Experiment e = find(caller, experimentId);
+        ViewMapper.Reference ref = ViewMapper.Reference.of(e, ExperimentBaseline.of(List.of(e.id)));
         var now = clock.instant();
         return Trial.<Trial>find("experimentId", order, experimentId).range(offset, offset + limit - 1).list()
-                .stream().map(t -> ViewMapper.trial(t, now)).toList();
+                .stream().map(t -> ViewMapper.trial(t, now, ref)).toList();
     }
 
     @Override
@@ -226,8 +295,8 @@ public class ExperimentService implements Experiments {
 
     /**
      * Views of a page of experiments with a fixed number of queries whatever the page size: one grouped query for
-     * the trial counts and the ETA figures, one for the best trials, one for the promoted trials (datasets come
-     * with the experiments).
+     * the trial counts and the ETA figures, one for the best trials, one for the promoted trials, one for the
+     * baselines (datasets come with the experiments).
      */
     private List<ApiDtos.ExperimentView> views(List<Experiment> experiments) {
         if (experiments.isEmpty()) {
@@ -241,6 +310,9 @@ public class ExperimentService implements Experiments {
         if (!promotedIds.isEmpty()) {
             Trial.<Trial>list("id in ?1", promotedIds).forEach(t -> promoted.put(t.id, t));
         }
+        Map<Long, List<ExperimentBaseline>> baselines = new HashMap<>();
+        ExperimentBaseline.of(ids).forEach(b -> baselines.computeIfAbsent(b.key.experimentId, k -> new ArrayList<>())
+                .add(b));
         List<ApiDtos.ExperimentView> views = new ArrayList<>(experiments.size());
         for (Experiment e : experiments) {
             TrialStats s = stats.getOrDefault(e.id, TrialStats.NONE);
@@ -249,7 +321,8 @@ public class ExperimentService implements Experiments {
             Double eta = EtaEstimate.seconds(e.state, e.maxTrials, e.trialsCreated, e.spaceExhausted, finalTrials,
                     s.meanDurationSeconds(), e.parallelism, s.workers());
             views.add(ViewMapper.experiment(e, s.counts(), best.get(e.id),
-                    e.promotedTrialId == null ? null : promoted.get(e.promotedTrialId), eta));
+                    e.promotedTrialId == null ? null : promoted.get(e.promotedTrialId), eta,
+                    baselines.getOrDefault(e.id, List.of())));
         }
         return views;
     }
@@ -376,6 +449,34 @@ public class ExperimentService implements Experiments {
             }
         }
         e.promotedTrialId = trial.id;
+        if (trial.testRmse == null) {
+            scoreOnTest(e, trial);
+        }
         return view(e);
+    }
+
+    /**
+     * The held-out test score of a promoted trial, computed once from its stored model and fitted preprocessing: one
+     * step ahead with actual history on the experiment's test rows (windows may reach back into the validation rows),
+     * in the series' units. The test rows influence nothing else: not the search, early stopping, pruning, nor which
+     * trial "promote best" picks.
+     */
+    private static void scoreOnTest(Experiment e, Trial trial) {
+        TrialModel model = TrialModel.<TrialModel>findByIdOptional(trial.id).orElseThrow(() -> new ConflictException(
+                "trial " + trial.id + " has no stored model to score on the test rows"));
+        Dataset d = e.dataset;
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        d.columns.forEach(c -> columns.put(c.name, c.values));
+        Table table = new Table(d.timeColumn, List.of(d.timeValues), columns);
+        ChronoSplit rows = ChronoSplit.of(d.rowCount, new SplitFractions(e.trainFraction, e.valFraction));
+        OneStepForecasts.Forecast test = OneStepForecasts.forRows(model.modelZip, model.preprocessing, table,
+                rows.test());
+        trial.testRmse = ForecastMetrics.rmse(test.actual(), test.predicted());
+        trial.testMae = ForecastMetrics.mae(test.actual(), test.predicted());
+        trial.testSmape = ForecastMetrics.smape(test.actual(), test.predicted());
+        trial.testRows = test.actual().length;
+        model.testTimes = test.times().toArray(String[]::new);
+        model.testActual = test.actual();
+        model.testPredicted = test.predicted();
     }
 }

@@ -2,6 +2,7 @@ package com.lstmautoml.backend.service;
 
 import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.backend.domain.Experiment;
+import com.lstmautoml.backend.domain.ExperimentBaseline;
 import com.lstmautoml.backend.domain.Trial;
 import com.lstmautoml.backend.domain.TrialEpoch;
 import com.lstmautoml.core.api.ApiDtos;
@@ -33,15 +34,21 @@ public class TrialService implements Trials {
                         .map(e -> caller.canRead(e.teamId)).orElse(false))
                 .orElseThrow(() -> new NotFoundException("no trial " + id));
         List<ApiDtos.EpochPoint> curve = TrialEpoch.curve(id).stream()
-                .map(e -> new ApiDtos.EpochPoint(e.key.epoch, e.trainLoss, e.valLoss)).toList();
+                .map(e -> new ApiDtos.EpochPoint(e.key.epoch, e.trainLoss, e.valLoss, e.valRmse)).toList();
+        Experiment experiment = Experiment.findById(t.experimentId);
+        ViewMapper.Reference ref = ViewMapper.Reference.of(experiment, ExperimentBaseline.of(List.of(experiment.id)));
         Optional<Object[]> model = Trial.getEntityManager().createQuery(
-                        "select m.valTimes, m.valActual, m.valPredicted, m.preprocessing from TrialModel m"
+                        "select m.valTimes, m.valActual, m.valPredicted, m.preprocessing, m.testTimes,"
+                                + " m.testActual, m.testPredicted from TrialModel m"
                                 + " where m.trialId = :id", Object[].class)
                 .setParameter("id", id).getResultStream().findFirst();
         ApiDtos.Predictions predictions = model
                 .map(r -> new ApiDtos.Predictions(List.of((String[]) r[0]), (double[]) r[1], (double[]) r[2]))
                 .orElse(null);
-        return new ApiDtos.TrialDetail(ViewMapper.trial(t, clock.instant()), Json.tree(t.modelConfig), curve,
-                predictions, model.map(r -> Json.tree((String) r[3])).orElse(null));
+        return new ApiDtos.TrialDetail(ViewMapper.trial(t, clock.instant(), ref), Json.tree(t.modelConfig), curve,
+                predictions, model.map(r -> Json.tree((String) r[3])).orElse(null),
+                model.filter(r -> r[4] != null)
+                        .map(r -> new ApiDtos.Predictions(List.of((String[]) r[4]), (double[]) r[5], (double[]) r[6]))
+                        .orElse(null));
     }
 }

@@ -1,5 +1,8 @@
 package com.lstmautoml.backend.service;
 
+import com.lstmautoml.backend.domain.ExperimentBaseline;
+import com.lstmautoml.core.baselines.SeasonalNaiveBaseline;
+import com.lstmautoml.core.evaluation.ForecastMetrics;
 import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.backend.domain.Dataset;
 import com.lstmautoml.backend.domain.DatasetColumn;
@@ -32,8 +35,51 @@ final class ViewMapper {
         return new ApiDtos.ColumnSummary(c.name, stats.getMin(), stats.getMax(), stats.getAverage());
     }
 
+    /**
+     * What an experiment's scale-free metrics are relative to: MASE's denominator and seasonal naive's RMSEs on the
+     * validation and test rows (the skills' reference); null where unknown (experiments from before baselines).
+     */
+    record Reference(Double maseScale, Double seasonalNaiveValRmse, Double seasonalNaiveTestRmse) {
+
+        static Reference of(Experiment e, List<ExperimentBaseline> baselines) {
+            ExperimentBaseline sn = baselines.stream().filter(b -> SEASONAL_NAIVE.equals(b.name)).findFirst()
+                    .orElse(null);
+            return new Reference(e.maseScale, sn == null ? null : sn.valRmse, sn == null ? null : sn.testRmse);
+        }
+
+        Double mase(Double mae) {
+            return mae == null || maseScale == null ? null : finite(ForecastMetrics.mase(mae, maseScale));
+        }
+
+        Double valSkill(Double rmse) {
+            return skill(rmse, seasonalNaiveValRmse);
+        }
+
+        Double testSkill(Double rmse) {
+            return skill(rmse, seasonalNaiveTestRmse);
+        }
+
+        private static Double skill(Double rmse, Double reference) {
+            return rmse == null || reference == null ? null : finite(ForecastMetrics.skill(rmse, reference));
+        }
+    }
+
+    /** The name core's baselines give seasonal naive: the skills' reference. */
+    static final String SEASONAL_NAIVE = new SeasonalNaiveBaseline().name();
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    static ApiDtos.BaselineView baseline(ExperimentBaseline b, Reference ref) {
+        return new ApiDtos.BaselineView(b.name, b.description, b.valRmse, b.valMae, ref.mase(b.valMae), b.valSmape,
+                b.testRmse, b.testMae, ref.mase(b.testMae), b.testSmape, ref.valSkill(b.valRmse),
+                ref.testSkill(b.testRmse));
+    }
+
     static ApiDtos.ExperimentView experiment(Experiment e, Map<TrialState, Long> counts, Trial best, Trial promoted,
-                                            Double etaSeconds) {
+                                            Double etaSeconds, List<ExperimentBaseline> baselines) {
+        Reference ref = Reference.of(e, baselines);
         Map<String, Long> byName = new LinkedHashMap<>();
         counts.forEach((k, v) -> byName.put(k.name(), v));
         long finished = counts.entrySet().stream().filter(x -> x.getKey().isFinal()).mapToLong(Map.Entry::getValue)
@@ -42,19 +88,24 @@ final class ViewMapper {
                 e.state.name(), e.maxTrials, e.parallelism, e.maxEpochs, e.patience, e.seed,
                 new ApiDtos.Split(e.trainFraction, e.valFraction, 1 - e.trainFraction - e.valFraction),
                 Json.tree(e.searchSpace), e.createdBy, e.createdAt, e.finishedAt, e.trialsCreated, finished, byName,
-                brief(best), brief(promoted), etaSeconds, e.pruner);
+                brief(best, ref), brief(promoted, ref), etaSeconds, e.pruner, e.minEpochs, e.seasonality,
+                e.seasonalitySource, e.maseScale, baselines.stream().map(b -> baseline(b, ref)).toList());
     }
 
-    static ApiDtos.TrialBrief brief(Trial t) {
+    static ApiDtos.TrialBrief brief(Trial t, Reference ref) {
         return t == null ? null
-                : new ApiDtos.TrialBrief(t.id, t.number, t.state.name(), Json.tree(t.params), t.valRmse, t.trainRmse);
+                : new ApiDtos.TrialBrief(t.id, t.number, t.state.name(), Json.tree(t.params), t.valRmse, t.trainRmse,
+                t.valMae, ref.mase(t.valMae), t.valSmape, ref.valSkill(t.valRmse), t.testRmse, t.testMae,
+                ref.mase(t.testMae), t.testSmape, ref.testSkill(t.testRmse));
     }
 
-    static ApiDtos.TrialView trial(Trial t, Instant now) {
+    static ApiDtos.TrialView trial(Trial t, Instant now, Reference ref) {
         Double duration = t.startedAt == null ? null
                 : Duration.between(t.startedAt, t.finishedAt != null ? t.finishedAt : now).toMillis() / 1000.0;
         return new ApiDtos.TrialView(t.id, t.experimentId, t.number, t.state.name(), Json.tree(t.params), t.valRmse,
                 t.trainRmse, t.epochsRun, t.bestEpoch, t.stopReason, duration, t.workerId, t.attempt, t.error,
-                List.of(t.attemptErrors), t.queuedAt, t.startedAt, t.finishedAt);
+                List.of(t.attemptErrors), t.queuedAt, t.startedAt, t.finishedAt, t.valMae, ref.mase(t.valMae),
+                t.valSmape, ref.valSkill(t.valRmse), t.testRmse, t.testMae, ref.mase(t.testMae), t.testSmape,
+                ref.testSkill(t.testRmse));
     }
 }

@@ -29,19 +29,28 @@ class ExperimentLifecycleTest {
         com.lstmautoml.backend.testing.RestAssuredJson.useDoubles();
     }
 
-    /** Tiny space so CI (2 cores) trains each trial in well under a second. */
-    static final String TINY_SPACE = "{\"units\":{\"type\":\"choice\",\"values\":[4]},"
+    /** Tiny model keys so CI (2 cores) trains each trial in well under a second; preprocessing left to defaults. */
+    static final String TINY_MODEL = "\"units\":{\"type\":\"choice\",\"values\":[4]},"
             + "\"layers\":{\"type\":\"choice\",\"values\":[1]},"
             + "\"lookBack\":{\"type\":\"int\",\"min\":2,\"max\":4},"
             + "\"dropout\":{\"type\":\"choice\",\"values\":[0]},"
             + "\"batchSize\":{\"type\":\"choice\",\"values\":[32]},"
-            + "\"learningRate\":{\"type\":\"float\",\"min\":0.005,\"max\":0.05,\"log\":true}}";
+            + "\"learningRate\":{\"type\":\"float\",\"min\":0.005,\"max\":0.05,\"log\":true}";
+
+    /** The tiny model on levels with min-max scaling, so the scaler's fitted range can be checked by hand. */
+    static final String TINY_SPACE = "{" + TINY_MODEL + ",\"transform\":{\"type\":\"choice\",\"values\":[\"none\"]},"
+            + "\"difference\":{\"type\":\"choice\",\"values\":[0]},"
+            + "\"scaler\":{\"type\":\"choice\",\"values\":[\"minmax\"]}}";
 
     static long create(String name, int maxTrials, int parallelism) {
+        return create(name, maxTrials, parallelism, TINY_SPACE);
+    }
+
+    static long create(String name, int maxTrials, int parallelism, String space) {
         return ((Number) given().contentType("application/json").body("{\"name\":\"" + name + "\","
                         + "\"dataset\":\"airline-passengers\",\"target\":\"Passengers\",\"strategy\":\"random\","
                         + "\"maxTrials\":" + maxTrials + ",\"parallelism\":" + parallelism
-                        + ",\"maxEpochs\":3,\"patience\":2,\"seed\":7,\"searchSpace\":" + TINY_SPACE + "}")
+                        + ",\"maxEpochs\":3,\"patience\":2,\"seed\":7,\"searchSpace\":" + space + "}")
                 .post("/api/experiments").then().statusCode(201)
                 .body("state", equalTo("RUNNING"))
                 .extract().jsonPath().getLong("id")).longValue();
@@ -98,9 +107,50 @@ class ExperimentLifecycleTest {
         assertThat(((Number) scaler.get("min")).doubleValue()).isEqualTo(trainMin);
         assertThat(((Number) scaler.get("max")).doubleValue()).isEqualTo(trainMax).isLessThan(622);
 
+        // the trial's MAE and sMAPE recomputed from the same stored predictions; MASE is MAE over the experiment's
+        // scale, the in-sample MAE of seasonal naive (lag 12) on the training rows
+        assertThat(detail.getDouble("trial.valMae")).isCloseTo(mae(actual, predicted), within(1e-6));
+        assertThat(detail.getDouble("trial.valSmape")).isCloseTo(smape(actual, predicted), within(1e-6));
+        double scale = seasonalNaiveScale(series, trainRows, 12);
+        assertThat(e.getDouble("maseScale")).isCloseTo(scale, within(1e-9));
+        assertThat(detail.getDouble("trial.valMase")).isCloseTo(mae(actual, predicted) / scale, within(1e-6));
+        // one validation RMSE in passengers per epoch, and the trial keeps the epoch with the lowest
+        List<Float> epochRmses = detail.getList("curve.valRmse", Float.class);
+        assertThat(epochRmses).hasSize(epochs).doesNotContainNull();
+        assertThat((double) epochRmses.get(detail.getInt("trial.bestEpoch")))
+                .isCloseTo(detail.getDouble("trial.valRmse"), within(1e-3));
+
+        // before promotion the test rows are scored by nobody
+        assertThat(detail.getString("trial.testRmse")).isNull();
+        assertThat(detail.getString("test")).isNull();
         // promote with no trialId takes the best completed trial
+        JsonPath promoted = given().contentType("application/json").body("{}")
+                .post("/api/experiments/" + id + "/promote").then().statusCode(200)
+                .body("promotedTrial.id", equalTo((int) best)).extract().jsonPath();
+        JsonPath scored = given().get("/api/trials/" + best).then().statusCode(200).extract().jsonPath();
+        double[] testActual = toArray(scored.getList("test.actual", Double.class));
+        double[] testPredicted = toArray(scored.getList("test.predicted", Double.class));
+        // the held-out test rows (121..143), in passengers, forecast one step ahead by the stored model
+        assertThat(testActual).containsExactly(Arrays.copyOfRange(series, trainRows + valRows, 144));
+        assertThat(scored.getList("test.times", String.class).get(0)).isEqualTo("1959-02");
+        // the promoted trial's test score recomputed independently from those forecasts
+        assertThat(promoted.getDouble("promotedTrial.testRmse")).isCloseTo(rmse(testActual, testPredicted),
+                within(1e-6));
+        assertThat(promoted.getDouble("promotedTrial.testMae")).isCloseTo(mae(testActual, testPredicted),
+                within(1e-6));
+        assertThat(promoted.getDouble("promotedTrial.testSmape")).isCloseTo(smape(testActual, testPredicted),
+                within(1e-6));
+        assertThat(promoted.getDouble("promotedTrial.testMase")).isCloseTo(mae(testActual, testPredicted) / scale,
+                within(1e-6));
+        // its skill against seasonal naive on the same test rows
+        double snTest = rmse(Arrays.copyOfRange(series, trainRows + valRows, 144),
+                Arrays.copyOfRange(series, trainRows + valRows - 12, 144 - 12));
+        assertThat(promoted.getDouble("promotedTrial.testSkill")).isCloseTo(1 - rmse(testActual, testPredicted)
+                / snTest, within(1e-6));
+        // the test score changes nothing about the ranking: promote best still picks the lowest validation RMSE
         given().contentType("application/json").body("{}").post("/api/experiments/" + id + "/promote")
-                .then().statusCode(200).body("promotedTrial.id", equalTo((int) best));
+                .then().statusCode(200).body("promotedTrial.id", equalTo((int) best))
+                .body("bestTrial.id", equalTo((int) best));
         // an explicit trial of the experiment can be promoted too
         long second = ranked.getLong("items[1].id");
         given().contentType("application/json").body("{\"trialId\":" + second + "}")
@@ -140,6 +190,91 @@ class ExperimentLifecycleTest {
     void openApiDescribesTheApi() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/experiments/{id}/trials"));
+    }
+
+    @Test
+    void everyExperimentHasItsSeasonItsDefaultPreprocessingAndItsBaselines() throws Exception {
+        long id = create("baselines", 1, 1, "{" + TINY_MODEL + "}");
+        JsonPath e = given().get("/api/experiments/" + id).then().statusCode(200).extract().jsonPath();
+        // the season length comes from the monthly time column
+        assertThat(e.getInt("seasonality")).isEqualTo(12);
+        assertThat(e.getString("seasonalitySource")).isEqualTo("time column");
+        // the request left the preprocessing out: the series' defaults are searched (AirPassengers is positive)
+        assertThat(e.getList("searchSpace.transform.values", String.class)).containsExactly("none", "log");
+        assertThat(e.getList("searchSpace.difference.values", Integer.class)).containsExactly(0, 1, 12);
+        assertThat(e.getList("searchSpace.scaler.values", String.class)).containsExactly("minmax", "standard");
+
+        double[] y = airPassengers();
+        int trainEnd = 100;
+        int valEnd = 121;
+        // naive and seasonal naive on the validation and test rows, recomputed here from the raw series
+        assertThat(e.getList("baselines.name", String.class))
+                .containsExactly("naive", "seasonal naive", "Holt-Winters");
+        assertThat(e.getDouble("baselines[0].valRmse")).isCloseTo(rmse(Arrays.copyOfRange(y, trainEnd, valEnd),
+                Arrays.copyOfRange(y, trainEnd - 1, valEnd - 1)), within(1e-9)).isCloseTo(45.56, within(0.01));
+        assertThat(e.getDouble("baselines[0].testRmse")).isCloseTo(52.68, within(0.01));
+        assertThat(e.getDouble("baselines[1].valRmse")).isCloseTo(rmse(Arrays.copyOfRange(y, trainEnd, valEnd),
+                Arrays.copyOfRange(y, trainEnd - 12, valEnd - 12)), within(1e-9)).isCloseTo(31.04, within(0.01));
+        assertThat(e.getDouble("baselines[1].testRmse")).isCloseTo(50.89, within(0.01));
+        assertThat(e.getDouble("baselines[1].valMae")).isCloseTo(mae(Arrays.copyOfRange(y, trainEnd, valEnd),
+                Arrays.copyOfRange(y, trainEnd - 12, valEnd - 12)), within(1e-9));
+        // seasonal naive's skill against itself is 0; MASE is its MAE over the training slice's scale
+        assertThat(e.getDouble("baselines[1].valSkill")).isCloseTo(0, within(1e-12));
+        assertThat(e.getDouble("baselines[1].valMase")).isCloseTo(e.getDouble("baselines[1].valMae")
+                / seasonalNaiveScale(y, trainEnd, 12), within(1e-9));
+        // Holt-Winters, fitted on the training slice, beats seasonal naive on both slices (statsmodels: 20.98, 16.02)
+        assertThat(e.getDouble("baselines[2].valRmse")).isLessThan(31.04);
+        assertThat(e.getDouble("baselines[2].testRmse")).isLessThan(50.89);
+        assertThat(e.getString("baselines[2].description")).contains("season");
+        // the history carries them too
+        given().get("/api/experiments?name=baselines").then().statusCode(200)
+                .body("items[0].baselines.size()", equalTo(3));
+    }
+
+    @Test
+    void aSeasonLengthGivenIsKeptAndSearched() {
+        long id = ((Number) given().contentType("application/json").body("{\"name\":\"season-4\","
+                        + "\"dataset\":\"airline-passengers\",\"target\":\"Passengers\",\"maxTrials\":1,"
+                        + "\"maxEpochs\":2,\"seasonality\":4,\"minEpochs\":2,\"searchSpace\":{" + TINY_MODEL + "}}")
+                .post("/api/experiments").then().statusCode(201)
+                .body("seasonality", equalTo(4)).body("seasonalitySource", equalTo("request"))
+                .body("minEpochs", equalTo(2))
+                .body("searchSpace.difference.values", org.hamcrest.Matchers.contains(0, 1, 4))
+                .extract().jsonPath().getLong("id")).longValue();
+        given().post("/api/experiments/" + id + "/cancel").then().statusCode(200);
+    }
+
+    static double rmse(double[] a, double[] p) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - p[i]) * (a[i] - p[i]);
+        }
+        return Math.sqrt(s / a.length);
+    }
+
+    static double mae(double[] a, double[] p) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += Math.abs(a[i] - p[i]);
+        }
+        return s / a.length;
+    }
+
+    static double smape(double[] a, double[] p) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += 200 * Math.abs(a[i] - p[i]) / (Math.abs(a[i]) + Math.abs(p[i]));
+        }
+        return s / a.length;
+    }
+
+    /** Mean of |y[t] - y[t - m]| over the training rows t in [m, trainEnd). */
+    static double seasonalNaiveScale(double[] y, int trainEnd, int m) {
+        double s = 0;
+        for (int t = m; t < trainEnd; t++) {
+            s += Math.abs(y[t] - y[t - m]);
+        }
+        return s / (trainEnd - m);
     }
 
     private static double[] toArray(List<Double> values) {

@@ -35,6 +35,12 @@ class ExperimentValidationTest {
             "\"searchSpace\":{\"lookBack\":{\"type\":\"choice\",\"values\":[120]}}    | searchSpace.lookBack",
             "\"split\":{\"train\":0.9,\"validation\":0.2}                            | split",
             "\"color\":1                                                              | color",
+            "\"seasonality\":0                                                        | seasonality",
+            "\"seasonality\":\"monthly\"                                              | seasonality",
+            "\"seasonality\":49                                                       | seasonality",
+            "\"minEpochs\":0                                                          | minEpochs",
+            "\"maxEpochs\":10,\"minEpochs\":11                                        | minEpochs",
+            "\"searchSpace\":{\"difference\":{\"type\":\"choice\",\"values\":[90]}} | searchSpace.lookBack",
     })
     void invalidRequestNamesTheField(String extra, String field) {
         // JSON allows duplicate keys; the later one wins, so extra overrides the defaults above
@@ -53,6 +59,38 @@ class ExperimentValidationTest {
                 .body("errors.field", hasItem("name"))
                 .body("errors.field", hasItem("maxEpochs"))
                 .body("errors.field", hasItem("searchSpace.layers.min"));
+    }
+
+    @Test
+    void theSeasonLimitIsNamedAndNothingIsStored() {
+        // AirPassengers has 144 rows: a season must fit three times, so at most 48
+        given().contentType("application/json").body(body("\"name\":\"season-too-long\",\"seasonality\":49"))
+                .post("/api/experiments").then().statusCode(400)
+                .body("errors.find { it.field == 'seasonality' }.message", containsString("at most 48"));
+        given().get("/api/experiments?name=season-too-long").then().statusCode(200).body("total", equalTo(0));
+    }
+
+    @Test
+    void logNeedsPositiveValuesAndTheDefaultLeavesItOut() {
+        StringBuilder csv = new StringBuilder("t,y\n");
+        for (int i = 0; i < 60; i++) {
+            csv.append(i).append(',').append(Math.sin(i / 3.0)).append('\n'); // crosses zero
+        }
+        given().contentType("text/csv").queryParam("name", "crosses-zero").body(csv.toString())
+                .post("/api/datasets").then().statusCode(201);
+        String tiny = "\"units\":{\"type\":\"choice\",\"values\":[4]},\"lookBack\":{\"type\":\"int\",\"min\":2,\"max\":3}";
+        // asking for log on values <= 0 is a 400 at searchSpace.transform, and nothing is stored
+        given().contentType("application/json").body("{\"name\":\"log-on-zero\",\"dataset\":\"crosses-zero\","
+                        + "\"target\":\"y\",\"searchSpace\":{" + tiny
+                        + ",\"transform\":{\"type\":\"choice\",\"values\":[\"none\",\"log\"]}}}")
+                .post("/api/experiments").then().statusCode(400)
+                .body("errors.field", hasItem("searchSpace.transform"))
+                .body("errors[0].message", containsString("positive"));
+        given().get("/api/experiments?name=log-on-zero").then().statusCode(200).body("total", equalTo(0));
+        // left out, the default transform of such a series is none alone
+        given().contentType("application/json").body("{\"name\":\"default-on-zero\",\"dataset\":\"crosses-zero\","
+                        + "\"target\":\"y\",\"maxTrials\":1,\"maxEpochs\":1,\"searchSpace\":{" + tiny + "}}")
+                .post("/api/experiments/validate").then().statusCode(204);
     }
 
     @Test

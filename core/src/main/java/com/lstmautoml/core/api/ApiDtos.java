@@ -22,35 +22,65 @@ public final class ApiDtos {
     public record Split(double train, double validation, double test) {
     }
 
-    public record TrialBrief(long id, int number, String state, JsonNode params, Double valRmse, Double trainRmse) {
+    /**
+     * A trial in brief, with its validation metrics and, once it was promoted, its held-out test metrics (null
+     * before). RMSE and MAE are in the series' units; MASE is MAE over the experiment's {@code maseScale}; sMAPE is in
+     * percent; {@code valSkill} is 1 − valRmse / seasonal naive's valRmse (above 0 beats seasonal naive).
+     */
+    public record TrialBrief(long id, int number, String state, JsonNode params, Double valRmse, Double trainRmse,
+                             Double valMae, Double valMase, Double valSmape, Double valSkill, Double testRmse,
+                             Double testMae, Double testMase, Double testSmape, Double testSkill) {
+    }
+
+    /**
+     * A classical baseline of an experiment (naive, seasonal naive, Holt-Winters), fitted on the training slice and
+     * scored one step ahead with actual history on the same validation and test rows as the trials, in the series'
+     * units. {@code description} names the fitted form and parameters; the skills are against seasonal naive.
+     */
+    public record BaselineView(String name, String description, double valRmse, double valMae, Double valMase,
+                               double valSmape, double testRmse, double testMae, Double testMase, double testSmape,
+                               Double valSkill, Double testSkill) {
     }
 
     /**
      * An experiment with its progress; {@code etaSeconds} estimates the time left (null when unknown or done);
-     * {@code pruner} is none, median or asha.
+     * {@code pruner} is none, median or asha. {@code seasonality} is the season length in rows and
+     * {@code seasonalitySource} where it came from ({@code request}, {@code time column}, {@code autocorrelation} or
+     * {@code none}); {@code maseScale} is MASE's denominator, the in-sample MAE of seasonal naive on the training slice
+     * (null when unknown); {@code baselines} are scored on the same rows as the trials (empty for experiments created
+     * before baselines existed).
      */
     public record ExperimentView(long id, String name, String dataset, String target, List<String> features,
                                  String strategy, String state, int maxTrials, int parallelism, int maxEpochs,
                                  int patience, long seed, Split split, JsonNode searchSpace, String createdBy,
                                  Instant createdAt, Instant finishedAt, int trialsCreated, long trialsFinished,
                                  Map<String, Long> trialCounts, TrialBrief bestTrial, TrialBrief promotedTrial,
-                                 Double etaSeconds, String pruner) {
+                                 Double etaSeconds, String pruner, int minEpochs, int seasonality,
+                                 String seasonalitySource, Double maseScale, List<BaselineView> baselines) {
     }
 
+    /** A trial; the metrics as in {@link TrialBrief}. */
     public record TrialView(long id, long experimentId, int number, String state, JsonNode params, Double valRmse,
                             Double trainRmse, Integer epochsRun, Integer bestEpoch, String stopReason,
                             Double durationSeconds, String workerId, int attempt, String error,
-                            List<String> attemptErrors, Instant queuedAt, Instant startedAt, Instant finishedAt) {
+                            List<String> attemptErrors, Instant queuedAt, Instant startedAt, Instant finishedAt,
+                            Double valMae, Double valMase, Double valSmape, Double valSkill, Double testRmse,
+                            Double testMae, Double testMase, Double testSmape, Double testSkill) {
     }
 
-    public record EpochPoint(int epoch, double trainLoss, double valLoss) {
+    /** One epoch: losses as MSE on the scaled data; {@code valRmse} in the series' units (null before it existed). */
+    public record EpochPoint(int epoch, double trainLoss, double valLoss, Double valRmse) {
     }
 
     public record Predictions(List<String> times, double[] actual, double[] predicted) {
     }
 
+    /**
+     * A trial with its configuration, curve, fitted preprocessing and one-step forecasts: of the validation rows, and
+     * of the test rows once the trial has been promoted ({@code test} is null before).
+     */
     public record TrialDetail(TrialView trial, JsonNode modelConfig, List<EpochPoint> curve,
-                              Predictions validation, JsonNode preprocessing) {
+                              Predictions validation, JsonNode preprocessing, Predictions test) {
     }
 
     public record Page<T>(List<T> items, int page, int size, long total) {

@@ -4,21 +4,37 @@ import com.lstmautoml.core.pruners.Pruners;
 import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.training.SplitFractions;
 
+import com.lstmautoml.core.space.Hyperparameter;
+
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A validated experiment request: what the API's POST /api/experiments and the dashboard's form both produce.
  * Dataset and column existence are checked by the service that knows the datasets. {@code pruner} is a name of
  * {@link Pruners} ({@code none}, {@code median}, {@code asha}).
+ *
+ * @param seasonality   the season length the request gives (at least 1), or null to detect it from the data
+ *                      ({@link com.lstmautoml.core.data.Seasonality})
+ * @param minEpochs     epochs every trial trains before early stopping may stop it (1..maxEpochs)
+ * @param omittedKeys   the search-space keys the request left out: the preprocessing ones among them take the
+ *                      series' defaults ({@link SearchSpace#withSeriesDefaults}) once the data is known
  */
 public record ExperimentSpec(String name, String dataset, String target, List<String> features, String strategy,
                              int maxTrials, int parallelism, int maxEpochs, int patience, long seed,
-                             SplitFractions split, SearchSpace searchSpace, String pruner) {
+                             SplitFractions split, SearchSpace searchSpace, String pruner, Integer seasonality,
+                             int minEpochs, Set<Hyperparameter> omittedKeys) {
 
     public static final int DEFAULT_MAX_TRIALS = 20;
     public static final int DEFAULT_PARALLELISM = 2;
     public static final int DEFAULT_MAX_EPOCHS = 100;
     public static final int DEFAULT_PATIENCE = 10;
+    /**
+     * Epochs before early stopping may stop a trial (Keras' {@code start_from_epoch}): an epoch of a short series is
+     * only a few Adam steps, and a noisy validation loss early on stops trials that had not started to learn.
+     */
+    public static final int DEFAULT_MIN_EPOCHS = 20;
     public static final long DEFAULT_SEED = 42;
     public static final String DEFAULT_STRATEGY = "random";
     /** See {@link com.lstmautoml.core.pruners.Pruners}. */
@@ -27,5 +43,6 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
 
     public ExperimentSpec {
         features = List.copyOf(features);
+        omittedKeys = omittedKeys.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(omittedKeys));
     }
 }

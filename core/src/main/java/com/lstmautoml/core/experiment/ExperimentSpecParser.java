@@ -23,7 +23,8 @@ import java.util.Set;
 public final class ExperimentSpecParser {
 
     static final Set<String> KEYS = Set.of("name", "dataset", "target", "features", "strategy", "maxTrials",
-            "parallelism", "maxEpochs", "patience", "seed", "split", "searchSpace", "pruner");
+            "parallelism", "maxEpochs", "patience", "seed", "split", "searchSpace", "pruner", "seasonality",
+            "minEpochs");
 
     /** PostgreSQL text cannot hold U+0000: such a string would fail in the database, so it is refused here. */
     static final String NUL_MESSAGE = "contains the NUL character (\\u0000), which text cannot hold; remove it";
@@ -75,6 +76,18 @@ public final class ExperimentSpecParser {
         int maxEpochs = integer(body, "maxEpochs", ExperimentSpec.DEFAULT_MAX_EPOCHS, 1, limits.maxEpochs(), errors);
         int patience = integer(body, "patience", Math.min(ExperimentSpec.DEFAULT_PATIENCE, Math.max(1, maxEpochs)), 1,
                 Math.max(1, maxEpochs), errors);
+        int minEpochs = integer(body, "minEpochs", Math.min(ExperimentSpec.DEFAULT_MIN_EPOCHS, Math.max(1, maxEpochs)),
+                1, Math.max(1, maxEpochs), errors);
+        Integer seasonality = null;
+        JsonNode seasonNode = body.get("seasonality");
+        if (seasonNode != null && !seasonNode.isNull()) {
+            if (seasonNode.isIntegralNumber() && seasonNode.canConvertToInt() && seasonNode.intValue() >= 1) {
+                seasonality = seasonNode.intValue();
+            } else {
+                errors.add(new FieldError("seasonality", "must be a whole number of at least 1 (rows per season, "
+                        + "e.g. 12 for monthly data), or left out to detect it from the data"));
+            }
+        }
         long seed = ExperimentSpec.DEFAULT_SEED;
         JsonNode seedNode = body.get("seed");
         if (seedNode != null && !seedNode.isNull()) {
@@ -95,7 +108,8 @@ public final class ExperimentSpecParser {
             throw new ValidationException(errors);
         }
         return new ExperimentSpec(name.strip(), dataset, target, features, strategy, maxTrials, parallelism,
-                maxEpochs, patience, seed, split, space, pruner);
+                maxEpochs, patience, seed, split, space, pruner, seasonality, minEpochs,
+                SearchSpaceParser.omittedKeys(body.get("searchSpace")));
     }
 
     private static String text(JsonNode body, String field, String fallback, List<FieldError> errors) {

@@ -3,9 +3,9 @@ package com.lstmautoml.core.pruners;
 /**
  * Asynchronous successive halving (ASHA, as Optuna's {@code SuccessiveHalvingPruner}). Rungs are at
  * {@code minEpochs · reductionFactor^k} epochs trained (k = 0, 1, ...; defaults 3, 9, 27, 81, ...). When a trial has
- * trained exactly a rung's number of epochs, it continues only if its loss there is among the best
- * {@code max(1, n / reductionFactor)} of the n losses recorded at that epoch so far, its own included (ties continue);
- * otherwise it is pruned. Between rungs it is never pruned. A NaN or infinite loss at a rung is pruned.
+ * trained exactly a rung's number of epochs, it continues only if its validation RMSE there is among the best
+ * {@code max(1, n / reductionFactor)} of the n RMSEs recorded at that epoch so far, its own included (ties continue);
+ * otherwise it is pruned. Between rungs it is never pruned. A NaN or infinite RMSE at a rung is pruned.
  */
 public final class AsyncSuccessiveHalvingPruner implements Pruner {
 

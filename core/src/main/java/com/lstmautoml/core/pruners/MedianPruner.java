@@ -1,13 +1,13 @@
 package com.lstmautoml.core.pruners;
 
 /**
- * Optuna's {@code MedianPruner}: prunes a trial whose best validation loss so far is worse (higher) than the median of
- * the other trials' losses at the same epoch. It decides nothing until {@code nStartupTrials} trials are COMPLETED and
+ * Optuna's {@code MedianPruner}: prunes a trial whose best validation RMSE so far is worse (higher) than the median of
+ * the other trials' RMSEs at the same epoch. It decides nothing until {@code nStartupTrials} trials are COMPLETED and
  * within the trial's first {@code nWarmupEpochs} epochs (epochs {@code 0..nWarmupEpochs-1}); nor when no other trial
- * has a value at the epoch. A trial without a finite loss so far is pruned (as Optuna does for NaN).
+ * has a value at the epoch. A trial without a finite RMSE so far is pruned (as Optuna does for NaN).
  *
  * <p>Unlike Optuna, whose median is over COMPLETED trials only, the others are every trial of the experiment with a
- * recorded loss at that epoch (running, pruned and finished ones): what {@code trial_epoch} holds.
+ * recorded RMSE at that epoch (running, pruned and finished ones): what {@code trial_epoch} holds.
  */
 public final class MedianPruner implements Pruner {
 

@@ -2,8 +2,9 @@ package com.lstmautoml.core.pruners;
 
 /**
  * "Stop this trial now?" (modelled on Optuna's {@code pruners/}). Asked by the queue each time a trial reports an
- * epoch, with the trial's own validation losses and the other trials' losses at the same epoch, all from
- * {@code trial_epoch}. Lower is better (validation loss). Implementations are stateless: the answer depends only on
+ * epoch, with the trial's own validation RMSEs and the other trials' RMSEs at the same epoch, all from
+ * {@code trial_epoch}. The values are the one-step validation RMSE in the series' units (not the scaled loss), so trials
+ * with different transforms, differencing and scalers are judged on one scale. Lower is better. Implementations are stateless: the answer depends only on
  * the arguments, so it is deterministic given the database state.
  *
  * <p>Epochs are 0-based as the trainer and {@code trial_epoch} count them: after epoch {@code e} the trial has trained
@@ -22,9 +23,9 @@ public interface Pruner {
 
     /**
      * @param epoch     0-based epoch the trial just finished
-     * @param value     the trial's validation loss at {@code epoch}
-     * @param bestSoFar the trial's lowest validation loss over epochs {@code 0..epoch}
-     * @param others    the other trials' validation losses at {@code epoch}, and how many trials finished
+     * @param value     the trial's validation RMSE at {@code epoch}
+     * @param bestSoFar the trial's lowest validation RMSE over epochs {@code 0..epoch}
+     * @param others    the other trials' validation RMSEs at {@code epoch}, and how many trials finished
      * @return true to stop the trial now (it ends PRUNED with its best-so-far model)
      */
     boolean shouldPrune(int epoch, double value, double bestSoFar, IntermediateValues others);

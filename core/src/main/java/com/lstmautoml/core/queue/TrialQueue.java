@@ -66,32 +66,34 @@ public final class TrialQueue {
 
     /**
      * What a pruner needs when a trial reports epoch {@code e}, in one statement: the experiment's COMPLETED trial
-     * count (index-only on {@code trial_state_idx (experiment_id, state)}), the trial's own best loss over epochs
+     * count (index-only on {@code trial_state_idx (experiment_id, state)}), the trial's own best validation RMSE
+     * (series' units, so trials with different preprocessing compare on one scale) over epochs
      * {@code 0..e} (a range of the {@code trial_epoch} primary key; min() skips NaN unless all are NaN), and the other
-     * trials' losses at {@code e} (the experiment's trials from {@code trial_state_idx}, each probing the
+     * trials' RMSEs at {@code e} (epochs recorded before the RMSE was measured have none and are left out) (the experiment's trials from {@code trial_state_idx}, each probing the
      * {@code trial_epoch} primary key {@code (trial_id, epoch)} once). Sorted, so the answer does not depend on the
      * plan.
      */
     static final String PRUNE_VALUES_SQL = """
             SELECT (SELECT count(*) FROM trial WHERE experiment_id = ? AND state = 'COMPLETED') AS completed,
-                   (SELECT min(val_loss) FROM trial_epoch WHERE trial_id = ? AND epoch <= ?) AS best,
-                   ARRAY(SELECT te.val_loss
+                   (SELECT min(val_rmse) FROM trial_epoch WHERE trial_id = ? AND epoch <= ?) AS best,
+                   ARRAY(SELECT te.val_rmse
                            FROM trial t JOIN trial_epoch te ON te.trial_id = t.id AND te.epoch = ?
-                          WHERE t.experiment_id = ? AND t.id <> ?
-                          ORDER BY te.val_loss) AS others
+                          WHERE t.experiment_id = ? AND t.id <> ? AND te.val_rmse IS NOT NULL
+                          ORDER BY te.val_rmse) AS others
             """;
 
     private static final String EPOCH_UPSERT_SQL = """
-            INSERT INTO trial_epoch (trial_id, epoch, train_loss, val_loss, recorded_at) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO trial_epoch (trial_id, epoch, train_loss, val_loss, val_rmse, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (trial_id, epoch)
             DO UPDATE SET train_loss = EXCLUDED.train_loss, val_loss = EXCLUDED.val_loss,
-                          recorded_at = EXCLUDED.recorded_at
+                          val_rmse = EXCLUDED.val_rmse, recorded_at = EXCLUDED.recorded_at
             """;
 
     private static final String COMPLETE_SQL = """
             UPDATE trial
                SET state = ?, train_rmse = ?, val_rmse = ?, epochs_run = ?, best_epoch = ?, stop_reason = ?,
-                   error = ?, finished_at = ?, heartbeat_at = ?, lease_expires_at = NULL
+                   error = ?, finished_at = ?, heartbeat_at = ?, lease_expires_at = NULL, val_mae = ?, val_smape = ?
             """ + FENCE;
 
     private static final String MODEL_INSERT_SQL = """
@@ -185,8 +187,9 @@ public final class TrialQueue {
      * with one more statement ({@link #PRUNE_VALUES_SQL}) in the same transaction, so the answer, PRUNE or CONTINUE,
      * is determined by the database state. Experiments with pruner {@code none} run no extra statement.
      */
-    public HeartbeatAnswer reportEpoch(ClaimToken token, int epoch, double trainLoss, double valLoss) {
+    public HeartbeatAnswer reportEpoch(ClaimToken token, TrainingResult.EpochLoss report) {
         Objects.requireNonNull(token, "token");
+        int epoch = report.epoch();
         Instant now = clock.instant();
         return Jdbc.inTransaction(dataSource, "report epoch " + epoch + " of " + token, c -> {
             long experimentId;
@@ -204,7 +207,7 @@ public final class TrialQueue {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(EPOCH_UPSERT_SQL)) {
-                bindEpoch(ps, token.trialId(), epoch, trainLoss, valLoss, now);
+                bindEpoch(ps, token.trialId(), report, now);
                 ps.executeUpdate();
             }
             if (stopRequested) {
@@ -214,13 +217,13 @@ public final class TrialQueue {
             if (!pruner.decidesAt(epoch)) {
                 return HeartbeatAnswer.CONTINUE;
             }
-            return shouldPrune(c, pruner, experimentId, token.trialId(), epoch, valLoss)
+            return shouldPrune(c, pruner, experimentId, token.trialId(), epoch, report.valRmse())
                     ? HeartbeatAnswer.PRUNE : HeartbeatAnswer.CONTINUE;
         });
     }
 
     private static boolean shouldPrune(Connection c, Pruner pruner, long experimentId, long trialId, int epoch,
-                                       double valLoss) throws SQLException {
+                                       double valRmse) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(PRUNE_VALUES_SQL)) {
             ps.setLong(1, experimentId);
             ps.setLong(2, trialId);
@@ -233,10 +236,10 @@ public final class TrialQueue {
                 int completed = rs.getInt("completed");
                 double best = rs.getDouble("best");
                 if (rs.wasNull()) {
-                    best = valLoss;
+                    best = valRmse;
                 }
                 double[] others = doubles(rs.getArray("others"));
-                return pruner.shouldPrune(epoch, valLoss, best, new IntermediateValues(completed, others));
+                return pruner.shouldPrune(epoch, valRmse, best, new IntermediateValues(completed, others));
             }
         }
     }
@@ -304,8 +307,10 @@ public final class TrialQueue {
                 ps.setString(7, error);
                 Jdbc.setInstant(ps, 8, now);
                 Jdbc.setInstant(ps, 9, now);
-                ps.setLong(10, token.trialId());
-                ps.setInt(11, token.attempt());
+                setFiniteOrNull(ps, 10, result.valMae());
+                setFiniteOrNull(ps, 11, result.valSmape());
+                ps.setLong(12, token.trialId());
+                ps.setInt(13, token.attempt());
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }
@@ -313,7 +318,7 @@ public final class TrialQueue {
             if (result.curve() != null && !result.curve().isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(EPOCH_UPSERT_SQL)) {
                     for (TrainingResult.EpochLoss e : result.curve()) {
-                        bindEpoch(ps, token.trialId(), e.epoch(), e.trainLoss(), e.valLoss(), now);
+                        bindEpoch(ps, token.trialId(), e, now);
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -411,13 +416,14 @@ public final class TrialQueue {
         return text;
     }
 
-    private static void bindEpoch(PreparedStatement ps, long trialId, int epoch, double trainLoss, double valLoss,
-                                  Instant now) throws SQLException {
+    private static void bindEpoch(PreparedStatement ps, long trialId, TrainingResult.EpochLoss e, Instant now)
+            throws SQLException {
         ps.setLong(1, trialId);
-        ps.setInt(2, epoch);
-        ps.setDouble(3, trainLoss);
-        ps.setDouble(4, valLoss);
-        Jdbc.setInstant(ps, 5, now);
+        ps.setInt(2, e.epoch());
+        ps.setDouble(3, e.trainLoss());
+        ps.setDouble(4, e.valLoss());
+        setFiniteOrNull(ps, 5, e.valRmse());
+        Jdbc.setInstant(ps, 6, now);
     }
 
     private static void setFiniteOrNull(PreparedStatement ps, int index, double value) throws SQLException {

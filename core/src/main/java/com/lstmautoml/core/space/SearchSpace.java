@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One {@link ParamSpec} for each hyperparameter (six model keys, three preprocessing keys). Build it with {@link SearchSpaceParser#parse}; store it
@@ -41,8 +42,13 @@ public record SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack,
      *   learningRate float 1e-3..1e-2 log  (random search / TPE)
      *                choice [0.001, 0.003, 0.01] (grid search, which needs a finite list)
      *   transform    choice ["none"]       (preprocessing keys take choices only; single values add no
-     *   difference   choice [0]             search dimension, so a space without them searches as before)
-     *   scaler       choice ["minmax"]
+     *   difference   choice [0]             search dimension; these are the values when no data is known, e.g.
+     *   scaler       choice ["minmax"]       a stored space from before the keys existed)
+     * An experiment's request that leaves a preprocessing key out gets the SERIES' default instead
+     * (withSeriesDefaults), which searches what matters for a trending, seasonal series:
+     *   transform    choice ["none", "log"]          (["none"] unless every input value is > 0)
+     *   difference   choice [0, 1, seasonality]      (without the seasonal lag when it is 1 or too long)
+     *   scaler       choice ["minmax", "standard"]
      */
     static final ParamSpec DEFAULT_UNITS = new IntRange(8, 64, 8);
     static final ParamSpec DEFAULT_LAYERS = new IntRange(1, 2, null);
@@ -82,6 +88,42 @@ public record SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack,
         return new SearchSpace(DEFAULT_UNITS, DEFAULT_LAYERS, DEFAULT_LOOK_BACK, DEFAULT_DROPOUT, DEFAULT_BATCH_SIZE,
                 gridSearch ? DEFAULT_LEARNING_RATE_GRID : DEFAULT_LEARNING_RATE, DEFAULT_TRANSFORM,
                 DEFAULT_DIFFERENCE, DEFAULT_SCALER);
+    }
+
+    /**
+     * This space with the preprocessing keys among {@code omitted} set from the series (see the table above):
+     * {@code transform} [none, log] when {@code positive} (every value of every input column &gt; 0), else [none];
+     * {@code difference} [0, 1, seasonality], leaving out the seasonal lag when it is 1 or when the training slice is
+     * too short for it with this space's largest look-back ({@link com.lstmautoml.core.data.DataRequirements});
+     * {@code scaler} [minmax, standard]. Keys the request gave stay as they are.
+     */
+    public SearchSpace withSeriesDefaults(Set<Hyperparameter> omitted, int seasonality, boolean positive,
+                                          int trainRows) {
+        Map<Hyperparameter, ParamSpec> specs = asMap();
+        if (omitted.contains(Hyperparameter.TRANSFORM)) {
+            specs.put(Hyperparameter.TRANSFORM, new Labels(positive ? List.of("none", "log") : List.of("none")));
+        }
+        if (omitted.contains(Hyperparameter.DIFFERENCE)) {
+            List<Integer> lags = new ArrayList<>(List.of(0, 1));
+            if (seasonality > 1 && seasonality <= MAX_DIFFERENCE && trainRows
+                    >= maxLookBack() + seasonality + com.lstmautoml.core.data.DataRequirements.MIN_TRAIN_WINDOWS) {
+                lags.add(seasonality);
+            }
+            specs.put(Hyperparameter.DIFFERENCE, new Choice(lags));
+        }
+        if (omitted.contains(Hyperparameter.SCALER)) {
+            specs.put(Hyperparameter.SCALER, new Labels(List.of("minmax", "standard")));
+        }
+        return of(specs);
+    }
+
+    /** A space from one spec per hyperparameter. */
+    public static SearchSpace of(Map<Hyperparameter, ParamSpec> specs) {
+        return new SearchSpace(specs.get(Hyperparameter.UNITS), specs.get(Hyperparameter.LAYERS),
+                specs.get(Hyperparameter.LOOK_BACK), specs.get(Hyperparameter.DROPOUT),
+                specs.get(Hyperparameter.BATCH_SIZE), specs.get(Hyperparameter.LEARNING_RATE),
+                specs.get(Hyperparameter.TRANSFORM), specs.get(Hyperparameter.DIFFERENCE),
+                specs.get(Hyperparameter.SCALER));
     }
 
     /** The default spec of one hyperparameter (see the table above). */

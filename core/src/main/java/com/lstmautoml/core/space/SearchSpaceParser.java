@@ -10,10 +10,12 @@ import com.lstmautoml.core.validation.ValidationException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and validates the {@code searchSpace} object of an experiment request. Every problem found is reported (not
@@ -103,6 +105,18 @@ public final class SearchSpaceParser {
             }
         }
         throw new ValidationException(errors);
+    }
+
+    /** The keys that {@code node} (a request's {@code searchSpace}) leaves out or sets to null: all, for no node. */
+    public static Set<Hyperparameter> omittedKeys(JsonNode node) {
+        Set<Hyperparameter> omitted = EnumSet.noneOf(Hyperparameter.class);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            JsonNode v = node == null || !node.isObject() ? null : node.get(h.key());
+            if (v == null || v.isNull()) {
+                omitted.add(h);
+            }
+        }
+        return omitted;
     }
 
     /**

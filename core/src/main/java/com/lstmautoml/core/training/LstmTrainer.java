@@ -8,13 +8,14 @@ import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.data.Transform;
 import com.lstmautoml.core.trial.TrialParams;
 import com.lstmautoml.core.data.WindowMaker;
+import com.lstmautoml.core.evaluation.ForecastMetrics;
 import com.lstmautoml.core.data.Windows;
 import com.lstmautoml.core.validation.FieldError;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
 import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
-import org.deeplearning4j.earlystopping.scorecalc.DataSetLossCalculator;
+import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.earlystopping.termination.EpochTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
@@ -27,10 +28,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,11 +55,13 @@ import java.util.stream.Collectors;
  *       from {@code lookBack} on; validation targets are every validation row (their windows reach back into the
  *       training slice).</li>
  *   <li>DL4J early stopping: {@link EarlyStoppingTrainer} with {@link MaxEpochsTerminationCondition},
- *       {@link ScoreImprovementEpochTerminationCondition}(patience) and a {@link DataSetLossCalculator} (mean MSE) on
- *       the validation windows; {@link InMemoryModelSaver} keeps the best epoch's parameters. The training windows are
+ *       {@link ScoreImprovementEpochTerminationCondition}(patience), which may stop only after the job's
+ *       {@code minEpochs}, and as the score the RMSE of the one-step validation forecasts in the series' units
+ *       ({@link ValidationRmse}), so every trial is early-stopped, kept and pruned on the scale it is ranked on,
+ *       whatever its preprocessing; {@link InMemoryModelSaver} keeps the best epoch's parameters. The training windows are
  *       reshuffled every epoch with a {@code Random(seed)} (as Keras does).</li>
  *   <li>After each epoch the {@link EpochListener} gets the training MSE (one inference pass over all training
- *       windows, no dropout) and the validation MSE. A non-CONTINUE verdict stops after that epoch; a NaN or infinite
+ *       windows, no dropout), the validation MSE (scaled) and the validation RMSE (original units). A non-CONTINUE verdict stops after that epoch; a NaN or infinite
  *       loss stops with {@link StopReason#DIVERGED} (that epoch is in the curve, with its non-finite losses, and the
  *       listener is not called for it).</li>
  *   <li>RMSEs in original units from the best model: predictions unscaled, undifferenced one step ahead with the
@@ -101,14 +102,17 @@ public final class LstmTrainer implements Trainer {
         var trainIter = new WindowDataSetIterator(trainW, job.params().batchSize(), conf.getDataType(),
                 new Random(job.seed()));
         DataSet trainAll = trainIter.all();
-        var valIter = new WindowDataSetIterator(valW, valW.samples(), conf.getDataType(), null);
+        DataSet valAll = new WindowDataSetIterator(valW, valW.samples(), conf.getDataType(), null).all();
+        double[] target = table.column(job.target());
+        ValidationRmse valScore = new ValidationRmse(valAll, prep, valW.targetRows(), target);
 
-        Progress progress = new Progress(trainAll, listener);
+        Progress progress = new Progress(trainAll, valScore, listener);
         EarlyStoppingConfiguration<MultiLayerNetwork> es = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 // the verdict condition first, so it sees every epoch before DL4J's own conditions
                 .epochTerminationConditions(progress, new MaxEpochsTerminationCondition(job.maxEpochs()),
-                        new ScoreImprovementEpochTerminationCondition(job.patience()))
-                .scoreCalculator(new DataSetLossCalculator(valIter, true))
+                        new AfterMinEpochs(job.minEpochs(),
+                                new ScoreImprovementEpochTerminationCondition(job.patience())))
+                .scoreCalculator(valScore)
                 .evaluateEveryNEpochs(1)
                 .modelSaver(new InMemoryModelSaver<>())
                 .build();
@@ -119,17 +123,17 @@ public final class LstmTrainer implements Trainer {
         if (best == null) {
             throw new IllegalStateException("DL4J early stopping returned no model: " + result);
         }
-        double[] target = table.column(job.target());
         // trainAll was made in window order (the iterator shuffles only its minibatches)
-        double[] trainPred = prep.invertTarget(predictLastStep(best, trainAll), trainW.targetRows(), target);
-        double[] valPred = prep.invertTarget(predictLastStep(best, valIter.all()), valW.targetRows(), target);
-        double[] trainActual = raw(target, trainW.targetRows());
-        double[] valActual = raw(target, valW.targetRows());
+        double[] trainPred = OneStepForecasts.predict(best, trainAll, prep, trainW.targetRows(), target);
+        double[] valPred = OneStepForecasts.predict(best, valAll, prep, valW.targetRows(), target);
+        double[] trainActual = OneStepForecasts.raw(target, trainW.targetRows());
+        double[] valActual = OneStepForecasts.raw(target, valW.targetRows());
         List<String> valTimes = new ArrayList<>(valW.samples());
         for (int row : valW.targetRows()) {
             valTimes.add(table.times().get(row));
         }
-        return new TrainingResult(Metrics.rmse(trainActual, trainPred), Metrics.rmse(valActual, valPred),
+        return new TrainingResult(ForecastMetrics.rmse(trainActual, trainPred), ForecastMetrics.rmse(valActual, valPred),
+                ForecastMetrics.mae(valActual, valPred), ForecastMetrics.smape(valActual, valPred),
                 result.getTotalEpochs(), result.getBestModelEpoch(), reason, List.copyOf(progress.curve),
                 modelZip(best), prep.toJson(), valTimes, valActual, valPred);
     }
@@ -217,21 +221,6 @@ public final class LstmTrainer implements Trainer {
         throw new IllegalStateException("training ended unexpectedly: " + r);
     }
 
-    /** Scaled predictions at the last time step, one per window. */
-    static double[] predictLastStep(MultiLayerNetwork net, DataSet data) {
-        INDArray out = net.output(data.getFeatures(), false);
-        long last = out.size(2) - 1;
-        return out.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.point(last)).toDoubleVector();
-    }
-
-    private static double[] raw(double[] column, int[] rows) {
-        double[] out = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = column[rows[i]];
-        }
-        return out;
-    }
-
     private static byte[] modelZip(MultiLayerNetwork net) {
         var bytes = new ByteArrayOutputStream();
         try {
@@ -249,12 +238,14 @@ public final class LstmTrainer implements Trainer {
      */
     private static final class Progress implements EarlyStoppingListener<MultiLayerNetwork>, EpochTerminationCondition {
         private final DataSet trainAll;
+        private final ValidationRmse valScore;
         private final EpochListener listener;
         final List<TrainingResult.EpochLoss> curve = new ArrayList<>();
         StopReason stop;
 
-        Progress(DataSet trainAll, EpochListener listener) {
+        Progress(DataSet trainAll, ValidationRmse valScore, EpochListener listener) {
             this.trainAll = trainAll;
+            this.valScore = valScore;
             this.listener = listener;
         }
 
@@ -263,15 +254,16 @@ public final class LstmTrainer implements Trainer {
         }
 
         @Override
-        public void onEpoch(int epoch, double valLoss, EarlyStoppingConfiguration<MultiLayerNetwork> esConfig,
+        public void onEpoch(int epoch, double valRmse, EarlyStoppingConfiguration<MultiLayerNetwork> esConfig,
                             MultiLayerNetwork net) {
             double trainLoss = net.score(trainAll, false);
-            curve.add(new TrainingResult.EpochLoss(epoch, trainLoss, valLoss));
-            if (!Double.isFinite(trainLoss) || !Double.isFinite(valLoss)) {
+            double valLoss = valScore.lastScaledMse();
+            curve.add(new TrainingResult.EpochLoss(epoch, trainLoss, valLoss, valRmse));
+            if (!Double.isFinite(trainLoss) || !Double.isFinite(valLoss) || !Double.isFinite(valRmse)) {
                 stop = StopReason.DIVERGED;
                 return;
             }
-            EpochVerdict verdict = listener.onEpoch(epoch, trainLoss, valLoss);
+            EpochVerdict verdict = listener.onEpoch(epoch, trainLoss, valLoss, valRmse);
             stop = switch (verdict) {
                 case CONTINUE -> null;
                 case CANCEL -> StopReason.CANCELLED;
@@ -296,6 +288,81 @@ public final class LstmTrainer implements Trainer {
         @Override
         public String toString() {
             return "EpochListenerVerdict";
+        }
+    }
+
+    /**
+     * Early stopping's score: the RMSE of the one-step validation forecasts in the series' units, so the kept epoch,
+     * patience and the pruners all judge the value the trial is ranked by, whatever its preprocessing. Also keeps the
+     * scaled validation MSE of the same predictions for the loss curve.
+     */
+    private static final class ValidationRmse implements ScoreCalculator<MultiLayerNetwork> {
+        private final transient DataSet windows;
+        private final transient Preprocessing prep;
+        private final int[] rows;
+        private final double[] rawTarget;
+        private final double[] actual;
+        private double lastScaledMse = Double.NaN;
+
+        ValidationRmse(DataSet windows, Preprocessing prep, int[] rows, double[] rawTarget) {
+            this.windows = windows;
+            this.prep = prep;
+            this.rows = rows;
+            this.rawTarget = rawTarget;
+            this.actual = OneStepForecasts.raw(rawTarget, rows);
+        }
+
+        @Override
+        public double calculateScore(MultiLayerNetwork net) {
+            double[] scaled = OneStepForecasts.lastStep(net, windows);
+            double[] labels = OneStepForecasts.lastStepLabels(windows);
+            double ss = 0;
+            for (int i = 0; i < scaled.length; i++) {
+                double d = scaled[i] - labels[i];
+                ss += d * d;
+            }
+            lastScaledMse = ss / scaled.length;
+            return ForecastMetrics.rmse(actual, prep.invertTarget(scaled, rows, rawTarget));
+        }
+
+        double lastScaledMse() {
+            return lastScaledMse;
+        }
+
+        @Override
+        public boolean minimizeScore() {
+            return true;
+        }
+    }
+
+    /**
+     * Early stopping that may stop only once {@code minEpochs} epochs are trained (Keras' {@code start_from_epoch}).
+     * The inner condition sees every epoch, so its best score and epoch are tracked from the first one.
+     */
+    private static final class AfterMinEpochs implements EpochTerminationCondition {
+        private final int minEpochs;
+        private final EpochTerminationCondition inner;
+
+        AfterMinEpochs(int minEpochs, EpochTerminationCondition inner) {
+            this.minEpochs = minEpochs;
+            this.inner = inner;
+        }
+
+        @Override
+        public void initialize() {
+            inner.initialize();
+        }
+
+        @Override
+        public boolean terminate(int epochNum, double score, boolean minimize) {
+            boolean stop = inner.terminate(epochNum, score, minimize);
+            return stop && epochNum + 1 >= minEpochs;
+        }
+
+        /** The inner condition's text first: {@link #stopReason} reads the class name at its start. */
+        @Override
+        public String toString() {
+            return inner + " (after at least " + minEpochs + " epochs)";
         }
     }
 }

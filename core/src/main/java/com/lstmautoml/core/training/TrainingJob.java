@@ -15,11 +15,13 @@ import java.util.List;
  * @param modelConfigJson DL4J {@code MultiLayerConfiguration} JSON the trial stores
  * @param split           chronological split fractions
  * @param maxEpochs       epoch cap
+ * @param minEpochs       epochs trained before early stopping may stop (1: from the first epoch on)
  * @param patience        epochs without validation improvement before stopping
  * @param seed            seed for everything random in training
  */
 public record TrainingJob(Table table, String target, List<String> features, TrialParams params,
-                          String modelConfigJson, SplitFractions split, int maxEpochs, int patience, long seed) {
+                          String modelConfigJson, SplitFractions split, int maxEpochs, int minEpochs, int patience,
+                          long seed) {
 
     public TrainingJob {
         features = List.copyOf(features);

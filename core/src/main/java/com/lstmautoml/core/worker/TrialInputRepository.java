@@ -25,7 +25,7 @@ public final class TrialInputRepository {
 
     private static final String EXPERIMENT_SQL = """
             SELECT e.id, e.dataset_id, e.target, e.features, e.train_fraction, e.val_fraction, e.max_epochs,
-                   e.patience, e.seed, d.time_column, d.time_values
+                   e.min_epochs, e.patience, e.seed, d.time_column, d.time_values
               FROM experiment e JOIN dataset d ON d.id = e.dataset_id
              WHERE e.id = ?
             """;
@@ -62,6 +62,7 @@ public final class TrialInputRepository {
         List<String> features;
         SplitFractions split;
         int maxEpochs;
+        int minEpochs;
         int patience;
         long seed;
         String timeColumn;
@@ -77,6 +78,7 @@ public final class TrialInputRepository {
                 features = Arrays.asList(strings(rs.getArray("features")));
                 split = new SplitFractions(rs.getDouble("train_fraction"), rs.getDouble("val_fraction"));
                 maxEpochs = rs.getInt("max_epochs");
+                minEpochs = rs.getInt("min_epochs");
                 patience = rs.getInt("patience");
                 seed = rs.getLong("seed");
                 timeColumn = rs.getString("time_column");
@@ -108,7 +110,7 @@ public final class TrialInputRepository {
             }
         }
         return new TrialInputs(experimentId, datasetId, new Table(timeColumn, times, columns), target, features,
-                split, maxEpochs, patience, seed);
+                split, maxEpochs, minEpochs, patience, seed);
     }
 
     private static String[] strings(Array array) throws SQLException {

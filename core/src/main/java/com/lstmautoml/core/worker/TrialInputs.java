@@ -18,11 +18,12 @@ import java.util.List;
  * @param features     extra input columns
  * @param split        chronological split fractions
  * @param maxEpochs    epoch cap
+ * @param minEpochs    epochs before early stopping may stop
  * @param patience     early-stopping patience
  * @param seed         the experiment's seed
  */
 public record TrialInputs(long experimentId, long datasetId, Table table, String target, List<String> features,
-                          SplitFractions split, int maxEpochs, int patience, long seed) {
+                          SplitFractions split, int maxEpochs, int minEpochs, int patience, long seed) {
 
     public TrialInputs {
         features = List.copyOf(features);
@@ -39,6 +40,6 @@ public record TrialInputs(long experimentId, long datasetId, Table table, String
                     + trial.experimentId() + ", not " + experimentId);
         }
         return new TrainingJob(table, target, features, trial.params(), trial.modelConfig(), split, maxEpochs,
-                patience, seed);
+                minEpochs, patience, seed);
     }
 }

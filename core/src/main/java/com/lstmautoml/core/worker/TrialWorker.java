@@ -261,11 +261,11 @@ public final class TrialWorker implements AutoCloseable {
         }
 
         @Override
-        public EpochVerdict onEpoch(int epoch, double trainLoss, double valLoss) {
+        public EpochVerdict onEpoch(int epoch, double trainLoss, double valLoss, double valRmse) {
             Instant before = clock.instant();
             HeartbeatAnswer answer;
             try {
-                answer = queue.reportEpoch(token, epoch, trainLoss, valLoss);
+                answer = queue.reportEpoch(token, new TrainingResult.EpochLoss(epoch, trainLoss, valLoss, valRmse));
             } catch (RuntimeException e) {
                 // the database is unreachable: keep training while the lease lasts (the result is reported at the
                 // end, curve included), give up once it ran out because the rescuer may have handed the trial on

@@ -73,7 +73,7 @@ public final class SearchBench {
             Proposal p = proposal.get();
             long start = System.nanoTime();
             TrainingResult r = trainer.train(new TrainingJob(air, "Passengers", List.of(), p.params(),
-                    p.modelConfigJson(), SplitFractions.DEFAULT, maxEpochs, patience, seed), EpochListener.NONE);
+                    p.modelConfigJson(), SplitFractions.DEFAULT, maxEpochs, 1, patience, seed), EpochListener.NONE);
             double seconds = (System.nanoTime() - start) / 1e9;
             history.add(new TrialRecord(k, p.params(), TrialState.COMPLETED, r.valRmse()));
             best = Math.min(best, r.valRmse());

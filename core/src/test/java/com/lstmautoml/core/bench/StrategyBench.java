@@ -191,8 +191,8 @@ public final class StrategyBench {
             List<Double> losses = new ArrayList<>();
             int completed = (int) done.stream().filter(t -> t.state == TrialState.COMPLETED).count();
             TrainingResult r = trainer.train(new TrainingJob(ds.table, ds.target, List.of(), p.params(),
-                    p.modelConfigJson(), SplitFractions.DEFAULT, maxEpochs, patience, seed), (epoch, trainLoss, valLoss) -> {
-                losses.add(valLoss); // the trial_epoch upsert precedes the pruning query
+                    p.modelConfigJson(), SplitFractions.DEFAULT, maxEpochs, 1, patience, seed), (epoch, trainLoss, valLoss, valRmse) -> {
+                losses.add(valRmse); // the trial_epoch upsert precedes the pruning query
                 if (!pruner.decidesAt(epoch)) {
                     return EpochVerdict.CONTINUE;
                 }

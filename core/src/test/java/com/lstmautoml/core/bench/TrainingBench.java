@@ -47,10 +47,10 @@ public final class TrainingBench {
         TrialParams p = new TrialParams(50, 2, 3, 0.0, batch, lr);
         long seed = 7;
         TrainingJob job = new TrainingJob(air, "Passengers", List.of(), p, ModelConfigs.referenceJson(1, p, seed),
-                SplitFractions.DEFAULT, maxEpochs, patience, seed);
+                SplitFractions.DEFAULT, maxEpochs, 1, patience, seed);
         List<Long> epochEnds = new ArrayList<>();
         long t0 = System.nanoTime();
-        TrainingResult r = new LstmTrainer().train(job, (e, tl, vl) -> {
+        TrainingResult r = new LstmTrainer().train(job, (e, tl, vl, rmse) -> {
             epochEnds.add(System.nanoTime());
             return EpochVerdict.CONTINUE;
         });

@@ -1,5 +1,6 @@
 package com.lstmautoml.core.queue;
 
+import com.lstmautoml.core.training.TrainingResult;
 import com.lstmautoml.core.testing.QueueFixture;
 import com.lstmautoml.core.testing.Rows;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +36,8 @@ class LeaseRescuerTest {
         Instant queuedAt = f.clock.instant();
         long id = f.rows.queuedTrials(f.experimentId, 1, queuedAt).get(0);
         ClaimedTrial t = f.queue.claim(worker, 1).get(0);
-        f.queue.reportEpoch(t.token(), 0, 1, 1);
-        f.queue.reportEpoch(t.token(), 1, 0.5, 0.5);
+        f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(0, 1, 1, 1));
+        f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(1, 0.5, 0.5, 0.5));
         Instant lastBeat = f.clock.instant();
         f.clock.advance(PAST_LEASE);
 
@@ -129,7 +130,7 @@ class LeaseRescuerTest {
     void anExpiredTrialWithAStopRequestIsCancelled() {
         long id = f.rows.queuedTrials(f.experimentId, 1, f.clock.instant()).get(0);
         ClaimedTrial t = f.queue.claim(worker, 1).get(0);
-        f.queue.reportEpoch(t.token(), 0, 1, 1);
+        f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(0, 1, 1, 1));
         f.queue.cancelExperiment(f.experimentId);
         f.clock.advance(PAST_LEASE);
 

@@ -1,5 +1,6 @@
 package com.lstmautoml.core.queue;
 
+import com.lstmautoml.core.training.TrainingResult;
 import com.lstmautoml.core.testing.QueueFixture;
 import com.lstmautoml.core.testing.Rows;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,7 @@ class TrialQueuePruneTest {
     private List<HeartbeatAnswer> reportConstant(ClaimedTrial t, double loss) {
         List<HeartbeatAnswer> answers = new ArrayList<>();
         for (int e = 0; e < 10; e++) {
-            HeartbeatAnswer a = f.queue.reportEpoch(t.token(), e, loss, loss);
+            HeartbeatAnswer a = f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(e, loss, loss, loss));
             answers.add(a);
             if (a != HeartbeatAnswer.CONTINUE) {
                 break;
@@ -88,6 +89,25 @@ class TrialQueuePruneTest {
     }
 
     @Test
+    void trialsAreComparedOnTheValidationRmseNotTheScaledLoss() {
+        f.rows.pruner(f.experimentId, "median");
+        completedTrials(5); // validation RMSE about 1.0 down to 0.1, scaled loss the same
+        ClaimedTrial tinyLossBadRmse = claimNew();
+        ClaimedTrial bigLossGoodRmse = claimNew();
+        List<HeartbeatAnswer> bad = new ArrayList<>();
+        List<HeartbeatAnswer> good = new ArrayList<>();
+        for (int e = 0; e < 6; e++) {
+            // a differenced, standard-scaled trial can have a tiny scaled loss and a large error in the series' units
+            bad.add(f.queue.reportEpoch(tinyLossBadRmse.token(), new TrainingResult.EpochLoss(e, 1e-4, 1e-4, 50.0)));
+            good.add(f.queue.reportEpoch(bigLossGoodRmse.token(), new TrainingResult.EpochLoss(e, 9.0, 9.0, 0.01)));
+        }
+        // rule: the median pruner judges the RMSE in the series' units: the tiny scaled loss is pruned after warm-up
+        assertThat(bad).last().isEqualTo(HeartbeatAnswer.PRUNE);
+        // ... and the large scaled loss with the best RMSE goes on
+        assertThat(good).containsOnly(HeartbeatAnswer.CONTINUE);
+    }
+
+    @Test
     void runningTrialsCountAmongTheOthers() {
         f.rows.pruner(f.experimentId, "median");
         completedTrials(5);
@@ -95,16 +115,16 @@ class TrialQueuePruneTest {
         for (int i = 0; i < 6; i++) {
             ClaimedTrial r = claimNew();
             for (int e = 0; e <= 5; e++) {
-                f.queue.reportEpoch(r.token(), e, 0.01, 0.01);
+                f.queue.reportEpoch(r.token(), new TrainingResult.EpochLoss(e, 0.01, 0.01, 0.01));
             }
         }
         ClaimedTrial t = claimNew();
         for (int e = 0; e < 5; e++) {
-            f.queue.reportEpoch(t.token(), e, 0.15, 0.15);
+            f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(e, 0.15, 0.15, 0.15));
         }
         // 0.15 is better than the COMPLETED trials' median at epoch 5 (1.2/6 = 0.2) but worse than the median of all
         // eleven others (0.01): the running ones count
-        assertThat(f.queue.reportEpoch(t.token(), 5, 0.15, 0.15)).isEqualTo(HeartbeatAnswer.PRUNE);
+        assertThat(f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(5, 0.15, 0.15, 0.15))).isEqualTo(HeartbeatAnswer.PRUNE);
     }
 
     @Test
@@ -137,12 +157,12 @@ class TrialQueuePruneTest {
         completedTrials(5);
         ClaimedTrial t = claimNew();
         for (int e = 0; e < 5; e++) {
-            f.queue.reportEpoch(t.token(), e, 2.0, 2.0);
+            f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(e, 2.0, 2.0, 2.0));
         }
         f.queue.cancelExperiment(f.experimentId);
 
         // the experiment was cancelled: STOP (the trial ends CANCELLED), not PRUNE
-        assertThat(f.queue.reportEpoch(t.token(), 5, 2.0, 2.0)).isEqualTo(HeartbeatAnswer.STOP);
+        assertThat(f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(5, 2.0, 2.0, 2.0))).isEqualTo(HeartbeatAnswer.STOP);
     }
 
     @Test
@@ -153,7 +173,7 @@ class TrialQueuePruneTest {
         f.rows.execute("UPDATE trial SET attempt = attempt + 1 WHERE id = ?", t.trialId());
 
         // a token that no longer owns the trial gets LOST and writes nothing
-        assertThat(f.queue.reportEpoch(t.token(), 5, 2.0, 2.0)).isEqualTo(HeartbeatAnswer.LOST);
+        assertThat(f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(5, 2.0, 2.0, 2.0))).isEqualTo(HeartbeatAnswer.LOST);
         assertThat(f.rows.epochs(t.trialId())).isEmpty();
     }
 

@@ -33,9 +33,9 @@ class TrialQueueReportTest {
     static TrainingResult result(StopReason reason, int epochs) {
         List<TrainingResult.EpochLoss> curve = new java.util.ArrayList<>();
         for (int i = 0; i < epochs; i++) {
-            curve.add(new TrainingResult.EpochLoss(i, 1.0 / (i + 1), 2.0 / (i + 1)));
+            curve.add(new TrainingResult.EpochLoss(i, 1.0 / (i + 1), 2.0 / (i + 1), 30.0 / (i + 1)));
         }
-        return new TrainingResult(1.5, 2.5, epochs, epochs - 1, reason, curve, new byte[] {1, 2, 3},
+        return new TrainingResult(1.5, 2.5, 1.0 / 3, 200.0 / 7 / 3, epochs, epochs - 1, reason, curve, new byte[] {1, 2, 3},
                 "{\"min\":0,\"max\":1}", List.of("a", "b", "c"), new double[] {1, 2, 3}, new double[] {1, 2, 4});
     }
 
@@ -45,7 +45,7 @@ class TrialQueueReportTest {
         ClaimedTrial t = claimOne();
         f.clock.advance(Duration.ofSeconds(90));
 
-        HeartbeatAnswer answer = f.queue.reportEpoch(t.token(), 0, 0.5, 0.7);
+        HeartbeatAnswer answer = f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(0, 0.5, 0.7, 31.5));
 
         // an owned trial answers CONTINUE
         assertThat(answer).isEqualTo(HeartbeatAnswer.CONTINUE);
@@ -53,12 +53,12 @@ class TrialQueueReportTest {
         // the lease runs from the report's time
         assertThat(row.heartbeatAt()).isEqualTo(f.clock.instant());
         assertThat(row.leaseExpiresAt()).isEqualTo(f.clock.instant().plus(f.config.leaseDuration()));
-        // the epoch is recorded
-        assertThat(f.rows.epochs(t.trialId())).containsExactly(new Rows.EpochRow(0, 0.5, 0.7));
+        // the epoch is recorded, the validation RMSE in the series' units next to the scaled losses
+        assertThat(f.rows.epochs(t.trialId())).containsExactly(new Rows.EpochRow(0, 0.5, 0.7, 31.5));
 
-        f.queue.reportEpoch(t.token(), 0, 0.4, 0.6);
+        f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(0, 0.4, 0.6, 29.0));
         // re-reporting an epoch overwrites it (upsert on (trial_id, epoch))
-        assertThat(f.rows.epochs(t.trialId())).containsExactly(new Rows.EpochRow(0, 0.4, 0.6));
+        assertThat(f.rows.epochs(t.trialId())).containsExactly(new Rows.EpochRow(0, 0.4, 0.6, 29.0));
     }
 
     @Test
@@ -83,7 +83,7 @@ class TrialQueueReportTest {
         ClaimToken stale = new ClaimToken(t.trialId(), t.attempt() + 1, worker);
 
         // a token with another attempt does not own the trial
-        assertThat(f.queue.reportEpoch(stale, 0, 1, 1)).isEqualTo(HeartbeatAnswer.LOST);
+        assertThat(f.queue.reportEpoch(stale, new TrainingResult.EpochLoss(0, 1, 1, 1))).isEqualTo(HeartbeatAnswer.LOST);
         assertThat(f.queue.heartbeat(stale)).isEqualTo(HeartbeatAnswer.LOST);
         assertThat(f.queue.complete(stale, result(StopReason.PATIENCE, 3))).isFalse();
         assertThat(f.queue.fail(stale, "boom")).isFalse();
@@ -97,7 +97,7 @@ class TrialQueueReportTest {
     void completeRecordsResultCurveAndModelOnce() {
         f.rows.queuedTrials(f.experimentId, 1, f.clock.instant());
         ClaimedTrial t = claimOne();
-        f.queue.reportEpoch(t.token(), 0, 1.0, 2.0);
+        f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(0, 1.0, 2.0, 2.0));
         f.clock.advance(Duration.ofSeconds(30));
 
         boolean first = f.queue.complete(t.token(), result(StopReason.PATIENCE, 4));
@@ -116,8 +116,13 @@ class TrialQueueReportTest {
         assertThat(row.bestEpoch()).isEqualTo(3);
         assertThat(row.finishedAt()).isEqualTo(f.clock.instant());
         assertThat(row.leaseExpiresAt()).isNull();
-        // the whole curve is stored, also epochs whose report never arrived
+        // the scale-free validation metrics are stored with it
+        assertThat(f.rows.count("SELECT count(*) FROM trial WHERE id = ? AND val_mae = 1.0 / 3"
+                + " AND val_smape = 200.0 / 7 / 3", t.trialId())).isEqualTo(1);
+        // the whole curve is stored, also epochs whose report never arrived, with each epoch's validation RMSE
         assertThat(f.rows.epochs(t.trialId())).extracting(Rows.EpochRow::epoch).containsExactly(0, 1, 2, 3);
+        assertThat(f.rows.epochs(t.trialId())).extracting(Rows.EpochRow::valRmse).containsExactly(30.0, 15.0, 10.0,
+                7.5);
         // exactly one model row, with its arrays
         assertThat(f.rows.count("SELECT count(*) FROM trial_model WHERE trial_id = ?", t.trialId())).isEqualTo(1);
         assertThat(f.rows.count("SELECT cardinality(val_predicted) FROM trial_model WHERE trial_id = ?",
@@ -202,7 +207,7 @@ class TrialQueueReportTest {
         // another experiment's trials are untouched
         assertThat(f.rows.trial(other).state()).isEqualTo("QUEUED");
         // the running trial learns it at its next heartbeat or report, whose epoch is still recorded
-        assertThat(f.queue.reportEpoch(running.token(), 0, 1, 1)).isEqualTo(HeartbeatAnswer.STOP);
+        assertThat(f.queue.reportEpoch(running.token(), new TrainingResult.EpochLoss(0, 1, 1, 1))).isEqualTo(HeartbeatAnswer.STOP);
         assertThat(f.queue.heartbeat(running.token())).isEqualTo(HeartbeatAnswer.STOP);
         assertThat(f.rows.epochs(running.trialId())).hasSize(1);
         // nothing of the cancelled experiment can be claimed any more

@@ -195,8 +195,9 @@ public final class Rows {
 
     /**
      * Inserts a trial of attempt 1 that ended in {@code state} (COMPLETED, PRUNED, CANCELLED; FAILED gets an error)
-     * at {@code at}, with its curve in {@code trial_epoch}: epoch i has val_loss {@code valLosses[i]} (train_loss the
-     * same) and val_rmse is the square root of the lowest.
+     * at {@code at}, with its curve in {@code trial_epoch}: epoch i has val_loss {@code valLosses[i]} (train_loss and
+     * the epoch's val_rmse, what the pruners compare, the same) and the trial's val_rmse is the square root of the
+     * lowest.
      */
     public long finishedTrial(long experimentId, String state, Instant at, double... valLosses) {
         return tx(c -> {
@@ -220,13 +221,14 @@ public final class Rows {
                 id = single(ps);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_epoch (trial_id, epoch, train_loss, "
-                    + "val_loss, recorded_at) VALUES (?, ?, ?, ?, ?)")) {
+                    + "val_loss, val_rmse, recorded_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (int e = 0; e < valLosses.length; e++) {
                     ps.setLong(1, id);
                     ps.setInt(2, e);
                     ps.setDouble(3, valLosses[e]);
                     ps.setDouble(4, valLosses[e]);
-                    ps.setObject(5, ts(at));
+                    ps.setDouble(5, valLosses[e]);
+                    ps.setObject(6, ts(at));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -270,20 +272,21 @@ public final class Rows {
         });
     }
 
-    /** An epoch row: losses of one epoch. */
-    public record EpochRow(int epoch, double trainLoss, double valLoss) {
+    /** An epoch row: losses of one epoch and its validation RMSE (NaN where NULL). */
+    public record EpochRow(int epoch, double trainLoss, double valLoss, double valRmse) {
     }
 
     /** The trial's trial_epoch rows, by epoch. */
     public List<EpochRow> epochs(long trialId) {
         return tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT epoch, train_loss, val_loss FROM trial_epoch WHERE trial_id = ? ORDER BY epoch")) {
+                    "SELECT epoch, train_loss, val_loss, coalesce(val_rmse, 'NaN') FROM trial_epoch WHERE trial_id = ?"
+                            + " ORDER BY epoch")) {
                 ps.setLong(1, trialId);
                 List<EpochRow> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new EpochRow(rs.getInt(1), rs.getDouble(2), rs.getDouble(3)));
+                        out.add(new EpochRow(rs.getInt(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)));
                     }
                 }
                 return out;

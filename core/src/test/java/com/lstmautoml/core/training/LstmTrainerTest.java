@@ -61,15 +61,15 @@ class LstmTrainerTest {
 
     static TrainingJob job(Table table, List<String> features, TrialParams p, int maxEpochs, int patience) {
         return new TrainingJob(table, "y", features, p, ModelConfigs.referenceJson(1 + features.size(), p, SEED),
-                SplitFractions.DEFAULT, maxEpochs, patience, SEED);
+                SplitFractions.DEFAULT, maxEpochs, 1, patience, SEED);
     }
 
     @BeforeAll
     void trainOnce() {
         table = synthetic();
         job = job(table, List.of(), TINY, 6, 100);
-        result = trainer.train(job, (epoch, train, val) -> {
-            reported.add(new double[]{epoch, train, val});
+        result = trainer.train(job, (epoch, train, val, rmse) -> {
+            reported.add(new double[]{epoch, train, val, rmse});
             return EpochVerdict.CONTINUE;
         });
     }
@@ -88,10 +88,12 @@ class LstmTrainerTest {
         for (int i = 0; i < 6; i++) {
             assertThat(reported.get(i)[1]).isEqualTo(result.curve().get(i).trainLoss());
             assertThat(reported.get(i)[2]).isEqualTo(result.curve().get(i).valLoss());
+            assertThat(reported.get(i)[3]).isEqualTo(result.curve().get(i).valRmse());
         }
-        // rule: the best epoch has the lowest validation loss
-        double bestVal = result.curve().get(result.bestEpoch()).valLoss();
-        assertThat(result.curve()).allSatisfy(e -> assertThat(e.valLoss()).isGreaterThanOrEqualTo(bestVal));
+        // rule: the best epoch has the lowest validation RMSE (series' units), and it is the trial's valRmse
+        double bestRmse = result.curve().get(result.bestEpoch()).valRmse();
+        assertThat(result.curve()).allSatisfy(e -> assertThat(e.valRmse()).isGreaterThanOrEqualTo(bestRmse));
+        assertThat(result.valRmse()).isCloseTo(bestRmse, within(bestRmse * 1e-6));
         // rule: a model zip is produced
         assertThat(result.modelZip()).isNotEmpty();
     }
@@ -106,9 +108,34 @@ class LstmTrainerTest {
         }
         // rule: reported valRmse == RMSE of the reported actuals and predictions (independent computation)
         assertThat(result.valRmse()).isCloseTo(Math.sqrt(ss / a.length), within(1e-9));
+        // rule: MAE and sMAPE of the same actuals and predictions (independent computation)
+        double abs = 0;
+        double smape = 0;
+        for (int i = 0; i < a.length; i++) {
+            abs += Math.abs(a[i] - p[i]);
+            smape += 200 * Math.abs(a[i] - p[i]) / (Math.abs(a[i]) + Math.abs(p[i]));
+        }
+        assertThat(result.valMae()).isCloseTo(abs / a.length, within(1e-9));
+        assertThat(result.valSmape()).isCloseTo(smape / a.length, within(1e-9));
         // rule: RMSEs are finite and positive
         assertThat(result.valRmse()).isPositive().isFinite();
         assertThat(result.trainRmse()).isPositive().isFinite();
+    }
+
+    @Test
+    void storedModelForecastsValidationAgainAndTheTestRows() {
+        ChronoSplit s = ChronoSplit.of(ROWS, SplitFractions.DEFAULT);
+        OneStepForecasts.Forecast val = OneStepForecasts.forRows(result.modelZip(), result.preprocessingJson(), table,
+                s.validation());
+        // rule: the stored model and preprocessing reproduce the trainer's validation forecasts
+        assertThat(val.predicted()).containsExactly(result.valPredicted(), within(1e-9));
+        OneStepForecasts.Forecast test = OneStepForecasts.forRows(result.modelZip(), result.preprocessingJson(), table,
+                s.test());
+        // rule: one forecast per test row, against the raw test values
+        assertThat(test.actual()).containsExactly(Arrays.copyOfRange(table.column("y"), s.test().from(), s.test().to()));
+        assertThat(test.times()).containsExactlyElementsOf(table.times().subList(s.test().from(), s.test().to()));
+        assertThat(test.predicted()).hasSize(s.test().size());
+        assertThat(Arrays.stream(test.predicted()).allMatch(Double::isFinite)).isTrue();
     }
 
     @Test
@@ -170,7 +197,7 @@ class LstmTrainerTest {
     @Test
     void cancelStopsAfterThatEpoch() {
         TrainingResult r = trainer.train(job(table, List.of(), TINY, 8, 100),
-                (epoch, t, v) -> epoch == 1 ? EpochVerdict.CANCEL : EpochVerdict.CONTINUE);
+                (epoch, t, v, rmse) -> epoch == 1 ? EpochVerdict.CANCEL : EpochVerdict.CONTINUE);
         // rule: CANCEL at epoch 1 -> CANCELLED after 2 epochs
         assertThat(r.stopReason()).isEqualTo(StopReason.CANCELLED);
         assertThat(r.epochsRun()).isEqualTo(2);
@@ -179,11 +206,11 @@ class LstmTrainerTest {
 
     @Test
     void pruneAndAbandonMapToTheirReasons() {
-        TrainingResult pruned = trainer.train(job(table, List.of(), TINY, 8, 100), (e, t, v) -> EpochVerdict.PRUNE);
+        TrainingResult pruned = trainer.train(job(table, List.of(), TINY, 8, 100), (e, t, v, rmse) -> EpochVerdict.PRUNE);
         // rule: PRUNE -> PRUNED after that epoch
         assertThat(pruned.stopReason()).isEqualTo(StopReason.PRUNED);
         assertThat(pruned.epochsRun()).isEqualTo(1);
-        TrainingResult lost = trainer.train(job(table, List.of(), TINY, 8, 100), (e, t, v) -> EpochVerdict.ABANDON);
+        TrainingResult lost = trainer.train(job(table, List.of(), TINY, 8, 100), (e, t, v, rmse) -> EpochVerdict.ABANDON);
         // rule: ABANDON -> LEASE_LOST
         assertThat(lost.stopReason()).isEqualTo(StopReason.LEASE_LOST);
     }
@@ -192,7 +219,7 @@ class LstmTrainerTest {
     void patienceStopsWhenNothingImproves() {
         TrialParams frozen = new TrialParams(4, 1, 3, 0.0, 16, 1e-12); // learning rate ~0: the loss cannot improve
         AtomicInteger calls = new AtomicInteger();
-        TrainingResult r = trainer.train(job(table, List.of(), frozen, 8, 2), (e, t, v) -> {
+        TrainingResult r = trainer.train(job(table, List.of(), frozen, 8, 2), (e, t, v, rmse) -> {
             calls.incrementAndGet();
             return EpochVerdict.CONTINUE;
         });
@@ -205,10 +232,21 @@ class LstmTrainerTest {
     }
 
     @Test
+    void minEpochsHoldsEarlyStoppingBack() {
+        TrialParams frozen = new TrialParams(4, 1, 3, 0.0, 16, 1e-12); // learning rate ~0: the loss cannot improve
+        TrainingJob j = new TrainingJob(table, "y", List.of(), frozen, ModelConfigs.referenceJson(1, frozen, SEED),
+                SplitFractions.DEFAULT, 10, 6, 2, SEED);
+        TrainingResult r = trainer.train(j, EpochListener.NONE);
+        // rule: patience 2 would stop after 3 epochs; minEpochs 6 lets it stop only once 6 epochs are trained
+        assertThat(r.stopReason()).isEqualTo(StopReason.PATIENCE);
+        assertThat(r.epochsRun()).isEqualTo(6);
+    }
+
+    @Test
     void nonFiniteLossStopsAsDiverged() {
         TrialParams exploding = new TrialParams(4, 1, 3, 0.0, 16, 1e30); // steps of ~1e30 overflow float
         AtomicInteger calls = new AtomicInteger();
-        TrainingResult r = trainer.train(job(table, List.of(), exploding, 8, 100), (e, t, v) -> {
+        TrainingResult r = trainer.train(job(table, List.of(), exploding, 8, 100), (e, t, v, rmse) -> {
             calls.incrementAndGet();
             return EpochVerdict.CONTINUE;
         });
@@ -236,7 +274,7 @@ class LstmTrainerTest {
     @Test
     void configInputCountMustMatch() {
         TrainingJob bad = new TrainingJob(table, "y", List.of("x"), TINY, ModelConfigs.referenceJson(1, TINY, SEED),
-                SplitFractions.DEFAULT, 2, 1, SEED);
+                SplitFractions.DEFAULT, 2, 1, 1, SEED);
         // rule: nIn of the config must equal the number of input columns
         assertThatThrownBy(() -> trainer.train(bad, EpochListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nIn 1").hasMessageContaining("2 input");
@@ -253,7 +291,7 @@ class LstmTrainerTest {
 
     @Test
     void notADl4jConfig() {
-        TrainingJob bad = new TrainingJob(table, "y", List.of(), TINY, "{\"nope\":1}", SplitFractions.DEFAULT, 2, 1, SEED);
+        TrainingJob bad = new TrainingJob(table, "y", List.of(), TINY, "{\"nope\":1}", SplitFractions.DEFAULT, 2, 1, 1, SEED);
         // rule: a config that is not DL4J's is refused clearly
         assertThatThrownBy(() -> trainer.train(bad, EpochListener.NONE)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -267,7 +305,7 @@ class LstmTrainerTest {
         }
         TrialParams p = new TrialParams(8, 1, 3, 0.0, 16, 0.01);
         TrainingJob j = new TrainingJob(air, "Passengers", List.of(), p, ModelConfigs.referenceJson(1, p, SEED),
-                SplitFractions.DEFAULT, 5, 3, SEED);
+                SplitFractions.DEFAULT, 5, 1, 3, SEED);
         TrainingResult r = trainer.train(j, EpochListener.NONE);
         // rule: 144 rows -> 21 validation targets starting at row 100 (1957-05)
         assertThat(r.valTimes()).hasSize(21).first().isEqualTo("1957-05");
@@ -281,7 +319,7 @@ class LstmTrainerTest {
     void logSeasonalDifferenceStandardScalerReportsOriginalUnits() {
         // y is positive (>= 5); 42 training rows >= lookBack 3 + difference 12 + 2
         TrialParams p = TINY.withPreprocessing("log", 12, "standard");
-        TrainingResult r = trainer.train(job(table, List.of(), p, 3, 100), (e, t, v) -> EpochVerdict.CONTINUE);
+        TrainingResult r = trainer.train(job(table, List.of(), p, 3, 100), (e, t, v, rmse) -> EpochVerdict.CONTINUE);
         ChronoSplit s = ChronoSplit.of(ROWS, SplitFractions.DEFAULT);
         double[] y = table.column("y");
         // rule: actuals are still the raw series values of every validation row
@@ -305,7 +343,7 @@ class LstmTrainerTest {
     void logOnNonPositiveDataIsRejected() {
         // x = cos(...) has values <= 0
         TrialParams p = TINY.withPreprocessing("log", 0, "minmax");
-        assertThatThrownBy(() -> trainer.train(job(table, List.of("x"), p, 1, 1), (e, t, v) -> EpochVerdict.CONTINUE))
+        assertThatThrownBy(() -> trainer.train(job(table, List.of("x"), p, 1, 1), (e, t, v, rmse) -> EpochVerdict.CONTINUE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("column x has values <= 0 (row");
     }

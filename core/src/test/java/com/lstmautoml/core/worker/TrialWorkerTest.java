@@ -154,8 +154,8 @@ class TrialWorkerTest {
         // worker A claims and reports two epochs, then dies (stops calling)
         String a = f.worker("w-a");
         ClaimedTrial claimA = f.queue.claim(a, 1).get(0);
-        f.queue.reportEpoch(claimA.token(), 0, 9.0, 9.0);
-        f.queue.reportEpoch(claimA.token(), 1, 8.0, 8.0);
+        f.queue.reportEpoch(claimA.token(), new TrainingResult.EpochLoss(0, 9.0, 9.0, 9.0));
+        f.queue.reportEpoch(claimA.token(), new TrainingResult.EpochLoss(1, 8.0, 8.0, 8.0));
         f.clock.advance(f.config.leaseDuration().plusSeconds(1));
         // the rescuer requeues it
         assertThat(f.rescuer.rescueOnce().requeued()).isEqualTo(1);
@@ -165,10 +165,10 @@ class TrialWorkerTest {
         assertThat(b.runOnce()).isTrue();
 
         // A comes back with its stale token: everything is rejected
-        assertThat(f.queue.reportEpoch(claimA.token(), 2, 7.0, 7.0)).isEqualTo(HeartbeatAnswer.LOST);
+        assertThat(f.queue.reportEpoch(claimA.token(), new TrainingResult.EpochLoss(2, 7.0, 7.0, 7.0))).isEqualTo(HeartbeatAnswer.LOST);
         assertThat(f.queue.heartbeat(claimA.token())).isEqualTo(HeartbeatAnswer.LOST);
         TrainingResult lateResult = ScriptedTrainer.falling(3).train(
-                new TrialInputRepository(f.dataSource).jobFor(claimA), (e, t, v) -> null);
+                new TrialInputRepository(f.dataSource).jobFor(claimA), (e, t, v, rmse) -> null);
         assertThat(f.queue.complete(claimA.token(), lateResult)).isFalse();
         assertThat(f.queue.fail(claimA.token(), "late failure")).isFalse();
 
@@ -349,7 +349,7 @@ class TrialWorkerTest {
         // sanity of the scripted trainer contract used above: ABANDON -> LEASE_LOST
         TrainingResult r = ScriptedTrainer.falling(3).train(
                 new TrialInputRepository(f.dataSource).load(f.experimentId).jobFor(claimFor()),
-                (e, t, v) -> com.lstmautoml.core.training.EpochVerdict.ABANDON);
+                (e, t, v, rmse) -> com.lstmautoml.core.training.EpochVerdict.ABANDON);
         // the trainer stops at the first ABANDON with LEASE_LOST
         assertThat(r.stopReason()).isEqualTo(StopReason.LEASE_LOST);
         assertThat(r.epochsRun()).isEqualTo(1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lstmautoml.core.api.ApiDtos.BaselineView;
 import com.lstmautoml.core.api.ApiDtos.EpochPoint;
 import com.lstmautoml.core.api.ApiDtos.Predictions;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
@@ -21,13 +22,29 @@ public final class ChartOptions {
     private ChartOptions() {
     }
 
-    /** Train and validation loss per epoch; the best epoch is marked with a vertical line. */
+    /**
+     * Train and validation loss per epoch; the best epoch is marked with a vertical line. When the epochs carry a
+     * validation RMSE (in the series' units), it is a third, dashed line on a second y axis at the right.
+     */
     public static ObjectNode lossCurves(List<EpochPoint> curve, Integer bestEpoch) {
         ObjectNode o = base("Loss per epoch");
         o.putObject("tooltip").put("trigger", "axis");
-        legend(o, "train loss", "validation loss");
+        boolean withRmse = curve.stream().anyMatch(p -> p.valRmse() != null && Double.isFinite(p.valRmse()));
+        if (withRmse) {
+            legend(o, "train loss", "validation loss", VAL_RMSE);
+        } else {
+            legend(o, "train loss", "validation loss");
+        }
         axis(o.putObject("xAxis"), "value", "epoch").put("minInterval", 1);
-        axis(o.putObject("yAxis"), "value", "loss (MSE, scaled)").put("scale", true);
+        if (withRmse) {
+            ((ObjectNode) o.get("grid")).put("right", 60); // room for the right axis' name
+            ArrayNode axes = o.putArray("yAxis");
+            axis(axes.addObject(), "value", "loss (MSE, scaled)").put("scale", true);
+            axis(axes.addObject(), "value", VAL_RMSE).put("scale", true).put("position", "right")
+                    .put("nameGap", 40).putObject("splitLine").put("show", false);
+        } else {
+            axis(o.putObject("yAxis"), "value", "loss (MSE, scaled)").put("scale", true);
+        }
         ArrayNode series = o.putArray("series");
         ObjectNode train = line(series, "train loss");
         ObjectNode val = line(series, "validation loss");
@@ -36,6 +53,16 @@ public final class ChartOptions {
         for (EpochPoint p : curve) {
             td.addArray().add(p.epoch()).add(p.trainLoss());
             vd.addArray().add(p.epoch()).add(p.valLoss());
+        }
+        if (withRmse) {
+            ObjectNode rmse = line(series, VAL_RMSE).put("yAxisIndex", 1);
+            rmse.putObject("lineStyle").put("type", "dashed");
+            ArrayNode rd = rmse.putArray("data");
+            for (EpochPoint p : curve) {
+                if (p.valRmse() != null && Double.isFinite(p.valRmse())) {
+                    rd.addArray().add(p.epoch()).add(p.valRmse());
+                }
+            }
         }
         if (bestEpoch != null) {
             ObjectNode markLine = val.putObject("markLine");
@@ -76,14 +103,35 @@ public final class ChartOptions {
         return o;
     }
 
+    /** The name of the per-epoch validation RMSE line of {@link #lossCurves}. */
+    public static final String VAL_RMSE = "validation RMSE";
+
+    /** Colours of the baselines' reference lines, by name (others: grey). */
+    private static final java.util.Map<String, String> BASELINE_COLOURS = java.util.Map.of(
+            "naive", "#757575", "seasonal naive", "#c62828", "Holt-Winters", "#6a1b9a");
+
+    /** {@link #optimisationHistory(List, List)} without baselines. */
+    public static ObjectNode optimisationHistory(List<TrialPoint> points) {
+        return optimisationHistory(points, List.of());
+    }
+
     /**
      * Optimisation history: one point per trial with a validation RMSE (x = trial number) and the best RMSE so far
-     * as a step line, which never goes up.
+     * as a step line, which never goes up; each baseline's validation RMSE is a dashed, labelled horizontal line (a
+     * series of its own, so the legend toggles it), which shows at once whether trials beat seasonal naive.
      */
-    public static ObjectNode optimisationHistory(List<TrialPoint> points) {
+    public static ObjectNode optimisationHistory(List<TrialPoint> points, List<BaselineView> baselines) {
+        List<BaselineView> refs = baselines == null ? List.of() : baselines.stream()
+                .filter(b -> b.name() != null && Double.isFinite(b.valRmse())).toList();
         ObjectNode o = base("Optimisation history");
         o.putObject("tooltip").put("trigger", "item");
-        legend(o, "trial", "best so far");
+        String[] names = new String[2 + refs.size()];
+        names[0] = "trial";
+        names[1] = "best so far";
+        for (int i = 0; i < refs.size(); i++) {
+            names[2 + i] = refs.get(i).name();
+        }
+        legend(o, names);
         axis(o.putObject("xAxis"), "value", "trial #").put("minInterval", 1);
         axis(o.putObject("yAxis"), "value", "validation RMSE").put("scale", true);
         ArrayNode series = o.putArray("series");
@@ -94,12 +142,40 @@ public final class ChartOptions {
         ArrayNode sd = scatter.putArray("data");
         ArrayNode bd = best.putArray("data");
         double bestSoFar = Double.POSITIVE_INFINITY;
-        for (TrialPoint p : finished(points)) {
+        List<TrialPoint> done = finished(points);
+        for (TrialPoint p : done) {
             sd.addArray().add(p.number()).add(p.valRmse()).add(p.id());
             bestSoFar = Math.min(bestSoFar, p.valRmse());
             bd.addArray().add(p.number()).add(bestSoFar);
         }
+        int first = done.isEmpty() ? 1 : done.get(0).number();
+        int last = done.isEmpty() ? 1 : done.get(done.size() - 1).number();
+        for (BaselineView b : refs) {
+            baselineLine(series, b, first, last);
+        }
         return o;
+    }
+
+    /**
+     * A baseline's reference line: a dashed horizontal markLine at its validation RMSE, labelled with its name and
+     * value. The series also holds two invisible points at that height (first and last trial), because ECharts sizes
+     * the axis from data only: a baseline far above the trials would otherwise fall off the chart.
+     */
+    private static void baselineLine(ArrayNode series, BaselineView b, int firstTrial, int lastTrial) {
+        String colour = BASELINE_COLOURS.getOrDefault(b.name(), "#757575");
+        ObjectNode s = line(series, b.name());
+        s.put("color", colour).put("silent", true);
+        s.putObject("lineStyle").put("opacity", 0);
+        s.putObject("tooltip").put("show", false);
+        ArrayNode d = s.putArray("data");
+        d.addArray().add(firstTrial).add(b.valRmse());
+        d.addArray().add(Math.max(firstTrial, lastTrial)).add(b.valRmse());
+        ObjectNode markLine = s.putObject("markLine");
+        markLine.put("symbol", "none").put("silent", true);
+        markLine.putObject("lineStyle").put("type", "dashed").put("color", colour).put("width", 1.5);
+        markLine.putObject("label").put("position", "insideEndTop").put("color", colour)
+                .put("formatter", b.name() + " " + Formats.rmse(b.valRmse()));
+        markLine.putArray("data").addObject().put("name", b.name()).put("yAxis", b.valRmse());
     }
 
     /**

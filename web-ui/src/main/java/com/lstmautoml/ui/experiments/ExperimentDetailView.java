@@ -41,6 +41,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.data.provider.CallbackDataProvider;
+import com.vaadin.flow.data.provider.QuerySortOrder;
+import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.QueryParameters;
@@ -76,7 +78,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
 
     private final H2 name = new H2();
     private final Span stateBadge = new Span();
-    private final Span facts = new Span();
+    final Span facts = new Span();
     private final ProgressBar progress = new ProgressBar();
     private final Span progressText = new Span();
     private final Span eta = new Span();
@@ -91,6 +93,9 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     final EChart history = new EChart("300px");
     final EChart perParameter = new EChart("300px");
     final EChart parallel = new EChart("320px");
+    final HeldOutTestPanel heldOutTest = new HeldOutTestPanel();
+    /** The baselines as reference rows under the ranking (set up with the grid's columns). */
+    BaselineFooters baselineFooters;
 
     {
         // stable ids for browser tests
@@ -101,6 +106,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         promoted.setId("promoted-model");
         best.setId("best-trial");
         history.setId("history-chart");
+        facts.setId("experiment-facts");
     }
     final ComboBox<Hyperparameter> parameter = new ComboBox<>();
     private List<TrialPoint> points = List.of();
@@ -158,7 +164,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         charts.setWidthFull();
         charts.getStyle().set("gap", "var(--lumo-space-m)");
 
-        content.add(titleRow, facts, progressRow, resultRow, buttons, grid, charts);
+        content.add(titleRow, facts, progressRow, resultRow, buttons, grid, heldOutTest, charts);
         notFound.setVisible(false);
         add(notFound, content);
     }
@@ -184,8 +190,8 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setHeight("50vh");
         grid.setMinHeight("260px");
-        grid.addColumn(r -> r.rank() == null ? "" : String.valueOf(r.rank())).setHeader("Rank").setAutoWidth(true)
-                .setFlexGrow(0);
+        Grid.Column<TrialRow> rank = grid.addColumn(r -> r.rank() == null ? "" : String.valueOf(r.rank()))
+                .setHeader("Rank").setKey("rank").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> {
             // a real link to the trial page (router navigation, middle-click opens a tab); double click works too
             Anchor link = new Anchor("trials/" + r.trial().id(), "#" + r.trial().number());
@@ -195,7 +201,20 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         }).setHeader("Trial").setSortProperty("number").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> Formats.badge(r.trial().state())).setHeader("State").setSortProperty("state")
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> Formats.rmse(r.trial().valRmse())).setHeader("Val RMSE").setSortProperty("valRmse")
+        grid.addColumn(r -> Formats.rmse(r.trial().valRmse())).setHeader("Val RMSE").setKey("valRmse")
+                .setSortProperty("valRmse").setAutoWidth(true).setFlexGrow(0);
+        // MAE, MASE and sMAPE are not sort keys of the service; the skill is 1 - valRmse / seasonal naive's, so
+        // sorting by it is sorting by valRmse the other way round (in the database, as every sort here)
+        grid.addColumn(r -> Formats.mae(r.trial().valMae())).setHeader("Val MAE").setKey("valMae")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.mase(r.trial().valMase())).setHeader("Val MASE").setKey("valMase")
+                .setAutoWidth(true).setFlexGrow(0)
+                .setTooltipGenerator(r -> "MAE over seasonal naive's in-sample MAE: below 1 beats it");
+        grid.addColumn(r -> Formats.smape(r.trial().valSmape())).setHeader("Val sMAPE %").setKey("valSmape")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.skill(r.trial().valSkill())).setHeader("Skill vs seasonal naive")
+                .setKey("valSkill").setSortOrderProvider(d -> java.util.stream.Stream.of(new QuerySortOrder("valRmse",
+                        d == SortDirection.ASCENDING ? SortDirection.DESCENDING : SortDirection.ASCENDING)))
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> Formats.rmse(r.trial().trainRmse())).setHeader("Train RMSE").setSortProperty("trainRmse")
                 .setAutoWidth(true).setFlexGrow(0);
@@ -212,6 +231,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         grid.addColumn(r -> r.trial().workerId()).setHeader("Worker").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> r.trial().error() == null ? "" : r.trial().error()).setHeader("Error").setFlexGrow(1)
                 .setTooltipGenerator(r -> errorText(r.trial()));
+        baselineFooters = new BaselineFooters(grid, rank);
         grid.setMultiSort(true, Grid.MultiSortPriority.APPEND);
         grid.setColumnReorderingAllowed(true);
         grid.setItems(new CallbackDataProvider<TrialRow, Void>(query -> {
@@ -321,7 +341,8 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         if (previous == null || !previous.equals(experiment) || "RUNNING".equals(experiment.state())) {
             grid.getDataProvider().refreshAll();
         }
-        String signature = experiment.trialsFinished() + "/" + experiment.trialsCreated() + "/" + experiment.state();
+        String signature = experiment.trialsFinished() + "/" + experiment.trialsCreated() + "/" + experiment.state()
+                + "/" + baselines(experiment).hashCode();
         if (!signature.equals(chartSignature)) {
             boolean firstLoad = chartSignature == null;
             chartSignature = signature;
@@ -338,10 +359,30 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     /** Loads the chart points and redraws the three charts (package-private: tests stand in for the round trip). */
     void loadCharts() {
         points = experiments.trialPoints(caller.get(), id);
-        history.setOption(ChartOptions.optimisationHistory(points));
+        history.setOption(ChartOptions.optimisationHistory(points, baselines(experiment)));
         perParameter.setOption(ChartOptions.parameterScatter(points,
                 parameter.getValue() == null ? Hyperparameter.UNITS : parameter.getValue()));
         parallel.setOption(ChartOptions.parallelCoordinates(points));
+    }
+
+    private static List<com.lstmautoml.core.api.ApiDtos.BaselineView> baselines(ExperimentView e) {
+        return e == null || e.baselines() == null ? List.of() : e.baselines();
+    }
+
+    /**
+     * "season 12 (from the time column)", "season 7 (set in the request)", "season 24 (from the autocorrelation)",
+     * "no season found"; empty for an experiment stored before season lengths were recorded.
+     */
+    static String seasonText(ExperimentView e) {
+        String source = e.seasonalitySource();
+        if (source == null || e.seasonality() < 1) {
+            return "";
+        }
+        return switch (source) {
+            case "request" -> "season " + e.seasonality() + " (set in the request)";
+            case "none" -> "no season found";
+            default -> "season " + e.seasonality() + " (from the " + source + ")";
+        };
     }
 
     private void header(ExperimentView e) {
@@ -351,7 +392,9 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         String features = e.features() == null || e.features().isEmpty() ? "" : " + " + String.join(", ", e.features());
         facts.setText(e.dataset() + " → " + e.target() + features + " · " + e.strategy() + " search"
                 + (e.pruner() == null || "none".equals(e.pruner()) ? "" : ", " + e.pruner() + " pruning")
-                + " · max " + e.maxEpochs() + " epochs, patience " + e.patience() + " · seed " + e.seed()
+                + " · max " + e.maxEpochs() + " epochs" + (e.minEpochs() >= 1 ? " (min " + e.minEpochs() + ")" : "")
+                + ", patience " + e.patience() + (seasonText(e).isEmpty() ? "" : " · " + seasonText(e))
+                + " · seed " + e.seed()
                 + (e.createdBy() == null ? "" : " · by " + e.createdBy()) + " · created "
                 + Formats.relative(e.createdAt(), Instant.now()));
         progress.setMax(Math.max(1, e.maxTrials()));
@@ -372,11 +415,15 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         }
         TrialBrief bt = e.bestTrial();
         best.setText(bt == null ? "No completed trial yet" : "Best val RMSE " + Formats.rmse(bt.valRmse())
-                + " (trial #" + bt.number() + ")");
+                + " (trial #" + bt.number() + ")" + (bt.valSkill() == null ? ""
+                : ", skill " + Formats.skill(bt.valSkill()) + " vs seasonal naive"));
         best.getStyle().set("font-weight", "600");
         TrialBrief pt = e.promotedTrial();
         promoted.setText(pt == null ? "No model promoted" : "Promoted: trial #" + pt.number() + " (val RMSE "
-                + Formats.rmse(pt.valRmse()) + ")");
+                + Formats.rmse(pt.valRmse()) + (pt.testRmse() == null ? "" : ", test RMSE "
+                + Formats.rmse(pt.testRmse())) + ")");
+        baselineFooters.show(baselines(e));
+        heldOutTest.show(e);
         cancel.setVisible("RUNNING".equals(e.state()) && mayCancel(lastCaller, e));
         boolean admin = lastCaller != null && lastCaller.role().atLeast(Role.ADMIN);
         promoteBest.setVisible(admin);

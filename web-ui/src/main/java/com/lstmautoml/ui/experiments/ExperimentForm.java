@@ -76,6 +76,8 @@ public class ExperimentForm extends VerticalLayout {
     final IntegerField parallelism = new IntegerField("Parallel trials");
     final IntegerField maxEpochs = new IntegerField("Max epochs");
     final IntegerField patience = new IntegerField("Patience (epochs)");
+    final IntegerField minEpochs = new IntegerField("Min epochs");
+    final IntegerField seasonality = new IntegerField("Season length");
     final TextField seed = new TextField("Seed");
     final NumberField splitTrain = new NumberField("Train fraction");
     final NumberField splitValidation = new NumberField("Validation fraction");
@@ -93,6 +95,8 @@ public class ExperimentForm extends VerticalLayout {
         parallelism.setId("experiment-parallelism");
         maxEpochs.setId("experiment-max-epochs");
         patience.setId("experiment-patience");
+        minEpochs.setId("experiment-min-epochs");
+        seasonality.setId("experiment-seasonality");
         start.setId("experiment-start");
         copyAsCurl.setId("experiment-copy-curl");
     }
@@ -124,17 +128,21 @@ public class ExperimentForm extends VerticalLayout {
         maxTrials.setHelperText("trials to train at most");
         parallelism.setHelperText("trials queued or running at once");
         patience.setHelperText("stop after this many epochs without improvement");
+        minEpochs.setHelperText("epochs before early stopping may stop");
+        seasonality.setPlaceholder("detect");
+        seasonality.setHelperText("rows per season; empty: detect from the data (e.g. 12 for monthly data)");
+        seasonality.setClearButtonVisible(true);
         seed.setAllowedCharPattern("[0-9-]");
         splitTrain.setHelperText("first share of the series");
         splitValidation.setHelperText("next share: early stopping and ranking; the rest is the test slice");
-        for (IntegerField f : List.of(maxTrials, parallelism, maxEpochs, patience)) {
+        for (IntegerField f : List.of(maxTrials, parallelism, maxEpochs, patience, minEpochs, seasonality)) {
             f.setMin(1);
             f.setStepButtonsVisible(true);
         }
         for (var f : List.of(name, seed)) {
             f.setManualValidation(true);
         }
-        for (var f : List.of(maxTrials, parallelism, maxEpochs, patience)) {
+        for (var f : List.of(maxTrials, parallelism, maxEpochs, patience, minEpochs, seasonality)) {
             f.setManualValidation(true);
         }
         splitTrain.setManualValidation(true);
@@ -150,7 +158,7 @@ public class ExperimentForm extends VerticalLayout {
         FormLayout data = section(dataset, datasetExtras, target, features);
         data.setColspan(datasetExtras, 2);
         FormLayout search = section(strategy, maxTrials, parallelism, seed, pruner);
-        FormLayout training = section(maxEpochs, patience, splitTrain, splitValidation);
+        FormLayout training = section(maxEpochs, minEpochs, patience, seasonality, splitTrain, splitValidation);
 
         VerticalLayout spaceRows = new VerticalLayout();
         spaceRows.setPadding(false);
@@ -162,7 +170,7 @@ public class ExperimentForm extends VerticalLayout {
             spaceRows.add(row);
         }
         Button resetSpace = new Button("Reset to defaults", e -> {
-            fillSpace(SearchSpace.defaults("grid".equals(strategy.getValue())).toJson());
+            fillSpace(defaultSpace("grid".equals(strategy.getValue())));
             fireValidate();
         });
         resetSpace.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
@@ -184,7 +192,8 @@ public class ExperimentForm extends VerticalLayout {
                     setAlignItems(FlexComponent.Alignment.BASELINE);
                 }},
                 new Paragraph("Each hyperparameter is a range (int or float, optional step, log scale for floats)"
-                        + " or a list of choices. Grid search needs a finite list for every parameter."),
+                        + " or a list of choices. Grid search needs a finite list for every parameter. Transform,"
+                        + " difference and scaler left empty take the series' defaults."),
                 spaceRows, generalErrors, buttons);
 
         targets.put("name", name);
@@ -197,13 +206,29 @@ public class ExperimentForm extends VerticalLayout {
         targets.put("parallelism", parallelism);
         targets.put("maxEpochs", maxEpochs);
         targets.put("patience", patience);
+        targets.put("minEpochs", minEpochs);
+        targets.put("seasonality", seasonality);
         targets.put("seed", seed);
         targets.put("split", splitValidation);
         targets.put("split.train", splitTrain);
         targets.put("split.validation", splitValidation);
 
+        // min epochs follows the server's default, min(DEFAULT_MIN_EPOCHS, maxEpochs), until the user sets it
+        // (registered first: the request the change validates already has the new value)
+        maxEpochs.addValueChangeListener(e -> {
+            if (!filling && !touched.contains(minEpochs) && e.getOldValue() != null && e.getValue() != null
+                    && java.util.Objects.equals(minEpochs.getValue(), defaultMinEpochs(e.getOldValue()))) {
+                filling = true;
+                try {
+                    minEpochs.setValue(defaultMinEpochs(e.getValue()));
+                } finally {
+                    filling = false;
+                }
+            }
+        });
+        seasonality.addValueChangeListener(e -> space.get(Hyperparameter.DIFFERENCE).setSeasonality(e.getValue()));
         for (HasValue<?, ?> f : List.of(name, dataset, target, features, strategy, pruner, maxTrials, parallelism,
-                maxEpochs, patience, seed, splitTrain, splitValidation)) {
+                maxEpochs, minEpochs, patience, seasonality, seed, splitTrain, splitValidation)) {
             f.addValueChangeListener(e -> changed(f));
         }
         for (ParamSpecEditor row : space.values()) {
@@ -348,6 +373,8 @@ public class ExperimentForm extends VerticalLayout {
         putInt(r, "parallelism", parallelism.getValue());
         putInt(r, "maxEpochs", maxEpochs.getValue());
         putInt(r, "patience", patience.getValue());
+        putInt(r, "minEpochs", minEpochs.getValue());
+        putInt(r, "seasonality", seasonality.getValue()); // empty: the server detects it from the data
         String s = seed.getValue().strip();
         if (!s.isEmpty()) {
             try {
@@ -367,9 +394,30 @@ public class ExperimentForm extends VerticalLayout {
         }
         ObjectNode ss = r.putObject("searchSpace");
         for (Hyperparameter h : Hyperparameter.values()) {
-            ss.set(h.key(), space.get(h).toJson());
+            if (!space.get(h).isAutomatic()) { // an empty preprocessing row: the series' default
+                ss.set(h.key(), space.get(h).toJson());
+            }
         }
         return r;
+    }
+
+    /** The server's min epochs for a request without one: min(DEFAULT_MIN_EPOCHS, maxEpochs). */
+    static int defaultMinEpochs(int maxEpochs) {
+        return Math.min(ExperimentSpec.DEFAULT_MIN_EPOCHS, Math.max(1, maxEpochs));
+    }
+
+    /**
+     * The default search space of a new experiment: {@link SearchSpace#defaults} for the model keys, the preprocessing
+     * keys left out (the series' defaults, chosen by the server once it knows the data).
+     */
+    static ObjectNode defaultSpace(boolean gridSearch) {
+        ObjectNode ss = SearchSpace.defaults(gridSearch).toJson();
+        for (Hyperparameter h : Hyperparameter.values()) {
+            if (h.isChoiceOnly()) {
+                ss.remove(h.key());
+            }
+        }
+        return ss;
     }
 
     private static void putInt(ObjectNode r, String key, Integer v) {
@@ -424,11 +472,13 @@ public class ExperimentForm extends VerticalLayout {
             parallelism.setValue(r.path("parallelism").asInt(ExperimentSpec.DEFAULT_PARALLELISM));
             maxEpochs.setValue(r.path("maxEpochs").asInt(ExperimentSpec.DEFAULT_MAX_EPOCHS));
             patience.setValue(r.path("patience").asInt(ExperimentSpec.DEFAULT_PATIENCE));
+            minEpochs.setValue(r.path("minEpochs").asInt(defaultMinEpochs(maxEpochs.getValue())));
+            seasonality.setValue(r.path("seasonality").isIntegralNumber() ? r.get("seasonality").asInt() : null);
             seed.setValue(String.valueOf(r.path("seed").asLong(ExperimentSpec.DEFAULT_SEED)));
             splitTrain.setValue(r.path("split").path("train").asDouble(SplitFractions.DEFAULT.train()));
             splitValidation.setValue(r.path("split").path("validation").asDouble(SplitFractions.DEFAULT.validation()));
             JsonNode ss = r.get("searchSpace");
-            fillSpace(ss != null && ss.isObject() ? ss : SearchSpace.defaults("grid".equals(st)).toJson());
+            fillSpace(ss != null && ss.isObject() ? ss : defaultSpace("grid".equals(st)));
             touched.clear();
             clearErrors();
         } finally {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.api.ApiDtos.ExperimentView;
+import com.lstmautoml.core.data.Seasonality;
+import com.lstmautoml.core.space.Hyperparameter;
 
 /** Requests built from stored experiments (clone). */
 public final class ExperimentRequests {
@@ -11,7 +13,12 @@ public final class ExperimentRequests {
     private ExperimentRequests() {
     }
 
-    /** The request body that creates the same experiment again (same data, settings and search space). */
+    /**
+     * The request body that creates the same experiment again (same data, settings and search space). The season
+     * length is given when the experiment had one (set or detected), so the clone shows it; the search space is the
+     * one the experiment searched, with the preprocessing keys the server chose for the series; a space stored before
+     * those keys existed gets the values its trials used (none, 0, minmax), not the series' defaults.
+     */
     public static ObjectNode fromView(ExperimentView v) {
         ObjectNode r = JsonNodeFactory.instance.objectNode();
         r.put("name", v.name());
@@ -29,12 +36,30 @@ public final class ExperimentRequests {
         r.put("parallelism", v.parallelism());
         r.put("maxEpochs", v.maxEpochs());
         r.put("patience", v.patience());
+        if (v.minEpochs() >= 1) {
+            r.put("minEpochs", v.minEpochs());
+        }
+        if (v.seasonality() >= 1 && v.seasonalitySource() != null
+                && !Seasonality.NONE.equals(v.seasonalitySource())) {
+            r.put("seasonality", v.seasonality());
+        }
         ExperimentForm.putWhole(r, "seed", v.seed());
         if (v.split() != null) {
             r.putObject("split").put("train", v.split().train()).put("validation", v.split().validation());
         }
         if (v.searchSpace() != null && v.searchSpace().isObject()) {
-            r.set("searchSpace", v.searchSpace().deepCopy());
+            ObjectNode ss = v.searchSpace().deepCopy();
+            for (Hyperparameter h : Hyperparameter.values()) {
+                if (h.implicitValue() != null && (!ss.has(h.key()) || ss.get(h.key()).isNull())) {
+                    ArrayNode values = ss.putObject(h.key()).put("type", "choice").putArray("values");
+                    if (h.implicitValue() instanceof Integer i) {
+                        values.add(i);
+                    } else {
+                        values.add(h.implicitValue().toString());
+                    }
+                }
+            }
+            r.set("searchSpace", ss);
         }
         return r;
     }

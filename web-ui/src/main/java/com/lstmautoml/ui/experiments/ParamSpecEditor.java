@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
 
 /**
  * One row of the search space editor: a hyperparameter as a range (min, max, optional step, log scale for floats) or
- * as a list of choices, in the JSON form of {@link com.lstmautoml.core.space.ParamSpec}.
+ * as a list of choices, in the JSON form of {@link com.lstmautoml.core.space.ParamSpec}. The preprocessing rows
+ * (transform, difference, scaler) may stay empty: {@link #isAutomatic()}, and the form leaves them out of the request
+ * so the server applies the series' defaults ({@link SearchSpace#withSeriesDefaults}).
  */
 class ParamSpecEditor extends FlexLayout {
 
@@ -51,12 +53,18 @@ class ParamSpecEditor extends FlexLayout {
         step = numberField("step");
         step.setPlaceholder(h.isInteger() ? "1" : "continuous");
         step.setClearButtonVisible(true);
-        choices.setPlaceholder(h.isCategorical() ? "e.g. " + String.join(", ", h.labels())
-                : h == Hyperparameter.DIFFERENCE ? "e.g. 0, 1, 12" : h.isInteger() ? "e.g. 16, 32, 64"
+        choices.setPlaceholder(h.isChoiceOnly() ? automaticText(null) : h.isCategorical()
+                ? "e.g. " + String.join(", ", h.labels()) : h.isInteger() ? "e.g. 16, 32, 64"
                 : "e.g. 0.001, 0.003, 0.01");
-        choices.setHelperText(h.isCategorical() ? "comma-separated; allowed: " + String.join(", ", h.labels())
-                : h == Hyperparameter.DIFFERENCE ? "comma-separated lags: 0 (none), 1, or a season such as 12"
-                : "comma-separated values");
+        choices.setHelperText(switch (h) {
+            case TRANSFORM -> "empty: automatic (log only when every value is > 0); or a list of "
+                    + String.join(", ", h.labels());
+            case DIFFERENCE -> "empty: automatic (the seasonal lag when the series is long enough); or lags such as"
+                    + " 0 (none), 1, 12";
+            case SCALER -> "empty: automatic; or a list of " + String.join(", ", h.labels());
+            default -> h.isCategorical() ? "comma-separated; allowed: " + String.join(", ", h.labels())
+                    : "comma-separated values";
+        });
         choices.setManualValidation(true);
         choices.setWidth("18em");
         mode.setItems(RANGE, CHOICES);
@@ -113,11 +121,37 @@ class ParamSpecEditor extends FlexLayout {
         return List.of(mode, min, max, step, log, choices);
     }
 
-    /** Fills the row from a spec's JSON ({"type":"int"|"float"|"choice",...}); null or unknown gives an empty range. */
-    void setSpec(JsonNode spec) {
-        if (h.isChoiceOnly() && (spec == null || spec.isNull())) {
-            spec = SearchSpace.defaults(false).toJson().get(h.key()); // a space stored before these keys existed
+    /**
+     * What an empty preprocessing row stands for, as its placeholder shows it: "automatic: none, log",
+     * "automatic: 0, 1, season" (the season length when the form knows it), "automatic: minmax, standard".
+     */
+    String automaticText(Integer seasonality) {
+        return "automatic: " + switch (h) {
+            case TRANSFORM -> "none, log";
+            case DIFFERENCE -> seasonality == null ? "0, 1, season" : seasonality > 1 ? "0, 1, " + seasonality
+                    : "0, 1";
+            case SCALER -> "minmax, standard";
+            default -> "";
+        };
+    }
+
+    /** Shows the season length the form has in the difference row's placeholder (null: detected from the data). */
+    void setSeasonality(Integer seasonality) {
+        if (h.isChoiceOnly()) {
+            choices.setPlaceholder(automaticText(seasonality));
         }
+    }
+
+    /** True for a preprocessing row left empty: the request leaves the key out and the series' default applies. */
+    boolean isAutomatic() {
+        return h.isChoiceOnly() && choices.getValue().isBlank();
+    }
+
+    /**
+     * Fills the row from a spec's JSON ({"type":"int"|"float"|"choice",...}); null or unknown gives an empty range,
+     * or for a preprocessing key an empty list ({@link #isAutomatic()}).
+     */
+    void setSpec(JsonNode spec) {
         String type = spec == null ? "" : spec.path("type").asText("");
         if ("choice".equals(type)) {
             mode.setValue(CHOICES);

@@ -26,7 +26,30 @@ public final class Formats {
                 : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    /** A parameter value: integers without decimals, small floats compactly. */
+    /** An MAE, in the series' units like the RMSE. */
+    public static String mae(Double v) {
+        return rmse(v);
+    }
+
+    /** A MASE (scale-free; below 1 beats seasonal naive in-sample): three decimals. */
+    public static String mase(Double v) {
+        return v == null || !Double.isFinite(v) ? "–" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** An sMAPE in percent, without the sign (the column or label says %): two decimals. */
+    public static String smape(Double v) {
+        return v == null || !Double.isFinite(v) ? "–" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** A skill against seasonal naive (1 − RMSE / RMSE of seasonal naive; above 0 beats it): two decimals. */
+    public static String skill(Double v) {
+        if (v == null || !Double.isFinite(v)) {
+            return "–";
+        }
+        // a small loss stays visible as -0.00 (skill <= 0 means it does not beat seasonal naive)
+        return String.format(Locale.ROOT, "%.2f", v == 0 ? 0.0 : v);
+    }
+
     /**
      * One hyperparameter of a trial's params JSON, for display; a preprocessing key missing from params stored before
      * it existed shows the value such trials used ({@link com.lstmautoml.core.space.Hyperparameter#implicitValue()}).

@@ -57,6 +57,8 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
     private final Div backLink = new Div();
     private final FlexLayout facts = new FlexLayout();
     private final FlexLayout params = new FlexLayout();
+    /** The held-out test scores, shown once the trial was promoted (the test slice is scored only then). */
+    final FlexLayout test = new FlexLayout();
     private final Div error = new Div();
     final EChart loss = new EChart("320px");
     final EChart predictions = new EChart("320px");
@@ -77,7 +79,8 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
         title.getStyle().set("margin", "0");
         HorizontalLayout titleRow = new HorizontalLayout(title, state);
         titleRow.setAlignItems(FlexComponent.Alignment.CENTER);
-        for (FlexLayout f : new FlexLayout[] {facts, params}) {
+        test.setId("trial-test-scores");
+        for (FlexLayout f : new FlexLayout[] {facts, params, test}) {
             f.setFlexWrap(FlexLayout.FlexWrap.WRAP);
             f.getStyle().set("gap", "var(--lumo-space-s) var(--lumo-space-l)");
         }
@@ -95,7 +98,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
         Details configDetails = new Details("DL4J configuration (JSON)", config);
         Details prepDetails = new Details("Preprocessing (fitted on the training slice)", preprocessing);
         content.setPadding(false);
-        content.add(backLink, titleRow, facts, params, error, charts, configDetails, prepDetails);
+        content.add(backLink, titleRow, facts, test, params, error, charts, configDetails, prepDetails);
         notFound.setVisible(false);
         add(notFound, content);
     }
@@ -155,7 +158,10 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
         state.add(Formats.badge(t.state()));
 
         facts.removeAll();
-        facts.add(fact("Val RMSE", Formats.rmse(t.valRmse())), fact("Train RMSE", Formats.rmse(t.trainRmse())),
+        facts.add(fact("Val RMSE", Formats.rmse(t.valRmse())), fact("Val MAE", Formats.mae(t.valMae())),
+                fact("Val MASE", Formats.mase(t.valMase())), fact("Val sMAPE %", Formats.smape(t.valSmape())),
+                fact("Skill vs seasonal naive", Formats.skill(t.valSkill())),
+                fact("Train RMSE", Formats.rmse(t.trainRmse())),
                 fact("Epochs run", t.epochsRun() == null ? "–" : String.valueOf(t.epochsRun())),
                 fact("Best epoch", t.bestEpoch() == null ? "–" : String.valueOf(t.bestEpoch())),
                 fact("Stopped", stopReason(t.stopReason(), experiment)),
@@ -164,6 +170,16 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
                 fact("Attempt", String.valueOf(t.attempt())),
                 fact("Queued", Formats.shortTime(t.queuedAt())), fact("Started", Formats.shortTime(t.startedAt())),
                 fact("Finished", Formats.shortTime(t.finishedAt())));
+        test.removeAll();
+        if (t.testRmse() != null) {
+            test.add(fact("Test RMSE", Formats.rmse(t.testRmse())), fact("Test MAE", Formats.mae(t.testMae())),
+                    fact("Test MASE", Formats.mase(t.testMase())), fact("Test sMAPE %", Formats.smape(t.testSmape())),
+                    fact("Test skill vs seasonal naive", Formats.skill(t.testSkill())));
+            test.getStyle().set("padding", "var(--lumo-space-xs) var(--lumo-space-s)")
+                    .set("background", "var(--lumo-contrast-5pct)").set("border-radius", "var(--lumo-border-radius-m)");
+            test.getElement().setAttribute("title", "held-out test slice, scored when the trial was promoted");
+        }
+        test.setVisible(t.testRmse() != null);
         params.removeAll();
         for (Hyperparameter h : Hyperparameter.values()) {
             params.add(fact(h.key(), Formats.param(t.params(), h)));

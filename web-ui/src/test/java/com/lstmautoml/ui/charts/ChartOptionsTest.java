@@ -53,8 +53,8 @@ class ChartOptionsTest {
 
     @Test
     void lossCurvesHaveTwoSeriesOfEpochLengthAndMarkTheBestEpoch() {
-        List<EpochPoint> curve = List.of(new EpochPoint(1, 0.9, 1.0), new EpochPoint(2, 0.5, 0.6),
-                new EpochPoint(3, 0.3, 0.4), new EpochPoint(4, 0.2, 0.45));
+        List<EpochPoint> curve = List.of(new EpochPoint(1, 0.9, 1.0, null), new EpochPoint(2, 0.5, 0.6, null),
+                new EpochPoint(3, 0.3, 0.4, null), new EpochPoint(4, 0.2, 0.45, null));
         ObjectNode o = ChartOptions.lossCurves(curve, 3);
 
         JsonNode series = o.get("series");
@@ -70,7 +70,7 @@ class ChartOptionsTest {
 
     @Test
     void lossCurvesWithoutBestEpochHaveNoMark() {
-        ObjectNode o = ChartOptions.lossCurves(List.of(new EpochPoint(1, 0.9, 1.0)), null);
+        ObjectNode o = ChartOptions.lossCurves(List.of(new EpochPoint(1, 0.9, 1.0, null)), null);
         assertThat(o.get("series").get(1).has("markLine")).isFalse();
     }
 

@@ -57,6 +57,8 @@ class ExperimentFormTest {
         form.parallelism.setValue(3);
         form.maxEpochs.setValue(80);
         form.patience.setValue(8);
+        form.minEpochs.setValue(15);
+        form.seasonality.setValue(12);
         form.seed.setValue("7");
         form.splitTrain.setValue(0.6);
         form.splitValidation.setValue(0.2);
@@ -76,6 +78,7 @@ class ExperimentFormTest {
         ((com.vaadin.flow.component.textfield.NumberField) lr.max).setValue(0.02);
         lr.step.clear();
         lr.log.setValue(true);
+        choices(Hyperparameter.DIFFERENCE, "0, 12"); // transform and scaler stay automatic
     }
 
     private void range(Hyperparameter h, int min, int max, Integer step) {
@@ -101,7 +104,8 @@ class ExperimentFormTest {
         JsonNode expected = json("""
                 {"name": "passengers-mixed", "dataset": "airline-passengers", "target": "Passengers",
                  "features": ["Temp", "Rain"], "strategy": "random", "pruner": "asha", "maxTrials": 12, "parallelism": 3,
-                 "maxEpochs": 80, "patience": 8, "seed": 7, "split": {"train": 0.6, "validation": 0.2},
+                 "maxEpochs": 80, "patience": 8, "minEpochs": 15, "seasonality": 12, "seed": 7,
+                 "split": {"train": 0.6, "validation": 0.2},
                  "searchSpace": {
                    "units": {"type": "int", "min": 8, "max": 64, "step": 8},
                    "layers": {"type": "int", "min": 1, "max": 3},
@@ -109,9 +113,7 @@ class ExperimentFormTest {
                    "dropout": {"type": "float", "min": 0.0, "max": 0.3, "log": false, "step": 0.1},
                    "batchSize": {"type": "choice", "values": [16, 32]},
                    "learningRate": {"type": "float", "min": 0.0005, "max": 0.02, "log": true},
-                   "transform": {"type": "choice", "values": ["none"]},
-                   "difference": {"type": "choice", "values": [0]},
-                   "scaler": {"type": "choice", "values": ["minmax"]}}}""");
+                   "difference": {"type": "choice", "values": [0, 12]}}}""");
         assertThat(submitted.get(0).getRequest()).isEqualTo(expected);
     }
 
@@ -127,7 +129,18 @@ class ExperimentFormTest {
         assertThat(r.get("strategy").textValue()).isEqualTo(ExperimentSpec.DEFAULT_STRATEGY);
         // a fresh form prunes nothing: the request's default pruner
         assertThat(r.get("pruner").textValue()).isEqualTo(ExperimentSpec.DEFAULT_PRUNER);
-        assertThat(r.get("searchSpace")).isEqualTo(SearchSpace.defaults(false).toJson());
+        assertThat(r.get("minEpochs").intValue()).isEqualTo(ExperimentSpec.DEFAULT_MIN_EPOCHS);
+        assertThat(r.has("seasonality")).isFalse(); // detected from the data
+        assertThat(form.seasonality.getHelperText()).contains("detect from the data").contains("12 for monthly");
+        // the model keys at their defaults; the preprocessing keys left out: the series' defaults apply
+        ObjectNode expected = SearchSpace.defaults(false).toJson();
+        expected.remove(List.of("transform", "difference", "scaler"));
+        assertThat(r.get("searchSpace")).isEqualTo(expected);
+        assertThat(form.space.get(Hyperparameter.TRANSFORM).choices.getPlaceholder()).isEqualTo("automatic: none, log");
+        assertThat(form.space.get(Hyperparameter.DIFFERENCE).choices.getPlaceholder())
+                .isEqualTo("automatic: 0, 1, season");
+        assertThat(form.space.get(Hyperparameter.SCALER).choices.getPlaceholder())
+                .isEqualTo("automatic: minmax, standard");
         assertThat(form.name.getMaxLength()).isEqualTo(ExperimentSpec.NAME_MAX_LENGTH);
     }
 
@@ -144,7 +157,9 @@ class ExperimentFormTest {
     @Test
     void switchingToGridMakesTheDefaultLearningRateFinite() {
         form.strategy.setValue("grid");
-        assertThat(form.request().get("searchSpace")).isEqualTo(SearchSpace.defaults(true).toJson());
+        ObjectNode expected = SearchSpace.defaults(true).toJson();
+        expected.remove(List.of("transform", "difference", "scaler"));
+        assertThat(form.request().get("searchSpace")).isEqualTo(expected);
     }
 
     @Test
@@ -199,11 +214,102 @@ class ExperimentFormTest {
         JsonNode readme = json("""
                 {"name": "passengers-random", "dataset": "airline-passengers", "target": "Passengers", "features": [],
                  "strategy": "grid", "pruner": "median", "maxTrials": 20, "parallelism": 2, "maxEpochs": 100,
-                 "patience": 10, "seed": 42,
+                 "patience": 10, "minEpochs": 20, "seasonality": 12, "seed": 42,
                  "split": {"train": 0.7, "validation": 0.15},
                  "searchSpace": %s}""".formatted(SearchSpace.defaults(true).toJson()));
         form.setRequest(readme);
         assertThat(form.request()).isEqualTo(readme);
+    }
+
+    @Test
+    void seasonalityAndMinEpochsAreSentWhenSetAndEmptyPreprocessingRowsAreLeftOut() {
+        form.name.setValue("seasonal");
+        form.seasonality.setValue(12);
+        form.minEpochs.setValue(5);
+        choices(Hyperparameter.SCALER, "standard");
+        ObjectNode r = form.request();
+        assertThat(r.get("seasonality").intValue()).isEqualTo(12);
+        assertThat(r.get("minEpochs").intValue()).isEqualTo(5);
+        JsonNode ss = r.get("searchSpace");
+        assertThat(ss.has("transform")).isFalse();
+        assertThat(ss.has("difference")).isFalse();
+        assertThat(ss.get("scaler")).isEqualTo(json("{`type`:`choice`,`values`:[`standard`]}"));
+        assertThat(ss.has("units")).isTrue();
+        // the difference row says which lags "automatic" means for this season length
+        assertThat(form.space.get(Hyperparameter.DIFFERENCE).choices.getPlaceholder())
+                .isEqualTo("automatic: 0, 1, 12");
+        // the API call is the same request
+        assertThat(form.curlCommand("http://h")).contains("\"seasonality\" : 12").doesNotContain("transform");
+
+        form.seasonality.clear(); // detect again
+        form.space.get(Hyperparameter.SCALER).choices.clear();
+        r = form.request();
+        assertThat(r.has("seasonality")).isFalse();
+        assertThat(r.get("searchSpace").has("scaler")).isFalse();
+        assertThat(validations.get(validations.size() - 1).getRequest()).isEqualTo(r);
+    }
+
+    @Test
+    void minEpochsFollowsTheDefaultForMaxEpochsUntilTheUserSetsIt() {
+        form.maxEpochs.setValue(3); // a quick try: min epochs must not exceed max epochs
+        assertThat(form.minEpochs.getValue()).isEqualTo(3);
+        assertThat(validations.get(validations.size() - 1).getRequest().get("minEpochs").intValue()).isEqualTo(3);
+        form.maxEpochs.setValue(200);
+        assertThat(form.minEpochs.getValue()).isEqualTo(ExperimentSpec.DEFAULT_MIN_EPOCHS);
+        form.minEpochs.setValue(30);
+        form.maxEpochs.setValue(50);
+        assertThat(form.minEpochs.getValue()).isEqualTo(30); // the user's choice stays
+    }
+
+    @Test
+    void errorsAtSeasonalityAndMinEpochsLandOnTheirFields() {
+        form.seasonality.setValue(0);
+        form.showErrors(List.of(
+                new FieldError("seasonality", "must be a whole number of at least 1"),
+                new FieldError("minEpochs", "must be between 1 and 60, got 80"),
+                new FieldError("searchSpace.transform.values[0]", "unknown transform sqrt")));
+        assertThat(form.seasonality.isInvalid()).isTrue();
+        assertThat(form.seasonality.getErrorMessage()).isEqualTo("must be a whole number of at least 1");
+        assertThat(form.minEpochs.isInvalid()).isTrue();
+        assertThat(form.minEpochs.getErrorMessage()).isEqualTo("must be between 1 and 60, got 80");
+        assertThat(form.errorAt("searchSpace.transform.values[0]")).contains("unknown transform sqrt");
+        assertThat(form.generalErrors()).isEmpty();
+        assertThat(form.maxEpochs.isInvalid()).isFalse();
+
+        form.showErrors(List.of());
+        assertThat(form.seasonality.isInvalid()).isFalse();
+        assertThat(form.minEpochs.isInvalid()).isFalse();
+    }
+
+    @Test
+    void aCloneKeepsTheSeasonMinEpochsAndThePreprocessingSearched() {
+        ObjectNode request = ExperimentRequests.fromView(Fixtures.experiment(3, "seasonal", "COMPLETED"));
+        assertThat(request.get("seasonality").intValue()).isEqualTo(12); // detected from the time column
+        assertThat(request.get("minEpochs").intValue()).isEqualTo(20);
+        form.setRequest(request);
+        assertThat(form.seasonality.getValue()).isEqualTo(12);
+        assertThat(form.minEpochs.getValue()).isEqualTo(20);
+        assertThat(form.space.get(Hyperparameter.TRANSFORM).choices.getValue()).isEqualTo("none");
+        assertThat(form.request()).isEqualTo(request);
+
+        // a space stored before the preprocessing keys existed: its trials used none, 0, minmax (not automatic)
+        var old = Fixtures.experiment(4, "old", "COMPLETED");
+        var stored = (ObjectNode) old.searchSpace().deepCopy();
+        stored.remove(List.of("transform", "difference", "scaler"));
+        var oldView = new com.lstmautoml.core.api.ApiDtos.ExperimentView(old.id(), old.name(), old.dataset(),
+                old.target(), old.features(), old.strategy(), old.state(), old.maxTrials(), old.parallelism(),
+                old.maxEpochs(), old.patience(), old.seed(), old.split(), stored, old.createdBy(), old.createdAt(),
+                old.finishedAt(), old.trialsCreated(), old.trialsFinished(), old.trialCounts(), old.bestTrial(),
+                old.promotedTrial(), old.etaSeconds(), old.pruner(), 0, 1, "none", null, List.of());
+        ObjectNode oldRequest = ExperimentRequests.fromView(oldView);
+        assertThat(oldRequest.has("seasonality")).isFalse(); // no season found: detect again
+        assertThat(oldRequest.has("minEpochs")).isFalse();
+        assertThat(oldRequest.get("searchSpace").get("difference")).isEqualTo(json("{`type`:`choice`,`values`:[0]}"));
+        assertThat(oldRequest.get("searchSpace").get("scaler"))
+                .isEqualTo(json("{`type`:`choice`,`values`:[`minmax`]}"));
+        form.setRequest(oldRequest);
+        assertThat(form.request().get("searchSpace")).isEqualTo(oldRequest.get("searchSpace"));
+        assertThat(form.request().get("minEpochs").intValue()).isEqualTo(20); // the server's default for 60 epochs
     }
 
     @Test

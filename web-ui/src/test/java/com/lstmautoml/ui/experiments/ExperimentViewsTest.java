@@ -93,6 +93,109 @@ class ExperimentViewsTest {
         assertThat(view.selectedTrial()).map(t -> t.id()).contains(11L);
     }
 
+    /** The text of a footer row's cell in the column with this key. */
+    private static String footer(ExperimentDetailView view, int row, String key) {
+        var cell = view.grid.getFooterRows().get(row).getCell(view.grid.getColumnByKey(key));
+        return cell.getComponent() == null ? cell.getText() : cell.getComponent().getElement().getText();
+    }
+
+    @Test
+    void detailShowsTheSeasonAndTheBaselinesAsLabelledFooterRows() {
+        experiments.trials.add(Fixtures.trial(11, 2, "COMPLETED", 21.5));
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN);
+        view.show(1);
+
+        assertThat(view.facts.getText()).contains("season 12 (from the time column)").contains("(min 20)");
+        // trials: the new validation metrics in their columns
+        ExperimentDetailView.TrialRow row = view.grid.getDataProvider().fetch(new Query<>()).findFirst().orElseThrow();
+        assertThat(view.grid.getColumnByKey("valMae").getHeaderText()).isEqualTo("Val MAE");
+        assertThat(view.grid.getColumnByKey("valSmape").getHeaderText()).isEqualTo("Val sMAPE %");
+        assertThat(view.grid.getColumnByKey("valSkill").getHeaderText()).isEqualTo("Skill vs seasonal naive");
+        assertThat(row.trial().valSkill()).isEqualTo(1 - 21.5 / 31.04);
+        // baselines: one labelled footer row each, their validation figures in the trials' columns
+        assertThat(view.grid.getFooterRows()).hasSize(3);
+        assertThat(footer(view, 1, "rank")).isEqualTo("seasonal naive");
+        var label = view.grid.getFooterRows().get(1).getCell(view.grid.getColumnByKey("rank")).getComponent();
+        assertThat(label.getId()).contains("baseline-seasonal-naive");
+        assertThat(label.getElement().getAttribute("title")).isEqualTo("y[t-12]");
+        assertThat(footer(view, 1, "valRmse")).isEqualTo("31.0400");
+        assertThat(footer(view, 1, "valMae")).isEqualTo("24.8320");
+        assertThat(footer(view, 1, "valMase")).isEqualTo("1.419"); // 24.832 / 17.5
+        assertThat(footer(view, 1, "valSmape")).isEqualTo("7.76");
+        assertThat(footer(view, 1, "valSkill")).isEqualTo("0.00");
+        assertThat(footer(view, 2, "rank")).isEqualTo("Holt-Winters");
+        assertThat(footer(view, 2, "valRmse")).isEqualTo("20.9800");
+        assertThat(footer(view, 2, "valSkill")).isEqualTo("0.32");
+        assertThat(footer(view, 0, "rank")).isEqualTo("naive");
+        assertThat(footer(view, 0, "valSkill")).isEqualTo("-0.47");
+        assertThat(footer(view, 0, "trainRmse")).isEmpty();
+
+        // a live refresh keeps the same rows; the grid stays lazy and sorted by the service
+        var rows = view.grid.getFooterRows();
+        view.refresh();
+        assertThat(view.grid.getFooterRows()).isEqualTo(rows);
+        // sorting by skill (best first) is valRmse ascending in the database
+        view.grid.getDataProvider().fetch(new Query<>(0, 50, view.grid.getColumnByKey("valSkill")
+                .getSortOrder(SortDirection.DESCENDING).toList(), null, null)).toList();
+        assertThat(experiments.trialSorts.get(experiments.trialSorts.size() - 1))
+                .containsExactly(new SortOrder("valRmse", false));
+
+        // the optimisation history has a dashed reference line per baseline
+        view.loadCharts();
+        assertThat(view.history.getOption()).contains("\"yAxis\":31.04").contains("\"type\":\"dashed\"");
+    }
+
+    @Test
+    void heldOutTestPanelComparesThePromotedTrialWithTheBaselines() {
+        experiments.experiments.add(Fixtures.experiment(3, "promoted", "COMPLETED",
+                Fixtures.brief(17, 7, 19.0, 19.37)));
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN);
+        view.show(3);
+
+        assertThat(view.heldOutTest.getId()).contains(HeldOutTestPanel.ID);
+        assertThat(view.heldOutTest.verdictText())
+                .isEqualTo("Promoted trial #7 beats seasonal naive on the test rows (skill 0.62)."
+                        + " Holt-Winters does better (test RMSE 16.0200).");
+        List<List<String>> table = view.heldOutTest.tableRows();
+        assertThat(table.get(0)).containsExactly("Trial #7 (promoted)", "19.3700", "15.4960", "0.885", "4.84",
+                "0.62");
+        assertThat(table.get(2)).startsWith("seasonal naive", "50.8900");
+        assertThat(table).hasSize(4);
+        assertThat(view.heldOutTest.table.getBody().getRows().get(2).getElement().getAttribute("data-model"))
+                .isEqualTo("seasonal naive");
+    }
+
+    @Test
+    void heldOutTestSaysPlainlyWhenThePromotedTrialLosesToSeasonalNaive() {
+        experiments.experiments.add(Fixtures.experiment(3, "worse", "COMPLETED",
+                Fixtures.brief(17, 7, 25.0, 60.0)));
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN);
+        view.show(3);
+        assertThat(view.heldOutTest.verdictText()).startsWith(
+                "Promoted trial #7 loses to seasonal naive on the test rows (skill -0.18)");
+        assertThat(view.heldOutTest.tableRows().get(0)).startsWith("Trial #7 (promoted)", "60.0000");
+        assertThat(view.heldOutTest.tableRows().get(2)).startsWith("seasonal naive", "50.8900");
+
+        // exactly as good as seasonal naive is no win either
+        var tie = Fixtures.brief(18, 8, 25.0, 50.89);
+        assertThat(HeldOutTestPanel.verdict(tie, Fixtures.BASELINES, null)).contains("loses to seasonal naive");
+        // without the service's skill, it is computed from seasonal naive's test RMSE
+        var noSkill = new com.lstmautoml.core.api.ApiDtos.TrialBrief(19, 9, "COMPLETED", null, 20.0, 18.0, null,
+                null, null, null, 40.0, null, null, null, null);
+        assertThat(HeldOutTestPanel.verdict(noSkill, Fixtures.BASELINES, null)).contains("beats seasonal naive")
+                .contains("(skill 0.21)");
+    }
+
+    @Test
+    void withoutAPromotedTrialTheTestSliceIsNotScored() {
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN);
+        view.show(1);
+        assertThat(view.heldOutTest.verdictText())
+                .startsWith("The test slice (the last 20 % of the rows) is scored only when a trial is promoted");
+        assertThat(view.heldOutTest.tableRows()).extracting(r -> r.get(0))
+                .containsExactly("naive", "seasonal naive", "Holt-Winters");
+    }
+
     @Test
     void chartsKeepTheirOptionAndAStableClass() {
         EChart chart = new EChart();

@@ -2,6 +2,7 @@ package com.lstmautoml.ui.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lstmautoml.core.api.ApiDtos.BaselineView;
 import com.lstmautoml.core.api.ApiDtos.ColumnSummary;
 import com.lstmautoml.core.api.ApiDtos.DatasetView;
 import com.lstmautoml.core.api.ApiDtos.ExperimentView;
@@ -67,17 +68,56 @@ public final class Fixtures {
              "transform": {"type":"choice","values":["none"]}, "difference": {"type":"choice","values":[0]},
              "scaler": {"type":"choice","values":["minmax"]}}""";
 
+    /** MASE's denominator of the fixture experiment (seasonal naive's in-sample MAE). */
+    public static final double MASE_SCALE = 17.5;
+
+    /**
+     * The baselines of the fixture experiment: the validation and test RMSEs of FORECASTING.md's AirPassengers table
+     * (naive 45.56 / 52.68, seasonal naive 31.04 / 50.89, Holt-Winters 20.98 / 16.02), MAE at 80 % of the RMSE.
+     */
+    public static final List<BaselineView> BASELINES = List.of(
+            baseline("naive", "y[t-1]", 45.56, 52.68),
+            baseline(SEASONAL_NAIVE, "y[t-12]", 31.04, 50.89),
+            baseline("Holt-Winters", "additive trend, multiplicative season (alpha 0.25, beta 0.01, gamma 0.7)",
+                    20.98, 16.02));
+
+    private static final String SEASONAL_NAIVE = "seasonal naive";
+    private static final double SN_VAL = 31.04;
+    private static final double SN_TEST = 50.89;
+
+    public static BaselineView baseline(String name, String description, double valRmse, double testRmse) {
+        return new BaselineView(name, description, valRmse, valRmse * 0.8, valRmse * 0.8 / MASE_SCALE, valRmse / 4,
+                testRmse, testRmse * 0.8, testRmse * 0.8 / MASE_SCALE, testRmse / 4, 1 - valRmse / SN_VAL,
+                1 - testRmse / SN_TEST);
+    }
+
+    /** A trial in brief with validation metrics derived from its RMSE; test metrics only when {@code testRmse} is set. */
+    public static TrialBrief brief(long id, int number, double valRmse, Double testRmse) {
+        return new TrialBrief(id, number, "COMPLETED", json("{`units`:32}"), valRmse, valRmse * 0.85, valRmse * 0.8,
+                valRmse * 0.8 / MASE_SCALE, valRmse / 4, 1 - valRmse / SN_VAL, testRmse,
+                testRmse == null ? null : testRmse * 0.8, testRmse == null ? null : testRmse * 0.8 / MASE_SCALE,
+                testRmse == null ? null : testRmse / 4, testRmse == null ? null : 1 - testRmse / SN_TEST);
+    }
+
     public static ExperimentView experiment(long id, String name, String state) {
+        return experiment(id, name, state, null);
+    }
+
+    /** The fixture experiment (season 12 from the time column, the three baselines) with this promoted trial. */
+    public static ExperimentView experiment(long id, String name, String state, TrialBrief promoted) {
         return new ExperimentView(id, name, "airline-passengers", "Passengers", List.of("Temp"), "random", state, 30, 3,
                 60, 7, 123456789012L, new Split(0.6, 0.2, 0.2), json(SPACE), "ann",
                 Instant.parse("2024-02-01T10:00:00Z"), null, 5, 3, Map.of("COMPLETED", 3L, "RUNNING", 2L),
-                new TrialBrief(11, 2, "COMPLETED", json("{`units`:32}"), 21.5, 18.0), null, 120.0, "median");
+                brief(11, 2, 21.5, null), promoted, 120.0, "median", 20, 12, "time column", MASE_SCALE, BASELINES);
     }
 
     public static TrialView trial(long id, int number, String state, Double valRmse) {
         return new TrialView(id, 1, number, state, json("{`units`:32,`layers`:1,`lookBack`:12,`dropout`:0.1,"
                 + "`batchSize`:16,`learningRate`:0.001}"), valRmse, valRmse == null ? null : valRmse * 0.9,
                 valRmse == null ? null : 20, valRmse == null ? null : 12, valRmse == null ? null : "PATIENCE", 12.5,
-                "w-1", 1, "FAILED".equals(state) ? "out of memory" : null, List.of(), null, null, null);
+                "w-1", 1, "FAILED".equals(state) ? "out of memory" : null, List.of(), null, null, null,
+                valRmse == null ? null : valRmse * 0.8, valRmse == null ? null : valRmse * 0.8 / MASE_SCALE,
+                valRmse == null ? null : valRmse / 4, valRmse == null ? null : 1 - valRmse / SN_VAL,
+                null, null, null, null, null);
     }
 }

@@ -32,7 +32,7 @@ class TrialDetailViewTest {
         }
         TrialView t = Fixtures.trial(11, 2, "RUNNING", null);
         return new TrialDetail(t, Fixtures.json("{`layers`:[]}"), List.copyOf(curve),
-                new Predictions(List.of("1959-01"), new double[] {360}, new double[] {351}), null);
+                new Predictions(List.of("1959-01"), new double[] {360}, new double[] {351}), null, null);
     };
 
     @BeforeEach
@@ -49,12 +49,12 @@ class TrialDetailViewTest {
     @Test
     void lossCurveGrowsWhileTheTrialRuns() {
         TrialDetailView view = new TrialDetailView(trials, experiments, Fixtures.ANN_ADMIN);
-        curve.add(new EpochPoint(1, 0.9, 1.0));
+        curve.add(new EpochPoint(1, 0.9, 1.0, null));
         view.show(11);
         assertThat(view.loss.getOption()).contains("[1,0.9]");
         assertThat(view.predictions.getOption()).contains("1959-01");
 
-        curve.add(new EpochPoint(2, 0.5, 0.6));
+        curve.add(new EpochPoint(2, 0.5, 0.6, null));
         view.refresh();
         assertThat(view.loss.getOption()).contains("[2,0.5]");
         assertThat(gets).isEqualTo(2);

@@ -102,8 +102,8 @@ public final class QueueBench {
     }
 
     private static TrainingResult result() {
-        return new TrainingResult(1.0, 1.0, 1, 0, StopReason.MAX_EPOCHS,
-                List.of(new TrainingResult.EpochLoss(0, 1.0, 1.0)), new byte[] {1}, "{}", List.of("t"),
+        return new TrainingResult(1.0, 1.0, 1.0, 1.0, 1, 0, StopReason.MAX_EPOCHS,
+                List.of(new TrainingResult.EpochLoss(0, 1.0, 1.0, 1.0)), new byte[] {1}, "{}", List.of("t"),
                 new double[] {1}, new double[] {1});
     }
 }
