@@ -65,7 +65,7 @@ final class ViewMapper {
     }
 
     /** The name core's baselines give seasonal naive: the skills' reference. */
-    static final String SEASONAL_NAIVE = new SeasonalNaiveBaseline().name();
+    static final String SEASONAL_NAIVE = SeasonalNaiveBaseline.NAME;
 
     private static Double finite(double v) {
         return Double.isFinite(v) ? v : null;

@@ -119,6 +119,12 @@ class DashboardBrowserTest {
         assertThat(trialLinks().get(0).getAttribute("href")).endsWith("trials/" + bestId);
         // the optimisation history chart was drawn
         wait.until(d -> !d.findElements(By.cssSelector("#history-chart canvas")).isEmpty());
+        // the baselines are reference rows of the ranking, with seasonal naive's validation RMSE as the API has it
+        WebElement seasonalNaive = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.id("baseline-seasonal-naive")));
+        assertThat(seasonalNaive.getText()).contains("seasonal naive");
+        assertThat(pageText()).contains(String.format(java.util.Locale.ROOT, "%.4f",
+                e.getDouble("baselines.find { it.name == 'seasonal naive' }.valRmse")));
 
         click(trialLinks().get(0));
         wait.until(ExpectedConditions.urlMatches(".*/trials/" + bestId + "$"));
@@ -137,6 +143,10 @@ class DashboardBrowserTest {
         // the promotion reached the database: the experiment's promoted model is its best trial
         given().get("/api/experiments/" + id).then().statusCode(200)
                 .body("promotedTrial.id", org.hamcrest.Matchers.equalTo((int) bestId));
+        // the held-out test panel shows the promoted trial's test score beside the baselines'
+        WebElement heldOut = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("held-out-test")));
+        wait.until(d -> heldOut.getText().contains("#" + e.getInt("bestTrial.number")));
+        assertThat(driver.findElement(By.id("held-out-verdict")).getText()).containsPattern("(beats|loses to) seasonal naive");
 
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 800));
         driver.navigate().refresh();

@@ -103,16 +103,24 @@ public final class HoltWintersBaseline implements Baseline {
         return best;
     }
 
-    /** Every form tried on the rows {@code [0, trainEnd)}, fitted, in the order of {@link #forms}. */
+    /**
+     * Every form tried on the training rows, fitted, in the order of {@link #forms}: rows {@code [0, trainEnd)}, or
+     * on a long series its last {@code max(}{@value #MAX_FIT_ROWS}{@code , 3·m)} training rows (the fit's cost grows
+     * with the rows, and a baseline must not hold up creating an experiment; the states then start there).
+     */
     public static List<Model> candidates(double[] series, int trainEnd, int seasonality) {
         Baseline.checkFit(series, trainEnd, seasonality);
-        double[] train = Arrays.copyOf(series, trainEnd);
+        int firstRow = Math.max(0, trainEnd - Math.max(MAX_FIT_ROWS, 3 * seasonality));
+        double[] train = Arrays.copyOfRange(series, firstRow, trainEnd);
         List<Model> out = new ArrayList<>();
         for (Form f : forms(train, seasonality)) {
-            out.add(fitForm(train, seasonality, f));
+            out.add(fitForm(train, seasonality, f).startingAt(firstRow));
         }
         return out;
     }
+
+    /** The most training rows a fit looks at (see {@link #candidates}). */
+    public static final int MAX_FIT_ROWS = 10_000;
 
     /** The forms tried on {@code train} with season length {@code m} (see the class comment). */
     public static List<Form> forms(double[] train, int m) {
@@ -317,6 +325,8 @@ public final class HoltWintersBaseline implements Baseline {
         private final int trainRows;
         private final double sse;
         private final double aicc;
+        /** The series row the initial states belong to (0 unless a long series was fitted on its last rows). */
+        private int firstRow;
 
         Model(Form form, int seasonality, double alpha, double beta, double gamma, double phi,
               double[] initialStates, int trainRows, double sse, double aicc) {
@@ -334,6 +344,11 @@ public final class HoltWintersBaseline implements Baseline {
 
         public Form form() {
             return form;
+        }
+
+        Model startingAt(int row) {
+            this.firstRow = row;
+            return this;
         }
 
         public double alpha() {
@@ -399,10 +414,13 @@ public final class HoltWintersBaseline implements Baseline {
         @Override
         public double[] oneStep(double[] series, int from, int to) {
             Baseline.checkRows(series, from, to);
+            if (from < firstRow) {
+                throw new IllegalArgumentException("rows before " + firstRow + " come before the fitted states");
+            }
             double[] out = new double[to - from];
             int period = form.seasonal() ? seasonality : 1;
-            filter(series, period, form.season(), new double[]{alpha, beta, gamma, phi}, initialStates, from, to,
-                    out);
+            filter(Arrays.copyOfRange(series, firstRow, to), period, form.season(),
+                    new double[]{alpha, beta, gamma, phi}, initialStates, from - firstRow, to - firstRow, out);
             return out;
         }
 

@@ -1,6 +1,7 @@
 package com.lstmautoml.ui.experiments;
 
 import com.lstmautoml.ui.layout.LiveUpdates;
+import com.lstmautoml.core.api.ApiDtos.BaselineView;
 import com.lstmautoml.core.api.ApiDtos.ExperimentView;
 import com.lstmautoml.core.api.ApiDtos.TrialBrief;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
@@ -95,7 +96,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     final EChart parallel = new EChart("320px");
     final HeldOutTestPanel heldOutTest = new HeldOutTestPanel();
     /** The baselines as reference rows under the ranking (set up with the grid's columns). */
-    BaselineFooters baselineFooters;
+    private BaselineFooters baselineFooters;
 
     {
         // stable ids for browser tests
@@ -216,7 +217,8 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
                 .setKey("valSkill").setSortOrderProvider(d -> java.util.stream.Stream.of(new QuerySortOrder("valRmse",
                         d == SortDirection.ASCENDING ? SortDirection.DESCENDING : SortDirection.ASCENDING)))
                 .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> Formats.rmse(r.trial().trainRmse())).setHeader("Train RMSE").setSortProperty("trainRmse")
+        grid.addColumn(r -> Formats.rmse(r.trial().trainRmse())).setHeader("Train RMSE").setKey("trainRmse")
+                .setSortProperty("trainRmse")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> epochs(r.trial())).setHeader("Epochs (best)").setSortProperty("epochsRun")
                 .setAutoWidth(true).setFlexGrow(0).setTooltipGenerator(r -> r.trial().stopReason());
@@ -365,7 +367,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         parallel.setOption(ChartOptions.parallelCoordinates(points));
     }
 
-    private static List<com.lstmautoml.core.api.ApiDtos.BaselineView> baselines(ExperimentView e) {
+    private static List<BaselineView> baselines(ExperimentView e) {
         return e == null || e.baselines() == null ? List.of() : e.baselines();
     }
 

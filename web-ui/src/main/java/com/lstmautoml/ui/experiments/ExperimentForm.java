@@ -107,6 +107,8 @@ public class ExperimentForm extends VerticalLayout {
     private final Map<String, HasValidationProperties> targets = new LinkedHashMap<>();
     private final Set<Object> touched = new HashSet<>();
     private boolean filling;
+    /** True while min epochs is the server's default for the max epochs shown (the user has not set it). */
+    private boolean minEpochsFollows = true;
 
     public ExperimentForm() {
         setPadding(false);
@@ -216,8 +218,7 @@ public class ExperimentForm extends VerticalLayout {
         // min epochs follows the server's default, min(DEFAULT_MIN_EPOCHS, maxEpochs), until the user sets it
         // (registered first: the request the change validates already has the new value)
         maxEpochs.addValueChangeListener(e -> {
-            if (!filling && !touched.contains(minEpochs) && e.getOldValue() != null && e.getValue() != null
-                    && java.util.Objects.equals(minEpochs.getValue(), defaultMinEpochs(e.getOldValue()))) {
+            if (!filling && minEpochsFollows && e.getValue() != null) {
                 filling = true;
                 try {
                     minEpochs.setValue(defaultMinEpochs(e.getValue()));
@@ -226,6 +227,7 @@ public class ExperimentForm extends VerticalLayout {
                 }
             }
         });
+        minEpochs.addValueChangeListener(e -> minEpochsFollows &= filling);
         seasonality.addValueChangeListener(e -> space.get(Hyperparameter.DIFFERENCE).setSeasonality(e.getValue()));
         for (HasValue<?, ?> f : List.of(name, dataset, target, features, strategy, pruner, maxTrials, parallelism,
                 maxEpochs, minEpochs, patience, seasonality, seed, splitTrain, splitValidation)) {
@@ -473,6 +475,7 @@ public class ExperimentForm extends VerticalLayout {
             maxEpochs.setValue(r.path("maxEpochs").asInt(ExperimentSpec.DEFAULT_MAX_EPOCHS));
             patience.setValue(r.path("patience").asInt(ExperimentSpec.DEFAULT_PATIENCE));
             minEpochs.setValue(r.path("minEpochs").asInt(defaultMinEpochs(maxEpochs.getValue())));
+            minEpochsFollows = minEpochs.getValue() == defaultMinEpochs(maxEpochs.getValue());
             seasonality.setValue(r.path("seasonality").isIntegralNumber() ? r.get("seasonality").asInt() : null);
             seed.setValue(String.valueOf(r.path("seed").asLong(ExperimentSpec.DEFAULT_SEED)));
             splitTrain.setValue(r.path("split").path("train").asDouble(SplitFractions.DEFAULT.train()));

@@ -2,10 +2,12 @@ package com.lstmautoml.ui.charts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lstmautoml.core.api.ApiDtos.BaselineView;
 import com.lstmautoml.core.api.ApiDtos.EpochPoint;
 import com.lstmautoml.core.api.ApiDtos.Predictions;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.ui.fakes.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -46,6 +48,49 @@ class ChartOptionsTest {
     }
 
     @Test
+    void optimisationHistoryDrawsADashedLabelledLinePerBaselineAtItsValidationRmse() {
+        ObjectNode o = ChartOptions.optimisationHistory(points, Fixtures.BASELINES);
+        JsonNode series = o.get("series");
+        assertThat(series).hasSize(2 + Fixtures.BASELINES.size());
+        for (BaselineView b : Fixtures.BASELINES) {
+            JsonNode s = null;
+            for (JsonNode candidate : series) {
+                if (b.name().equals(candidate.get("name").textValue())) {
+                    s = candidate;
+                }
+            }
+            assertThat(s).as(b.name()).isNotNull();
+            JsonNode markLine = s.get("markLine");
+            assertThat(markLine.get("lineStyle").get("type").textValue()).isEqualTo("dashed");
+            assertThat(markLine.get("data")).hasSize(1);
+            assertThat(markLine.get("data").get(0).get("yAxis").doubleValue()).isEqualTo(b.valRmse());
+            assertThat(markLine.get("label").get("formatter").textValue()).startsWith(b.name() + " ");
+            // invisible points at the same height keep the line on the chart (ECharts sizes axes from data only)
+            assertThat(s.get("data").get(0).get(1).doubleValue()).isEqualTo(b.valRmse());
+            assertThat(s.get("data").get(1).get(0).intValue()).isEqualTo(7); // the last finished trial
+        }
+        List<String> legend = new ArrayList<>();
+        o.get("legend").get("data").forEach(n -> legend.add(n.textValue()));
+        assertThat(legend).containsExactly("trial", "best so far", "naive", "seasonal naive", "Holt-Winters");
+        // the trials' series are as before
+        assertThat(series.get(0).get("data")).hasSize(5);
+        assertThat(ChartOptions.optimisationHistory(points, List.of()).get("series")).hasSize(2);
+    }
+
+    @Test
+    void lossCurvesPutThePerEpochValidationRmseOnASecondAxis() {
+        ObjectNode o = ChartOptions.lossCurves(List.of(new EpochPoint(1, 0.9, 1.0, 40.0),
+                new EpochPoint(2, 0.5, 0.6, 30.5), new EpochPoint(3, 0.4, 0.5, null)), 2);
+        assertThat(o.get("yAxis").isArray()).isTrue();
+        assertThat(o.get("yAxis")).hasSize(2);
+        JsonNode rmse = o.get("series").get(2);
+        assertThat(rmse.get("name").textValue()).isEqualTo(ChartOptions.VAL_RMSE);
+        assertThat(rmse.get("yAxisIndex").intValue()).isEqualTo(1);
+        assertThat(rmse.get("data")).hasSize(2);
+        assertThat(rmse.get("data").get(1).get(1).doubleValue()).isEqualTo(30.5);
+    }
+
+    @Test
     void optimisationHistoryOfNoFinishedTrialIsEmptyButValid() {
         ObjectNode o = ChartOptions.optimisationHistory(List.of(point(1, "RUNNING", null, 8)));
         assertThat(o.get("series").get(0).get("data")).isEmpty();
@@ -72,6 +117,8 @@ class ChartOptionsTest {
     void lossCurvesWithoutBestEpochHaveNoMark() {
         ObjectNode o = ChartOptions.lossCurves(List.of(new EpochPoint(1, 0.9, 1.0, null)), null);
         assertThat(o.get("series").get(1).has("markLine")).isFalse();
+        assertThat(o.get("series")).hasSize(2); // old rows without a validation RMSE: one y axis
+        assertThat(o.get("yAxis").isObject()).isTrue();
     }
 
     @Test

@@ -256,6 +256,9 @@ class ExperimentFormTest {
         assertThat(validations.get(validations.size() - 1).getRequest().get("minEpochs").intValue()).isEqualTo(3);
         form.maxEpochs.setValue(200);
         assertThat(form.minEpochs.getValue()).isEqualTo(ExperimentSpec.DEFAULT_MIN_EPOCHS);
+        form.maxEpochs.clear(); // a browser may clear the field before the new value arrives
+        form.maxEpochs.setValue(4);
+        assertThat(form.minEpochs.getValue()).isEqualTo(4);
         form.minEpochs.setValue(30);
         form.maxEpochs.setValue(50);
         assertThat(form.minEpochs.getValue()).isEqualTo(30); // the user's choice stays

@@ -194,6 +194,14 @@ class ExperimentViewsTest {
                 .startsWith("The test slice (the last 20 % of the rows) is scored only when a trial is promoted");
         assertThat(view.heldOutTest.tableRows()).extracting(r -> r.get(0))
                 .containsExactly("naive", "seasonal naive", "Holt-Winters");
+
+        // promoting scores the test slice: the next refresh shows it
+        experiments.experiments.set(0, Fixtures.experiment(1, "a", "RUNNING", Fixtures.brief(11, 2, 21.5, 30.0)));
+        view.refresh();
+        assertThat(view.heldOutTest.verdictText()).startsWith("Promoted trial #2 beats seasonal naive");
+        assertThat(view.heldOutTest.tableRows()).hasSize(4);
+        assertThat(view.heldOutTest.table.getHead().getRows()).hasSize(1);
+        assertThat(view.heldOutTest.tableRows().get(0)).startsWith("Trial #2 (promoted)", "30.0000");
     }
 
     @Test

@@ -71,6 +71,10 @@ public final class Fixtures {
     /** MASE's denominator of the fixture experiment (seasonal naive's in-sample MAE). */
     public static final double MASE_SCALE = 17.5;
 
+    private static final String SEASONAL_NAIVE = "seasonal naive";
+    private static final double SN_VAL = 31.04;
+    private static final double SN_TEST = 50.89;
+
     /**
      * The baselines of the fixture experiment: the validation and test RMSEs of FORECASTING.md's AirPassengers table
      * (naive 45.56 / 52.68, seasonal naive 31.04 / 50.89, Holt-Winters 20.98 / 16.02), MAE at 80 % of the RMSE.
@@ -80,10 +84,6 @@ public final class Fixtures {
             baseline(SEASONAL_NAIVE, "y[t-12]", 31.04, 50.89),
             baseline("Holt-Winters", "additive trend, multiplicative season (alpha 0.25, beta 0.01, gamma 0.7)",
                     20.98, 16.02));
-
-    private static final String SEASONAL_NAIVE = "seasonal naive";
-    private static final double SN_VAL = 31.04;
-    private static final double SN_TEST = 50.89;
 
     public static BaselineView baseline(String name, String description, double valRmse, double testRmse) {
         return new BaselineView(name, description, valRmse, valRmse * 0.8, valRmse * 0.8 / MASE_SCALE, valRmse / 4,

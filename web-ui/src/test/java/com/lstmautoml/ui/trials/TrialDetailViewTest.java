@@ -61,6 +61,42 @@ class TrialDetailViewTest {
     }
 
     @Test
+    void validationMetricsAlwaysAndTestScoresOnceTheTrialWasPromoted() {
+        TrialView plain = Fixtures.trial(11, 2, "COMPLETED", 20.0);
+        TrialView promoted = new TrialView(12, 1, 3, "COMPLETED", plain.params(), 20.0, 18.0, 30, 20, "PATIENCE",
+                12.0, "w-1", 1, null, List.of(), null, null, null, 16.0, 0.914, 5.1, 0.356, 19.37, 15.5, 0.886, 4.84,
+                0.619);
+        Trials both = (caller, id) -> new TrialDetail(id == 11 ? plain : promoted, null, List.of(), null, null, null);
+        TrialDetailView view = new TrialDetailView(both, experiments, Fixtures.ANN_ADMIN);
+
+        view.show(11);
+        assertThat(texts(view)).contains("Val MAE", "16.0000", "Val MASE", "0.914", "Val sMAPE %", "5.00",
+                "Skill vs seasonal naive", "0.36");
+        assertThat(view.test.isVisible()).isFalse();
+
+        view.show(12);
+        assertThat(view.test.isVisible()).isTrue();
+        assertThat(texts(view.test)).containsExactly("Test RMSE", "19.3700", "Test MAE", "15.5000", "Test MASE",
+                "0.886", "Test sMAPE %", "4.84", "Test skill vs seasonal naive", "0.62");
+    }
+
+    /** Every text of the component's descendants (leaves only). */
+    private static List<String> texts(com.vaadin.flow.component.Component c) {
+        List<String> out = new ArrayList<>();
+        c.getChildren().forEach(child -> {
+            if (child.getChildren().findAny().isEmpty()) {
+                String t = child.getElement().getText();
+                if (!t.isEmpty()) {
+                    out.add(t);
+                }
+            } else {
+                out.addAll(texts(child));
+            }
+        });
+        return out;
+    }
+
+    @Test
     void stopReasonsInWords() {
         var experiment = experiments.get(Fixtures.caller(com.lstmautoml.core.api.Role.VIEWER), 1);
         assertThat(TrialDetailView.stopReason("PATIENCE", experiment)).isEqualTo("no improvement for 7 epochs");
