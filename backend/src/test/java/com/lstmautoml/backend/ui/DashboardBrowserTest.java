@@ -122,9 +122,11 @@ class DashboardBrowserTest {
         // the baselines are reference rows of the ranking, with seasonal naive's validation RMSE as the API has it
         WebElement seasonalNaive = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.id("baseline-seasonal-naive")));
-        assertThat(seasonalNaive.getText()).contains("seasonal naive");
-        assertThat(pageText()).contains(String.format(java.util.Locale.ROOT, "%.4f",
-                e.getDouble("baselines.find { it.name == 'seasonal naive' }.valRmse")));
+        // (textContent: the footer cells are slotted into the grid's shadow DOM, where getText() can read "")
+        assertThat(seasonalNaive.getAttribute("textContent")).isEqualTo("seasonal naive");
+        assertThat(driver.findElements(By.cssSelector(".baseline-value[data-metric=valRmse]")).stream()
+                .map(v -> v.getAttribute("textContent")).toList()).contains(String.format(java.util.Locale.ROOT,
+                "%.4f", e.getDouble("baselines.find { it.name == 'seasonal naive' }.valRmse")));
 
         click(trialLinks().get(0));
         wait.until(ExpectedConditions.urlMatches(".*/trials/" + bestId + "$"));
@@ -145,8 +147,9 @@ class DashboardBrowserTest {
                 .body("promotedTrial.id", org.hamcrest.Matchers.equalTo((int) bestId));
         // the held-out test panel shows the promoted trial's test score beside the baselines'
         WebElement heldOut = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("held-out-test")));
-        wait.until(d -> heldOut.getText().contains("#" + e.getInt("bestTrial.number")));
-        assertThat(driver.findElement(By.id("held-out-verdict")).getText()).containsPattern("(beats|loses to) seasonal naive");
+        wait.until(d -> heldOut.getAttribute("textContent").contains("#" + e.getInt("bestTrial.number")));
+        assertThat(driver.findElement(By.id("held-out-verdict")).getAttribute("textContent"))
+                .containsPattern("(beats|loses to) seasonal naive");
 
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 800));
         driver.navigate().refresh();

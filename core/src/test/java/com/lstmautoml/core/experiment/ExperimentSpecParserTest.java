@@ -1,6 +1,9 @@
 package com.lstmautoml.core.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.ParamSpec;
+import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.training.SplitFractions;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
@@ -41,6 +44,48 @@ class ExperimentSpecParserTest {
         assertThat(s.split()).isEqualTo(SplitFractions.DEFAULT);
         assertThat(s.features()).isEmpty();
         assertThat(s.searchSpace()).isNotNull();
+    }
+
+    @Test
+    void seasonalityMinEpochsAndOmittedPreprocessing() throws Exception {
+        ExperimentSpec d = parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\"}");
+        // omitted: the season is detected later (null), min epochs is the default, every space key is omitted
+        assertThat(d.seasonality()).isNull();
+        assertThat(d.minEpochs()).isEqualTo(ExperimentSpec.DEFAULT_MIN_EPOCHS);
+        assertThat(d.omittedKeys()).containsExactlyInAnyOrder(Hyperparameter.values());
+        ExperimentSpec g = parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"seasonality\":7,"
+                + "\"maxEpochs\":5,\"searchSpace\":{\"scaler\":{\"type\":\"choice\",\"values\":[\"standard\"]}}}");
+        // given: kept; min epochs defaults to at most maxEpochs; a key given is not omitted
+        assertThat(g.seasonality()).isEqualTo(7);
+        assertThat(g.minEpochs()).isEqualTo(5);
+        assertThat(g.omittedKeys()).doesNotContain(Hyperparameter.SCALER).contains(Hyperparameter.TRANSFORM);
+        // out of range: errors at their fields
+        assertThat(fields("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"seasonality\":0}"))
+                .containsExactly("seasonality");
+        assertThat(fields("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"seasonality\":1.5}"))
+                .containsExactly("seasonality");
+        assertThat(fields("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"maxEpochs\":10,\"minEpochs\":11}"))
+                .containsExactly("minEpochs");
+    }
+
+    @Test
+    void seriesDefaultsFillOnlyTheOmittedPreprocessingKeys() throws Exception {
+        ExperimentSpec s = parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"searchSpace\":{"
+                + "\"scaler\":{\"type\":\"choice\",\"values\":[\"standard\"]}}}");
+        SearchSpace positive = s.searchSpace().withSeriesDefaults(s.omittedKeys(), 12, true, 100);
+        // a positive seasonal series: log is searched, and the seasonal lag; the scaler given stays
+        assertThat(positive.transform()).isEqualTo(new ParamSpec.Labels(List.of("none", "log")));
+        assertThat(positive.difference()).isEqualTo(new ParamSpec.Choice(List.of(0, 1, 12)));
+        assertThat(positive.scaler()).isEqualTo(new ParamSpec.Labels(List.of("standard")));
+        // values <= 0: no log; no season: no seasonal lag
+        SearchSpace flat = s.searchSpace().withSeriesDefaults(s.omittedKeys(), 1, false, 100);
+        assertThat(flat.transform()).isEqualTo(new ParamSpec.Labels(List.of("none")));
+        assertThat(flat.difference()).isEqualTo(new ParamSpec.Choice(List.of(0, 1)));
+        // too few training rows for lag 12 with look-back 12: the seasonal lag is left out rather than refused
+        SearchSpace shortSeries = s.searchSpace().withSeriesDefaults(s.omittedKeys(), 12, true, 25);
+        assertThat(shortSeries.difference()).isEqualTo(new ParamSpec.Choice(List.of(0, 1)));
+        assertThat(s.searchSpace().withSeriesDefaults(s.omittedKeys(), 12, true, 26).difference())
+                .isEqualTo(new ParamSpec.Choice(List.of(0, 1, 12)));
     }
 
     @Test
