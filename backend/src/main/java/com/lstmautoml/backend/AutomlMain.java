@@ -29,10 +29,11 @@ public final class AutomlMain {
             EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("pgdata"), port);
             Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-postgres-stop"));
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
-            System.setProperty("quarkus.datasource.username", "postgres");
-            System.setProperty("quarkus.datasource.password", "postgres");
-            LOG.infof("embedded PostgreSQL in %s; external workers can join with --db-url %s",
-                    db.dataDirectory(), db.jdbcUrl());
+            System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
+            System.setProperty("quarkus.datasource.password", db.password());
+            LOG.infof("embedded PostgreSQL in %s; external workers can join with --db-url '%s&password=<the "
+                    + "password in %s>'", db.dataDirectory(), db.jdbcUrl(),
+                    EmbeddedDatabase.passwordFile(db.dataDirectory()));
         }
         Quarkus.run(args);
     }

@@ -13,11 +13,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.io.PrintStream;
+import java.nio.file.Path;
 
 /**
- * What a fresh install needs to be usable at once: a team, its admin (with a password printed once, or the
- * configured one), the bundled dataset, and optionally a configured admin API token for scripts. Runs at every
+ * What a fresh install needs to be usable at once: a team, its admin (with a generated password shown once on the
+ * terminal or left in a file of the data folder, see {@link FirstStartPassword}; or the configured one), the bundled dataset, and optionally a configured admin API token for scripts. Runs at every
  * start and does only what is missing; an advisory lock keeps two starting services from doing it twice.
  */
 @ApplicationScoped
@@ -29,8 +29,6 @@ public class FirstStart {
     private final AutomlConfig config;
     private final AccountService accounts;
     private final DatasetService datasets;
-    /** Where the generated password goes: the console, deliberately not the log (files, shippers). */
-    private final PrintStream console = System.out;
 
     public FirstStart(AutomlConfig config, AccountService accounts, DatasetService datasets) {
         this.config = config;
@@ -60,12 +58,7 @@ public class FirstStart {
             accounts.addMembership(team.id, admin.id, Role.ADMIN);
             LOG.infof("created user %s, admin of team %s", admin.username, team.name);
             if (generated) {
-                console.println("\n========================================================================\n"
-                        + " LSTM AutoML: first start. Sign in to the dashboard as\n"
-                        + "   user:     " + admin.username + "\n"
-                        + "   password: " + password + "\n"
-                        + " This password is shown only now; change it in the dashboard (user menu).\n"
-                        + "========================================================================\n");
+                FirstStartPassword.forThisProcess(Path.of(config.dataDir())).tell(admin.username, password);
             }
         }
         security.adminToken().ifPresent(secret -> ensureToken(team, secret));
