@@ -6,6 +6,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Entry point. Without a configured database ({@code QUARKUS_DATASOURCE_JDBC_URL} or
@@ -27,7 +29,20 @@ public final class AutomlMain {
             int port = Integer.parseInt(orDefault(setting("automl.embedded-port", "AUTOML_EMBEDDED_PORT"),
                     String.valueOf(EmbeddedDatabase.DEFAULT_PORT)));
             EmbeddedDatabase db = EmbeddedDatabase.start(dataDir.resolve("pgdata"), port);
-            Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-postgres-stop"));
+            embedded = db;
+            // a signal (Ctrl-C, SIGTERM) stops Quarkus in its own shutdown hook, which runs beside ours: ours waits
+            // until Quarkus has stopped (workers handed their trials back, HTTP and the pool closed) and the exit
+            // handler below closed PostgreSQL, so PostgreSQL goes last
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    if (!DATABASE_CLOSED.await(60, TimeUnit.SECONDS)) {
+                        LOG.warn("the service did not stop within 60 s; stopping the embedded PostgreSQL anyway");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                closeEmbedded();
+            }, "embedded-postgres-stop"));
             System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
             System.setProperty("quarkus.datasource.username", EmbeddedDatabase.USER);
             System.setProperty("quarkus.datasource.password", db.password());
@@ -35,7 +50,22 @@ public final class AutomlMain {
                     + "password in %s>'", db.dataDirectory(), db.jdbcUrl(),
                     EmbeddedDatabase.passwordFile(db.dataDirectory()));
         }
-        Quarkus.run(args);
+        // Quarkus calls this once it has stopped, however it was asked to (signal, Quarkus.asyncExit, startup failure)
+        Quarkus.run(null, (code, cause) -> {
+            closeEmbedded();
+            System.exit(code);
+        }, args);
+    }
+
+    private static final CountDownLatch DATABASE_CLOSED = new CountDownLatch(1);
+    private static volatile EmbeddedDatabase embedded;
+
+    private static synchronized void closeEmbedded() {
+        if (embedded != null) {
+            embedded.close();
+            embedded = null;
+        }
+        DATABASE_CLOSED.countDown();
     }
 
     private static String setting(String property, String env) {

@@ -92,7 +92,46 @@ class ServiceCrashIT {
         assertThat(get("/api/experiments/" + id).get("state").asText()).isEqualTo("COMPLETED");
     }
 
+    @Test
+    void aStoppedServiceExitsWithinSecondsAndItsTrialIsTrainedRightAfterTheRestart(@TempDir Path dataDir)
+            throws Exception {
+        httpPort = freePort();
+        int dbPort = freePort();
+        // the default lease (2 minutes): a trial left leased would wait that long after the restart
+        service = start(dataDir, dbPort, "first", Map.of());
+        long id = post("/api/experiments", "{\"name\":\"long\",\"dataset\":\"airline-passengers\","
+                + "\"target\":\"Passengers\",\"maxTrials\":1,\"parallelism\":1,\"maxEpochs\":1000,"
+                + "\"minEpochs\":1000,\"patience\":1000,\"searchSpace\":{\"units\":{\"type\":\"choice\","
+                + "\"values\":[32]},\"layers\":{\"type\":\"choice\",\"values\":[2]},\"lookBack\":{\"type\":"
+                + "\"choice\",\"values\":[12]}}}").get("id").asLong();
+        await(id, trials -> count(trials, "RUNNING") == 1, Duration.ofSeconds(60));
+
+        Instant stop = Instant.now();
+        service.destroy(); // SIGTERM, what Ctrl-C on ./start.sh sends
+        boolean exited = service.waitFor(30, TimeUnit.SECONDS);
+        Duration took = Duration.between(stop, Instant.now());
+        // the service stops in order and exits within seconds, not after a 30 s wait for the training
+        assertThat(exited).isTrue();
+        assertThat(took).isLessThan(Duration.ofSeconds(15));
+
+        Instant restarted = Instant.now();
+        service = start(dataDir, dbPort, "second", Map.of());
+        JsonNode trials = await(id, t -> t.get("items").get(0).get("attempt").asInt() == 2,
+                Duration.ofSeconds(30));
+        // the trial was handed back at the stop: claimed again right after the restart, not after its 2-minute
+        // lease, with the interrupted attempt on record
+        assertThat(Duration.between(restarted, Instant.now())).isLessThan(Duration.ofSeconds(60));
+        assertThat(trials.get("items").get(0).get("attemptErrors").toString()).contains("interrupted");
+        System.out.printf("ServiceCrashIT: SIGTERM to exit %d ms; restart to the trial's second claim %d ms%n",
+                took.toMillis(), Duration.between(restarted, Instant.now()).toMillis());
+    }
+
     private Process start(Path dataDir, int dbPort, String name) throws Exception {
+        return start(dataDir, dbPort, name, Map.of("AUTOML_QUEUE_LEASE_DURATION", "PT5S",
+                "AUTOML_RESCUER_INTERVAL", "1s"));
+    }
+
+    private Process start(Path dataDir, int dbPort, String name, Map<String, String> extraEnv) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
                 .redirectErrorStream(true)
@@ -103,8 +142,7 @@ class ServiceCrashIT {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
         env.put("AUTOML_SECURITY_ADMIN_TOKEN", TOKEN);
         env.put("AUTOML_SECURITY_ADMIN_PASSWORD", "crash-test-admin-password");
-        env.put("AUTOML_QUEUE_LEASE_DURATION", "PT5S");
-        env.put("AUTOML_RESCUER_INTERVAL", "1s");
+        env.putAll(extraEnv);
         env.put("OMP_NUM_THREADS", "1");
         env.remove("QUARKUS_DATASOURCE_JDBC_URL");
         Process p = pb.start();

@@ -76,6 +76,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // not zonky's own shutdown hook, which would stop PostgreSQL while the service still stops:
+                    // the owner closes it last (AutomlMain), and a killed JVM's postmaster is stopped at next start
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")

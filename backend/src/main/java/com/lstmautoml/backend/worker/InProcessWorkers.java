@@ -50,13 +50,18 @@ public class InProcessWorkers {
         LOG.infof("%d in-process training worker(s) started", workers.size());
     }
 
+    /**
+     * First thing at shutdown, while HTTP and the database are still up: the workers stop claiming, and each trial in
+     * training stops at its next epoch and goes back to the queue at once ({@link TrialWorker#interrupt()}), so the
+     * next start (or another worker) trains it again right away instead of after its lease.
+     */
     void stop(@Observes ShutdownEvent event) {
-        workers.forEach(TrialWorker::stop);
+        workers.forEach(TrialWorker::interrupt);
         for (TrialWorker w : workers) {
             try {
                 if (!w.awaitStopped(Duration.ofSeconds(30))) {
-                    LOG.warnf("worker %s still training at shutdown; its lease will expire and the trial be retried",
-                            w.workerId());
+                    LOG.warnf("worker %s still in an epoch 30 s after the stop; its lease will expire and the trial "
+                            + "be retried", w.workerId());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

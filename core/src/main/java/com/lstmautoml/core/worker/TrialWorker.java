@@ -66,6 +66,8 @@ public final class TrialWorker implements AutoCloseable {
     private final DatabaseOutage outage;
     private final Backoff backoff = Backoff.defaults();
     private volatile boolean stopRequested;
+    /** {@link #interrupt()}: also stop the trial in progress at its next epoch and hand it back to the queue. */
+    private volatile boolean interruptRequested;
     private volatile boolean registered;
     private Instant lastRegistryBeat = Instant.MIN;
     private Thread loopThread;
@@ -222,6 +224,14 @@ public final class TrialWorker implements AutoCloseable {
         } finally {
             timer.cancel(false);
         }
+        if (attempt.interrupted && !attempt.lost) {
+            String line = "attempt " + token.attempt() + ": interrupted at " + clock.instant() + " on worker " + workerId
+                    + " (worker stopping); handed back to the queue";
+            Boolean released = untilAnswered("hand back " + token, () -> queue.release(token, line));
+            LOG.info("{}: {}", token, Boolean.TRUE.equals(released) ? "interrupted by the worker's stop; handed back "
+                    + "to the queue" : "interrupted by the worker's stop; left to the lease rescuer");
+            return;
+        }
         if (result.stopReason() == StopReason.LEASE_LOST || attempt.lost) {
             LOG.warn("{}: lease lost during training (taken over, or run out while the database was unavailable); "
                     + "reporting nothing", token);
@@ -254,6 +264,7 @@ public final class TrialWorker implements AutoCloseable {
         private final ClaimToken token;
         private volatile Instant leaseExpiresAt;
         private volatile boolean lost;
+        private volatile boolean interrupted;
 
         Attempt(ClaimToken token, Instant leaseExpiresAt) {
             this.token = token;
@@ -262,6 +273,10 @@ public final class TrialWorker implements AutoCloseable {
 
         @Override
         public EpochVerdict onEpoch(int epoch, double trainLoss, double valLoss, double valRmse) {
+            if (interruptRequested) {
+                interrupted = true;
+                return EpochVerdict.ABANDON;
+            }
             Instant before = clock.instant();
             HeartbeatAnswer answer;
             try {
@@ -439,6 +454,17 @@ public final class TrialWorker implements AutoCloseable {
         synchronized (idle) {
             idle.notifyAll();
         }
+    }
+
+    /**
+     * Stops as {@link #stop()} does, and the trial in progress at its next epoch: it is handed back to the queue at
+     * once ({@link TrialQueue#release}), its attempt recorded as interrupted rather than failed, so another worker (or
+     * this service after a restart) trains it again without waiting for its lease to run out. For a service or
+     * worker process shutting down.
+     */
+    public void interrupt() {
+        interruptRequested = true;
+        stop();
     }
 
     /** Waits for a {@link #start() started} loop to return after {@link #stop()}. */

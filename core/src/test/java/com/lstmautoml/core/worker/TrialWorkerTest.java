@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -209,6 +210,39 @@ class TrialWorkerTest {
         assertThat(f.rows.count("SELECT count(*) FROM trial_model")).isZero();
         // the trainer stopped at the LOST answer instead of training all 6 epochs
         assertThat(trainer.epochsTrained()).isEqualTo(3);
+    }
+
+    @Test
+    void anInterruptedWorkerHandsItsTrialBackAtTheNextEpoch() {
+        long id = f.rows.queuedTrials(f.experimentId, 1, f.clock.instant()).get(0);
+        Instant queuedAt = f.rows.trial(id).queuedAt();
+        TrialWorker[] self = new TrialWorker[1];
+        ScriptedTrainer trainer = ScriptedTrainer.falling(6).beforeEpoch(epoch -> {
+            if (epoch == 2) {
+                self[0].interrupt(); // the service is shutting down
+            }
+        });
+        self[0] = worker("w-a", trainer);
+
+        self[0].runOnce();
+
+        Rows.TrialRow row = f.rows.trial(id);
+        // the trainer stopped at the next epoch instead of training all 6
+        assertThat(trainer.epochsTrained()).isEqualTo(3);
+        // the trial is QUEUED again at once, in its old place, with no lease, worker or epochs left
+        assertThat(row.state()).isEqualTo("QUEUED");
+        assertThat(row.queuedAt()).isEqualTo(queuedAt);
+        assertThat(row.leaseExpiresAt()).isNull();
+        assertThat(row.workerId()).isNull();
+        assertThat(f.rows.epochs(id)).isEmpty();
+        // the attempt is on record as interrupted, and it does not count against the attempts allowed
+        assertThat(row.attemptErrors()).singleElement().asString().contains("attempt 1").contains("interrupted")
+                .contains("w-a");
+        assertThat(row.maxAttempts()).isEqualTo(4);
+        // another worker claims it right away (no lease to wait for) and trains it to completion
+        worker("w-b", ScriptedTrainer.falling(3)).runOnce();
+        assertThat(f.rows.trial(id).state()).isEqualTo("COMPLETED");
+        assertThat(f.rows.trial(id).attempt()).isEqualTo(2);
     }
 
     @Test
