@@ -140,9 +140,19 @@ public class RequestLimits {
      */
     static void refuse(RoutingContext ctx, int status, String title, String detail, FieldError error,
                                long length) {
+        refuse(ctx, status, title, detail, List.of(error), length);
+    }
+
+    /**
+     * As above with any list of field errors (also used by the early token check in
+     * {@code com.lstmautoml.backend.http.ApiTokenGate}); {@code length} is the declared Content-Length,
+     * {@link Long#MAX_VALUE} when unknown (chunked: the connection closes after the answer).
+     */
+    public static void refuse(RoutingContext ctx, int status, String title, String detail, List<FieldError> errors,
+                              long length) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
-        String body = Json.write(new Problems.Problem("about:blank", title, status, detail, List.of(error)));
+        String body = Json.write(new Problems.Problem("about:blank", title, status, detail, errors));
         response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problems.TYPE);
         if (length > DRAIN_AT_MOST) {
             response.putHeader(HttpHeaders.CONNECTION, "close");
