@@ -91,10 +91,24 @@ public class ApiTokenGate {
             return;
         }
         ctx.response().putHeader("WWW-Authenticate", BearerRequired.CHALLENGE);
-        String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        HttpServerRequest request = ctx.request();
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null) {
+            // chunked, size unknown: answer now, then discard what the client still sends (so that it can read the
+            // answer instead of hitting a closed connection mid-body), closing the connection past the drain limit
+            RequestLimits.refuse(ctx, 401, "Unauthorized", e.getMessage(), List.of(), 0);
+            long[] discarded = {0};
+            request.handler(chunk -> {
+                discarded[0] += chunk.length();
+                if (discarded[0] > RequestLimits.DRAIN_AT_MOST) {
+                    request.connection().close();
+                }
+            });
+            return;
+        }
         long length;
         try {
-            length = declared == null ? Long.MAX_VALUE : Long.parseLong(declared.strip());
+            length = Long.parseLong(declared.strip());
         } catch (NumberFormatException notANumber) {
             length = Long.MAX_VALUE;
         }

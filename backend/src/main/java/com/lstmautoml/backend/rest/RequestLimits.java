@@ -38,7 +38,7 @@ public class RequestLimits {
     public static final String BODY_KEY = "quarkus.http.limits.max-body-size";
 
     /** Past this many bytes a refused body is not read to its end (to keep the connection): the connection closes. */
-    static final long DRAIN_AT_MOST = 64L << 20;
+    public static final long DRAIN_AT_MOST = 64L << 20;
 
     private final AutomlConfig config;
     private final Optional<MemorySize> maxBody;

@@ -2,7 +2,14 @@ package com.lstmautoml.backend.security;
 
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** bcrypt hashes of passwords, and generated passwords. Plain passwords never leave this class's callers' stack. */
 public final class Passwords {
@@ -67,6 +74,31 @@ public final class Passwords {
         if (password.isBlank()) {
             return "must not be only spaces";
         }
+        if (password.codePoints().distinct().count() < MIN_DISTINCT_CHARACTERS) {
+            return "must have at least " + MIN_DISTINCT_CHARACTERS + " different characters";
+        }
+        if (COMMON.contains(password.toLowerCase(Locale.ROOT))) {
+            return "is one of the most common passwords; choose another";
+        }
         return null;
+    }
+
+    /** Fewer different characters than this ({@code aaaaaaaaaa}, {@code ababababab}) is refused. */
+    public static final int MIN_DISTINCT_CHARACTERS = 3;
+
+    /** The bundled list of common passwords (lower case), {@code security/common-passwords.txt}. */
+    private static final Set<String> COMMON = loadCommon();
+
+    private static Set<String> loadCommon() {
+        try (InputStream in = Passwords.class.getResourceAsStream("/security/common-passwords.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("security/common-passwords.txt is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
