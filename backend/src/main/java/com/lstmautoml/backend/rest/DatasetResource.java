@@ -3,9 +3,9 @@ package com.lstmautoml.backend.rest;
 import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Datasets;
+import com.lstmautoml.core.data.CsvParser;
 import com.lstmautoml.core.validation.ValidationException;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,13 +14,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -53,8 +55,9 @@ public class DatasetResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Operation(summary = "Upload a CSV body: a time column (the first, or timeColumn) and numeric columns")
     public Response uploadCsv(@QueryParam("name") String name, @QueryParam("timeColumn") String timeColumn,
-                              String csv) {
-        return created(datasets.create(caller.get(), name, csv, timeColumn));
+                              byte[] csv) {
+        Caller c = caller.get();
+        return created(datasets.create(c, name, CsvParser.decodeUtf8(csv, "body"), timeColumn));
     }
 
     @POST
@@ -62,8 +65,11 @@ public class DatasetResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Operation(summary = "Parse a CSV body like an upload would, without storing it: its columns and first rows")
     public ApiDtos.DatasetPreview preview(@QueryParam("timeColumn") String timeColumn,
-                                          @QueryParam("rows") @DefaultValue("10") int rows, String csv) {
-        return datasets.preview(caller.get(), csv, timeColumn == null || timeColumn.isBlank() ? null : timeColumn, rows);
+                                          @QueryParam("rows") @Parameter(schema = @Schema(type = SchemaType.INTEGER,
+                                                  defaultValue = "10")) String rows, byte[] csv) {
+        Caller c = caller.get();
+        return datasets.preview(c, CsvParser.decodeUtf8(csv, "body"),
+                timeColumn == null || timeColumn.isBlank() ? null : timeColumn, QueryInts.parse(rows, "rows", 10));
     }
 
     @POST
@@ -75,7 +81,7 @@ public class DatasetResource {
             throw new ValidationException("file", "attach the CSV as the form field 'file'");
         }
         Caller c = caller.get();
-        String csv = Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
+        String csv = CsvParser.decodeUtf8(Files.readAllBytes(file.uploadedFile()), "file");
         return created(datasets.create(c, name, csv, timeColumn == null || timeColumn.isBlank() ? null : timeColumn));
     }
 

@@ -2,10 +2,10 @@ package com.lstmautoml.backend.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.backend.service.SortParam;
 import com.lstmautoml.core.api.Experiments;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,8 +14,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestPath;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 
@@ -51,15 +57,17 @@ public class ExperimentResource {
     @GET
     @Operation(summary = "The team's experiment history: filter by name (substring, any case), dataset, state, owner;"
             + " sort by comma-separated keys, '-' prefix for descending (default -createdAt)")
-    public ApiDtos.Page<ApiDtos.ExperimentView> history(@QueryParam("page") @DefaultValue("0") int page,
-                                                        @QueryParam("size") @DefaultValue("50") int size,
+    public ApiDtos.Page<ApiDtos.ExperimentView> history(@QueryParam("page") @Parameter(schema = @Schema(type =
+                                                                SchemaType.INTEGER, defaultValue = "0")) String page,
+                                                        @QueryParam("size") @Parameter(schema = @Schema(type =
+                                                                SchemaType.INTEGER, defaultValue = "50")) String size,
                                                         @QueryParam("name") String name,
                                                         @QueryParam("dataset") String dataset,
                                                         @QueryParam("state") String state,
                                                         @QueryParam("owner") String owner,
                                                         @QueryParam("sort") String sort) {
         return experiments.historyPage(caller.get(), new ApiDtos.ExperimentFilter(name, dataset, state, owner),
-                SortParam.parse(sort), page, size);
+                SortParam.parse(sort), QueryInts.parse(page, "page", 0), QueryInts.parse(size, "size", 50));
     }
 
     @GET
@@ -86,17 +94,25 @@ public class ExperimentResource {
     @POST
     @Path("/{id}/promote")
     @Operation(summary = "Promote a completed trial's model (admin; body {\"trialId\": n}; empty body: the best)")
-    public ApiDtos.ExperimentView promote(@RestPath long id, ApiDtos.PromoteRequest request) {
-        return experiments.promote(caller.get(), id, request == null ? null : request.trialId());
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDtos.PromoteRequest.class)))
+    public ApiDtos.ExperimentView promote(@RestPath long id, byte[] body) throws IOException {
+        var c = caller.get();
+        // read by hand: a databound Long would take 1.5 as 1; an empty body (with or without a JSON content type)
+        // promotes the best trial; malformed JSON is the mapper's 400
+        JsonNode request = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
+        return experiments.promote(c, id, QueryInts.optionalId(request, "trialId"));
     }
 
     @GET
     @Path("/{id}/trials")
     @Operation(summary = "Trials ranked (sort=valRmse by default; '-' prefix for descending)")
     public ApiDtos.Page<ApiDtos.TrialView> trials(@RestPath long id, @QueryParam("sort") String sort,
-                                                  @QueryParam("page") @DefaultValue("0") int page,
-                                                  @QueryParam("size") @DefaultValue("100") int size) {
-        return experiments.trials(caller.get(), id, sort, page, size);
+                                                  @QueryParam("page") @Parameter(schema = @Schema(type =
+                                                          SchemaType.INTEGER, defaultValue = "0")) String page,
+                                                  @QueryParam("size") @Parameter(schema = @Schema(type =
+                                                          SchemaType.INTEGER, defaultValue = "100")) String size) {
+        return experiments.trials(caller.get(), id, sort, QueryInts.parse(page, "page", 0),
+                QueryInts.parse(size, "size", 100));
     }
 
     @GET

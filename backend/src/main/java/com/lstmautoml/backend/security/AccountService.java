@@ -217,10 +217,12 @@ public class AccountService implements Accounts {
     public MemberView changeRole(Caller caller, String username, String role) {
         caller.require(Role.ADMIN, "manage members");
         Role r = Role.parse(role, "role");
+        lockTeam(caller.teamId());
         TeamMember m = membership(caller, username);
         if (m.role == Role.ADMIN && r != Role.ADMIN && TeamMember.admins(caller.teamId()) == 1) {
             throw new ConflictException(username + " is the team's only admin; make someone else admin first");
         }
+        stillAdmin(caller, "manage members");
         m.role = r;
         return member(m, AppUser.findById(m.key.userId));
     }
@@ -228,10 +230,12 @@ public class AccountService implements Accounts {
     @Override
     public void removeMember(Caller caller, String username) {
         caller.require(Role.ADMIN, "manage members");
+        lockTeam(caller.teamId());
         TeamMember m = membership(caller, username);
         if (m.role == Role.ADMIN && TeamMember.admins(caller.teamId()) == 1) {
             throw new ConflictException(username + " is the team's only admin; make someone else admin first");
         }
+        stillAdmin(caller, "manage members");
         Instant now = clock.instant();
         ApiToken.update("revokedAt = ?1 where teamId = ?2 and userId = ?3 and revokedAt is null", now,
                 caller.teamId(), m.key.userId);
@@ -253,6 +257,11 @@ public class AccountService implements Accounts {
         if (n.isEmpty() || n.length() > MAX_TOKEN_NAME) {
             throw new ValidationException("name", "name the token (1 to " + MAX_TOKEN_NAME + " characters), e.g."
                     + " after the script or machine that uses it");
+        }
+        if (n.chars().anyMatch(Character::isISOControl)) {
+            // U+0000 cannot be stored in PostgreSQL text; other control characters garble lists and logs
+            throw new ValidationException("name", "contains a control character (such as NUL, U+0000); use"
+                    + " printable characters only");
         }
         Role r = Role.parse(role, "role");
         if (!caller.role().atLeast(r)) {
@@ -302,6 +311,34 @@ public class AccountService implements Accounts {
             throw new ValidationException("newPassword", weak);
         }
         u.passwordHash = passwords.hash(newPassword);
+    }
+
+    /**
+     * Locks the team's row until the transaction ends, so that role changes and removals of one team run one at a
+     * time: each counts the admins after the previous one committed, and two of them can never together leave the
+     * team without an admin. {@code FOR NO KEY UPDATE} conflicts with itself but not with the key-share locks that
+     * inserts of the team's datasets, experiments and tokens take through their foreign keys.
+     */
+    static void lockTeam(long teamId) {
+        List<?> locked = Team.getEntityManager()
+                .createNativeQuery("SELECT id FROM team WHERE id = ?1 FOR NO KEY UPDATE")
+                .setParameter(1, teamId).getResultList();
+        if (locked.isEmpty()) {
+            throw new NotFoundException("team " + teamId + " no longer exists");
+        }
+    }
+
+    /**
+     * After {@link #lockTeam}: the caller's role read again, since a change that committed while this one waited for
+     * the lock may have demoted or removed them (a token acts with at most its creator's current role).
+     */
+    private static void stillAdmin(Caller caller, String action) {
+        Role now = TeamMember.<TeamMember>findByIdOptional(key(caller.teamId(), caller.userId()))
+                .map(m -> m.role).orElse(null);
+        if (now != Role.ADMIN) {
+            throw new ForbiddenException("you are no longer an admin of this team (" + (now == null ? "not a member"
+                    : now.label()) + "); an admin can " + action);
+        }
     }
 
     private TeamMember membership(Caller caller, String username) {

@@ -32,7 +32,23 @@ final class ViewMapper {
 
     private static ApiDtos.ColumnSummary column(DatasetColumn c) {
         var stats = Arrays.stream(c.values).summaryStatistics();
-        return new ApiDtos.ColumnSummary(c.name, stats.getMin(), stats.getMax(), stats.getAverage());
+        return new ApiDtos.ColumnSummary(c.name, stats.getMin(), stats.getMax(), mean(c.values, stats.getAverage()));
+    }
+
+    /**
+     * The mean of finite values is finite, but their sum need not be (two values of 1.79e308): then it is summed as
+     * value / n, which cannot overflow. Non-finite only for an empty column or stored non-finite values (the
+     * summary then says null).
+     */
+    static double mean(double[] values, double average) {
+        if (Double.isFinite(average) || values.length == 0) {
+            return average;
+        }
+        double mean = 0;
+        for (double v : values) {
+            mean += v / values.length;
+        }
+        return mean;
     }
 
     /**

@@ -12,7 +12,22 @@ public final class ApiDtos {
     private ApiDtos() {
     }
 
-    public record ColumnSummary(String name, double min, double max, double mean) {
+    /** A numeric column's statistics: finite numbers, or null where one is not finite (JSON has no Infinity). */
+    public record ColumnSummary(String name, Double min, Double max, Double mean) {
+
+        public ColumnSummary {
+            min = finite(min);
+            max = finite(max);
+            mean = finite(mean);
+        }
+
+        public ColumnSummary(String name, double min, double max, double mean) {
+            this(name, Double.valueOf(min), Double.valueOf(max), Double.valueOf(mean));
+        }
+
+        private static Double finite(Double v) {
+            return v == null || !Double.isFinite(v) ? null : v;
+        }
     }
 
     public record DatasetView(long id, String name, String timeColumn, int rows, String firstTime, String lastTime,

@@ -6,6 +6,12 @@ import com.lstmautoml.core.validation.ValidationException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +39,8 @@ public final class CsvParser {
     public static final int DEFAULT_MAX_COLUMNS = 100;
     /** at most this many data errors are reported in one exception */
     public static final int MAX_REPORTED_ERRORS = 20;
+    /** longest column name accepted, in characters (names are stored and indexed; the time column's too) */
+    public static final int MAX_COLUMN_NAME = 200;
 
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Set<String> NON_FINITE = Set.of("nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity",
@@ -55,6 +63,41 @@ public final class CsvParser {
         }
         this.maxRows = maxRows;
         this.maxColumns = maxColumns;
+    }
+
+    /**
+     * The text of an uploaded file, which must be UTF-8 (US-ASCII is; a leading BOM is kept for {@link #parse} to
+     * drop). Bytes that are not UTF-8 are refused, naming the offset of the first, rather than replaced by U+FFFD.
+     *
+     * @param field what the bytes came as, for the 400 ({@code body}, {@code file})
+     * @throws ValidationException naming the 0-based byte offset of the first invalid byte
+     */
+    public static String decodeUtf8(byte[] bytes, String field) {
+        if (bytes == null || bytes.length == 0) {
+            return "";
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never gives more chars than bytes
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            long line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            throw new ValidationException(field, String.format(Locale.ROOT, "the file is not valid UTF-8: the byte at"
+                    + " offset %d (line %d) is 0x%02X, which does not start or continue a UTF-8 character; save the"
+                    + " file as CSV (UTF-8) and upload it again", offset, line, bytes[offset] & 0xFF));
+        }
+        out.flip();
+        return out.toString();
     }
 
     /** Parses with the first column as the time column. */
@@ -191,6 +234,10 @@ public final class CsvParser {
             if (name.isEmpty()) {
                 errors.add(new FieldError("header, column " + (c + 1), "the column name is blank; give every column"
                         + " a name in the header row"));
+            } else if (name.length() > MAX_COLUMN_NAME) {
+                errors.add(new FieldError("header, column " + (c + 1), "the column name '" + FieldError.excerpt(name)
+                        + "' has " + name.length() + " characters, the most accepted is " + MAX_COLUMN_NAME
+                        + "; shorten it"));
             } else if (!seen.add(name)) {
                 errors.add(new FieldError("header, column " + (c + 1), "the column name '" + FieldError.excerpt(name)
                         + "' appears more than once; give every column a distinct name"));

@@ -1,0 +1,51 @@
+package com.lstmautoml.backend.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lstmautoml.core.validation.FieldError;
+import com.lstmautoml.core.validation.ValidationException;
+
+/**
+ * Integers from query parameters and JSON bodies, read here rather than by the framework: a malformed
+ * {@code ?page=x} would otherwise be the framework's 404 naming nothing, and Jackson would read {@code 1.5} as 1.
+ * Both are a 400 naming the field.
+ */
+final class QueryInts {
+
+    private QueryInts() {
+    }
+
+    /** A query parameter: {@code fallback} when absent or blank, else a whole number that fits in an int. */
+    static int parse(String value, String field, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ValidationException(field, "'" + FieldError.excerpt(value) + "' is not a whole number; give an"
+                    + " integer (e.g. " + fallback + ")");
+        }
+    }
+
+    /**
+     * An optional id in a JSON object body: null when the body is empty or the field is absent or null; a 400 for a
+     * body that is not an object, or a value that is not a whole number (1.5, "1", 1e400) or not positive.
+     */
+    static Long optionalId(JsonNode body, String field) {
+        if (body == null || body.isMissingNode() || body.isNull()) {
+            return null;
+        }
+        if (!body.isObject()) {
+            throw new ValidationException("body", "send a JSON object, e.g. {\"" + field + "\": 12}, or {}");
+        }
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 1) {
+            throw new ValidationException(field, "'" + FieldError.excerpt(v.toString()) + "' is not an id; give a"
+                    + " positive whole number, or leave it out");
+        }
+        return v.asLong();
+    }
+}
