@@ -2,9 +2,18 @@
 # Builds the service and starts it on the embedded PostgreSQL with one in-process worker, then opens the dashboard.
 #   ./start.sh                      data in ~/.lstm-automl (AUTOML_DATA_DIR to change), port 8080 (QUARKUS_HTTP_PORT)
 #   ./start.sh --no-build           start what was built last
+#   ./start.sh --worker-db-url      print the --db-url for an external worker on this machine (has the password)
 #   AUTOML_BIND=0.0.0.0 ./start.sh  listen on every interface (default: 127.0.0.1, this machine only)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+if [ "${1:-}" = "--worker-db-url" ]; then
+  # the JDBC URL an external worker on this machine joins the embedded PostgreSQL with (password included)
+  pwfile="${AUTOML_DATA_DIR:-$HOME/.lstm-automl}/db-password"
+  [ -r "$pwfile" ] || { echo "no $pwfile: start the service once first" >&2; exit 1; }
+  echo "jdbc:postgresql://localhost:${AUTOML_EMBEDDED_PORT:-54329}/postgres?user=postgres&password=$(cat "$pwfile")"
+  exit 0
+fi
 
 if [ "${1:-}" != "--no-build" ]; then
   mvn -B -q package -DskipTests
