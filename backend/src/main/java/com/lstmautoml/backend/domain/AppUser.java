@@ -32,8 +32,16 @@ public class AppUser extends PanacheEntityBase {
     @Column(name = "last_sign_in_at")
     public Instant lastSignInAt;
 
+    /**
+     * Moves on with every password change; a dashboard session remembers the value it signed in with and ends when it
+     * differs (so a password change ends the user's other sessions).
+     */
+    @Column(name = "session_version")
+    public long sessionVersion;
+
+    /** The user of this username in any case ({@code ADMIN} is {@code admin}; V6 keeps them unique that way). */
     public static Optional<AppUser> findByUsername(String username) {
-        return find("username", username).firstResultOptional();
+        return find("lower(username) = lower(?1)", username).firstResultOptional();
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.lstmautoml.backend.domain.ApiToken;
 import com.lstmautoml.backend.domain.AppUser;
 import com.lstmautoml.backend.domain.Team;
 import com.lstmautoml.backend.domain.TeamMember;
+import com.lstmautoml.backend.service.DatasetService;
 import com.lstmautoml.core.api.Accounts;
 import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.ConflictException;
@@ -12,9 +13,12 @@ import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.api.UnauthorizedException;
+import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +36,8 @@ import java.util.regex.Pattern;
 @Transactional
 public class AccountService implements Accounts {
 
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
+
     /** Same rules as the CHECK constraints of V4. */
     public static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$");
     public static final Pattern TEAM_NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
@@ -39,46 +45,93 @@ public class AccountService implements Accounts {
     /** A token's last use is written at most this often (not one write per request). */
     static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
 
-    /** Failed sign-ins per username before it is refused for a while. */
-    public static final int MAX_FAILED_SIGN_INS = 5;
-    public static final Duration SIGN_IN_WINDOW = Duration.ofMinutes(15);
-
     private final Clock clock;
     private final Passwords passwords;
     private final SignInThrottle throttle;
+    private final DatasetService datasets;
 
-    public AccountService(Clock clock, AutomlConfig config) {
+    public AccountService(Clock clock, AutomlConfig config, DatasetService datasets) {
         this.clock = clock;
         this.passwords = new Passwords(config.security().bcryptCost());
-        this.throttle = new SignInThrottle(clock, MAX_FAILED_SIGN_INS, SIGN_IN_WINDOW);
+        this.throttle = new SignInThrottle(clock);
+        this.datasets = datasets;
     }
 
     Passwords passwords() {
         return passwords;
     }
 
+    /**
+     * Checks the password unless the throttle refuses the username or the address; logs failures and refusals with the
+     * username (an excerpt) and the address, never the password.
+     */
     @Override
-    public Optional<SignedIn> signIn(String username, String password) {
-        if (throttle.blocked(username)) {
+    public Optional<SignedIn> signIn(String username, String password, String clientAddress) {
+        String who = loggable(username);
+        String from = clientAddress == null || clientAddress.isBlank() ? "an unknown address" : loggable(clientAddress);
+        Optional<SignInThrottle.Refusal> refused = throttle.refusal(username, clientAddress);
+        if (refused.isPresent()) {
             passwords.matches(password, null); // the time of a check, so that a refusal looks like any other
+            SignInThrottle.Refusal r = refused.get();
+            if (r.first()) {
+                LOG.warnf("sign-in as '%s' from %s refused unchecked: too many failed sign-ins of this %s; it is"
+                        + " admitted again in %d s (further refusals of this delay are not logged)", who, from,
+                        r.kind().label(), seconds(r.retryAfter()));
+            }
             return Optional.empty();
         }
         Optional<AppUser> user = username == null || username.length() > 64 ? Optional.empty()
                 : AppUser.findByUsername(username.strip());
         if (!passwords.matches(password, user.map(u -> u.passwordHash).orElse(null))) {
-            throttle.failed(username);
+            SignInThrottle.Failure f = throttle.failed(username, clientAddress);
+            LOG.infof("failed sign-in as '%s' from %s (%s); recent failures: %d of this username, %d from this"
+                    + " address", who, from, user.isPresent() ? "wrong password" : "no such user",
+                    f.usernameFailures(), f.addressFailures());
+            if (f.delayed()) {
+                LOG.warnf("slowing sign-ins down after repeated failures: username '%s' refused for %d s, address %s"
+                        + " for %d s", who, seconds(f.usernameDelay()), from, seconds(f.addressDelay()));
+            }
             return Optional.empty();
         }
         throttle.succeeded(username);
         AppUser u = user.get();
         u.lastSignInAt = clock.instant();
-        return Optional.of(new SignedIn(u.id, u.username));
+        return Optional.of(new SignedIn(u.id, u.username, u.sessionVersion));
+    }
+
+    /** User input fit for one log line: control characters replaced, cut to an excerpt. */
+    static String loggable(String text) {
+        if (text == null) {
+            return "(none)";
+        }
+        return FieldError.excerpt(text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString());
+    }
+
+    private static long seconds(Duration d) {
+        return (d.toMillis() + 999) / 1000;
+    }
+
+    @Override
+    public Caller sessionCaller(long userId, Long teamId, long sessionVersion) {
+        AppUser user = AppUser.<AppUser>findByIdOptional(userId)
+                .orElseThrow(() -> new UnauthorizedException("this account no longer exists; sign in again"));
+        if (user.sessionVersion != sessionVersion) {
+            throw new UnauthorizedException("the password of " + user.username + " was changed since this session"
+                    + " signed in; sign in again with the new one");
+        }
+        return caller(user, teamId);
     }
 
     @Override
     public Caller userCaller(long userId, Long teamId) {
         AppUser user = AppUser.<AppUser>findByIdOptional(userId)
                 .orElseThrow(() -> new UnauthorizedException("this account no longer exists; sign in again"));
+        return caller(user, teamId);
+    }
+
+    private Caller caller(AppUser user, Long teamId) {
+        long userId = user.id;
         List<TeamMember> memberships = TeamMember.ofUser(userId);
         if (memberships.isEmpty()) {
             throw new UnauthorizedException("user " + user.username + " belongs to no team; ask a team admin to add"
@@ -143,6 +196,7 @@ public class AccountService implements Accounts {
         }
         Team team = newTeam(n);
         addMembership(team.id, caller.userId(), Role.ADMIN);
+        datasets.seedBundled(team.id); // every team starts with the bundled dataset, as the first one does
         return new TeamView(team.id, team.name, Role.ADMIN.label());
     }
 
@@ -297,11 +351,12 @@ public class AccountService implements Accounts {
     }
 
     @Override
-    public void changePassword(Caller caller, String currentPassword, String newPassword) {
+    public long changePassword(Caller caller, String currentPassword, String newPassword) {
         if (caller.isToken()) {
             throw new ForbiddenException("API tokens cannot change passwords; use the dashboard");
         }
-        AppUser u = AppUser.<AppUser>findByIdOptional(caller.userId())
+        // locked: of two changes at once, the second sees the first's session version and moves it on again
+        AppUser u = AppUser.<AppUser>findByIdOptional(caller.userId(), LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new UnauthorizedException("this account no longer exists"));
         if (!passwords.matches(currentPassword, u.passwordHash)) {
             throw new ValidationException("currentPassword", "is not your current password");
@@ -311,6 +366,9 @@ public class AccountService implements Accounts {
             throw new ValidationException("newPassword", weak);
         }
         u.passwordHash = passwords.hash(newPassword);
+        u.sessionVersion++; // every session signed in before ends at its next call; the caller's goes on with this
+        LOG.infof("user %s changed their password; their other sessions have ended", u.username);
+        return u.sessionVersion;
     }
 
     /**

@@ -291,26 +291,30 @@ class AccessControlTest {
                 .body("member.role", equalTo("member")).extract().jsonPath().getString("initialPassword");
         assertThat(password).hasSizeGreaterThanOrEqualTo(20);
         // the password signs in (the dashboard's sign-in), a wrong one does not, and neither hints which part failed
-        assertThat(accounts.signIn(name, password)).isPresent();
-        assertThat(accounts.signIn(name, password + "x")).isEmpty();
-        assertThat(accounts.signIn("nobody-" + NONCE, password)).isEmpty();
+        assertThat(accounts.signIn(name, password, "192.0.2.10")).isPresent();
+        assertThat(accounts.signIn(name, password + "x", "192.0.2.10")).isEmpty();
+        assertThat(accounts.signIn("nobody-" + NONCE, password, "192.0.2.10")).isEmpty();
         // adding them again is a field error, not a second account
         given().contentType("application/json").body("{\"username\":\"" + name + "\",\"role\":\"viewer\"}")
                 .post("/api/members").then().statusCode(400).body("errors[0].field", equalTo("username"));
     }
 
     @Test
-    void repeatedWrongPasswordsLockTheUsernameForAWhile() {
+    void repeatedWrongPasswordsSlowTheUsernameDownForAMoment() throws InterruptedException {
         String name = "acl-guessed-" + NONCE;
         String password = given().contentType("application/json").body("{\"username\":\"" + name
                         + "\",\"role\":\"viewer\"}").post("/api/members").then().statusCode(201).extract().jsonPath()
                 .getString("initialPassword");
-        for (int i = 0; i < AccountService.MAX_FAILED_SIGN_INS; i++) {
-            assertThat(accounts.signIn(name, "guess-" + i)).isEmpty();
+        // the free failures, then one more: the username waits its first delay (1 s)
+        for (int i = 0; i <= SignInThrottle.PER_USERNAME.freeFailures(); i++) {
+            assertThat(accounts.signIn(name, "guess-" + i, "192.0.2.11")).isEmpty();
         }
-        // now even the right password is refused (for SIGN_IN_WINDOW), and other users are unaffected
-        assertThat(accounts.signIn(name, password)).isEmpty();
-        assertThat(accounts.signIn("admin", Api.ADMIN_PASSWORD)).isPresent();
+        // now even the right password is refused, from any address; other users are unaffected
+        assertThat(accounts.signIn(name, password, "192.0.2.12")).isEmpty();
+        assertThat(accounts.signIn("admin", Api.ADMIN_PASSWORD, "192.0.2.13")).isPresent();
+        // a backoff, not a lock: once the delay is over the right password signs in
+        Thread.sleep(SignInThrottle.PER_USERNAME.firstDelay().toMillis() + 200);
+        assertThat(accounts.signIn(name, password, "192.0.2.12")).isPresent();
     }
 
     @Test

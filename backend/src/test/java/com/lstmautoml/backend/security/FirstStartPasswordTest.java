@@ -1,5 +1,6 @@
 package com.lstmautoml.backend.security;
 
+import com.lstmautoml.backend.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,10 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,35 +24,19 @@ class FirstStartPasswordTest {
     @Test
     void withoutATerminalThePasswordGoesToAnOwnerOnlyFileAndTheLogOnlyNamesIt(@TempDir Path dataDir)
             throws Exception {
-        List<String> logged = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logged.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-        root.addHandler(capture);
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         String where;
-        try {
+        List<String> logged;
+        try (CapturedLog log = CapturedLog.start()) {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
             where = new FirstStartPassword(null, dataDir).tell("admin", PASSWORD);
+            logged = log.lines();
         } finally {
             System.setOut(out);
             System.setErr(err);
-            root.removeHandler(capture);
         }
         Path file = dataDir.resolve(FirstStartPassword.FILE);
         // the password is in the file, readable by its owner only

@@ -7,8 +7,13 @@ import java.util.Optional;
 /** Users, teams, memberships and API tokens: sign-in for the dashboard, bearer tokens for the REST API. */
 public interface Accounts {
 
-    /** A user whose password matched. */
-    record SignedIn(long userId, String username) {
+    /**
+     * A user whose password matched.
+     *
+     * @param sessionVersion the user's session stamp now: a session keeps it and passes it to {@link #sessionCaller};
+     *                       a password change moves it on, which ends every other session of the user
+     */
+    record SignedIn(long userId, String username, long sessionVersion) {
     }
 
     /** One of the user's teams with the user's role there. */
@@ -35,8 +40,23 @@ public interface Accounts {
     record CreatedToken(TokenView token, String secret) {
     }
 
-    /** Checks a username and password; empty when they do not match (saying neither which nor why). */
-    Optional<SignedIn> signIn(String username, String password);
+    /**
+     * Checks a username (of any case) and password; empty when they do not match (saying neither which nor why), and
+     * also while repeated failures of that username or from that address slow sign-ins down.
+     *
+     * @param clientAddress the address the attempt came from (null: unknown), for the throttle and the log
+     */
+    Optional<SignedIn> signIn(String username, String password, String clientAddress);
+
+    /**
+     * {@link #userCaller} for a dashboard session that signed in with {@code sessionVersion} (from {@link SignedIn},
+     * or from {@link #changePassword} in the session that changed it).
+     *
+     * @throws UnauthorizedException when the user's password was changed since (the session has ended), the user no
+     *                               longer exists or belongs to no team
+     * @throws NotFoundException     when the user is not a member of {@code teamId}
+     */
+    Caller sessionCaller(long userId, Long teamId, long sessionVersion);
 
     /**
      * The caller a signed-in user is, acting in {@code teamId} (null: the user's first team).
@@ -67,7 +87,8 @@ public interface Accounts {
     List<MemberView> members(Caller caller);
 
     /**
-     * Adds a user to the caller's team (admin); a username that does not exist yet becomes a new user with a generated
+     * Adds a user to the caller's team (admin); usernames are case-insensitive ({@code ADMIN} is the existing
+     * {@code admin}), and a username that does not exist yet becomes a new user with a generated
      * password, returned once.
      */
     MemberAdded addMember(Caller caller, String username, String role);
@@ -88,9 +109,10 @@ public interface Accounts {
     TokenView revokeToken(Caller caller, long tokenId);
 
     /**
-     * Changes the caller's own password (dashboard users only).
+     * Changes the caller's own password (dashboard users only), which ends the user's other sessions.
      *
+     * @return the user's new session version, for the session that changed it to go on with
      * @throws com.lstmautoml.core.validation.ValidationException when the current one is wrong or the new one weak
      */
-    void changePassword(Caller caller, String currentPassword, String newPassword);
+    long changePassword(Caller caller, String currentPassword, String newPassword);
 }

@@ -15,7 +15,10 @@ import com.vaadin.flow.component.textfield.PasswordField;
 
 import java.util.Locale;
 
-/** "Change password": current, new and repeated; the service's objections show at their fields. */
+/**
+ * "Change password": current, new and repeated; the service's objections show at their fields. The change ends the
+ * user's other sessions; this one goes on with the new session version.
+ */
 public class ChangePasswordDialog extends Dialog {
 
     private final Accounts accounts;
@@ -54,7 +57,8 @@ public class ChangePasswordDialog extends Dialog {
             return false;
         }
         try {
-            accounts.changePassword(caller.get(), current.getValue(), next.getValue());
+            long sessionVersion = accounts.changePassword(caller.get(), current.getValue(), next.getValue());
+            SignedInUser.passwordChanged(sessionVersion);
         } catch (ValidationException e) {
             e.errors().forEach(this::show);
             return false;
@@ -63,7 +67,7 @@ public class ChangePasswordDialog extends Dialog {
             return false;
         }
         close();
-        Notification.show("Password changed", 3000, Notification.Position.BOTTOM_START)
+        Notification.show("Password changed; your other sessions are signed out", 3000, Notification.Position.BOTTOM_START)
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         return true;
     }

@@ -19,7 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Sign-in: username and password checked by {@link Accounts#signIn}; on success the session id is rotated, the user
+ * Sign-in: username (of any case) and password checked by {@link Accounts#signIn} with the client's address (repeated
+ * failures of a username or from an address slow sign-ins down); on success the session id is rotated, the user
  * stored in the session and the browser goes on to the page first asked for (the experiments by default). A wrong
  * username or password shows the form's error, never saying which of the two was wrong.
  */
@@ -50,13 +51,14 @@ public class LoginView extends VerticalLayout {
         i18n.getForm().setTitle("Sign in");
         i18n.getErrorMessage().setTitle("Incorrect username or password");
         i18n.getErrorMessage().setMessage("Check that you entered the right username and password and try again."
-                + " After 5 failed attempts, a username can sign in again only 15 minutes later.");
+                + " Repeated failures slow sign-in down: after a few, each further failure makes the next attempt wait"
+                + " longer (1 second, then 2, 4 and so on), and an attempt made too soon fails like a wrong password.");
         return i18n;
     }
 
     /** Checks the credentials; true when the user is signed in now. */
     boolean signIn(String username, String password) {
-        Optional<Accounts.SignedIn> signedIn = accounts.signIn(username, password);
+        Optional<Accounts.SignedIn> signedIn = accounts.signIn(username, password, clientAddress());
         if (signedIn.isEmpty()) {
             form.setI18n(i18n());
             form.setError(true);
@@ -64,7 +66,7 @@ public class LoginView extends VerticalLayout {
         }
         Caller caller;
         try {
-            caller = accounts.userCaller(signedIn.get().userId(), null);
+            caller = accounts.sessionCaller(signedIn.get().userId(), null, signedIn.get().sessionVersion());
         } catch (UnauthorizedException e) {
             form.showErrorMessage("No team", "Your account belongs to no team any more: ask a team admin to add you.");
             return false;
@@ -74,10 +76,17 @@ public class LoginView extends VerticalLayout {
             // a new session id once signed in (session fixation); the Vaadin session and its attributes move along
             VaadinService.reinitializeSession(request);
         }
-        SignedInUser.store(new SignedInUser(signedIn.get().userId(), signedIn.get().username(), caller.teamId()));
+        SignedInUser.store(new SignedInUser(signedIn.get().userId(), signedIn.get().username(), caller.teamId(),
+                signedIn.get().sessionVersion()));
         Location next = new Location(Objects.requireNonNullElse(takeRequestedPath(), ""));
         getUI().ifPresent(ui -> ui.navigate(next.getPath(), next.getQueryParameters()));
         return true;
+    }
+
+    /** The address the sign-in came from (for the throttle and the log); null outside a request. */
+    String clientAddress() {
+        VaadinRequest request = VaadinService.getCurrentRequest();
+        return request == null ? null : request.getRemoteAddr();
     }
 
     /** The page asked for before the sign-in (remembered by {@link SignInGuard}), forgotten once read. */

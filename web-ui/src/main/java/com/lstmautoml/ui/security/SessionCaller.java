@@ -11,10 +11,12 @@ import java.util.Objects;
 
 /**
  * The caller of the signed-in dashboard user: the user and team ids kept in the Vaadin session, resolved by
- * {@link Accounts#userCaller} afresh on every call, so a removed membership or a changed role counts at once.
+ * {@link Accounts#sessionCaller} afresh on every call, so a removed membership or a changed role counts at once, and
+ * a password changed in another session ends this one.
  * <p>
  * When the user is no longer a member of the team they acted in, the caller falls back to the user's first team (and
- * remembers it). When nobody is signed in, or the user is gone or in no team, the session forgets the user, the
+ * remembers it). When nobody is signed in, or the user is gone or in no team, or their password was changed since
+ * this session signed in, the session forgets the user, the
  * browser goes to the sign-in page and an {@link UnauthorizedException} aborts what was being done.
  * <p>
  * Not a CDI bean itself: the application registers it with a producer method.
@@ -43,13 +45,13 @@ public class SessionCaller implements CurrentCaller {
     private Caller resolve(SignedInUser user) {
         Caller caller;
         try {
-            caller = accounts.userCaller(user.userId(), user.teamId());
+            caller = accounts.sessionCaller(user.userId(), user.teamId(), user.sessionVersion());
         } catch (NotFoundException e) {
             if (user.teamId() == null) {
                 throw new UnauthorizedException("no team");
             }
             // removed from the team they acted in: go on in their first team
-            caller = accounts.userCaller(user.userId(), null);
+            caller = accounts.sessionCaller(user.userId(), null, user.sessionVersion());
             if (UI.getCurrent() != null) {
                 Notification.show("You are no longer a member of the team you worked in: now in team "
                         + caller.teamName(), 8000, Notification.Position.MIDDLE);

@@ -6,16 +6,22 @@ import java.io.Serializable;
 import java.util.Optional;
 
 /**
- * Who signed in to this Vaadin session and the team they act in now (null: their first team). Only ids and the name
- * live in the session; the role is looked up again for every call ({@link SessionCaller}).
+ * Who signed in to this Vaadin session and the team they act in now (null: their first team), with the user's session
+ * version at sign-in ({@link com.lstmautoml.core.api.Accounts.SignedIn#sessionVersion}: a password change elsewhere
+ * ends this session). Only ids and the name live in the session; the role is looked up again for every call
+ * ({@link SessionCaller}).
  */
-public record SignedInUser(long userId, String username, Long teamId) implements Serializable {
+public record SignedInUser(long userId, String username, Long teamId, long sessionVersion) implements Serializable {
 
     /** The session attribute that holds it. */
     public static final String ATTRIBUTE = SignedInUser.class.getName();
 
     public SignedInUser withTeam(Long team) {
-        return new SignedInUser(userId, username, team);
+        return new SignedInUser(userId, username, team, sessionVersion);
+    }
+
+    public SignedInUser withSessionVersion(long version) {
+        return new SignedInUser(userId, username, teamId, version);
     }
 
     /** The user signed in to the current Vaadin session, if any. */
@@ -38,6 +44,11 @@ public record SignedInUser(long userId, String username, Long teamId) implements
     /** Forgets the signed-in user of the current Vaadin session. */
     public static void clear() {
         store(null);
+    }
+
+    /** This session changed the user's password: it goes on with the new session version (the others end). */
+    public static void passwordChanged(long sessionVersion) {
+        current().ifPresent(u -> store(u.withSessionVersion(sessionVersion)));
     }
 
     /** Makes {@code teamId} the team the signed-in user acts in from the next call on. */

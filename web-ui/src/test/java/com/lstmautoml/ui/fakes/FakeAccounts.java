@@ -37,6 +37,10 @@ public class FakeAccounts implements Accounts {
     public final Map<Long, Map<String, Role>> memberships = new LinkedHashMap<>();
     public final List<TokenView> tokens = new ArrayList<>();
     public final List<String> signIns = new ArrayList<>();
+    /** The client address of each sign-in, in order (null: none known). */
+    public final List<String> signInAddresses = new ArrayList<>();
+    /** user id → session version (0 when absent); a password change moves it on. */
+    public final Map<Long, Long> sessionVersions = new LinkedHashMap<>();
     public final List<String> passwordChanges = new ArrayList<>();
     public int userCallerCalls;
     /** The secret of the last token created. */
@@ -77,11 +81,25 @@ public class FakeAccounts implements Accounts {
     }
 
     @Override
-    public Optional<SignedIn> signIn(String username, String password) {
+    public Optional<SignedIn> signIn(String username, String password, String clientAddress) {
         signIns.add(username);
+        signInAddresses.add(clientAddress);
         User u = users.get(username);
-        return u != null && u.password().equals(password) ? Optional.of(new SignedIn(u.id(), u.username()))
-                : Optional.empty();
+        return u != null && u.password().equals(password)
+                ? Optional.of(new SignedIn(u.id(), u.username(), sessionVersion(u.id()))) : Optional.empty();
+    }
+
+    public long sessionVersion(long userId) {
+        return sessionVersions.getOrDefault(userId, 0L);
+    }
+
+    @Override
+    public Caller sessionCaller(long userId, Long teamId, long sessionVersion) {
+        if (sessionVersion(userId) != sessionVersion) {
+            userCallerCalls++;
+            throw new UnauthorizedException("the password was changed since this session signed in");
+        }
+        return userCaller(userId, teamId);
     }
 
     @Override
@@ -227,7 +245,7 @@ public class FakeAccounts implements Accounts {
     }
 
     @Override
-    public void changePassword(Caller caller, String currentPassword, String newPassword) {
+    public long changePassword(Caller caller, String currentPassword, String newPassword) {
         User u = users.get(caller.username());
         if (!u.password().equals(currentPassword)) {
             throw new ValidationException("currentPassword", "is not your current password");
@@ -237,6 +255,9 @@ public class FakeAccounts implements Accounts {
         }
         users.put(u.username(), new User(u.id(), u.username(), newPassword));
         passwordChanges.add(u.username());
+        long version = sessionVersion(u.id()) + 1;
+        sessionVersions.put(u.id(), version);
+        return version;
     }
 
     /** The names of the members of a team, for assertions. */

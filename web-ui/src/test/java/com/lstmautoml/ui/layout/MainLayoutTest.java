@@ -31,7 +31,7 @@ class MainLayoutTest {
     }
 
     private MainLayout as(String username, long userId) {
-        SignedInUser.store(new SignedInUser(userId, username, Fixtures.TEAM));
+        SignedInUser.store(new SignedInUser(userId, username, Fixtures.TEAM, 0));
         MainLayout layout = new MainLayout(accounts, new SessionCaller(accounts));
         layout.refresh();
         return layout;

@@ -12,6 +12,7 @@ import com.lstmautoml.ui.team.TeamView;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.login.AbstractLogin;
+import com.vaadin.flow.server.VaadinSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,7 +43,7 @@ class SignInTest {
         LoginView view = new LoginView(accounts);
         login(view, "bob", "secret-bob");
 
-        assertThat(session.getAttribute(SignedInUser.ATTRIBUTE)).isEqualTo(new SignedInUser(2, "bob", Fixtures.TEAM));
+        assertThat(session.getAttribute(SignedInUser.ATTRIBUTE)).isEqualTo(new SignedInUser(2, "bob", Fixtures.TEAM, 0));
         assertThat(SignedInUser.current()).map(SignedInUser::username).contains("bob");
         assertThat(view.form.isError()).isFalse();
         assertThat(session.getAttribute(SignInGuard.REQUESTED_PATH)).isNull(); // taken once
@@ -67,6 +68,50 @@ class SignInTest {
     }
 
     @Test
+    void theSignInCarriesTheClientsAddressAndTheErrorTellsOfTheSlowDown() {
+        LoginView view = new LoginView(accounts) {
+            @Override
+            String clientAddress() {
+                return "203.0.113.9";
+            }
+        };
+        login(view, "bob", "wrong");
+        assertThat(accounts.signInAddresses).containsExactly("203.0.113.9");
+        assertThat(i18n(view)).contains("Repeated failures slow sign-in down").doesNotContain("15 minutes");
+        // outside a request the address is unknown
+        new LoginView(accounts).signIn("bob", "secret-bob");
+        assertThat(accounts.signInAddresses).containsExactly("203.0.113.9", null);
+    }
+
+    @Test
+    void changingThePasswordEndsTheUsersOtherSessionsButNotThisOne() {
+        TestSession other = new TestSession();
+        other.setAttribute(SignedInUser.ATTRIBUTE, new SignedInUser(2, "bob", Fixtures.TEAM, 0));
+        SignedInUser.store(new SignedInUser(2, "bob", Fixtures.TEAM, 0));
+        SessionCaller current = new SessionCaller(accounts);
+        ChangePasswordDialog d = new ChangePasswordDialog(accounts, current);
+        d.current.setValue("secret-bob");
+        d.next.setValue("longenough");
+        d.repeat.setValue("longenough");
+        assertThat(d.save()).isTrue();
+        // this session goes on with the new version
+        assertThat(SignedInUser.current()).map(SignedInUser::sessionVersion).contains(1L);
+        assertThat(current.get().username()).isEqualTo("bob");
+        // the other one is refused and forgets its user
+        VaadinSession.setCurrent(other);
+        try {
+            assertThatThrownBy(current::get).isInstanceOf(UnauthorizedException.class)
+                    .hasMessageContaining("password was changed");
+            assertThat(other.getAttribute(SignedInUser.ATTRIBUTE)).isNull();
+        } finally {
+            VaadinSession.setCurrent(session);
+        }
+        // a new sign-in there gets the new version
+        login(new LoginView(accounts), "bob", "longenough");
+        assertThat(SignedInUser.current()).map(SignedInUser::sessionVersion).contains(1L);
+    }
+
+    @Test
     void aUserInNoTeamCannotSignIn() {
         accounts.user(9, "lonely");
         LoginView view = new LoginView(accounts);
@@ -87,7 +132,7 @@ class SignInTest {
     @Test
     void theSessionCallerIsResolvedFreshOnEveryCall() {
         SessionCaller current = new SessionCaller(accounts);
-        SignedInUser.store(new SignedInUser(2, "bob", Fixtures.TEAM));
+        SignedInUser.store(new SignedInUser(2, "bob", Fixtures.TEAM, 0));
         Caller bob = current.get();
         assertThat(bob.username()).isEqualTo("bob");
         assertThat(bob.role()).isEqualTo(Role.MEMBER);
@@ -101,7 +146,7 @@ class SignInTest {
     void removedFromTheCurrentTeamTheCallerFallsBackToAnotherTeam() {
         accounts.team(20, "anomalies");
         accounts.join(20, "bob", Role.VIEWER);
-        SignedInUser.store(new SignedInUser(2, "bob", Fixtures.TEAM));
+        SignedInUser.store(new SignedInUser(2, "bob", Fixtures.TEAM, 0));
         accounts.memberships.get(Fixtures.TEAM).remove("bob");
 
         Caller bob = new SessionCaller(accounts).get();
@@ -114,7 +159,7 @@ class SignInTest {
         SessionCaller current = new SessionCaller(accounts);
         assertThatThrownBy(current::get).isInstanceOf(UnauthorizedException.class);
 
-        SignedInUser.store(new SignedInUser(2, "bob", Fixtures.TEAM));
+        SignedInUser.store(new SignedInUser(2, "bob", Fixtures.TEAM, 0));
         accounts.memberships.get(Fixtures.TEAM).remove("bob"); // bob is in no team now
         assertThatThrownBy(current::get).isInstanceOf(UnauthorizedException.class);
         assertThat(session.getAttribute(SignedInUser.ATTRIBUTE)).isNull();
@@ -122,7 +167,7 @@ class SignInTest {
 
     @Test
     void changePasswordShowsTheServicesErrorsAtTheFields() {
-        SignedInUser.store(new SignedInUser(2, "bob", Fixtures.TEAM));
+        SignedInUser.store(new SignedInUser(2, "bob", Fixtures.TEAM, 0));
         ChangePasswordDialog d = new ChangePasswordDialog(accounts, new SessionCaller(accounts));
         d.current.setValue("wrong");
         d.next.setValue("longenough");

@@ -33,7 +33,7 @@ class TeamViewTest {
 
     /** The view as {@code username} signed in to the fixture team sees it. */
     private TeamView as(String username, long userId) {
-        SignedInUser.store(new SignedInUser(userId, username, Fixtures.TEAM));
+        SignedInUser.store(new SignedInUser(userId, username, Fixtures.TEAM, 0));
         CurrentCaller caller = new SessionCaller(accounts);
         return new TeamView(accounts, caller);
     }
