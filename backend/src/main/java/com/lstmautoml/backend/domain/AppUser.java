@@ -39,6 +39,10 @@ public class AppUser extends PanacheEntityBase {
     @Column(name = "session_version")
     public long sessionVersion;
 
+    /** The team the user last worked in on the dashboard (null: none yet, or it was deleted); sign-in lands there. */
+    @Column(name = "last_team_id")
+    public Long lastTeamId;
+
     /** The user of this username in any case ({@code ADMIN} is {@code admin}; V6 keeps them unique that way). */
     public static Optional<AppUser> findByUsername(String username) {
         return find("lower(username) = lower(?1)", username).firstResultOptional();

@@ -26,7 +26,8 @@ public class AccountResource {
     public record Me(String username, long teamId, String team, String role, Long tokenId) {
     }
 
-    public record NewMember(String username, String role) {
+    /** POST /api/members: invite {@code username}, or with {@code newUser: true} create that account. */
+    public record NewMember(String username, String role, Boolean newUser) {
     }
 
     public record RoleChange(String role) {
@@ -61,13 +62,56 @@ public class AccountResource {
     @POST
     @Path("/members")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a member (admin; body {\"username\", \"role\"}); a new username gets a generated"
-            + " initialPassword, returned once")
+    @Operation(summary = "Invite a username to the team (admin; body {\"username\", \"role\"}): 202, the same"
+            + " answer whether or not the user exists; nothing changes for them until they accept. With"
+            + " \"newUser\": true the account is created and made a member at once: 201 with its generated"
+            + " initialPassword, returned once (409 when the username is taken)")
     public Response addMember(NewMember body) {
         Caller c = caller.get();
-        Accounts.MemberAdded added = accounts.addMember(c, body == null ? null : body.username(),
-                body == null ? null : body.role());
-        return Response.created(URI.create("/api/members/" + added.member().username())).entity(added).build();
+        String username = body == null ? null : body.username();
+        String role = body == null ? null : body.role();
+        if (body != null && Boolean.TRUE.equals(body.newUser())) {
+            Accounts.MemberAdded added = accounts.createMember(c, username, role);
+            return Response.created(URI.create("/api/members/" + added.member().username())).entity(added).build();
+        }
+        return Response.accepted(accounts.invite(c, username, role)).build();
+    }
+
+    @GET
+    @Path("/members/invitations")
+    @Operation(summary = "The team's pending invitations (admin)")
+    public List<Accounts.InvitationView> teamInvitations() {
+        return accounts.teamInvitations(caller.get());
+    }
+
+    @DELETE
+    @Path("/members/invitations/{id}")
+    @Operation(summary = "Revoke a pending invitation of the team (admin)")
+    public Response revokeInvitation(@RestPath long id) {
+        accounts.revokeInvitation(caller.get(), id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/invitations")
+    @Operation(summary = "The pending invitations of the token's user, to any team")
+    public List<Accounts.InvitationView> myInvitations() {
+        return accounts.myInvitations(caller.get());
+    }
+
+    @POST
+    @Path("/invitations/{id}/accept")
+    @Operation(summary = "Accept one of your invitations: you become a member of its team with its role")
+    public Accounts.TeamView acceptInvitation(@RestPath long id) {
+        return accounts.acceptInvitation(caller.get(), id);
+    }
+
+    @POST
+    @Path("/invitations/{id}/decline")
+    @Operation(summary = "Decline one of your invitations")
+    public Response declineInvitation(@RestPath long id) {
+        accounts.declineInvitation(caller.get(), id);
+        return Response.noContent().build();
     }
 
     @PUT

@@ -4,6 +4,7 @@ import com.lstmautoml.backend.config.AutomlConfig;
 import com.lstmautoml.backend.domain.ApiToken;
 import com.lstmautoml.backend.domain.AppUser;
 import com.lstmautoml.backend.domain.Team;
+import com.lstmautoml.backend.domain.TeamInvitation;
 import com.lstmautoml.backend.domain.TeamMember;
 import com.lstmautoml.backend.service.DatasetService;
 import com.lstmautoml.core.api.Accounts;
@@ -143,8 +144,17 @@ public class AccountService implements Accounts {
         if (teamId != null && !roles.containsKey(teamId)) {
             throw new NotFoundException("user " + user.username + " is not a member of team " + teamId);
         }
-        long team = teamId != null ? teamId
-                : roles.keySet().stream().min(Comparator.comparing(names::get)).orElseThrow();
+        long team;
+        if (teamId != null) {
+            team = teamId;
+            if (!teamId.equals(user.lastTeamId)) {
+                user.lastTeamId = teamId; // remembered: the next sign-in lands here (written only when it changes)
+            }
+        } else if (user.lastTeamId != null && roles.containsKey(user.lastTeamId)) {
+            team = user.lastTeamId;
+        } else {
+            team = roles.keySet().stream().min(Comparator.comparing(names::get)).orElseThrow();
+        }
         return new Caller(user.id, user.username, team, names.get(team), roles.get(team), roles, null);
     }
 
@@ -240,31 +250,130 @@ public class AccountService implements Accounts {
                 .sorted(Comparator.comparing(MemberView::username)).toList();
     }
 
-    @Override
-    public MemberAdded addMember(Caller caller, String username, String role) {
-        caller.require(Role.ADMIN, "manage members");
+    /** A checked username (stripped), or a 400 naming the field. */
+    private static String checkedUsername(String username) {
         String name = username == null ? "" : username.strip();
         if (!USERNAME.matcher(name).matches()) {
             throw new ValidationException("username", "a username is 1 to 64 letters, digits, '.', '_', '@' or '-',"
                     + " starting with a letter or digit");
         }
+        return name;
+    }
+
+    /** A role no higher than the caller's own (an invitation or a new member can never exceed the inviter). */
+    private static Role grantable(Caller caller, String role) {
         Role r = Role.parse(role, "role");
-        Optional<AppUser> existing = AppUser.findByUsername(name);
-        String initialPassword = null;
-        AppUser user;
-        if (existing.isPresent()) {
-            user = existing.get();
-            if (TeamMember.findByIdOptional(key(caller.teamId(), user.id)).isPresent()) {
-                throw new ValidationException("username", name + " is a member of this team already; change their"
-                        + " role instead");
-            }
-        } else {
-            initialPassword = Passwords.generate();
-            user = newUser(name, initialPassword);
+        if (!caller.role().atLeast(r)) {
+            throw new ValidationException("role", "cannot be above your own role (" + caller.role().label() + ")");
         }
+        return r;
+    }
+
+    @Override
+    public Invited invite(Caller caller, String username, String role) {
+        caller.require(Role.ADMIN, "manage members");
+        String name = TeamInvitation.normalize(checkedUsername(username));
+        Role r = grantable(caller, role);
+        Instant now = clock.instant();
+        // the same answer in every case: whether the user exists or is a member already is not told
+        Invited answer = new Invited(name, r.label(), "invited", now, caller.username());
+        Optional<AppUser> existing = AppUser.findByUsername(name);
+        if (existing.isPresent()
+                && TeamMember.findByIdOptional(key(caller.teamId(), existing.get().id)).isPresent()) {
+            return answer; // a member already: nothing to invite to
+        }
+        // one pending invitation per team and username (the unique index); concurrent invitations of the same name
+        // run one after the other on the team's row lock
+        lockTeam(caller.teamId());
+        TeamInvitation inv = TeamInvitation.find(caller.teamId(), name).orElseGet(TeamInvitation::new);
+        inv.teamId = caller.teamId();
+        inv.username = name;
+        inv.role = r;
+        inv.invitedByUserId = caller.userId();
+        inv.invitedAt = now;
+        if (inv.id == null) {
+            inv.persist();
+        }
+        return answer;
+    }
+
+    @Override
+    public MemberAdded createMember(Caller caller, String username, String role) {
+        caller.require(Role.ADMIN, "manage members");
+        String name = checkedUsername(username);
+        Role r = grantable(caller, role);
+        if (AppUser.findByUsername(name).isPresent()) {
+            throw new ConflictException("that username is taken; invite it instead (leave out newUser)");
+        }
+        String initialPassword = Passwords.generate();
+        AppUser user = newUser(name, initialPassword);
         addMembership(caller.teamId(), user.id, r);
+        // an invitation of this name to this team is settled by the membership
+        TeamInvitation.delete("teamId = ?1 and lower(username) = lower(?2)", caller.teamId(), name);
         TeamMember m = TeamMember.findById(key(caller.teamId(), user.id));
         return new MemberAdded(member(m, user), initialPassword);
+    }
+
+    @Override
+    public List<InvitationView> teamInvitations(Caller caller) {
+        caller.require(Role.ADMIN, "see the team's invitations");
+        return invitations(TeamInvitation.ofTeam(caller.teamId()));
+    }
+
+    @Override
+    public void revokeInvitation(Caller caller, long invitationId) {
+        caller.require(Role.ADMIN, "manage members");
+        TeamInvitation inv = TeamInvitation.<TeamInvitation>findByIdOptional(invitationId)
+                .filter(i -> i.teamId == caller.teamId())
+                .orElseThrow(() -> new NotFoundException("no invitation " + invitationId + " in this team"));
+        inv.delete();
+    }
+
+    @Override
+    public List<InvitationView> myInvitations(Caller caller) {
+        return invitations(TeamInvitation.ofUsername(caller.username()));
+    }
+
+    /** One of the caller's user's invitations, or 404 (another user's invitation looks exactly like none). */
+    private static TeamInvitation own(Caller caller, long invitationId) {
+        return TeamInvitation.<TeamInvitation>findByIdOptional(invitationId)
+                .filter(i -> i.username.equalsIgnoreCase(caller.username()))
+                .orElseThrow(() -> new NotFoundException("you have no invitation " + invitationId));
+    }
+
+    @Override
+    public TeamView acceptInvitation(Caller caller, long invitationId) {
+        TeamInvitation inv = own(caller, invitationId);
+        long teamId = inv.teamId;
+        lockTeam(teamId); // 404 when the team was deleted meanwhile
+        // read again under the team's lock: revoked or accepted meanwhile is a 404 too
+        inv = TeamInvitation.<TeamInvitation>findByIdOptional(invitationId)
+                .orElseThrow(() -> new NotFoundException("you have no invitation " + invitationId));
+        Optional<TeamMember> already = TeamMember.findByIdOptional(key(teamId, caller.userId()));
+        Role role = already.map(m -> m.role).orElse(inv.role);
+        if (already.isEmpty()) {
+            addMembership(teamId, caller.userId(), inv.role);
+        }
+        inv.delete();
+        Team team = Team.findById(teamId);
+        return new TeamView(team.id, team.name, role.label());
+    }
+
+    @Override
+    public void declineInvitation(Caller caller, long invitationId) {
+        own(caller, invitationId).delete();
+    }
+
+    private static List<InvitationView> invitations(List<TeamInvitation> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> teams = teamNames(list.stream().map(i -> i.teamId).distinct().toList());
+        Map<Long, String> inviters = usernames(list.stream().map(i -> i.invitedByUserId)
+                .filter(java.util.Objects::nonNull).toList());
+        return list.stream().map(i -> new InvitationView(i.id, i.teamId, teams.get(i.teamId), i.username,
+                i.role.label(), i.invitedByUserId == null ? null : inviters.get(i.invitedByUserId), i.invitedAt))
+                .toList();
     }
 
     @Override

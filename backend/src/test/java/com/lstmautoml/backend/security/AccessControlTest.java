@@ -47,7 +47,12 @@ import static org.hamcrest.Matchers.hasItem;
 class AccessControlTest {
 
     /** One API endpoint: how to call it, and whether it changes anything. */
-    record Endpoint(String name, boolean write, Function<RequestSpecification, Response> call) {
+    record Endpoint(String name, boolean write, Function<RequestSpecification, Response> call, int viewerStatus) {
+        /** A read answers a viewer 200, a write 403. */
+        Endpoint(String name, boolean write, Function<RequestSpecification, Response> call) {
+            this(name, write, call, write ? 403 : 200);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -76,6 +81,8 @@ class AccessControlTest {
     static long runningA;
     static long trialA;
     static long tokenIdA;
+    /** A pending invitation of team A for someone who is not the viewer. */
+    static long invitationA;
     static String viewerA;
     static String memberA;
     static String adminB;
@@ -98,6 +105,10 @@ class AccessControlTest {
         adminB = TestUsers.token(dataSource, "acl-other-" + NONCE, "acl-admin-b-" + NONCE, "admin");
         tokenIdA = given().contentType("application/json").body("{\"name\":\"acl\",\"role\":\"viewer\"}")
                 .post("/api/tokens").then().statusCode(201).extract().jsonPath().getLong("token.id");
+        given().contentType("application/json").body("{\"username\":\"acl-invited-" + NONCE + "\",\"role\":\"viewer\"}")
+                .post("/api/members").then().statusCode(202);
+        invitationA = given().get("/api/members/invitations").then().statusCode(200).extract().jsonPath()
+                .getLong("find { it.username == 'acl-invited-" + NONCE + "' }.id");
     }
 
     @AfterAll
@@ -139,6 +150,18 @@ class AccessControlTest {
                 new Endpoint("GET /api/members", false, r -> r.get("/api/members")),
                 new Endpoint("POST /api/members", true, r -> r.contentType("application/json")
                         .body("{\"username\":\"acl-new-" + NONCE + "\",\"role\":\"viewer\"}").post("/api/members")),
+                new Endpoint("POST /api/members (newUser)", true, r -> r.contentType("application/json")
+                        .body("{\"username\":\"acl-created-" + NONCE + "\",\"role\":\"viewer\",\"newUser\":true}")
+                        .post("/api/members")),
+                new Endpoint("GET /api/members/invitations", true, r -> r.get("/api/members/invitations")),
+                new Endpoint("DELETE /api/members/invitations/{id}", true,
+                        r -> r.delete("/api/members/invitations/" + invitationA)),
+                new Endpoint("GET /api/invitations", false, r -> r.get("/api/invitations")),
+                // anyone may answer their own invitations; someone else's is not found
+                new Endpoint("POST /api/invitations/{id}/accept", true,
+                        r -> r.post("/api/invitations/" + invitationA + "/accept"), 404),
+                new Endpoint("POST /api/invitations/{id}/decline", true,
+                        r -> r.post("/api/invitations/" + invitationA + "/decline"), 404),
                 new Endpoint("PUT /api/members/{username}", true, r -> r.contentType("application/json")
                         .body("{\"role\":\"member\"}").put("/api/members/" + MEMBER_OF_A)),
                 new Endpoint("DELETE /api/members/{username}", true, r -> r.delete("/api/members/" + MEMBER_OF_A)),
@@ -165,11 +188,11 @@ class AccessControlTest {
     @MethodSource("endpoints")
     void aViewerTokenMayReadButNotWrite(Endpoint e) {
         Response r = e.call().apply(Api.as(viewerA));
-        if (e.write()) {
+        if (e.viewerStatus() == 403) {
             r.then().statusCode(403).contentType(containsString("application/problem+json"))
                     .body("detail", containsString("viewer"));
         } else {
-            r.then().statusCode(200);
+            r.then().statusCode(e.viewerStatus());
         }
     }
 
@@ -185,6 +208,9 @@ class AccessControlTest {
                 .then().statusCode(404);
         Api.as(adminB).delete("/api/tokens/" + tokenIdA).then().statusCode(404);
         Api.as(adminB).delete("/api/members/" + MEMBER_OF_A).then().statusCode(404);
+        Api.as(adminB).delete("/api/members/invitations/" + invitationA).then().statusCode(404);
+        Api.as(adminB).post("/api/invitations/" + invitationA + "/accept").then().statusCode(404);
+        Api.as(adminB).get("/api/members/invitations").then().body("id", not(hasItem((int) invitationA)));
         Api.as(adminB).contentType("application/json").body("{\"role\":\"admin\"}")
                 .put("/api/members/" + MEMBER_OF_A).then().statusCode(404);
         // nothing happened in team A
@@ -287,23 +313,27 @@ class AccessControlTest {
                 .statusCode(409).body("detail", containsString("only admin"));
         String name = "acl-fresh-" + NONCE;
         String password = given().contentType("application/json").body("{\"username\":\"" + name
-                        + "\",\"role\":\"member\"}").post("/api/members").then().statusCode(201)
+                        + "\",\"role\":\"member\",\"newUser\":true}").post("/api/members").then().statusCode(201)
                 .body("member.role", equalTo("member")).extract().jsonPath().getString("initialPassword");
         assertThat(password).hasSizeGreaterThanOrEqualTo(20);
         // the password signs in (the dashboard's sign-in), a wrong one does not, and neither hints which part failed
         assertThat(accounts.signIn(name, password, "192.0.2.10")).isPresent();
         assertThat(accounts.signIn(name, password + "x", "192.0.2.10")).isEmpty();
         assertThat(accounts.signIn("nobody-" + NONCE, password, "192.0.2.10")).isEmpty();
-        // adding them again is a field error, not a second account
+        // creating them again is a conflict, not a second account; inviting them answers as for anyone
+        given().contentType("application/json").body("{\"username\":\"" + name.toUpperCase(java.util.Locale.ROOT)
+                        + "\",\"role\":\"viewer\",\"newUser\":true}")
+                .post("/api/members").then().statusCode(409).body("detail", containsString("invite it instead"));
         given().contentType("application/json").body("{\"username\":\"" + name + "\",\"role\":\"viewer\"}")
-                .post("/api/members").then().statusCode(400).body("errors[0].field", equalTo("username"));
+                .post("/api/members").then().statusCode(202).body("status", equalTo("invited"));
     }
 
     @Test
     void repeatedWrongPasswordsSlowTheUsernameDownForAMoment() throws InterruptedException {
         String name = "acl-guessed-" + NONCE;
         String password = given().contentType("application/json").body("{\"username\":\"" + name
-                        + "\",\"role\":\"viewer\"}").post("/api/members").then().statusCode(201).extract().jsonPath()
+                        + "\",\"role\":\"viewer\",\"newUser\":true}").post("/api/members").then().statusCode(201)
+                .extract().jsonPath()
                 .getString("initialPassword");
         // the free failures, then one more: the username waits its first delay (1 s)
         for (int i = 0; i <= SignInThrottle.PER_USERNAME.freeFailures(); i++) {

@@ -6,9 +6,9 @@ import com.lstmautoml.backend.testing.TestUsers;
 import com.lstmautoml.core.api.Accounts;
 import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.ConflictException;
 import com.lstmautoml.core.api.Datasets;
 import com.lstmautoml.core.api.UnauthorizedException;
-import com.lstmautoml.core.validation.ValidationException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -57,7 +57,7 @@ class SignInHardeningTest {
 
     /** A new member of the admin's team; its generated password. */
     private String newMember(String username) {
-        return accounts.addMember(admin, username, "member").initialPassword();
+        return accounts.createMember(admin, username, "member").initialPassword();
     }
 
     @Test
@@ -93,18 +93,19 @@ class SignInHardeningTest {
         Accounts.SignedIn signedIn = accounts.signIn(name.toUpperCase(Locale.ROOT), password, "192.0.2.22")
                 .orElseThrow();
         assertThat(signedIn.username()).isEqualTo(name);
-        // adding CASEY to another team adds the existing casey (no second account, no new password)
+        // inviting CASEY to another team invites the existing casey (no second account, no new password)
         Caller other = accounts.tokenCaller(TestUsers.token(db, "hardening-other-" + nonce, "hardening-admin2-" + nonce,
                 "admin"));
-        Accounts.MemberAdded added = accounts.addMember(other, name.toUpperCase(Locale.ROOT), "viewer");
-        assertThat(added.initialPassword()).isNull();
-        assertThat(added.member().username()).isEqualTo(name);
+        Accounts.Invited invited = accounts.invite(other, name.toUpperCase(Locale.ROOT), "viewer");
+        assertThat(invited.username()).isEqualTo(name);
+        Caller casey = accounts.sessionCaller(signedIn.userId(), null, signedIn.sessionVersion());
+        accounts.acceptInvitation(casey, accounts.myInvitations(casey).get(0).id());
         assertThat(usersNamed(name)).isEqualTo(1);
         assertThat(accounts.sessionCaller(signedIn.userId(), null, signedIn.sessionVersion()).memberships())
                 .containsKeys(admin.teamId(), other.teamId());
-        // in the same team it is the member that exists already
-        assertThatThrownBy(() -> accounts.addMember(admin, "Casey-" + nonce, "viewer"))
-                .isInstanceOf(ValidationException.class);
+        // creating it again, in any case, is a conflict: the name is taken
+        assertThatThrownBy(() -> accounts.createMember(admin, "Casey-" + nonce, "viewer"))
+                .isInstanceOf(ConflictException.class);
         // roles and removals find them in any case too
         assertThat(accounts.changeRole(other, name.toUpperCase(Locale.ROOT), "member").role()).isEqualTo("member");
         // and the database refuses a second user differing only in case

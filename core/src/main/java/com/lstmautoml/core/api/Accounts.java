@@ -25,10 +25,24 @@ public interface Accounts {
     }
 
     /**
-     * A member just added; {@code initialPassword} is set (shown this once) when the user did not exist and was
-     * created with a generated password.
+     * A new user just created and added as a member; {@code initialPassword} (generated) is shown this once.
      */
     record MemberAdded(MemberView member, String initialPassword) {
+    }
+
+    /**
+     * The answer to an invitation: the same whether or not the username exists, or is a member already
+     * ({@code status} is always {@code "invited"}).
+     */
+    record Invited(String username, String role, String status, Instant invitedAt, String invitedBy) {
+    }
+
+    /**
+     * A pending invitation: as its team's admins see it, and as the invited user does ({@code team} names the team).
+     * {@code invitedBy} is null once the inviting user no longer exists.
+     */
+    record InvitationView(long id, long teamId, String team, String username, String role, String invitedBy,
+                          Instant invitedAt) {
     }
 
     /** An API token as listed: never its secret. */
@@ -59,7 +73,8 @@ public interface Accounts {
     Caller sessionCaller(long userId, Long teamId, long sessionVersion);
 
     /**
-     * The caller a signed-in user is, acting in {@code teamId} (null: the user's first team).
+     * The caller a signed-in user is, acting in {@code teamId} (null: the team the user last acted in, else their first
+     * team by name). A team given here is remembered as the user's last team, where their next sign-in lands.
      *
      * @throws UnauthorizedException when the user no longer exists or belongs to no team
      * @throws NotFoundException     when the user is not a member of {@code teamId}
@@ -87,11 +102,50 @@ public interface Accounts {
     List<MemberView> members(Caller caller);
 
     /**
-     * Adds a user to the caller's team (admin); usernames are case-insensitive ({@code ADMIN} is the existing
-     * {@code admin}), and a username that does not exist yet becomes a new user with a generated
-     * password, returned once.
+     * Invites a username (any case) to the caller's team with a role no higher than the caller's (admin). Nothing
+     * changes for that user until they {@link #acceptInvitation accept}; a username nobody has yet waits for a user
+     * of that name. Inviting again updates the role; inviting a member creates nothing. The answer never tells which
+     * of these it was.
+     *
+     * @throws com.lstmautoml.core.validation.ValidationException when the username or role is malformed
      */
-    MemberAdded addMember(Caller caller, String username, String role);
+    Invited invite(Caller caller, String username, String role);
+
+    /**
+     * Creates a new user with a generated password (returned once) and makes them a member of the caller's team at
+     * once (admin).
+     *
+     * @throws ConflictException when a user of that name (in any case) exists: invite them instead
+     */
+    MemberAdded createMember(Caller caller, String username, String role);
+
+    /** The pending invitations of the caller's team, by username (admin). */
+    List<InvitationView> teamInvitations(Caller caller);
+
+    /**
+     * Revokes a pending invitation of the caller's team (admin).
+     *
+     * @throws NotFoundException when there is no such invitation in the caller's team
+     */
+    void revokeInvitation(Caller caller, long invitationId);
+
+    /** The caller's user's own pending invitations, oldest first (a token: its creator's). */
+    List<InvitationView> myInvitations(Caller caller);
+
+    /**
+     * Accepts one of the caller's user's invitations: they become a member of its team with its role, and it goes.
+     *
+     * @return the team joined, with the role there
+     * @throws NotFoundException when it is not a pending invitation of the caller's user, or its team is gone
+     */
+    TeamView acceptInvitation(Caller caller, long invitationId);
+
+    /**
+     * Declines one of the caller's user's invitations: it goes, and nothing else changes.
+     *
+     * @throws NotFoundException when it is not a pending invitation of the caller's user
+     */
+    void declineInvitation(Caller caller, long invitationId);
 
     /** Changes a member's role (admin); the team's last admin cannot step down (409). */
     MemberView changeRole(Caller caller, String username, String role);

@@ -13,6 +13,8 @@ import com.lstmautoml.ui.team.TeamView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -33,7 +35,9 @@ import com.vaadin.flow.server.VaadinSession;
 import java.util.List;
 
 /**
- * The shell: title bar with the current team (a select of the user's teams), who is signed in with which role, and
+ * The shell: title bar with the user's pending invitations (if any, a link to the Team page where they are answered),
+ * the current team (a select of the user's teams; the team chosen is remembered as the user's default), who is
+ * signed in with which role, and
  * the user menu (change password, sign out); navigation (Experiments, New experiment for members and admins, Team).
  * Brought up to date on every navigation, since the layout outlives its views.
  */
@@ -43,6 +47,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     private final CurrentCaller caller;
     final Select<Accounts.TeamView> team = new Select<>();
     final Span signedInAs = new Span();
+    /** "N invitations": the signed-in user's pending invitations, a link to the Team page (hidden when none). */
+    final Button invitations = new Button(VaadinIcon.ENVELOPE.create());
     final MenuBar userMenu = new MenuBar();
     final MenuItem changePassword;
     final MenuItem signOut;
@@ -54,6 +60,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         team.setId("current-team");
         signedInAs.setId("signed-in-as");
         userMenu.setId("user-menu");
+        invitations.setId("invitations-badge");
     }
 
     public MainLayout(Accounts accounts, CurrentCaller caller) {
@@ -80,7 +87,11 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         changePassword = sub.addItem("Change password", e -> new ChangePasswordDialog(accounts, caller).open());
         signOut = sub.addItem("Sign out", e -> signOut());
 
-        HorizontalLayout right = new HorizontalLayout(team, signedInAs, userMenu);
+        invitations.addThemeVariants(ButtonVariant.LUMO_SUCCESS, ButtonVariant.LUMO_SMALL);
+        invitations.setTooltipText("Invitations to teams: accept or decline them on the Team page");
+        invitations.addClickListener(e -> invitations.getUI().ifPresent(ui -> ui.navigate(TeamView.class)));
+        invitations.setVisible(false);
+        HorizontalLayout right = new HorizontalLayout(invitations, team, signedInAs, userMenu);
         right.setAlignItems(FlexComponent.Alignment.CENTER);
         right.getStyle().set("margin-left", "auto").set("margin-right", "var(--lumo-space-m)");
         HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title, right);
@@ -121,6 +132,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         team.setVisible(!teams.isEmpty());
         signedInAs.setText("signed in as " + c.username() + " (" + c.role().label() + ")");
         newExperiment.setVisible(c.role().atLeast(Role.MEMBER));
+        int pending = accounts.myInvitations(c).size();
+        invitations.setText(pending == 1 ? "1 invitation" : pending + " invitations");
+        invitations.setVisible(pending > 0);
     }
 
     /** Acts in another team from now on and reloads the page, so every part of it shows that team. */

@@ -18,6 +18,7 @@ import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -44,8 +45,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The current team: its members (admins add them, change their roles and remove them), its API tokens (admins only:
- * the secret of a new one is shown once) and "New team". Viewers and members see the members, read-only.
+ * The current team: its members (admins invite them, or create new accounts, change their roles and remove them; the
+ * pending invitations are a {@link TeamInvitations}), its API tokens (admins only: the secret of a new one is shown
+ * once) and "New team". Viewers and members see the members, read-only. Everyone sees their own pending invitations
+ * to any team ({@link MyInvitations}).
  */
 @Route(value = "team", layout = MainLayout.class)
 @PageTitle("Team · LSTM AutoML")
@@ -59,10 +62,15 @@ public class TeamView extends VerticalLayout {
 
     final H2 title = new H2();
     final Grid<MemberView> members = new Grid<>();
-    final HorizontalLayout addMemberForm;
+    final HorizontalLayout inviteForm;
     final TextField memberName = new TextField("Username");
     final Select<Role> memberRole = roleSelect("Role", List.of(Role.values()));
-    final Button addMember = new Button("Add member", VaadinIcon.PLUS.create());
+    final Checkbox newAccount = new Checkbox("Create a new account");
+    final Button invite = new Button("Invite", VaadinIcon.ENVELOPE.create());
+    /** The team's pending invitations (admins; null otherwise). */
+    final TeamInvitations pending;
+    /** The signed-in user's own pending invitations. */
+    final MyInvitations mine;
     final VerticalLayout tokensSection = new VerticalLayout();
     final Grid<TokenView> tokens = new Grid<>();
     final Button newToken = new Button("New token", VaadinIcon.KEY.create());
@@ -75,7 +83,8 @@ public class TeamView extends VerticalLayout {
         tokens.setId("tokens-grid");
         newToken.setId("new-token");
         newTeam.setId("new-team");
-        addMember.setId("add-member");
+        invite.setId("invite-member");
+        newAccount.setId("new-account");
     }
 
     public TeamView(Accounts accounts, CurrentCaller caller) {
@@ -105,16 +114,28 @@ public class TeamView extends VerticalLayout {
 
         configureMembers(admin);
         memberName.setManualValidation(true);
-        memberName.setHelperText("a new username gets a generated password");
+        memberName.setHelperText("they join once they accept");
         memberRole.setValue(Role.MEMBER);
-        addMember.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        addMember.addClickListener(e -> addMember());
-        addMemberForm = new HorizontalLayout(memberName, memberRole, addMember);
-        addMemberForm.setAlignItems(FlexComponent.Alignment.BASELINE);
-        addMemberForm.getStyle().set("flex-wrap", "wrap");
-        addMemberForm.setVisible(admin);
+        newAccount.setTooltipText("Creates the account with a generated password, shown once, and adds it at once");
+        newAccount.addValueChangeListener(e -> invite.setText(e.getValue() ? "Create" : "Invite"));
+        invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        invite.addClickListener(e -> invite());
+        inviteForm = new HorizontalLayout(memberName, memberRole, newAccount, invite);
+        inviteForm.setAlignItems(FlexComponent.Alignment.BASELINE);
+        inviteForm.getStyle().set("flex-wrap", "wrap");
+        inviteForm.setVisible(admin);
 
-        add(top, yourRole, new H3("Members"), addMemberForm, members);
+        mine = new MyInvitations(accounts, caller);
+        mine.addAnsweredListener(e -> {
+            if (e.joined() != null) {
+                reloadPage(); // the new team appears in the team select
+            }
+        });
+        add(top, mine, yourRole, new H3("Members"), inviteForm, members);
+        pending = admin ? new TeamInvitations(accounts, caller) : null;
+        if (pending != null) {
+            add(pending);
+        }
         if (admin) {
             configureTokens();
             add(tokensSection);
@@ -210,28 +231,41 @@ public class TeamView extends VerticalLayout {
         }
     }
 
-    void addMember() {
+    /** Invites the username, or with "Create a new account" creates it and shows its password once. */
+    void invite() {
         memberName.setInvalid(false);
         memberRole.setInvalid(false);
-        Accounts.MemberAdded added;
+        String name = memberName.getValue().strip();
+        String r = memberRole.getValue() == null ? null : memberRole.getValue().label();
+        boolean create = Boolean.TRUE.equals(newAccount.getValue());
+        Accounts.MemberAdded added = null;
+        Accounts.Invited invited = null;
         try {
-            added = accounts.addMember(caller.get(), memberName.getValue().strip(),
-                    memberRole.getValue() == null ? null : memberRole.getValue().label());
+            if (create) {
+                added = accounts.createMember(caller.get(), name, r);
+            } else {
+                invited = accounts.invite(caller.get(), name, r);
+            }
         } catch (ValidationException e) {
             showErrors(e, Map.of("username", memberName, "role", memberRole));
             return;
-        } catch (ConflictException | ForbiddenException e) {
+        } catch (ConflictException e) {
+            memberName.setInvalid(true);
+            memberName.setErrorMessage(e.getMessage());
+            return;
+        } catch (ForbiddenException e) {
             error(e.getMessage());
             return;
         }
         memberName.clear();
+        newAccount.setValue(false);
         refresh();
-        if (added.initialPassword() != null) {
+        if (added != null) {
             showOnce("New user " + added.member().username(), "Their password, to pass on to "
                     + added.member().username() + " (they can change it after signing in). It won't be shown again.",
                     added.initialPassword());
         } else {
-            success(added.member().username() + " added as " + added.member().role());
+            success(invited.username() + " invited as " + invited.role() + ": they join once they accept");
         }
     }
 
@@ -371,6 +405,9 @@ public class TeamView extends VerticalLayout {
         members.setItems(accounts.members(c));
         if (role.atLeast(Role.ADMIN) && c.role().atLeast(Role.ADMIN)) {
             tokens.setItems(accounts.tokens(c));
+            if (pending != null) {
+                pending.refresh();
+            }
         }
     }
 

@@ -36,6 +36,10 @@ public class FakeAccounts implements Accounts {
     /** team id → username → role */
     public final Map<Long, Map<String, Role>> memberships = new LinkedHashMap<>();
     public final List<TokenView> tokens = new ArrayList<>();
+    /** Pending invitations, in the order made. */
+    public final List<InvitationView> invitations = new ArrayList<>();
+    /** "accept 7", "decline 8", "revoke 9", "invite dora:viewer", in order. */
+    public final List<String> invitationCalls = new ArrayList<>();
     public final List<String> signIns = new ArrayList<>();
     /** The client address of each sign-in, in order (null: none known). */
     public final List<String> signInAddresses = new ArrayList<>();
@@ -156,22 +160,75 @@ public class FakeAccounts implements Accounts {
     }
 
     @Override
-    public MemberAdded addMember(Caller caller, String username, String role) {
+    public Invited invite(Caller caller, String username, String role) {
         caller.require(Role.ADMIN, "manage members");
         if (username == null || username.isBlank()) {
             throw new ValidationException("username", "is required");
         }
         Role r = Role.parse(role, "role");
-        String initial = null;
-        if (!users.containsKey(username)) {
-            initial = "initial-" + username;
-            users.put(username, new User(nextId++, username, initial));
+        invitationCalls.add("invite " + username + ":" + r.label());
+        invitations.removeIf(i -> i.teamId() == caller.teamId() && i.username().equalsIgnoreCase(username));
+        if (!memberships.get(caller.teamId()).containsKey(username)) {
+            invitations.add(new InvitationView(nextId++, caller.teamId(), teams.get(caller.teamId()).name(),
+                    username, r.label(), caller.username(), NOW));
         }
-        if (memberships.get(caller.teamId()).containsKey(username)) {
-            throw new ConflictException(username + " is a member already");
+        return new Invited(username, r.label(), "invited", NOW, caller.username());
+    }
+
+    @Override
+    public MemberAdded createMember(Caller caller, String username, String role) {
+        caller.require(Role.ADMIN, "manage members");
+        if (username == null || username.isBlank()) {
+            throw new ValidationException("username", "is required");
         }
+        Role r = Role.parse(role, "role");
+        if (users.containsKey(username)) {
+            throw new ConflictException("that username is taken; invite it instead (leave out newUser)");
+        }
+        String initial = "initial-" + username;
+        users.put(username, new User(nextId++, username, initial));
         join(caller.teamId(), username, r);
         return new MemberAdded(new MemberView(username, r.label(), NOW, null), initial);
+    }
+
+    @Override
+    public List<InvitationView> teamInvitations(Caller caller) {
+        caller.require(Role.ADMIN, "see the team's invitations");
+        return invitations.stream().filter(i -> i.teamId() == caller.teamId()).toList();
+    }
+
+    @Override
+    public void revokeInvitation(Caller caller, long invitationId) {
+        caller.require(Role.ADMIN, "manage members");
+        invitationCalls.add("revoke " + invitationId);
+        if (!invitations.removeIf(i -> i.id() == invitationId && i.teamId() == caller.teamId())) {
+            throw new NotFoundException("no invitation " + invitationId + " in this team");
+        }
+    }
+
+    @Override
+    public List<InvitationView> myInvitations(Caller caller) {
+        return invitations.stream().filter(i -> i.username().equalsIgnoreCase(caller.username())).toList();
+    }
+
+    private InvitationView own(Caller caller, long invitationId) {
+        return myInvitations(caller).stream().filter(i -> i.id() == invitationId).findFirst()
+                .orElseThrow(() -> new NotFoundException("you have no invitation " + invitationId));
+    }
+
+    @Override
+    public TeamView acceptInvitation(Caller caller, long invitationId) {
+        invitationCalls.add("accept " + invitationId);
+        InvitationView i = own(caller, invitationId);
+        invitations.remove(i);
+        join(i.teamId(), caller.username(), Role.parse(i.role(), "role"));
+        return new TeamView(i.teamId(), i.team(), i.role());
+    }
+
+    @Override
+    public void declineInvitation(Caller caller, long invitationId) {
+        invitationCalls.add("decline " + invitationId);
+        invitations.remove(own(caller, invitationId));
     }
 
     @Override

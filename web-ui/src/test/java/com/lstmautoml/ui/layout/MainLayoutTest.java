@@ -50,6 +50,24 @@ class MainLayoutTest {
     }
 
     @Test
+    void pendingInvitationsShowAsABadgeUntilAnswered() {
+        MainLayout layout = as("bob", 2);
+        assertThat(layout.invitations.isVisible()).isFalse();
+        accounts.invitations.add(new com.lstmautoml.core.api.Accounts.InvitationView(9, 20, "anomalies", "bob",
+                "viewer", "vic", FakeAccounts.NOW));
+        layout.refresh();
+        assertThat(layout.invitations.isVisible()).isTrue();
+        assertThat(layout.invitations.getText()).isEqualTo("1 invitation");
+
+        accounts.acceptInvitation(new SessionCaller(accounts).get(), 9);
+        layout.refresh();
+        assertThat(layout.invitations.isVisible()).isFalse();
+        // the team accepted is in the team select now
+        assertThat(layout.team.getListDataView().getItems().map(t -> t.name()).toList())
+                .containsExactly("anomalies", "forecasting");
+    }
+
+    @Test
     void switchingTheTeamStoresItInTheSession() {
         MainLayout layout = as("vic", 3);
         layout.team.setValue(layout.team.getListDataView().getItems().filter(t -> t.id() == 20).findFirst()

@@ -1,5 +1,6 @@
 package com.lstmautoml.ui.team;
 
+import com.lstmautoml.core.api.Accounts;
 import com.lstmautoml.core.api.Accounts.MemberView;
 import com.lstmautoml.core.api.Accounts.TokenView;
 import com.lstmautoml.core.api.Role;
@@ -51,7 +52,7 @@ class TeamViewTest {
         accounts.tokens.add(new TokenView(5, "nightly", "member", "lat_5_", "ann", FakeAccounts.NOW, null, null));
         TeamView view = as("ann", 1);
 
-        assertThat(view.addMemberForm.isVisible()).isTrue();
+        assertThat(view.inviteForm.isVisible()).isTrue();
         assertThat(view.members.getColumnByKey("remove")).isNotNull();
         assertThat(view.roleEditor(new MemberView("bob", "member", FakeAccounts.NOW, null)).getValue())
                 .isEqualTo(Role.MEMBER);
@@ -67,14 +68,14 @@ class TeamViewTest {
     void viewersSeeTheMembersReadOnlyAndNoTokens() {
         TeamView view = as("vic", 3);
 
-        assertThat(view.addMemberForm.isVisible()).isFalse();
+        assertThat(view.inviteForm.isVisible()).isFalse();
         assertThat(view.members.getColumnByKey("remove")).isNull();
         assertThat(view.members.getColumnByKey("role")).isNotNull();
         assertThat(view.tokensSection.isVisible()).isFalse();
         assertThat(view.tokensSection.getParent()).isEmpty();
         assertThat(view.members.getGenericDataView().getItems().count()).isEqualTo(3);
         // members may not manage either
-        assertThat(as("bob", 2).addMemberForm.isVisible()).isFalse();
+        assertThat(as("bob", 2).inviteForm.isVisible()).isFalse();
     }
 
     @Test
@@ -109,22 +110,62 @@ class TeamViewTest {
     }
 
     @Test
+    void inviteCreatesAPendingInvitationOnlyAndAdminsRevokeIt() {
+        TeamView view = as("ann", 1);
+        assertThat(view.invite.getText()).isEqualTo("Invite");
+        assertThat(view.pending.isVisible()).isFalse();
+        view.memberName.setValue("carl");
+        view.memberRole.setValue(Role.VIEWER);
+        view.invite.click();
+
+        assertThat(accounts.invitationCalls).containsExactly("invite carl:viewer");
+        // not a member: only pending, listed for the admin
+        assertThat(accounts.memberList(Fixtures.TEAM)).doesNotContain("carl");
+        assertThat(view.pending.isVisible()).isTrue();
+        List<Accounts.InvitationView> pending = view.pending.grid.getGenericDataView().getItems().toList();
+        assertThat(pending).extracting(Accounts.InvitationView::username).containsExactly("carl");
+        assertThat(view.memberName.getValue()).isEmpty();
+        assertThat(view.lastDialog).isNull(); // no password for an invitation
+
+        view.pending.revoke(pending.get(0));
+        assertThat(accounts.invitationCalls).containsExactly("invite carl:viewer", "revoke " + pending.get(0).id());
+        assertThat(accounts.invitations).isEmpty();
+        assertThat(view.pending.isVisible()).isFalse();
+        // members and viewers get no pending list
+        assertThat(as("bob", 2).pending).isNull();
+    }
+
+    @Test
+    void creatingATakenNameIsShownAtTheField() {
+        TeamView view = as("ann", 1);
+        view.memberName.setValue("bob");
+        view.newAccount.setValue(true);
+        view.invite.click();
+        assertThat(view.memberName.isInvalid()).isTrue();
+        assertThat(view.memberName.getErrorMessage()).contains("invite it instead");
+    }
+
+    @Test
     void aNewUsersInitialPasswordShowsOnce() {
         TeamView view = as("ann", 1);
         view.memberName.setValue("dora");
         view.memberRole.setValue(Role.VIEWER);
-        view.addMember.click();
+        view.newAccount.setValue(true);
+        assertThat(view.invite.getText()).isEqualTo("Create");
+        view.invite.click();
 
         assertThat(accounts.memberList(Fixtures.TEAM)).contains("dora:viewer");
         assertThat(find(view.lastDialog, TextField.class)).extracting(TextField::getValue)
                 .containsExactly("initial-dora");
         assertThat(view.memberName.getValue()).isEmpty();
+        assertThat(view.newAccount.getValue()).isFalse();
+        assertThat(accounts.invitations).isEmpty();
     }
 
     @Test
     void serviceErrorsShowAtTheFieldsOrAsNotifications() {
         TeamView view = as("ann", 1);
-        view.addMember.click(); // no username
+        view.invite.click(); // no username
         assertThat(view.memberName.isInvalid()).isTrue();
         assertThat(view.memberName.getErrorMessage()).isEqualTo("is required");
 
