@@ -97,8 +97,18 @@ class ServiceCrashIT {
             throws Exception {
         httpPort = freePort();
         int dbPort = freePort();
-        // the default lease (2 minutes): a trial left leased would wait that long after the restart
-        service = start(dataDir, dbPort, "first", Map.of());
+        // the default lease (2 minutes): a trial left leased would wait that long after the restart; no admin password
+        // configured, so the first start generates one, and its output is a file, not a terminal
+        service = start(dataDir, dbPort, "first", Map.of("AUTOML_SECURITY_ADMIN_PASSWORD", ""));
+        Path passwordFile = dataDir.resolve("first-start-password");
+        String generated = Files.readString(passwordFile).lines().filter(l -> l.strip().startsWith("password:"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElseThrow();
+        // the generated password is in an owner-only file of the data folder, and nowhere in the log
+        assertThat(Files.getPosixFilePermissions(passwordFile))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(generated).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(Files.readString(dataDir.resolve("first.log"))).doesNotContain(generated)
+                .contains(passwordFile.toString());
         long id = post("/api/experiments", "{\"name\":\"long\",\"dataset\":\"airline-passengers\","
                 + "\"target\":\"Passengers\",\"maxTrials\":1,\"parallelism\":1,\"maxEpochs\":1000,"
                 + "\"minEpochs\":1000,\"patience\":1000,\"searchSpace\":{\"units\":{\"type\":\"choice\","
@@ -143,6 +153,7 @@ class ServiceCrashIT {
         env.put("AUTOML_SECURITY_ADMIN_TOKEN", TOKEN);
         env.put("AUTOML_SECURITY_ADMIN_PASSWORD", "crash-test-admin-password");
         env.putAll(extraEnv);
+        env.values().removeIf(String::isEmpty);
         env.put("OMP_NUM_THREADS", "1");
         env.remove("QUARKUS_DATASOURCE_JDBC_URL");
         Process p = pb.start();
