@@ -93,14 +93,19 @@ public class ExperimentResource {
 
     @POST
     @Path("/{id}/promote")
-    @Operation(summary = "Promote a completed trial's model (admin; body {\"trialId\": n}; empty body: the best)")
+    @Operation(summary = "Promote a completed trial's model (admin; body {\"trialId\": n, \"model\": name}; empty"
+            + " body: the best, as <dataset>-<target>): scores it on the test rows once and creates the next version"
+            + " of the registered model, now its champion; the answer is the experiment, with the new version's path"
+            + " in the Location header")
     @RequestBody(content = @Content(schema = @Schema(implementation = ApiDtos.PromoteRequest.class)))
-    public ApiDtos.ExperimentView promote(@RestPath long id, byte[] body) throws IOException {
+    public Response promote(@RestPath long id, byte[] body) throws IOException {
         var c = caller.get();
         // read by hand: a databound Long would take 1.5 as 1; an empty body (with or without a JSON content type)
         // promotes the best trial; malformed JSON is the mapper's 400
         JsonNode request = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
-        return experiments.promote(c, id, QueryInts.optionalId(request, "trialId"));
+        ApiDtos.Promotion p = experiments.promote(c, id, QueryInts.optionalId(request, "trialId"),
+                QueryInts.optionalText(request, "model"));
+        return Response.ok(p.experiment()).location(URI.create(p.versionPath())).build();
     }
 
     @GET

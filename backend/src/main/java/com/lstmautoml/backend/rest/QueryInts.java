@@ -48,4 +48,39 @@ final class QueryInts {
         }
         return v.asLong();
     }
+
+    /**
+     * An optional string in a JSON object body ({@link #optionalId} checked the body is an object or empty): null
+     * when absent or null; a 400 at the field for a value that is not a string.
+     */
+    static String optionalText(JsonNode body, String field) {
+        if (body == null || !body.isObject()) {
+            return null;
+        }
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new ValidationException(field, "'" + FieldError.excerpt(v.toString()) + "' is not a name; give a"
+                    + " string, or leave it out");
+        }
+        return v.textValue();
+    }
+
+    /** A required positive whole number in a JSON object body: a 400 at the field otherwise. */
+    static int requiredPositiveInt(JsonNode body, String field, String example) {
+        if (body == null || !body.isObject()) {
+            throw new ValidationException("body", "send a JSON object, e.g. " + example);
+        }
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            throw new ValidationException(field, "is required, e.g. " + example);
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1) {
+            throw new ValidationException(field, "'" + FieldError.excerpt(v.toString()) + "' is not a version number;"
+                    + " give a positive whole number, e.g. " + example);
+        }
+        return v.asInt();
+    }
 }

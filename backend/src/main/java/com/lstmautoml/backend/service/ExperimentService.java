@@ -58,19 +58,21 @@ public class ExperimentService implements Experiments {
     private final ExperimentScheduler scheduler;
     private final TrialQueue queue;
     private final AgroalDataSource dataSource;
+    private final ModelService models;
 
     static final int MAX_PAGE_SIZE = 500;
     /** {@code experiment.seasonality_source} of a season length the request gave. */
     static final String SEASONALITY_FROM_REQUEST = "request";
 
     public ExperimentService(Clock clock, AutomlConfig config, SearchSpaces spaces, ExperimentScheduler scheduler,
-                             TrialQueue queue, AgroalDataSource dataSource) {
+                             TrialQueue queue, AgroalDataSource dataSource, ModelService models) {
         this.clock = clock;
         this.config = config;
         this.spaces = spaces;
         this.scheduler = scheduler;
         this.queue = queue;
         this.dataSource = dataSource;
+        this.models = models;
     }
 
     /**
@@ -433,8 +435,18 @@ public class ExperimentService implements Experiments {
 
     @Override
     public ApiDtos.ExperimentView promote(Caller caller, long id, Long trialId) {
+        return promote(caller, id, trialId, null).experiment();
+    }
+
+    /**
+     * Marks the trial promoted, scores it on the test rows once, and registers it as the next version of the model
+     * (the champion from now on), in one transaction: a bad model name stores nothing.
+     */
+    @Override
+    public ApiDtos.Promotion promote(Caller caller, long id, Long trialId, String model) {
         Experiment e = find(caller, id);
         caller.require(e.teamId, Role.ADMIN, "promote models");
+        String name = ModelService.modelName(model, e.dataset.name, e.target);
         Trial trial;
         if (trialId == null) {
             trial = bestTrial(id).orElseThrow(() -> new ConflictException(
@@ -452,7 +464,8 @@ public class ExperimentService implements Experiments {
         if (trial.testRmse == null) {
             scoreOnTest(e, trial);
         }
-        return view(e);
+        ModelService.Registered version = models.register(caller, e, trial, name);
+        return new ApiDtos.Promotion(view(e), version.model(), version.version(), version.path());
     }
 
     /**

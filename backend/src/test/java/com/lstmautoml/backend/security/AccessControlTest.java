@@ -6,6 +6,7 @@ import com.lstmautoml.backend.testing.TestUsers;
 import com.lstmautoml.core.api.Accounts;
 import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Experiments;
+import com.lstmautoml.core.api.Models;
 import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.api.NotFoundException;
 import io.agroal.api.AgroalDataSource;
@@ -67,6 +68,8 @@ class AccessControlTest {
             + "\"layers\":{\"type\":\"choice\",\"values\":[1]},\"lookBack\":{\"type\":\"choice\",\"values\":[2]},"
             + "\"batchSize\":{\"type\":\"choice\",\"values\":[32]}}";
     static final String MEMBER_OF_A = "acl-member-" + NONCE;
+    /** A registered model of team A with one version (experimentA's first trial), inserted in the setup. */
+    static final String MODEL_A = "acl-model-" + NONCE;
 
     @Inject
     AgroalDataSource dataSource;
@@ -76,6 +79,9 @@ class AccessControlTest {
 
     @Inject
     Experiments experiments;
+
+    @Inject
+    Models models;
 
     static long experimentA;
     static long runningA;
@@ -100,6 +106,7 @@ class AccessControlTest {
         trialA = given().get("/api/experiments/" + experimentA + "/trials").then().statusCode(200).extract()
                 .jsonPath().getLong("items[0].id");
         given().contentType("text/csv").body(CSV).post("/api/datasets?name=" + DATASET).then().statusCode(201);
+        insertModel(MODEL_A, experimentA, trialA);
         viewerA = TestUsers.token(dataSource, "default", "acl-viewer-" + NONCE, "viewer");
         memberA = TestUsers.token(dataSource, "default", MEMBER_OF_A, "member");
         adminB = TestUsers.token(dataSource, "acl-other-" + NONCE, "acl-admin-b-" + NONCE, "admin");
@@ -145,6 +152,12 @@ class AccessControlTest {
                 new Endpoint("GET /api/experiments/{id}/trial-points", false,
                         r -> r.get("/api/experiments/" + experimentA + "/trial-points")),
                 new Endpoint("GET /api/trials/{id}", false, r -> r.get("/api/trials/" + trialA)),
+                new Endpoint("GET /api/models", false, r -> r.get("/api/models")),
+                new Endpoint("GET /api/models/{name}", false, r -> r.get("/api/models/" + MODEL_A)),
+                new Endpoint("GET /api/models/{name}/versions/{v}", false,
+                        r -> r.get("/api/models/" + MODEL_A + "/versions/1")),
+                new Endpoint("PUT /api/models/{name}/aliases/champion", true, r -> r.contentType("application/json")
+                        .body("{\"version\":1}").put("/api/models/" + MODEL_A + "/aliases/champion")),
                 new Endpoint("GET /api/workers", false, r -> r.get("/api/workers")),
                 new Endpoint("GET /api/me", false, r -> r.get("/api/me")),
                 new Endpoint("GET /api/members", false, r -> r.get("/api/members")),
@@ -200,13 +213,16 @@ class AccessControlTest {
     void anotherTeamsObjectsAreNotFoundAndAbsentFromItsLists() {
         for (String path : List.of("/api/experiments/" + experimentA, "/api/experiments/" + experimentA + "/trials",
                 "/api/experiments/" + experimentA + "/trial-points", "/api/trials/" + trialA,
-                "/api/datasets/" + DATASET)) {
+                "/api/datasets/" + DATASET, "/api/models/" + MODEL_A, "/api/models/" + MODEL_A + "/versions/1")) {
             Api.as(adminB).get(path).then().statusCode(404).contentType(containsString("application/problem+json"));
         }
         Api.as(adminB).post("/api/experiments/" + runningA + "/cancel").then().statusCode(404);
         Api.as(adminB).contentType("application/json").body("{}").post("/api/experiments/" + experimentA + "/promote")
                 .then().statusCode(404);
         Api.as(adminB).delete("/api/tokens/" + tokenIdA).then().statusCode(404);
+        Api.as(adminB).contentType("application/json").body("{\"version\":1}")
+                .put("/api/models/" + MODEL_A + "/aliases/champion").then().statusCode(404);
+        Api.as(adminB).get("/api/models").then().statusCode(200).body("name", not(hasItem(MODEL_A)));
         Api.as(adminB).delete("/api/members/" + MEMBER_OF_A).then().statusCode(404);
         Api.as(adminB).delete("/api/members/invitations/" + invitationA).then().statusCode(404);
         Api.as(adminB).post("/api/invitations/" + invitationA + "/accept").then().statusCode(404);
@@ -379,6 +395,12 @@ class AccessControlTest {
                 .isInstanceOf(ForbiddenException.class);
         Caller teamB = accounts.userCaller(userId("acl-admin-b-" + NONCE), null);
         assertThatThrownBy(() -> experiments.get(teamB, experimentA)).isInstanceOf(NotFoundException.class);
+        // the registry too: a viewer reads but does not move aliases, another team finds nothing
+        assertThat(models.get(viewer, MODEL_A).aliases()).containsEntry(Models.CHAMPION, 1);
+        assertThatThrownBy(() -> models.setChampion(viewer, MODEL_A, 1)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> models.get(teamB, MODEL_A)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> models.version(teamB, MODEL_A, 1)).isInstanceOf(NotFoundException.class);
+        assertThat(models.list(teamB)).noneMatch(m -> m.name().equals(MODEL_A));
         // a user who is not a member of the team asked for: not found, never that team's view
         assertThatThrownBy(() -> accounts.userCaller(viewerId, teamB.teamId())).isInstanceOf(NotFoundException.class);
     }
@@ -399,6 +421,42 @@ class AccessControlTest {
                 .body("components.securitySchemes.teamToken.scheme", equalTo("bearer"))
                 .body("security[0].teamToken", equalTo(List.of()))
                 .body("paths.'/api/tokens'.post.summary", containsString("admin"));
+    }
+
+    /** A registered model of the experiment's team with one version, the trial, as champion (as promotion leaves it). */
+    private void insertModel(String name, long experiment, long trial) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            long model;
+            try (var ps = c.prepareStatement("INSERT INTO registered_model (team_id, name, created_at)"
+                    + " SELECT team_id, ?, now() FROM experiment WHERE id = ? RETURNING id")) {
+                ps.setString(1, name);
+                ps.setLong(2, experiment);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    model = rs.getLong(1);
+                }
+            }
+            long version;
+            try (var ps = c.prepareStatement("INSERT INTO model_version (model_id, version, experiment_id, trial_id,"
+                    + " promoted_by, promoted_at, params, val_rmse) SELECT ?, 1, experiment_id, id, 'acl', now(),"
+                    + " params, val_rmse FROM trial WHERE id = ? RETURNING id")) {
+                ps.setLong(1, model);
+                ps.setLong(2, trial);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    version = rs.getLong(1);
+                }
+            }
+            try (var ps = c.prepareStatement("UPDATE registered_model SET champion_version_id = ? WHERE id = ?")) {
+                ps.setLong(1, version);
+                ps.setLong(2, model);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long userId(String username) {

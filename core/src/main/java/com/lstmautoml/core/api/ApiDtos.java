@@ -101,7 +101,52 @@ public final class ApiDtos {
     public record Page<T>(List<T> items, int page, int size, long total) {
     }
 
-    public record PromoteRequest(Long trialId) {
+    /**
+     * The body of POST /api/experiments/{id}/promote: the trial (null: the best completed one) and the registered model
+     * it becomes a new version of (null: {@code <dataset>-<target>}, lower-case).
+     */
+    public record PromoteRequest(Long trialId, String model) {
+    }
+
+    /** What a promotion did: the experiment, and the model version it created ({@code versionPath} to GET it). */
+    public record Promotion(ExperimentView experiment, String model, int version, String versionPath) {
+    }
+
+    /**
+     * A registered model in the team's list: how many versions it has, which one is champion, and the newest
+     * version's test RMSE (in the series' units).
+     */
+    public record ModelSummary(String name, Instant createdAt, int versions, Integer championVersion,
+                               Integer latestVersion, Double latestTestRmse) {
+    }
+
+    /** A registered model with its aliases ({@code {"champion": 2}}) and its versions, newest first. */
+    public record ModelView(String name, Instant createdAt, Map<String, Integer> aliases,
+                            List<ModelVersionView> versions) {
+    }
+
+    /**
+     * A baseline of the version's experiment as it was at promotion, on the same test rows as the version; MASE and
+     * skill (against seasonal naive) as for trials.
+     */
+    public record VersionBaseline(String name, Double testRmse, Double testMae, Double testMase, Double testSmape,
+                                  Double testSkill) {
+    }
+
+    /**
+     * One version of a registered model: the promoted trial's parameters and metrics as they were at promotion. MASE
+     * is MAE over {@code maseScale}, skill is 1 − RMSE / seasonal naive's RMSE on the same rows, as in
+     * {@link TrialBrief}; {@code champion} tells whether the alias points here.
+     */
+    public record ModelVersionView(String model, int version, boolean champion, long experimentId, long trialId,
+                                   String promotedBy, Instant promotedAt, JsonNode params, Double valRmse,
+                                   Double valMae, Double valMase, Double valSmape, Double valSkill, Double testRmse,
+                                   Double testMae, Double testMase, Double testSmape, Double testSkill,
+                                   Double maseScale, List<VersionBaseline> baselines) {
+    }
+
+    /** The body of PUT /api/models/{name}/aliases/champion. */
+    public record AliasRequest(Integer version) {
     }
 
     /**

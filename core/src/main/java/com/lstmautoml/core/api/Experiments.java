@@ -67,6 +67,15 @@ public interface Experiments {
     ApiDtos.ExperimentView promote(Caller caller, long id, Long trialId);
 
     /**
+     * Promotes like {@link #promote(Caller, long, Long)} and creates the next version of the registered model
+     * {@code model} of the caller's team (null: {@code <dataset>-<target>}, lower-case), created on first use; the
+     * alias {@code champion} moves to the new version. All or nothing.
+     *
+     * @throws com.lstmautoml.core.validation.ValidationException at {@code model} for a name that breaks the pattern
+     */
+    ApiDtos.Promotion promote(Caller caller, long id, Long trialId, String model);
+
+    /**
      * A page of the experiment's trials sorted in the database.
      *
      * @param sort an allowed field ({@code valRmse}, {@code trainRmse}, {@code number}, ...), '-' prefix for descending

@@ -117,6 +117,13 @@ public class FakeExperiments implements Experiments {
     }
 
     @Override
+    public ApiDtos.Promotion promote(Caller caller, long id, Long trialId, String model) {
+        ExperimentView e = promote(caller, id, trialId);
+        String name = model != null ? model : (e.dataset() + "-" + e.target()).toLowerCase(java.util.Locale.ROOT);
+        return new ApiDtos.Promotion(e, name, 1, "/api/models/" + name + "/versions/1");
+    }
+
+    @Override
     public ApiDtos.Page<TrialView> trials(Caller caller, long experimentId, String sort, int page, int size) {
         return new ApiDtos.Page<>(trials.stream().skip((long) page * size).limit(size).toList(), page, size,
                 trials.size());

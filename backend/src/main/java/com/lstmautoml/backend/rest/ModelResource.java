@@ -1,0 +1,75 @@
+package com.lstmautoml.backend.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lstmautoml.backend.config.Json;
+import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.core.api.Models;
+import com.lstmautoml.core.api.NotFoundException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.jboss.resteasy.reactive.RestPath;
+
+import java.io.IOException;
+import java.util.List;
+
+/** The team's model registry: registered models, their versions and the alias champion. */
+@Path("/api/models")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelResource {
+
+    private final Models models;
+    private final ApiCaller caller;
+
+    public ModelResource(Models models, ApiCaller caller) {
+        this.models = models;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "The team's registered models: versions, champion version, newest version's test RMSE")
+    public List<ApiDtos.ModelSummary> list() {
+        return models.list(caller.get());
+    }
+
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "A registered model with its aliases ({\"champion\": v}) and versions, newest first")
+    public ApiDtos.ModelView get(@RestPath String name) {
+        return models.get(caller.get(), name);
+    }
+
+    @GET
+    @Path("/{name}/versions/{version}")
+    @Operation(summary = "One version: who promoted which trial when, its parameters, validation and test metrics"
+            + " and the baselines' on the same test rows")
+    public ApiDtos.ModelVersionView version(@RestPath String name, @RestPath String version) {
+        var c = caller.get();
+        int v;
+        try {
+            v = Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw new NotFoundException("model '" + name + "' has no version '" + version.replaceAll("[^A-Za-z0-9._-]",
+                    "?") + "'; versions are numbered 1, 2, ...");
+        }
+        return models.version(c, name, v);
+    }
+
+    @PUT
+    @Path("/{name}/aliases/champion")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Point champion at a version (admin; body {\"version\": v}): rollback")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDtos.AliasRequest.class)))
+    public ApiDtos.ModelView champion(@RestPath String name, byte[] body) throws IOException {
+        var c = caller.get();
+        JsonNode request = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
+        return models.setChampion(c, name, QueryInts.requiredPositiveInt(request, "version", "{\"version\": 1}"));
+    }
+}

@@ -1,0 +1,31 @@
+package com.lstmautoml.core.api;
+
+import java.util.List;
+
+/**
+ * The model registry as the REST API and the dashboard use it: a team's registered models, their numbered versions
+ * (created by {@link Experiments#promote(Caller, long, Long, String)}) and the alias {@code champion}. Viewers and
+ * above read; admins move the alias. Another team's model is "not found", exactly like a missing one.
+ */
+public interface Models {
+
+    /** The alias that promotion moves to the new version and admins may move back (rollback). */
+    String CHAMPION = "champion";
+
+    /** The registered models of the caller's team, by name. */
+    List<ApiDtos.ModelSummary> list(Caller caller);
+
+    /** @throws NotFoundException when the caller's team has no model of that name */
+    ApiDtos.ModelView get(Caller caller, String name);
+
+    /** @throws NotFoundException when the caller's team has no such model or the model no such version */
+    ApiDtos.ModelVersionView version(Caller caller, String name, int version);
+
+    /**
+     * Points {@code champion} at one of the model's versions (team admins).
+     *
+     * @throws NotFoundException  when there is no such model or version
+     * @throws ForbiddenException below admin
+     */
+    ApiDtos.ModelView setChampion(Caller caller, String name, int version);
+}
