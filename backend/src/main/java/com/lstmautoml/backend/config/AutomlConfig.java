@@ -116,6 +116,10 @@ public interface AutomlConfig {
         @WithDefault("8")
         int maxLayers();
 
+        /** Largest forecast horizon (steps ahead) one forecast request may ask for. */
+        @WithDefault("1000")
+        int maxHorizon();
+
         /** Longest look_back window in a search space. */
         @WithDefault("512")
         int maxLookBack();

@@ -7,6 +7,7 @@ import com.lstmautoml.core.api.Models;
 import com.lstmautoml.core.api.NotFoundException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -52,14 +53,39 @@ public class ModelResource {
             + " and the baselines' on the same test rows")
     public ApiDtos.ModelVersionView version(@RestPath String name, @RestPath String version) {
         var c = caller.get();
-        int v;
+        return models.version(c, name, versionNumber(name, version));
+    }
+
+    private static int versionNumber(String name, String version) {
         try {
-            v = Integer.parseInt(version);
+            return Integer.parseInt(version);
         } catch (NumberFormatException e) {
             throw new NotFoundException("model '" + name + "' has no version '" + version.replaceAll("[^A-Za-z0-9._-]",
                     "?") + "'; versions are numbered 1, 2, ...");
         }
-        return models.version(c, name, v);
+    }
+
+    @POST
+    @Path("/{name}/forecast")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Forecast h steps ahead with the champion version: recursive means and split-conformal"
+            + " intervals per step (viewers may forecast)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDtos.ForecastRequest.class)))
+    public ApiDtos.ForecastAnswer forecast(@RestPath String name, byte[] body) throws IOException {
+        var c = caller.get();
+        return models.forecast(c, name, null, body == null || body.length == 0 ? null : Json.MAPPER.readTree(body));
+    }
+
+    @POST
+    @Path("/{name}/versions/{version}/forecast")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Forecast h steps ahead with one version (body as for the champion's forecast)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ApiDtos.ForecastRequest.class)))
+    public ApiDtos.ForecastAnswer forecastVersion(@RestPath String name, @RestPath String version, byte[] body)
+            throws IOException {
+        var c = caller.get();
+        int v = versionNumber(name, version);
+        return models.forecast(c, name, v, body == null || body.length == 0 ? null : Json.MAPPER.readTree(body));
     }
 
     @PUT

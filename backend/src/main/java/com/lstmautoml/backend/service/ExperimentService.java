@@ -478,9 +478,7 @@ public class ExperimentService implements Experiments {
         TrialModel model = TrialModel.<TrialModel>findByIdOptional(trial.id).orElseThrow(() -> new ConflictException(
                 "trial " + trial.id + " has no stored model to score on the test rows"));
         Dataset d = e.dataset;
-        Map<String, double[]> columns = new LinkedHashMap<>();
-        d.columns.forEach(c -> columns.put(c.name, c.values));
-        Table table = new Table(d.timeColumn, List.of(d.timeValues), columns);
+        Table table = table(d);
         ChronoSplit rows = ChronoSplit.of(d.rowCount, new SplitFractions(e.trainFraction, e.valFraction));
         OneStepForecasts.Forecast test = OneStepForecasts.forRows(model.modelZip, model.preprocessing, table,
                 rows.test());
@@ -491,5 +489,12 @@ public class ExperimentService implements Experiments {
         model.testTimes = test.times().toArray(String[]::new);
         model.testActual = test.actual();
         model.testPredicted = test.predicted();
+    }
+
+    /** A dataset as a {@link Table}: its time labels and every numeric column, in row order. */
+    static Table table(Dataset d) {
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        d.columns.forEach(c -> columns.put(c.name, c.values));
+        return new Table(d.timeColumn, List.of(d.timeValues), columns);
     }
 }

@@ -12,6 +12,11 @@ import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Models;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.api.Role;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lstmautoml.core.data.Preprocessing;
+import com.lstmautoml.core.data.Table;
+import com.lstmautoml.core.forecast.RecursiveForecaster;
+import com.lstmautoml.core.forecast.TimeLabels;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,9 +40,13 @@ public class ModelService implements Models {
     private static final int MAX_NAME = 100;
 
     private final Clock clock;
+    private final com.lstmautoml.backend.config.AutomlConfig config;
+    private final ForecastService forecasts;
 
-    public ModelService(Clock clock) {
+    public ModelService(Clock clock, com.lstmautoml.backend.config.AutomlConfig config, ForecastService forecasts) {
         this.clock = clock;
+        this.config = config;
+        this.forecasts = forecasts;
     }
 
     /** A new version's coordinates. */
@@ -155,6 +164,216 @@ public class ModelService implements Models {
         caller.require(m.teamId, Role.ADMIN, "move model aliases");
         m.championVersionId = findVersion(m, version).id;
         return view(m);
+    }
+
+    /** Interval levels when the request names none, in percent. */
+    static final List<Double> DEFAULT_LEVELS = List.of(80.0, 95.0);
+
+    @Override
+    public ApiDtos.ForecastAnswer forecast(Caller caller, String name, Integer version, JsonNode body) {
+        RegisteredModel m = find(caller, name);
+        ModelVersion v;
+        if (version == null) {
+            if (m.championVersionId == null) {
+                throw new NotFoundException("model '" + m.name + "' has no champion version");
+            }
+            v = ModelVersion.findById(m.championVersionId);
+        } else {
+            v = findVersion(m, version);
+        }
+        if (body == null || !body.isObject()) {
+            throw new ValidationException("body", "send a JSON object, e.g. {\"horizon\": 12}");
+        }
+        int max = config.limits().maxHorizon();
+        JsonNode h = body.get("horizon");
+        if (h == null || h.isNull()) {
+            throw new ValidationException("horizon", "is required: the steps ahead, 1 to " + max);
+        }
+        if (!h.isIntegralNumber() || !h.canConvertToInt() || h.asInt() < 1 || h.asInt() > max) {
+            throw new ValidationException("horizon", "must be a whole number of steps from 1 (minimum) to " + max
+                    + " (maximum), got " + FieldError.excerpt(h.toString()));
+        }
+        int horizon = h.asInt();
+        List<Double> levels = levels(body.get("levels"));
+        JsonNode replaceNode = body.get("replace");
+        if (replaceNode != null && !replaceNode.isNull() && !replaceNode.isBoolean()) {
+            throw new ValidationException("replace", "must be true or false");
+        }
+        boolean replace = replaceNode != null && replaceNode.asBoolean(false);
+
+        ForecastService.Loaded loaded = forecasts.load(v);
+        Preprocessing prep = loaded.prep();
+        List<String> features = RecursiveForecaster.features(prep);
+        Table history = history(body.get("history"), replace, loaded.dataset(), prep);
+        Map<String, double[]> future = future(body.get("future"), features, horizon);
+        ForecastService.Result r;
+        try {
+            r = forecasts.forecast(loaded, history, future, horizon);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(e.getMessage().contains("'future'") ? "future" : "history", e.getMessage());
+        }
+        List<String> times = TimeLabels.next(history.times(), horizon);
+        List<ApiDtos.ForecastPoint> points = new ArrayList<>(horizon);
+        for (int k = 1; k <= horizon; k++) {
+            double mean = r.mean()[k - 1];
+            Map<String, Double> lower = new java.util.LinkedHashMap<>();
+            Map<String, Double> upper = new java.util.LinkedHashMap<>();
+            for (double level : levels) {
+                String key = java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
+                java.util.OptionalDouble w = r.count(k) == 0 ? java.util.OptionalDouble.empty()
+                        : r.calibration().halfWidth(k, level / 100);
+                lower.put(key, w.isPresent() ? mean - w.getAsDouble() : null);
+                upper.put(key, w.isPresent() ? mean + w.getAsDouble() : null);
+            }
+            points.add(new ApiDtos.ForecastPoint(times.get(k - 1), mean, lower, upper, r.count(k)));
+        }
+        return new ApiDtos.ForecastAnswer(m.name, v.version, points);
+    }
+
+    private static List<Double> levels(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return DEFAULT_LEVELS;
+        }
+        if (!node.isArray()) {
+            throw new ValidationException("levels", "must be a list of percentages above 0 and below 100, e.g. [80, 95]");
+        }
+        if (node.size() > 20) {
+            throw new ValidationException("levels", "at most 20 levels (maximum), got " + node.size());
+        }
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode l = node.get(i);
+            if (!l.isNumber() || !(l.asDouble() > 0 && l.asDouble() < 100)) {
+                throw new ValidationException("levels[" + i + "]", "must be a percentage above 0 (minimum, excluded)"
+                        + " and below 100 (maximum, excluded), got " + FieldError.excerpt(l.toString()));
+            }
+            out.add(l.asDouble());
+        }
+        return out;
+    }
+
+    /** The history to forecast after: the dataset's series, with the request's rows appended (or only them). */
+    private static Table history(JsonNode node, boolean replace, Table dataset, Preprocessing prep) {
+        List<String> columns = prep.inputColumns();
+        List<String> times = new ArrayList<>();
+        Map<String, List<Double>> values = new java.util.LinkedHashMap<>();
+        columns.forEach(c -> values.put(c, new ArrayList<>()));
+        if (!replace) {
+            times.addAll(dataset.times());
+            for (String c : columns) {
+                for (double x : dataset.column(c)) {
+                    values.get(c).add(x);
+                }
+            }
+        }
+        if (node != null && !node.isNull()) {
+            if (!node.isArray()) {
+                throw new ValidationException("history", "must be a list of rows, e.g. [{\"time\": \"1961-01\", "
+                        + columns.stream().map(c -> "\"" + c + "\": 1.0").collect(java.util.stream.Collectors.joining(", "))
+                        + "}]");
+            }
+            List<String> allowed = new ArrayList<>();
+            allowed.add("time");
+            allowed.addAll(columns);
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode row = node.get(i);
+                String at = "history[" + i + "]";
+                rowColumns(row, at, allowed);
+                JsonNode t = row.get("time");
+                if (!t.isTextual() && !t.isNumber()) {
+                    throw new ValidationException(at + ".time", "must be a time label (text or number)");
+                }
+                times.add(t.asText());
+                for (String c : columns) {
+                    values.get(c).add(number(row.get(c), at + "." + c));
+                }
+            }
+        } else if (replace) {
+            throw new ValidationException("history", "is required with \"replace\": true");
+        }
+        int min = RecursiveForecaster.minHistory(prep);
+        if (times.size() < min) {
+            throw new ValidationException("history", "has " + times.size() + " rows; the model needs at least " + min
+                    + " (minimum: look-back " + prep.lookBack() + " + difference " + prep.difference() + ")");
+        }
+        Map<String, double[]> cols = new java.util.LinkedHashMap<>();
+        values.forEach((c, v) -> cols.put(c, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        return new Table(dataset.timeColumn(), times, cols);
+    }
+
+    /** The future values of the model's extra input columns, one row per step. */
+    private static Map<String, double[]> future(JsonNode node, List<String> features, int horizon) {
+        boolean absent = node == null || node.isNull() || (node.isArray() && node.isEmpty());
+        if (features.isEmpty()) {
+            if (!absent) {
+                throw new ValidationException("future", "the model has no extra input columns: leave future out");
+            }
+            return Map.of();
+        }
+        String example = "{" + features.stream().map(c -> "\"" + c + "\": 1.0")
+                .collect(java.util.stream.Collectors.joining(", ")) + "}";
+        if (absent || !node.isArray() || node.size() != horizon) {
+            throw new ValidationException("future", "the model's extra input columns " + features + " need their"
+                    + " future values for every step: give " + horizon + " rows (the horizon) of " + example
+                    + (absent || !node.isArray() ? "" : ", got " + node.size()));
+        }
+        List<String> allowed = new ArrayList<>(features);
+        allowed.add("time");
+        Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        features.forEach(f -> out.put(f, new double[horizon]));
+        for (int i = 0; i < horizon; i++) {
+            String at = "future[" + i + "]";
+            JsonNode row = node.get(i);
+            if (!row.isObject()) {
+                throw new ValidationException(at, "must be a row " + example);
+            }
+            List<String> missing = features.stream().filter(c -> !row.has(c)).toList();
+            if (!missing.isEmpty()) {
+                throw new ValidationException(at, "is missing the column(s) " + missing + "; each row needs "
+                        + features);
+            }
+            rowColumns(row, at, allowed, false);
+            for (String f : features) {
+                out.get(f)[i] = number(row.get(f), at + "." + f);
+            }
+        }
+        return out;
+    }
+
+    private static void rowColumns(JsonNode row, String at, List<String> allowed) {
+        rowColumns(row, at, allowed, true);
+    }
+
+    /** A row must be an object with every {@code allowed} column (when {@code all}) and no other. */
+    private static void rowColumns(JsonNode row, String at, List<String> allowed, boolean all) {
+        if (row == null || !row.isObject()) {
+            throw new ValidationException(at, "must be a row object with " + allowed);
+        }
+        if (all) {
+            List<String> missing = allowed.stream().filter(c -> !row.has(c) || row.get(c).isNull()).toList();
+            if (!missing.isEmpty()) {
+                throw new ValidationException(at, "is missing the column(s) " + missing + "; each row needs "
+                        + allowed);
+            }
+        }
+        List<String> extra = new ArrayList<>();
+        row.fieldNames().forEachRemaining(f -> {
+            if (!allowed.contains(f)) {
+                extra.add(FieldError.excerpt(f));
+            }
+        });
+        if (!extra.isEmpty()) {
+            throw new ValidationException(at, "has column(s) the model does not use: " + extra + "; each row has "
+                    + allowed);
+        }
+    }
+
+    private static double number(JsonNode v, String field) {
+        if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
+            throw new ValidationException(field, "must be a finite number, got "
+                    + FieldError.excerpt(String.valueOf(v)));
+        }
+        return v.asDouble();
     }
 
     /** The model if it is in the caller's team: another team's is "not found", exactly like a missing one. */

@@ -156,6 +156,12 @@ class AccessControlTest {
                 new Endpoint("GET /api/models/{name}", false, r -> r.get("/api/models/" + MODEL_A)),
                 new Endpoint("GET /api/models/{name}/versions/{v}", false,
                         r -> r.get("/api/models/" + MODEL_A + "/versions/1")),
+                // a viewer may forecast: past access control, the synthetic version has no stored model (409)
+                new Endpoint("POST /api/models/{name}/forecast", false, r -> r.contentType("application/json")
+                        .body("{\"horizon\":1}").post("/api/models/" + MODEL_A + "/forecast"), 409),
+                new Endpoint("POST /api/models/{name}/versions/{v}/forecast", false, r -> r.contentType(
+                        "application/json").body("{\"horizon\":1}").post("/api/models/" + MODEL_A
+                        + "/versions/1/forecast"), 409),
                 new Endpoint("PUT /api/models/{name}/aliases/champion", true, r -> r.contentType("application/json")
                         .body("{\"version\":1}").put("/api/models/" + MODEL_A + "/aliases/champion")),
                 new Endpoint("GET /api/workers", false, r -> r.get("/api/workers")),

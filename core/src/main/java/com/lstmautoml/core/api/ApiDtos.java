@@ -150,6 +150,27 @@ public final class ApiDtos {
     }
 
     /**
+     * A forecast request: {@code horizon} steps (1..max-horizon), interval {@code levels} in percent (default 80, 95),
+     * {@code history} rows ({@code time} and every input column) appended to the dataset's series or replacing it
+     * ({@code replace}), and for a model with extra input columns their {@code future} values, one row per step.
+     */
+    public record ForecastRequest(Integer horizon, List<Double> levels, List<Map<String, Object>> history,
+                                  Boolean replace, List<Map<String, Object>> future) {
+    }
+
+    /**
+     * One forecast step: its time label, the recursive forecast, and the split-conformal bounds per level (null where
+     * the {@code calibrationErrors} of that step are too few for the level).
+     */
+    public record ForecastPoint(String time, double mean, Map<String, Double> lower, Map<String, Double> upper,
+                                int calibrationErrors) {
+    }
+
+    /** A forecast of a model version. */
+    public record ForecastAnswer(String model, int version, List<ForecastPoint> forecast) {
+    }
+
+    /**
      * Filter of the experiment history; null or blank fields match everything.
      *
      * @param name      case-insensitive substring of the experiment name

@@ -28,4 +28,17 @@ public interface Models {
      * @throws ForbiddenException below admin
      */
     ApiDtos.ModelView setChampion(Caller caller, String name, int version);
+
+    /**
+     * Forecasts {@code horizon} steps ahead with a version's model (the champion when {@code version} is null),
+     * recursively, with split-conformal intervals per step; viewers and above. The request is the JSON body
+     * {@code {"horizon": h, "levels"?: [80, 95], "history"?: [{"time", "<column>": v}], "replace"?: false,
+     * "future"?: [{"<feature>": v}]}}.
+     *
+     * @throws NotFoundException   when there is no such model or version (or no champion)
+     * @throws com.lstmautoml.core.validation.ValidationException for a bad request, naming the field
+     * @throws ConflictException   when the version's trial has no stored model
+     */
+    ApiDtos.ForecastAnswer forecast(Caller caller, String name, Integer version,
+                                    com.fasterxml.jackson.databind.JsonNode request);
 }

@@ -47,11 +47,30 @@ public final class OneStepForecasts {
             throw new IllegalArgumentException("row " + rows.from() + " has no full window: the first is "
                     + prep.firstTargetRow());
         }
-        MultiLayerNetwork net;
+        return forRows(restore(modelZip), prep, table, rows);
+    }
+
+    /** The network of a ModelSerializer zip (without its updater state). */
+    public static MultiLayerNetwork restore(byte[] modelZip) {
         try {
-            net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(modelZip), false);
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(modelZip), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the stored model", e);
+        }
+    }
+
+    /**
+     * Forecasts of rows {@code [rows.from(), rows.to())} of any table with the model's input columns (the training
+     * rows or another history): a window of the preprocessed inputs per row, the network's output at the last step,
+     * {@link Preprocessing#invertTarget} with the table's previous target values. The caller must not share {@code net}
+     * between threads during the call (ND4J networks are not thread-safe for concurrent {@code output}).
+     *
+     * @throws IllegalArgumentException when a row has no full window
+     */
+    public static Forecast forRows(MultiLayerNetwork net, Preprocessing prep, Table table, ChronoSplit.Range rows) {
+        if (rows.from() < prep.firstTargetRow()) {
+            throw new IllegalArgumentException("row " + rows.from() + " has no full window: the first is "
+                    + prep.firstTargetRow());
         }
         Windows w = WindowMaker.make(prep.scaledColumns(table), 0, prep.lookBack(), rows);
         DataSet windows = new WindowDataSetIterator(w, w.samples(), net.getLayerWiseConfigurations().getDataType(),

@@ -1,0 +1,103 @@
+package com.lstmautoml.core.forecast;
+
+import com.lstmautoml.core.data.ChronoSplit;
+import com.lstmautoml.core.data.Preprocessing;
+import com.lstmautoml.core.data.Table;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Split-conformal intervals per horizon step: the absolute errors of recursive forecasts from every origin of a
+ * calibration slice (the validation rows), kept per step; the level-α band at step {@code k} is the forecast ± the
+ * {@code ⌈(n+1)α⌉}-th smallest of the {@code n} errors of step {@code k}, and there is none when that rank exceeds
+ * {@code n}.
+ *
+ * @param errors per step {@code k = 1..h} (index {@code k - 1}), the sorted absolute errors
+ */
+public record Conformal(List<double[]> errors) {
+
+    public Conformal {
+        errors = List.copyOf(errors);
+    }
+
+    /**
+     * Calibrates on {@code table}: every row {@code o} of {@code origins} (with a full window) is an origin, the
+     * history is rows {@code [0, o)}, and the errors of step {@code k} are those whose actual row
+     * {@code o + k - 1} lies before {@code actualsEnd} (features there are the table's actual values).
+     */
+    public static Conformal calibrate(MultiLayerNetwork net, Preprocessing prep, Table table,
+                                      ChronoSplit.Range origins, int actualsEnd, int horizon) {
+        List<List<Double>> perStep = new ArrayList<>();
+        for (int k = 0; k < horizon; k++) {
+            perStep.add(new ArrayList<>());
+        }
+        double[] y = table.column(prep.target());
+        int end = Math.min(actualsEnd, table.rows());
+        for (int o = Math.max(origins.from(), RecursiveForecaster.minHistory(prep)); o < origins.to(); o++) {
+            int steps = Math.min(horizon, end - o);
+            if (steps < 1) {
+                continue;
+            }
+            Table history = slice(table, prep, 0, o);
+            Map<String, double[]> future = new LinkedHashMap<>();
+            for (String f : RecursiveForecaster.features(prep)) {
+                future.put(f, Arrays.copyOfRange(table.column(f), o, o + steps));
+            }
+            double[] f = RecursiveForecaster.forecast(net, prep, history, future, steps);
+            for (int k = 0; k < steps; k++) {
+                perStep.get(k).add(Math.abs(y[o + k] - f[k]));
+            }
+        }
+        List<double[]> sorted = new ArrayList<>(horizon);
+        for (List<Double> e : perStep) {
+            double[] a = e.stream().mapToDouble(Double::doubleValue).toArray();
+            Arrays.sort(a);
+            sorted.add(a);
+        }
+        return new Conformal(sorted);
+    }
+
+    /** Rows {@code [from, to)} of the model's input columns. */
+    static Table slice(Table table, Preprocessing prep, int from, int to) {
+        Map<String, double[]> cols = new LinkedHashMap<>();
+        for (String c : prep.inputColumns()) {
+            cols.put(c, Arrays.copyOfRange(table.column(c), from, to));
+        }
+        return new Table(table.timeColumn(), table.times().subList(from, to), cols);
+    }
+
+    /** How many errors step {@code step} (1-based) has. */
+    public int count(int step) {
+        return errors.get(step - 1).length;
+    }
+
+    /** The half-width of the level-{@code alpha} band at {@code step} (1-based); empty when too few errors. */
+    public OptionalDouble halfWidth(int step, double alpha) {
+        return quantile(errors.get(step - 1), alpha);
+    }
+
+    /**
+     * The {@code ⌈(n+1)α⌉}-th smallest of {@code n} sorted errors, empty when that rank exceeds {@code n}. The rank
+     * is computed with a tolerance of 1e-9 so that e.g. {@code (9+1)·0.8} is 8, not 9 by rounding.
+     *
+     * @param sortedErrors ascending
+     * @param alpha        in (0, 1)
+     */
+    public static OptionalDouble quantile(double[] sortedErrors, double alpha) {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
+        }
+        int n = sortedErrors.length;
+        int rank = (int) Math.ceil((n + 1) * alpha - 1e-9);
+        if (rank < 1) {
+            rank = 1;
+        }
+        return rank > n ? OptionalDouble.empty() : OptionalDouble.of(sortedErrors[rank - 1]);
+    }
+}
