@@ -302,6 +302,8 @@ public final class LstmTrainer implements Trainer {
         private final int[] rows;
         private final double[] rawTarget;
         private final double[] actual;
+        /** The scaled targets of the windows: fixed, so read once rather than every epoch. */
+        private final double[] labels;
         private double lastScaledMse = Double.NaN;
 
         ValidationRmse(DataSet windows, Preprocessing prep, int[] rows, double[] rawTarget) {
@@ -310,12 +312,12 @@ public final class LstmTrainer implements Trainer {
             this.rows = rows;
             this.rawTarget = rawTarget;
             this.actual = OneStepForecasts.raw(rawTarget, rows);
+            this.labels = OneStepForecasts.lastStepLabels(windows);
         }
 
         @Override
         public double calculateScore(MultiLayerNetwork net) {
             double[] scaled = OneStepForecasts.lastStep(net, windows);
-            double[] labels = OneStepForecasts.lastStepLabels(windows);
             double ss = 0;
             for (int i = 0; i < scaled.length; i++) {
                 double d = scaled[i] - labels[i];

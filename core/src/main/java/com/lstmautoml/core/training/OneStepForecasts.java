@@ -43,10 +43,6 @@ public final class OneStepForecasts {
             throw new IllegalArgumentException("the model was trained on " + prep.rows().rows() + " rows, the table has "
                     + table.rows());
         }
-        if (rows.from() < prep.firstTargetRow()) {
-            throw new IllegalArgumentException("row " + rows.from() + " has no full window: the first is "
-                    + prep.firstTargetRow());
-        }
         return forRows(restore(modelZip), prep, table, rows);
     }
 
