@@ -93,9 +93,10 @@ public class ExperimentResource {
 
     @POST
     @Path("/{id}/promote")
-    @Operation(summary = "Promote a completed trial's model (admin; body {\"trialId\": n, \"model\": name}; empty"
-            + " body: the best, as <dataset>-<target>): scores it on the test rows once and creates the next version"
-            + " of the registered model, now its champion; the answer is the experiment, with the new version's path"
+    @Operation(summary = "Promote a completed trial's model (admin; body {\"trialId\": n, \"model\": name,"
+            + " \"refit\": true}; empty body: the best, as <dataset>-<target>, refit): scores it on the test rows once"
+            + " and creates the next version of the registered model, now its champion, and queues its refit on"
+            + " train + validation unless refit is false; the answer is the experiment, with the new version's path"
             + " in the Location header")
     @RequestBody(content = @Content(schema = @Schema(implementation = ApiDtos.PromoteRequest.class)))
     public Response promote(@RestPath long id, byte[] body) throws IOException {
@@ -104,7 +105,7 @@ public class ExperimentResource {
         // promotes the best trial; malformed JSON is the mapper's 400
         JsonNode request = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
         ApiDtos.Promotion p = experiments.promote(c, id, QueryInts.optionalId(request, "trialId"),
-                QueryInts.optionalText(request, "model"));
+                QueryInts.optionalText(request, "model"), QueryInts.optionalBoolean(request, "refit", true));
         return Response.ok(p.experiment()).location(URI.create(p.versionPath())).build();
     }
 

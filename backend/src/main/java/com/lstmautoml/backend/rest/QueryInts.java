@@ -68,6 +68,22 @@ final class QueryInts {
         return v.textValue();
     }
 
+    /** An optional boolean in a JSON object body: {@code fallback} when absent or null; a 400 for a non-boolean. */
+    static boolean optionalBoolean(JsonNode body, String field, boolean fallback) {
+        if (body == null || !body.isObject()) {
+            return fallback;
+        }
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw new ValidationException(field, "'" + FieldError.excerpt(v.toString()) + "' is not true or false;"
+                    + " give a boolean, or leave it out (" + fallback + ")");
+        }
+        return v.booleanValue();
+    }
+
     /** A required positive whole number in a JSON object body: a 400 at the field otherwise. */
     static int requiredPositiveInt(JsonNode body, String field, String example) {
         if (body == null || !body.isObject()) {

@@ -435,7 +435,7 @@ public class ExperimentService implements Experiments {
 
     @Override
     public ApiDtos.ExperimentView promote(Caller caller, long id, Long trialId) {
-        return promote(caller, id, trialId, null).experiment();
+        return promote(caller, id, trialId, null, true).experiment();
     }
 
     /**
@@ -443,7 +443,7 @@ public class ExperimentService implements Experiments {
      * (the champion from now on), in one transaction: a bad model name stores nothing.
      */
     @Override
-    public ApiDtos.Promotion promote(Caller caller, long id, Long trialId, String model) {
+    public ApiDtos.Promotion promote(Caller caller, long id, Long trialId, String model, boolean refit) {
         Experiment e = find(caller, id);
         caller.require(e.teamId, Role.ADMIN, "promote models");
         String name = ModelService.modelName(model, e.dataset.name, e.target);

@@ -3,6 +3,7 @@ package com.lstmautoml.backend.service;
 import com.lstmautoml.backend.domain.Experiment;
 import com.lstmautoml.backend.domain.ModelVersion;
 import com.lstmautoml.backend.domain.TrialModel;
+import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.api.ConflictException;
 import com.lstmautoml.core.data.ChronoSplit;
 import com.lstmautoml.core.data.Preprocessing;
@@ -56,6 +57,11 @@ public class ForecastService {
 
         public Table dataset() {
             return dataset;
+        }
+
+        /** Which model forecasts: {@link ApiDtos#SERVING_TRIAL} or {@link ApiDtos#SERVING_REFIT}. */
+        public String servedBy() {
+            return ApiDtos.SERVING_TRIAL;
         }
 
         /**

@@ -15,6 +15,7 @@ import com.lstmautoml.core.api.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lstmautoml.core.data.Preprocessing;
 import com.lstmautoml.core.data.Table;
+import com.lstmautoml.core.forecast.ForecastPoints;
 import com.lstmautoml.core.forecast.RecursiveForecaster;
 import com.lstmautoml.core.forecast.TimeLabels;
 import com.lstmautoml.core.validation.FieldError;
@@ -166,21 +167,10 @@ public class ModelService implements Models {
         return view(m);
     }
 
-    /** Interval levels when the request names none, in percent. */
-    static final List<Double> DEFAULT_LEVELS = List.of(80.0, 95.0);
-
     @Override
     public ApiDtos.ForecastAnswer forecast(Caller caller, String name, Integer version, JsonNode body) {
         RegisteredModel m = find(caller, name);
-        ModelVersion v;
-        if (version == null) {
-            if (m.championVersionId == null) {
-                throw new NotFoundException("model '" + m.name + "' has no champion version");
-            }
-            v = ModelVersion.findById(m.championVersionId);
-        } else {
-            v = findVersion(m, version);
-        }
+        ModelVersion v = version == null ? champion(m) : findVersion(m, version);
         if (body == null || !body.isObject()) {
             throw new ValidationException("body", "send a JSON object, e.g. {\"horizon\": 12}");
         }
@@ -212,27 +202,14 @@ public class ModelService implements Models {
         } catch (IllegalArgumentException e) {
             throw new ValidationException(e.getMessage().contains("'future'") ? "future" : "history", e.getMessage());
         }
-        List<String> times = TimeLabels.next(history.times(), horizon);
-        List<ApiDtos.ForecastPoint> points = new ArrayList<>(horizon);
-        for (int k = 1; k <= horizon; k++) {
-            double mean = r.mean()[k - 1];
-            Map<String, Double> lower = new java.util.LinkedHashMap<>();
-            Map<String, Double> upper = new java.util.LinkedHashMap<>();
-            for (double level : levels) {
-                String key = java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
-                java.util.OptionalDouble w = r.count(k) == 0 ? java.util.OptionalDouble.empty()
-                        : r.calibration().halfWidth(k, level / 100);
-                lower.put(key, w.isPresent() ? mean - w.getAsDouble() : null);
-                upper.put(key, w.isPresent() ? mean + w.getAsDouble() : null);
-            }
-            points.add(new ApiDtos.ForecastPoint(times.get(k - 1), mean, lower, upper, r.count(k)));
-        }
-        return new ApiDtos.ForecastAnswer(m.name, v.version, points);
+        List<ApiDtos.ForecastPoint> points = ForecastPoints.of(r.mean(), r.calibration(), levels,
+                TimeLabels.next(history.times(), horizon));
+        return new ApiDtos.ForecastAnswer(m.name, v.version, loaded.servedBy(), points);
     }
 
     private static List<Double> levels(JsonNode node) {
         if (node == null || node.isNull()) {
-            return DEFAULT_LEVELS;
+            return ForecastPoints.DEFAULT_LEVELS;
         }
         if (!node.isArray()) {
             throw new ValidationException("levels", "must be a list of percentages above 0 and below 100, e.g. [80, 95]");
@@ -376,6 +353,34 @@ public class ModelService implements Models {
         return v.asDouble();
     }
 
+    @Override
+    public ApiDtos.SeriesTail tail(Caller caller, String name, Integer version, int rows) {
+        RegisteredModel m = find(caller, name);
+        ModelVersion v = version == null ? champion(m) : findVersion(m, version);
+        Experiment e = Experiment.findById(v.experimentId);
+        Table t = ExperimentService.table(e.dataset);
+        int n = t.rows();
+        int from = Math.max(0, n - Math.max(1, rows));
+        double[] y = t.column(e.target);
+        List<Double> values = new ArrayList<>(n - from);
+        for (int i = from; i < n; i++) {
+            values.add(y[i]);
+        }
+        return new ApiDtos.SeriesTail(t.timeColumn(), e.target, List.copyOf(t.times().subList(from, n)), values);
+    }
+
+    @Override
+    public ApiDtos.ModelExport export(Caller caller, String name, int version) {
+        throw new UnsupportedOperationException("export is not built yet");
+    }
+
+    private static ModelVersion champion(RegisteredModel m) {
+        if (m.championVersionId == null) {
+            throw new NotFoundException("model '" + m.name + "' has no champion version");
+        }
+        return ModelVersion.findById(m.championVersionId);
+    }
+
     /** The model if it is in the caller's team: another team's is "not found", exactly like a missing one. */
     private static RegisteredModel find(Caller caller, String name) {
         return (name == null ? java.util.Optional.<RegisteredModel>empty()
@@ -411,6 +416,6 @@ public class ModelService implements Models {
                 v.valSmape, ref.valSkill(v.valRmse), v.testRmse, v.testMae, ref.mase(v.testMae), v.testSmape,
                 ref.testSkill(v.testRmse), v.maseScale, baselines.stream().map(b -> new ApiDtos.VersionBaseline(
                         b.name(), b.testRmse(), b.testMae(), ref.mase(b.testMae()), b.testSmape(),
-                        ref.testSkill(b.testRmse()))).toList());
+                        ref.testSkill(b.testRmse()))).toList(), ApiDtos.SERVING_TRIAL, null, List.of());
     }
 }

@@ -103,9 +103,10 @@ public final class ApiDtos {
 
     /**
      * The body of POST /api/experiments/{id}/promote: the trial (null: the best completed one) and the registered model
-     * it becomes a new version of (null: {@code <dataset>-<target>}, lower-case).
+     * it becomes a new version of (null: {@code <dataset>-<target>}, lower-case), and whether to queue a refit of
+     * the trial's configuration on train + validation (null: true).
      */
-    public record PromoteRequest(Long trialId, String model) {
+    public record PromoteRequest(Long trialId, String model, Boolean refit) {
     }
 
     /** What a promotion did: the experiment, and the model version it created ({@code versionPath} to GET it). */
@@ -142,7 +143,53 @@ public final class ApiDtos {
                                    String promotedBy, Instant promotedAt, JsonNode params, Double valRmse,
                                    Double valMae, Double valMase, Double valSmape, Double valSkill, Double testRmse,
                                    Double testMae, Double testMase, Double testSmape, Double testSkill,
-                                   Double maseScale, List<VersionBaseline> baselines) {
+                                   Double maseScale, List<VersionBaseline> baselines, String serving, RefitView refit,
+                                   List<VersionEvaluation> evaluations) {
+    }
+
+    /** Which model of a version forecasts: the promoted trial's own, or its refit once that is ready. */
+    public static final String SERVING_TRIAL = "trial";
+    public static final String SERVING_REFIT = "refit";
+
+    /**
+     * The refit of a version: the trial's configuration retrained on train + validation for {@code epochs} epochs (the
+     * trial's best epoch count), no early stopping, scalers fitted on those rows. {@code state} is the refit job's
+     * queue state (QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED); {@code error} says why a FAILED one failed.
+     */
+    public record RefitView(String state, int epochs, Instant queuedAt, Instant startedAt, Instant finishedAt,
+                            String error) {
+    }
+
+    /**
+     * Test RMSE at one horizon step, recursive from every test origin that has an actual {@code step} rows ahead;
+     * {@code baselines} maps a baseline's name to its RMSE at the same origins and step.
+     */
+    public record HorizonStep(int step, int count, double rmse, Map<String, Double> baselines) {
+    }
+
+    /**
+     * How often the actual test values fell inside the split-conformal band of {@code level} percent, over the
+     * {@code intervals} (origin, step) pairs whose step had a band; {@code observed} is null when there was none.
+     */
+    public record IntervalCoverage(double level, Double observed, int intervals) {
+    }
+
+    /**
+     * One model of a version scored on the experiment's test rows: {@code model} is "trial" or "refit"; one step
+     * ahead (RMSE, MAE, MASE, sMAPE, skill against seasonal naive on {@code testRows} rows), per horizon step
+     * ({@code horizon}) and the intervals' coverage ({@code coverage}).
+     */
+    public record VersionEvaluation(String model, Double testRmse, Double testMae, Double testMase, Double testSmape,
+                                    Double testSkill, Integer testRows, List<HorizonStep> horizon,
+                                    List<IntervalCoverage> coverage, Instant evaluatedAt) {
+    }
+
+    /** The last rows of a version's series (its dataset's target), for charts before a forecast. */
+    public record SeriesTail(String timeColumn, String target, List<String> times, List<Double> values) {
+    }
+
+    /** An exported version: a zip file's suggested name and its bytes. */
+    public record ModelExport(String fileName, byte[] zip) {
     }
 
     /** The body of PUT /api/models/{name}/aliases/champion. */
@@ -166,8 +213,8 @@ public final class ApiDtos {
                                 int calibrationErrors) {
     }
 
-    /** A forecast of a model version. */
-    public record ForecastAnswer(String model, int version, List<ForecastPoint> forecast) {
+    /** A forecast of a model version, made by its {@code servedBy} model ("trial" or "refit"). */
+    public record ForecastAnswer(String model, int version, String servedBy, List<ForecastPoint> forecast) {
     }
 
     /**

@@ -73,7 +73,16 @@ public interface Experiments {
      *
      * @throws com.lstmautoml.core.validation.ValidationException at {@code model} for a name that breaks the pattern
      */
-    ApiDtos.Promotion promote(Caller caller, long id, Long trialId, String model);
+    default ApiDtos.Promotion promote(Caller caller, long id, Long trialId, String model) {
+        return promote(caller, id, trialId, model, true);
+    }
+
+    /**
+     * Promotes as {@link #promote(Caller, long, Long, String)}; with {@code refit} it also queues a refit job: a worker
+     * retrains the trial's configuration on train + validation for its best epoch count, and the version serves the
+     * refit model once it is ready (the trial's own until then, or for good when the refit fails).
+     */
+    ApiDtos.Promotion promote(Caller caller, long id, Long trialId, String model, boolean refit);
 
     /**
      * A page of the experiment's trials sorted in the database.

@@ -41,4 +41,21 @@ public interface Models {
      */
     ApiDtos.ForecastAnswer forecast(Caller caller, String name, Integer version,
                                     com.fasterxml.jackson.databind.JsonNode request);
+
+    /**
+     * The last {@code rows} rows of the series a version forecasts after by default (its dataset's target column);
+     * viewers and above.
+     *
+     * @throws NotFoundException when there is no such model or version (null: the champion)
+     */
+    ApiDtos.SeriesTail tail(Caller caller, String name, Integer version, int rows);
+
+    /**
+     * A version as a zip (viewers and above): the served DL4J model (ModelSerializer), its preprocessing JSON, the
+     * conformal calibration, a half-precision copy and a model card JSON.
+     *
+     * @throws NotFoundException when there is no such model or version
+     * @throws ConflictException when the version's trial has no stored model
+     */
+    ApiDtos.ModelExport export(Caller caller, String name, int version);
 }

@@ -117,7 +117,7 @@ public class FakeExperiments implements Experiments {
     }
 
     @Override
-    public ApiDtos.Promotion promote(Caller caller, long id, Long trialId, String model) {
+    public ApiDtos.Promotion promote(Caller caller, long id, Long trialId, String model, boolean refit) {
         ExperimentView e = promote(caller, id, trialId);
         String name = model != null ? model : (e.dataset() + "-" + e.target()).toLowerCase(java.util.Locale.ROOT);
         return new ApiDtos.Promotion(e, name, 1, "/api/models/" + name + "/versions/1");
