@@ -73,4 +73,8 @@ public class ModelVersion extends PanacheEntityBase {
     /** One baseline's figures as stored in {@link #baselines}. */
     public record BaselineAtPromotion(String name, Double valRmse, Double testRmse, Double testMae, Double testSmape) {
     }
+
+    /** The version's refit job (a trial row of kind 'REFIT'); null when promoted without refit. */
+    @Column(name = "refit_trial_id")
+    public Long refitTrialId;
 }

@@ -14,6 +14,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.SQLRestriction;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
@@ -21,9 +22,13 @@ import java.time.Instant;
 /**
  * One candidate of an experiment. The trial rows are the queue: workers claim and report through
  * {@code core}'s {@code TrialQueue} (plain SQL); the backend reads them here and inserts new QUEUED ones.
+ *
+ * <p>The queue also holds refit jobs (kind 'REFIT', see {@code RefitJobs}); this entity sees search trials only, so
+ * rankings, counts, strategies and the experiment views never meet a refit.
  */
 @Entity
 @Table(name = "trial")
+@SQLRestriction("kind = 'SEARCH'")
 public class Trial extends PanacheEntityBase {
 
     @Id

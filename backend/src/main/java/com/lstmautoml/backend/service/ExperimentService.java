@@ -354,7 +354,8 @@ public class ExperimentService implements Experiments {
         }
         sql.append(", avg(extract(epoch from finished_at - started_at)) filter (where state in ('COMPLETED',"
                 + " 'PRUNED', 'FAILED') and started_at is not null and finished_at is not null)"
-                + ", count(distinct worker_id) from trial where experiment_id in (:ids) group by experiment_id");
+                + ", count(distinct worker_id) from trial where experiment_id in (:ids) and kind = 'SEARCH'"
+                + " group by experiment_id");
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Trial.getEntityManager().createNativeQuery(sql.toString())
                 .setParameter("ids", ids).getResultList();
@@ -464,7 +465,7 @@ public class ExperimentService implements Experiments {
         if (trial.testRmse == null) {
             scoreOnTest(e, trial);
         }
-        ModelService.Registered version = models.register(caller, e, trial, name);
+        ModelService.Registered version = models.register(caller, e, trial, name, refit);
         return new ApiDtos.Promotion(view(e), version.model(), version.version(), version.path());
     }
 

@@ -31,24 +31,45 @@ public class ForecastService {
     /** Most loaded versions kept. */
     static final int CAPACITY = 16;
 
-    private final Map<Long, Loaded> cache = new LinkedHashMap<>(CAPACITY + 1, 0.75f, true) {
+    /** A cached model: a version and the trial whose stored model it serves (the promoted one or its refit). */
+    private record Key(long versionId, long modelTrialId) {
+    }
+
+    private final Map<Key, Loaded> cache = new LinkedHashMap<>(CAPACITY + 1, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Loaded> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, Loaded> eldest) {
             return size() > CAPACITY;
         }
     };
 
-    /** A version's served model: the trial's own stored model (refit is not built yet). */
+    /**
+     * A version's served model: the network and preprocessing that forecast (the promoted trial's, or its refit's),
+     * the dataset, and the network and preprocessing that calibrate the intervals, always the promoted trial's: its
+     * validation rows were never trained on, while the refit trained on them, so the refit's own errors there would
+     * be in-sample and its bands too narrow. The refit's bands are the trial's calibration errors around the refit's
+     * forecasts (as NeuralForecast reuses its cross-validation windows' scores after a refit).
+     */
     public static final class Loaded {
         final MultiLayerNetwork net;
         final Preprocessing prep;
         final Table dataset;
+        private final MultiLayerNetwork calibrationNet;
+        private final Preprocessing calibrationPrep;
+        private final String servedBy;
         private final Map<Integer, Conformal> calibrations = new HashMap<>();
 
-        Loaded(MultiLayerNetwork net, Preprocessing prep, Table dataset) {
+        Loaded(MultiLayerNetwork net, Preprocessing prep, Table dataset, MultiLayerNetwork calibrationNet,
+               Preprocessing calibrationPrep, String servedBy) {
             this.net = net;
             this.prep = prep;
             this.dataset = dataset;
+            this.calibrationNet = calibrationNet;
+            this.calibrationPrep = calibrationPrep;
+            this.servedBy = servedBy;
+        }
+
+        public MultiLayerNetwork net() {
+            return net;
         }
 
         public Preprocessing prep() {
@@ -61,46 +82,68 @@ public class ForecastService {
 
         /** Which model forecasts: {@link ApiDtos#SERVING_TRIAL} or {@link ApiDtos#SERVING_REFIT}. */
         public String servedBy() {
-            return ApiDtos.SERVING_TRIAL;
+            return servedBy;
         }
 
         /**
-         * The calibration for {@code horizon} steps from every validation origin, with actuals inside the validation
-         * rows only (the test rows stay held out). Steps beyond the validation slice's length have no errors, so
-         * the calibration is computed (and cached) for at most that many steps.
+         * The calibration for {@code horizon} steps from every validation origin of the promoted trial's model, with
+         * actuals inside the validation rows only (the test rows stay held out). Steps beyond the validation slice's
+         * length have no errors, so the calibration is computed (and cached) for at most that many steps. Callers
+         * hold the entry's lock.
          */
-        private Conformal calibration(int horizon) {
-            ChronoSplit.Range validation = prep.rows().validation();
+        Conformal calibration(int horizon) {
+            ChronoSplit.Range validation = calibrationPrep.rows().validation();
             int steps = Math.max(1, Math.min(horizon, validation.size()));
-            return calibrations.computeIfAbsent(steps, h -> Conformal.calibrate(net, prep, dataset, validation,
-                    validation.to(), h));
+            return calibrations.computeIfAbsent(steps, h -> Conformal.calibrate(calibrationNet, calibrationPrep,
+                    dataset, validation, validation.to(), h));
+        }
+
+        /** The calibration for every step the validation rows allow (an export's). */
+        public Conformal calibration() {
+            synchronized (this) {
+                return calibration(Integer.MAX_VALUE);
+            }
         }
     }
 
     /** Means and the calibration for a forecast. */
     public record Result(double[] mean, Conformal calibration) {
-        /** Errors of {@code step} (1-based) in the calibration; 0 beyond its steps. */
-        public int count(int step) {
-            return step <= calibration.errors().size() ? calibration.count(step) : 0;
-        }
     }
 
-    /** The served model of {@code v}, from the cache or loaded now. */
-    public Loaded load(ModelVersion v) {
+    /** The served model of {@code v} (its refit once {@code refitReady}), from the cache or loaded now. */
+    public Loaded load(ModelVersion v, boolean refitReady) {
+        boolean refit = refitReady && v.refitTrialId != null;
+        Key key = new Key(v.id, refit ? v.refitTrialId : v.trialId);
         synchronized (cache) {
-            Loaded l = cache.get(v.id);
+            Loaded l = cache.get(key);
             if (l != null) {
                 return l;
             }
         }
-        TrialModel model = TrialModel.<TrialModel>findByIdOptional(v.trialId).orElseThrow(() -> new ConflictException(
-                "version " + v.version + " (trial " + v.trialId + ") has no stored model to forecast with"));
-        Experiment e = Experiment.findById(v.experimentId);
-        Loaded loaded = new Loaded(OneStepForecasts.restore(model.modelZip), Preprocessing.fromJson(model.preprocessing),
-                ExperimentService.table(e.dataset));
+        Loaded loaded = loadNow(v, refit);
         synchronized (cache) {
-            return cache.computeIfAbsent(v.id, id -> loaded);
+            return cache.computeIfAbsent(key, k -> loaded);
         }
+    }
+
+    /** The promoted trial's model of {@code v}, or its refit's, read from the database now (not cached). */
+    Loaded loadNow(ModelVersion v, boolean refit) {
+        TrialModel model = stored(v, v.trialId);
+        MultiLayerNetwork net = OneStepForecasts.restore(model.modelZip);
+        Preprocessing prep = Preprocessing.fromJson(model.preprocessing);
+        Experiment e = Experiment.findById(v.experimentId);
+        Table table = ExperimentService.table(e.dataset);
+        if (!refit) {
+            return new Loaded(net, prep, table, net, prep, ApiDtos.SERVING_TRIAL);
+        }
+        TrialModel refitModel = stored(v, v.refitTrialId);
+        return new Loaded(OneStepForecasts.restore(refitModel.modelZip), Preprocessing.fromJson(refitModel.preprocessing),
+                table, net, prep, ApiDtos.SERVING_REFIT);
+    }
+
+    private static TrialModel stored(ModelVersion v, long trialId) {
+        return TrialModel.<TrialModel>findByIdOptional(trialId).orElseThrow(() -> new ConflictException(
+                "version " + v.version + " (trial " + trialId + ") has no stored model to forecast with"));
     }
 
     /** Recursive forecasts of {@code horizon} steps after {@code history} and the calibration for them. */

@@ -43,11 +43,16 @@ public class ModelService implements Models {
     private final Clock clock;
     private final com.lstmautoml.backend.config.AutomlConfig config;
     private final ForecastService forecasts;
+    private final RefitJobs refits;
+    private final ModelEvaluations evaluations;
 
-    public ModelService(Clock clock, com.lstmautoml.backend.config.AutomlConfig config, ForecastService forecasts) {
+    public ModelService(Clock clock, com.lstmautoml.backend.config.AutomlConfig config, ForecastService forecasts,
+                        RefitJobs refits, ModelEvaluations evaluations) {
         this.clock = clock;
         this.config = config;
         this.forecasts = forecasts;
+        this.refits = refits;
+        this.evaluations = evaluations;
     }
 
     /** A new version's coordinates. */
@@ -80,10 +85,11 @@ public class ModelService implements Models {
 
     /**
      * Creates the next version of the model {@code name} of the experiment's team (the model on first use) from the
-     * promoted trial, already scored on the test rows, and points champion at it. The model row is locked first, so
-     * concurrent promotions to one model take consecutive numbers.
+     * promoted trial, already scored on the test rows, and points champion at it; evaluates the trial's model on the
+     * test rows (one step, per horizon step, interval coverage) and, with {@code refit}, queues its refit job. The
+     * model row is locked first, so concurrent promotions to one model take consecutive numbers.
      */
-    Registered register(Caller caller, Experiment e, Trial trial, String name) {
+    Registered register(Caller caller, Experiment e, Trial trial, String name, boolean refit) {
         var em = RegisteredModel.getEntityManager();
         em.createNativeQuery("INSERT INTO registered_model (team_id, name, created_at) VALUES (?1, ?2, ?3)"
                         + " ON CONFLICT (team_id, name) DO NOTHING")
@@ -112,8 +118,12 @@ public class ModelService implements Models {
         v.maseScale = e.maseScale;
         v.baselines = Json.write(ExperimentBaseline.of(List.of(e.id)).stream().map(b ->
                 new ModelVersion.BaselineAtPromotion(b.name, b.valRmse, b.testRmse, b.testMae, b.testSmape)).toList());
+        if (refit) {
+            v.refitTrialId = refits.queue(e, trial);
+        }
         v.persist();
         v.flush();
+        evaluations.evaluateTrial(v, e);
         em.createNativeQuery("UPDATE registered_model SET champion_version_id = ?1 WHERE id = ?2")
                 .setParameter(1, v.id).setParameter(2, modelId).executeUpdate();
         return new Registered(name, next);
@@ -191,7 +201,7 @@ public class ModelService implements Models {
         }
         boolean replace = replaceNode != null && replaceNode.asBoolean(false);
 
-        ForecastService.Loaded loaded = forecasts.load(v);
+        ForecastService.Loaded loaded = forecasts.load(v, evaluations.refitReady(v.id));
         Preprocessing prep = loaded.prep();
         List<String> features = RecursiveForecaster.features(prep);
         Table history = history(body.get("history"), replace, loaded.dataset(), prep);
@@ -394,7 +404,7 @@ public class ModelService implements Models {
                 .orElseThrow(() -> new NotFoundException("model '" + m.name + "' has no version " + version));
     }
 
-    private static ApiDtos.ModelView view(RegisteredModel m) {
+    private ApiDtos.ModelView view(RegisteredModel m) {
         List<ModelVersion> versions = ModelVersion.list("modelId = ?1 order by version desc", m.id);
         Map<String, Integer> aliases = new HashMap<>();
         versions.stream().filter(v -> v.id.equals(m.championVersionId)).findFirst()
@@ -403,7 +413,7 @@ public class ModelService implements Models {
                 versions.stream().map(v -> versionView(m, v)).toList());
     }
 
-    private static ApiDtos.ModelVersionView versionView(RegisteredModel m, ModelVersion v) {
+    private ApiDtos.ModelVersionView versionView(RegisteredModel m, ModelVersion v) {
         List<ModelVersion.BaselineAtPromotion> baselines = v.baselines == null ? List.of()
                 : Json.MAPPER.convertValue(Json.tree(v.baselines), new TypeReference<>() {
         });
@@ -416,6 +426,9 @@ public class ModelService implements Models {
                 v.valSmape, ref.valSkill(v.valRmse), v.testRmse, v.testMae, ref.mase(v.testMae), v.testSmape,
                 ref.testSkill(v.testRmse), v.maseScale, baselines.stream().map(b -> new ApiDtos.VersionBaseline(
                         b.name(), b.testRmse(), b.testMae(), ref.mase(b.testMae()), b.testSmape(),
-                        ref.testSkill(b.testRmse()))).toList(), ApiDtos.SERVING_TRIAL, null, List.of());
+                        ref.testSkill(b.testRmse()))).toList(),
+                evaluations.refitReady(v.id) ? ApiDtos.SERVING_REFIT : ApiDtos.SERVING_TRIAL,
+                v.refitTrialId == null ? null : refits.view(v.refitTrialId).orElse(null),
+                evaluations.list(v.id, ref));
     }
 }

@@ -53,7 +53,7 @@ class ModelForecastTest {
         }
         long id = ExperimentLifecycleTest.create("forecast-" + NONCE, 1, 1);
         awaitExperiment(id, x -> "COMPLETED".equals(x.getString("state")));
-        given().contentType("application/json").body("{\"model\":\"" + MODEL + "\"}")
+        given().contentType("application/json").body("{\"model\":\"" + MODEL + "\", \"refit\": false}")
                 .post("/api/experiments/" + id + "/promote").then().statusCode(200);
         promoted = true;
     }

@@ -71,7 +71,20 @@ public record Preprocessing(String target, List<String> inputColumns, int lookBa
      */
     public static Preprocessing fit(Table table, List<String> inputColumns, int lookBack, SplitFractions split,
                                     Transform transform, int difference, ScalerType type) {
-        ChronoSplit s = ChronoSplit.of(table.rows(), split);
+        return fit(table, inputColumns, lookBack, split, ChronoSplit.of(table.rows(), split), transform, difference,
+                type);
+    }
+
+    /**
+     * As {@link #fit(Table, List, int, SplitFractions, Transform, int, ScalerType)} with the slices given as rows: a
+     * refit's {@code rows} train on the experiment's training and validation rows ({@code trainEnd = validationEnd},
+     * no validation rows) and keep its test rows, while {@code split} stays the experiment's fractions.
+     */
+    public static Preprocessing fit(Table table, List<String> inputColumns, int lookBack, SplitFractions split,
+                                    ChronoSplit s, Transform transform, int difference, ScalerType type) {
+        if (s.rows() != table.rows()) {
+            throw new IllegalArgumentException("the split has " + s.rows() + " rows, the table " + table.rows());
+        }
         if (difference >= s.train().to()) {
             throw new IllegalArgumentException("difference " + difference + " leaves no training rows of the "
                     + s.train().size());

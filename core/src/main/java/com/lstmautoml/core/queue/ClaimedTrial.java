@@ -15,9 +15,22 @@ import java.time.Instant;
  * @param paramsJson     {@code trial.params} as stored (JSON of {@link TrialParams})
  * @param modelConfig    {@code trial.model_config} (DL4J configuration JSON)
  * @param leaseExpiresAt when the lease runs out unless extended by a heartbeat or epoch report
+ * @param refitEpochs    0 for a search trial; for a refit job (kind 'REFIT'), the epochs to train on train +
+ *                       validation without early stopping
  */
 public record ClaimedTrial(long trialId, long experimentId, int number, int attempt, String workerId,
-                           String paramsJson, String modelConfig, Instant leaseExpiresAt) {
+                           String paramsJson, String modelConfig, Instant leaseExpiresAt, int refitEpochs) {
+
+    /** A search trial. */
+    public ClaimedTrial(long trialId, long experimentId, int number, int attempt, String workerId,
+                        String paramsJson, String modelConfig, Instant leaseExpiresAt) {
+        this(trialId, experimentId, number, attempt, workerId, paramsJson, modelConfig, leaseExpiresAt, 0);
+    }
+
+    /** Whether this is a refit job rather than a search trial. */
+    public boolean refit() {
+        return refitEpochs > 0;
+    }
 
     /** The token to send with every later write for this claim. */
     public ClaimToken token() {

@@ -51,7 +51,8 @@ public final class TrialQueue {
                            ORDER BY priority, queued_at, id
                            LIMIT ?
                            FOR UPDATE SKIP LOCKED)
-            RETURNING id, experiment_id, number, attempt, params::text AS params, model_config, priority, queued_at
+            RETURNING id, experiment_id, number, attempt, params::text AS params, model_config, priority, queued_at,
+                      refit_epochs
             """;
 
     private static final String FENCE = " WHERE id = ? AND attempt = ? AND state = 'RUNNING'";
@@ -59,10 +60,13 @@ public final class TrialQueue {
     private static final String HEARTBEAT_SQL =
             "UPDATE trial SET heartbeat_at = ?, lease_expires_at = ?" + FENCE + " RETURNING stop_requested";
 
-    /** The heartbeat of an epoch report: also returns the experiment's pruner (a PK lookup on experiment). */
+    /**
+     * The heartbeat of an epoch report: also returns the experiment's pruner (a PK lookup on experiment); a refit job
+     * trains a fixed number of epochs, so its pruner is 'none'.
+     */
     private static final String REPORT_LEASE_SQL = "UPDATE trial SET heartbeat_at = ?, lease_expires_at = ?" + FENCE
-            + " RETURNING stop_requested, experiment_id,"
-            + " (SELECT e.pruner FROM experiment e WHERE e.id = trial.experiment_id) AS pruner";
+            + " RETURNING stop_requested, experiment_id, CASE WHEN trial.kind = 'REFIT' THEN 'none' ELSE"
+            + " (SELECT e.pruner FROM experiment e WHERE e.id = trial.experiment_id) END AS pruner";
 
     /**
      * What a pruner needs when a trial reports epoch {@code e}, in one statement: the experiment's COMPLETED trial
@@ -74,11 +78,12 @@ public final class TrialQueue {
      * plan.
      */
     static final String PRUNE_VALUES_SQL = """
-            SELECT (SELECT count(*) FROM trial WHERE experiment_id = ? AND state = 'COMPLETED') AS completed,
+            SELECT (SELECT count(*) FROM trial WHERE experiment_id = ? AND state = 'COMPLETED' AND kind = 'SEARCH')
+                   AS completed,
                    (SELECT min(val_rmse) FROM trial_epoch WHERE trial_id = ? AND epoch <= ?) AS best,
                    ARRAY(SELECT te.val_rmse
                            FROM trial t JOIN trial_epoch te ON te.trial_id = t.id AND te.epoch = ?
-                          WHERE t.experiment_id = ? AND t.id <> ? AND te.val_rmse IS NOT NULL
+                          WHERE t.experiment_id = ? AND t.id <> ? AND te.val_rmse IS NOT NULL AND t.kind = 'SEARCH'
                           ORDER BY te.val_rmse) AS others
             """;
 
@@ -92,8 +97,8 @@ public final class TrialQueue {
 
     private static final String COMPLETE_SQL = """
             UPDATE trial
-               SET state = ?, train_rmse = ?, val_rmse = ?, epochs_run = ?, best_epoch = ?, stop_reason = ?,
-                   error = ?, finished_at = ?, heartbeat_at = ?, lease_expires_at = NULL, val_mae = ?, val_smape = ?
+               SET state = ?, train_rmse = ?, val_rmse = CASE WHEN kind = 'REFIT' THEN NULL ELSE ? END,
+                   epochs_run = ?, best_epoch = ?, stop_reason = ?, error = ?, finished_at = ?, heartbeat_at = ?, lease_expires_at = NULL, val_mae = ?, val_smape = ?
             """ + FENCE;
 
     private static final String MODEL_INSERT_SQL = """
@@ -125,7 +130,7 @@ public final class TrialQueue {
                SET state = CASE WHEN state = 'QUEUED' THEN 'CANCELLED' ELSE state END,
                    finished_at = CASE WHEN state = 'QUEUED' THEN ? ELSE finished_at END,
                    stop_requested = TRUE
-             WHERE experiment_id = ? AND state IN ('QUEUED', 'RUNNING')
+             WHERE experiment_id = ? AND state IN ('QUEUED', 'RUNNING') AND kind = 'SEARCH'
             RETURNING state
             """;
 
@@ -173,7 +178,7 @@ public final class TrialQueue {
                         claimed.add(new Claimed(rs.getInt("priority"), Jdbc.getInstant(rs, "queued_at"),
                                 new ClaimedTrial(rs.getLong("id"), rs.getLong("experiment_id"), rs.getInt("number"),
                                         rs.getInt("attempt"), workerId, rs.getString("params"),
-                                        rs.getString("model_config"), leaseEnd)));
+                                        rs.getString("model_config"), leaseEnd, refitEpochs(rs))));
                     }
                 }
             }
@@ -181,6 +186,11 @@ public final class TrialQueue {
             claimed.sort(Claimed.ORDER);
             return claimed.stream().map(Claimed::trial).toList();
         });
+    }
+
+    private static int refitEpochs(ResultSet rs) throws SQLException {
+        int epochs = rs.getInt("refit_epochs");
+        return rs.wasNull() ? 0 : epochs;
     }
 
     private record Claimed(int priority, Instant queuedAt, ClaimedTrial trial) {

@@ -85,6 +85,9 @@ public final class LstmTrainer implements Trainer {
         int lookBack = job.params().lookBack();
         checkJob(job, inputs);
         MultiLayerConfiguration conf = parseConfig(job.modelConfigJson(), inputs.size());
+        if (job.refit()) {
+            return refit(job, listener, conf);
+        }
 
         TrialParams params = job.params();
         Preprocessing prep = Preprocessing.fit(table, inputs, lookBack, job.split(),
@@ -136,6 +139,60 @@ public final class LstmTrainer implements Trainer {
                 ForecastMetrics.mae(valActual, valPred), ForecastMetrics.smape(valActual, valPred),
                 result.getTotalEpochs(), result.getBestModelEpoch(), reason, List.copyOf(progress.curve),
                 modelZip(best), prep.toJson(), valTimes, valActual, valPred);
+    }
+
+    /**
+     * A refit: the job's configuration trained on the training AND validation rows of the experiment's split for
+     * exactly {@link TrainingJob#refitEpochs()} epochs (the searched trial's best epoch count), with no early stopping
+     * and no validation score, the scalers fitted on those rows; the test rows stay held out (scored afterwards by the
+     * service). Same seeding and per-epoch reshuffling as a search trial; the listener gets every epoch's training
+     * loss (validation values NaN) and may stop it like a search trial's. The result has no validation metrics
+     * (NaN) or predictions (empty); its best epoch is the last.
+     */
+    private static TrainingResult refit(TrainingJob job, EpochListener listener, MultiLayerConfiguration conf) {
+        Table table = job.table();
+        TrialParams params = job.params();
+        int seen = ChronoSplit.of(table.rows(), job.split()).validation().to();
+        Preprocessing prep = Preprocessing.fit(table, job.inputColumns(), params.lookBack(), job.split(),
+                new ChronoSplit(table.rows(), seen, seen), Transform.fromJsonName(params.transform()),
+                params.difference(), ScalerType.fromJsonName(params.scaler()));
+        Windows trainW = WindowMaker.make(prep.scaledColumns(table), 0, params.lookBack(), prep.trainTargetRows());
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Nd4j.getRandom().setSeed(job.seed());
+        var trainIter = new WindowDataSetIterator(trainW, params.batchSize(), conf.getDataType(),
+                new Random(job.seed()));
+        DataSet trainAll = trainIter.all();
+        List<TrainingResult.EpochLoss> curve = new ArrayList<>();
+        StopReason reason = StopReason.MAX_EPOCHS;
+        int epochs = 0;
+        while (epochs < job.refitEpochs()) {
+            trainIter.reset();
+            while (trainIter.hasNext()) {
+                net.fit(trainIter.next());
+            }
+            double trainLoss = net.score(trainAll, false);
+            curve.add(new TrainingResult.EpochLoss(epochs, trainLoss, Double.NaN, Double.NaN));
+            epochs++;
+            if (!Double.isFinite(trainLoss)) {
+                reason = StopReason.DIVERGED;
+                break;
+            }
+            EpochVerdict verdict = listener.onEpoch(epochs - 1, trainLoss, Double.NaN, Double.NaN);
+            if (verdict != EpochVerdict.CONTINUE) {
+                reason = switch (verdict) {
+                    case CANCEL -> StopReason.CANCELLED;
+                    case PRUNE -> StopReason.PRUNED;
+                    default -> StopReason.LEASE_LOST;
+                };
+                break;
+            }
+        }
+        double[] target = table.column(job.target());
+        double[] fitted = OneStepForecasts.predict(net, trainAll, prep, trainW.targetRows(), target);
+        double trainRmse = ForecastMetrics.rmse(OneStepForecasts.raw(target, trainW.targetRows()), fitted);
+        return new TrainingResult(trainRmse, Double.NaN, Double.NaN, Double.NaN, epochs, epochs - 1, reason,
+                List.copyOf(curve), modelZip(net), prep.toJson(), List.of(), new double[0], new double[0]);
     }
 
     private static void checkJob(TrainingJob job, List<String> inputs) {

@@ -18,13 +18,30 @@ import java.util.List;
  * @param minEpochs       epochs trained before early stopping may stop (1: from the first epoch on)
  * @param patience        epochs without validation improvement before stopping
  * @param seed            seed for everything random in training
+ * @param refitEpochs     0 for a search trial; otherwise a refit: train on the training AND validation rows for
+ *                        exactly this many epochs, no early stopping (maxEpochs, minEpochs and patience unused),
+ *                        scalers fitted on those rows; the test rows stay held out
  */
 public record TrainingJob(Table table, String target, List<String> features, TrialParams params,
                           String modelConfigJson, SplitFractions split, int maxEpochs, int minEpochs, int patience,
-                          long seed) {
+                          long seed, int refitEpochs) {
 
     public TrainingJob {
         features = List.copyOf(features);
+        if (refitEpochs < 0) {
+            throw new IllegalArgumentException("refitEpochs must be >= 0, got " + refitEpochs);
+        }
+    }
+
+    /** A search trial's job. */
+    public TrainingJob(Table table, String target, List<String> features, TrialParams params, String modelConfigJson,
+                       SplitFractions split, int maxEpochs, int minEpochs, int patience, long seed) {
+        this(table, target, features, params, modelConfigJson, split, maxEpochs, minEpochs, patience, seed, 0);
+    }
+
+    /** Whether this job refits a configuration on train + validation. */
+    public boolean refit() {
+        return refitEpochs > 0;
     }
 
     /** Input columns in model order: the target first, then the extra features. */

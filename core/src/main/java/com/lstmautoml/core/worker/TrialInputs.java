@@ -40,6 +40,6 @@ public record TrialInputs(long experimentId, long datasetId, Table table, String
                     + trial.experimentId() + ", not " + experimentId);
         }
         return new TrainingJob(table, target, features, trial.params(), trial.modelConfig(), split, maxEpochs,
-                minEpochs, patience, seed);
+                minEpochs, patience, seed, trial.refitEpochs());
     }
 }

@@ -237,6 +237,26 @@ public final class Rows {
         });
     }
 
+    /**
+     * Inserts a QUEUED refit job (kind REFIT, priority 0, as the service queues one) of trial {@code source},
+     * training {@code epochs} epochs.
+     */
+    public long queuedRefit(long source, int epochs, Instant queuedAt) {
+        return tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO trial (experiment_id, number, state, priority, params, model_config, max_attempts,
+                                       queued_at, kind, refit_of, refit_epochs)
+                    SELECT experiment_id, number, 'QUEUED', 0, params, model_config, 3, ?, 'REFIT', id, ?
+                      FROM trial WHERE id = ? RETURNING id
+                    """)) {
+                ps.setObject(1, ts(queuedAt));
+                ps.setInt(2, epochs);
+                ps.setLong(3, source);
+                return single(ps);
+            }
+        });
+    }
+
     /** Sets an experiment's pruner (none, median, asha). */
     public void pruner(long experimentId, String pruner) {
         execute("UPDATE experiment SET pruner = ? WHERE id = ?", pruner, experimentId);

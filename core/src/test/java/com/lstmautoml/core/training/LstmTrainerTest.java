@@ -232,6 +232,47 @@ class LstmTrainerTest {
     }
 
     @Test
+    void aRefitTrainsItsEpochsOnTrainAndValidationWithScalersFittedThere() {
+        TrainingJob search = job(table, List.of(), TINY, 6, 100);
+        TrainingJob refit = new TrainingJob(table, "y", List.of(), TINY, search.modelConfigJson(),
+                SplitFractions.DEFAULT, 6, 1, 100, SEED, 4);
+        List<double[]> epochs = new ArrayList<>();
+        TrainingResult r = trainer.train(refit, (epoch, train, val, rmse) -> {
+            epochs.add(new double[]{epoch, train, val, rmse});
+            return EpochVerdict.CONTINUE;
+        });
+        // exactly refitEpochs epochs, no early stopping, the last one kept
+        assertThat(r.epochsRun()).isEqualTo(4);
+        assertThat(r.bestEpoch()).isEqualTo(3);
+        assertThat(r.stopReason()).isEqualTo(StopReason.MAX_EPOCHS);
+        assertThat(epochs).hasSize(4);
+        assertThat(epochs).allSatisfy(e -> assertThat(Double.isNaN(e[2]) && Double.isNaN(e[3])).isTrue());
+        // no validation: no validation metrics or predictions
+        assertThat(r.valRmse()).isNaN();
+        assertThat(r.valTimes()).isEmpty();
+        // 60 rows: the search trains on 42 and validates on 9; the refit trains on those 51 and keeps the 9 test rows
+        Preprocessing prep = Preprocessing.fromJson(r.preprocessingJson());
+        assertThat(prep.rows().train()).isEqualTo(new ChronoSplit.Range(0, 51));
+        assertThat(prep.rows().validation().size()).isZero();
+        assertThat(prep.rows().test()).isEqualTo(new ChronoSplit.Range(51, 60));
+        // the min-max scaler saw the rows up to 51, where the search's saw 42 (the series trends upwards)
+        double[] y = table.column("y");
+        double max51 = java.util.Arrays.stream(y, 0, 51).max().orElseThrow();
+        assertThat(((com.lstmautoml.core.data.MinMaxScaler) prep.targetScaler()).max()).isEqualTo(max51);
+        // the model is usable on the test rows
+        OneStepForecasts.Forecast test = OneStepForecasts.forRows(OneStepForecasts.restore(r.modelZip()), prep, table,
+                prep.rows().test());
+        assertThat(test.predicted()).hasSize(9);
+        assertThat(java.util.Arrays.stream(test.predicted()).allMatch(Double::isFinite)).isTrue();
+
+        // a cancel verdict stops a refit like a search trial
+        TrainingResult cancelled = trainer.train(refit, (epoch, train, val, rmse) ->
+                epoch == 1 ? EpochVerdict.CANCEL : EpochVerdict.CONTINUE);
+        assertThat(cancelled.stopReason()).isEqualTo(StopReason.CANCELLED);
+        assertThat(cancelled.epochsRun()).isEqualTo(2);
+    }
+
+    @Test
     void minEpochsHoldsEarlyStoppingBack() {
         TrialParams frozen = new TrialParams(4, 1, 3, 0.0, 16, 1e-12); // learning rate ~0: the loss cannot improve
         TrainingJob j = new TrainingJob(table, "y", List.of(), frozen, ModelConfigs.referenceJson(1, frozen, SEED),
