@@ -65,6 +65,18 @@ public class ForecastService {
         }
 
         /**
+         * The calibration of every step the validation slice allows, at most {@code maxHorizon} (the longest forecast
+         * the service answers), for an export whose offline intervals must be the service's: it is the very object
+         * forecasts of that many steps or more use, and a shorter forecast's calibration holds the same errors for
+         * its steps (the same origins, the same recursive forecasts, cut after fewer steps).
+         */
+        public Conformal calibrationOfAllSteps(int maxHorizon) {
+            synchronized (this) {
+                return calibration(maxHorizon);
+            }
+        }
+
+        /**
          * The calibration for {@code horizon} steps from every validation origin, with actuals inside the validation
          * rows only (the test rows stay held out). Steps beyond the validation slice's length have no errors, so
          * the calibration is computed (and cached) for at most that many steps.
