@@ -12,6 +12,9 @@ import java.util.Arrays;
  *
  * <p>Exit status: 0 when {@code --max-trials} is reached, 1 when it cannot start or a worker thread died, 2 for bad
  * options; after SIGTERM/SIGINT the JVM's own status (143/130) once the shutdown hook returned.
+ *
+ * <p>{@code java -jar worker.jar forecast ...} is another command in the same jar, which has DL4J and core already:
+ * an offline forecast with an exported model ({@link ForecastCommand}), no database.
  */
 public final class WorkerMain {
 
@@ -22,6 +25,10 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(ForecastCommand.NAME)) {
+            System.exit(ForecastCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
+            return;
+        }
         WorkerOptions options;
         try {
             options = WorkerOptions.parse(Arrays.asList(args), System.getenv());

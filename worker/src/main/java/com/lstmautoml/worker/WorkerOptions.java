@@ -280,7 +280,9 @@ public record WorkerOptions(String dbUrl, String dbUser, String dbPassword, int 
 
     public static String usage() {
         StringBuilder sb = new StringBuilder();
-        sb.append("Usage: java -jar worker.jar --db-url jdbc:postgresql://host:5432/db [options]\n\n")
+        sb.append("Usage: java -jar worker.jar --db-url jdbc:postgresql://host:5432/db [options]\n")
+                .append("       java -jar worker.jar forecast --model export.zip --history history.csv --horizon H"
+                        + " [...]\n\n")
                 .append("Claims trials from the LSTM AutoML queue in PostgreSQL and trains them. The backend owns\n")
                 .append("the database schema: start it once against the database before the first worker.\n\n")
                 .append("Options (each also from an environment variable; a flag wins):\n");
@@ -292,7 +294,10 @@ public record WorkerOptions(String dbUrl, String dbUser, String dbPassword, int 
         sb.append("\nSIGTERM/SIGINT: claims no more trials and lets running ones finish (up to the lease, at least\n")
                 .append("30 s), then exits with the JVM's signal status (143/130).\n")
                 .append("Exit status: 0 --max-trials reached, 1 cannot start (database unreachable, no schema) or a\n")
-                .append("worker thread died, 2 bad options.\n");
+                .append("worker thread died, 2 bad options.\n")
+                .append("\nThe forecast command forecasts offline with a model version exported by the service\n")
+                .append("(GET /api/models/{name}/versions/{v}/export); no database. Its options:\n")
+                .append("  java -jar worker.jar forecast --help\n");
         return sb.toString();
     }
 }

@@ -119,6 +119,34 @@ class PackagedWorkerJarIT {
     }
 
     @Test
+    void theForecastCommandPrintsOnlyTheJsonAndExitsTwoOnBadArguments() throws Exception {
+        Path model = Files.createTempFile("export", ".zip");
+        Files.write(model, ForecastCommandTest.tinyExport(ForecastCommandTest.series(), List.of(), "jar-model", 1));
+        Path history = Files.createTempFile("history", ".csv");
+        Files.writeString(history, "month,y\n" + java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> String.format("%d-%02d,%s%n", 2000 + i / 12, 1 + i % 12, 10 + Math.sin(i / 2.0)))
+                .collect(java.util.stream.Collectors.joining()));
+        String[] args = {"forecast", "--model", model.toString(), "--history", history.toString(), "--horizon", "4"};
+
+        Result r = run(120, args);
+
+        // status 0, no database, and stdout is exactly the JSON the command prints in-process: no native or log
+        // lines mixed in, so it can be piped into a JSON tool
+        assertThat(r.status()).as(r.stderr()).isZero();
+        ForecastCommandTest.Run inProcess = ForecastCommandTest.run(java.util.Arrays.copyOfRange(args, 1,
+                args.length));
+        assertThat(r.stdout()).isEqualTo(inProcess.out());
+        assertThat(r.stdout()).startsWith("{").contains("\"model\" : \"jar-model\"", "\"time\" : \"2002-07\"");
+
+        Result bad = run(60, "forecast", "--model", "no-such.zip", "--history", history.toString(), "--horizon", "4");
+
+        // status 2, the message, no stack trace
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.stdout()).isEmpty();
+        assertThat(bad.stderr()).contains("worker forecast: --model: no file 'no-such.zip'").doesNotContain("\tat ");
+    }
+
+    @Test
     void aMissingSchemaExitsOneWithTheMessage() throws Exception {
         String url = WorkerProcessTest.emptyDatabaseUrl("jar_empty");
 

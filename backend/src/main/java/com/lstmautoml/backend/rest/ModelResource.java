@@ -12,6 +12,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,6 +26,9 @@ import java.util.List;
 @Path("/api/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
+
+    /** The media type of an exported version. */
+    static final String EXPORT_TYPE = "application/zip";
 
     private final Models models;
     private final ApiCaller caller;
@@ -86,6 +90,20 @@ public class ModelResource {
         var c = caller.get();
         int v = versionNumber(name, version);
         return models.forecast(c, name, v, body == null || body.length == 0 ? null : Json.MAPPER.readTree(body));
+    }
+
+    @GET
+    @Path("/{name}/versions/{version}/export")
+    @Produces(EXPORT_TYPE)
+    @Operation(summary = "Download a version to forecast offline (viewers may export): a zip of the served DL4J model,"
+            + " its preprocessing, the conformal calibration, a half-precision copy and a model card; run it with"
+            + " java -jar worker.jar forecast --model <zip> --history <csv> --horizon <h>")
+    public Response export(@RestPath String name, @RestPath String version) {
+        var c = caller.get();
+        ApiDtos.ModelExport export = models.export(c, name, versionNumber(name, version));
+        // the name is a model name (letters, digits, '.', '_', '-') and a number: nothing to escape in the header
+        return Response.ok(export.zip(), EXPORT_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + export.fileName() + "\"").build();
     }
 
     @PUT

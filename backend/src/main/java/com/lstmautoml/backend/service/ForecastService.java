@@ -86,6 +86,18 @@ public class ForecastService {
         }
 
         /**
+         * The calibration of every step the validation slice allows, at most {@code maxHorizon} (the longest forecast
+         * the service answers), for an export whose offline intervals must be the service's: it is the very object
+         * forecasts of that many steps or more use, and a shorter forecast's calibration holds the same errors for
+         * its steps (the same origins, the same recursive forecasts, cut after fewer steps).
+         */
+        public Conformal calibrationOfAllSteps(int maxHorizon) {
+            synchronized (this) {
+                return calibration(maxHorizon);
+            }
+        }
+
+        /**
          * The calibration for {@code horizon} steps from every validation origin of the promoted trial's model, with
          * actuals inside the validation rows only (the test rows stay held out). Steps beyond the validation slice's
          * length have no errors, so the calibration is computed (and cached) for at most that many steps. Callers
@@ -96,13 +108,6 @@ public class ForecastService {
             int steps = Math.max(1, Math.min(horizon, validation.size()));
             return calibrations.computeIfAbsent(steps, h -> Conformal.calibrate(calibrationNet, calibrationPrep,
                     dataset, validation, validation.to(), h));
-        }
-
-        /** The calibration for every step the validation rows allow (an export's). */
-        public Conformal calibration() {
-            synchronized (this) {
-                return calibration(Integer.MAX_VALUE);
-            }
         }
     }
 

@@ -381,7 +381,10 @@ public class ModelService implements Models {
 
     @Override
     public ApiDtos.ModelExport export(Caller caller, String name, int version) {
-        throw new UnsupportedOperationException("export is not built yet");
+        RegisteredModel m = find(caller, name);
+        ModelVersion v = findVersion(m, version);
+        return ModelExports.export(versionView(m, v), forecasts.load(v, evaluations.refitReady(v.id)),
+                Experiment.findById(v.experimentId), config.limits().maxHorizon());
     }
 
     private static ModelVersion champion(RegisteredModel m) {

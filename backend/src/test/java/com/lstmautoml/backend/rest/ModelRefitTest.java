@@ -140,6 +140,12 @@ class ModelRefitTest {
             assertThat(f.getDouble("forecast[" + k + "].mean")).isCloseTo(expected[k], within(1e-6));
         }
 
+        // the export carries the served refit: its card names it and its training rows are train + validation
+        byte[] export = given().get(path + "/export").then().statusCode(200).extract().asByteArray();
+        com.lstmautoml.core.export.ModelCard card = com.lstmautoml.core.export.ModelArchive.read(export).card();
+        assertThat(card.servedBy()).isEqualTo("refit");
+        assertThat(card.trainingData().rows()).isEqualTo(121);
+
         // the refit is no trial of the experiment: rankings and counts see the two search trials only
         JsonPath e = given().get("/api/experiments/" + id).then().statusCode(200).extract().jsonPath();
         assertThat(e.getInt("trialsFinished")).isEqualTo(2);

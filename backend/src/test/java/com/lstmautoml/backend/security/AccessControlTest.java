@@ -162,6 +162,9 @@ class AccessControlTest {
                 new Endpoint("POST /api/models/{name}/versions/{v}/forecast", false, r -> r.contentType(
                         "application/json").body("{\"horizon\":1}").post("/api/models/" + MODEL_A
                         + "/versions/1/forecast"), 409),
+                // a viewer may export: past access control, the synthetic version has no stored model (409)
+                new Endpoint("GET /api/models/{name}/versions/{v}/export", false,
+                        r -> r.get("/api/models/" + MODEL_A + "/versions/1/export"), 409),
                 new Endpoint("PUT /api/models/{name}/aliases/champion", true, r -> r.contentType("application/json")
                         .body("{\"version\":1}").put("/api/models/" + MODEL_A + "/aliases/champion")),
                 new Endpoint("GET /api/workers", false, r -> r.get("/api/workers")),
@@ -219,7 +222,8 @@ class AccessControlTest {
     void anotherTeamsObjectsAreNotFoundAndAbsentFromItsLists() {
         for (String path : List.of("/api/experiments/" + experimentA, "/api/experiments/" + experimentA + "/trials",
                 "/api/experiments/" + experimentA + "/trial-points", "/api/trials/" + trialA,
-                "/api/datasets/" + DATASET, "/api/models/" + MODEL_A, "/api/models/" + MODEL_A + "/versions/1")) {
+                "/api/datasets/" + DATASET, "/api/models/" + MODEL_A, "/api/models/" + MODEL_A + "/versions/1",
+                "/api/models/" + MODEL_A + "/versions/1/export")) {
             Api.as(adminB).get(path).then().statusCode(404).contentType(containsString("application/problem+json"));
         }
         Api.as(adminB).post("/api/experiments/" + runningA + "/cancel").then().statusCode(404);

@@ -1,5 +1,10 @@
 package com.lstmautoml.core.forecast;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.data.ChronoSplit;
 import com.lstmautoml.core.data.Preprocessing;
 import com.lstmautoml.core.data.Table;
@@ -22,8 +27,74 @@ import java.util.OptionalDouble;
  */
 public record Conformal(List<double[]> errors) {
 
+    /** Version of {@link #toJson()}. */
+    public static final int JSON_VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     public Conformal {
         errors = List.copyOf(errors);
+    }
+
+    /**
+     * The calibration as JSON, for a model exported to run offline: {@code {"version":1,"method":"split-conformal",
+     * "steps":h,"errors":[[step 1's sorted errors],[step 2's],...]}}. Numbers are written as Java's shortest exact
+     * decimal ({@link Double#toString}), so {@link #fromJson} gives back the very same doubles and offline bands equal
+     * the service's to the last bit.
+     */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", JSON_VERSION);
+        root.put("method", "split-conformal");
+        root.put("steps", errors.size());
+        ArrayNode steps = root.putArray("errors");
+        for (double[] step : errors) {
+            ArrayNode a = steps.addArray();
+            for (double e : step) {
+                a.add(e);
+            }
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Reads {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException when the text is not such JSON, or an error is negative or not a number
+     */
+    public static Conformal fromJson(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not calibration JSON: " + e.getOriginalMessage(), e);
+        }
+        JsonNode steps = root == null ? null : root.get("errors");
+        if (steps == null || !steps.isArray()) {
+            throw new IllegalArgumentException("not calibration JSON: no \"errors\" list of steps");
+        }
+        List<double[]> out = new ArrayList<>(steps.size());
+        for (int k = 0; k < steps.size(); k++) {
+            JsonNode step = steps.get(k);
+            if (!step.isArray()) {
+                throw new IllegalArgumentException("calibration step " + (k + 1) + " is not a list of errors");
+            }
+            double[] a = new double[step.size()];
+            for (int i = 0; i < a.length; i++) {
+                JsonNode e = step.get(i);
+                if (!e.isNumber() || !(e.asDouble() >= 0) || !Double.isFinite(e.asDouble())) {
+                    throw new IllegalArgumentException("calibration step " + (k + 1) + " error " + (i + 1)
+                            + " must be a finite number >= 0, got " + e);
+                }
+                a[i] = e.asDouble();
+            }
+            Arrays.sort(a); // written sorted; sorting again keeps quantile()'s precondition for hand-made files
+            out.add(a);
+        }
+        return new Conformal(out);
     }
 
     /**
