@@ -30,6 +30,9 @@ import java.util.Locale;
  *   trend     b[t] = β·(l[t] − l[t−1]) + (1−β)·φ·b[t−1]
  *   season    s[t] = γ·(y[t] − base) + (1−γ)·s  |  γ·y[t] / base + (1−γ)·s
  * </pre>
+ * From an origin {@code o} (the states after row {@code o − 1}: {@code l}, {@code b}, and per phase its latest
+ * seasonal state), step {@code h} is the standard ETS point forecast with {@code φ_h = φ + φ² + … + φ^h}
+ * ({@code = h} undamped): {@code l + φ_h·b}, plus (or times) {@code s[o − 1 + h − m·(⌊(h−1)/m⌋ + 1)]}.
  * β here is the trend parameter relative to the level ({@code β* } of Hyndman's notation; the ETS {@code β} is
  * {@code α·β*}), so it lies in [0, 1] like α and γ.
  *
@@ -251,7 +254,7 @@ public final class HoltWintersBaseline implements Baseline {
 
     /** The sum of squared one-step errors over all of {@code y}; {@link #INVALID} when the states blow up. */
     private static double sse(double[] y, int period, Form form, double[] p, double[] init) {
-        double sse = filter(y, period, form.season(), p, init, 0, 0, null);
+        double sse = filter(y, period, form.season(), p, init, 0, 0, null, null);
         return Double.isFinite(sse) && sse < INVALID ? sse : INVALID;
     }
 
@@ -259,10 +262,12 @@ public final class HoltWintersBaseline implements Baseline {
      * Runs the recursions over {@code y} from the initial states with parameters {@code p = (α, β, γ, φ)}, writes
      * the one-step forecasts of the rows {@code [from, to)} into {@code out} and returns the sum of squared one-step
      * errors over the rows run: all of {@code y} when {@code out} is null, else {@code [0, to)}. A multiplicative run
-     * whose base or seasonal state turns non-positive stops: infinite SSE, NaN forecasts from there on.
+     * whose base or seasonal state turns non-positive stops: infinite SSE, NaN forecasts from there on. When
+     * {@code last} is given (length {@code 2 + period}) it receives the states after the last row run,
+     * {@code [l, b, s by phase: row t uses s[t % period]]}, or NaNs when the run stopped.
      */
     private static double filter(double[] y, int period, Season season, double[] p, double[] init, int from, int to,
-                                 double[] out) {
+                                 double[] out, double[] last) {
         double alpha = p[0];
         double beta = p[1];
         double gamma = p[2];
@@ -294,6 +299,9 @@ public final class HoltWintersBaseline implements Baseline {
                 }
                 case MULTIPLICATIVE -> {
                     if (!(base > 0) || !(seasonal > 0)) {
+                        if (last != null) {
+                            Arrays.fill(last, Double.NaN);
+                        }
                         return out == null ? Double.POSITIVE_INFINITY : fillNaN(out, t + 1 - from, sse);
                     }
                     newLevel = alpha * (y[t] / seasonal) + (1 - alpha) * base;
@@ -303,6 +311,11 @@ public final class HoltWintersBaseline implements Baseline {
             }
             trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
             level = newLevel;
+        }
+        if (last != null) {
+            last[0] = level;
+            last[1] = trend;
+            System.arraycopy(s, 0, last, 2, period);
         }
         return sse;
     }
@@ -420,7 +433,44 @@ public final class HoltWintersBaseline implements Baseline {
             double[] out = new double[to - from];
             int period = form.seasonal() ? seasonality : 1;
             filter(Arrays.copyOfRange(series, firstRow, to), period, form.season(),
-                    new double[]{alpha, beta, gamma, phi}, initialStates, from - firstRow, to - firstRow, out);
+                    new double[]{alpha, beta, gamma, phi}, initialStates, from - firstRow, to - firstRow, out, null);
+            return out;
+        }
+
+        /**
+         * Runs the recursions from the fitted initial states over {@code series[0 .. origin − 1]} only, then
+         * forecasts {@code horizon} steps from the final states (class comment); all NaN when a multiplicative run
+         * stopped before the origin.
+         */
+        @Override
+        public double[] ahead(double[] series, int origin, int horizon) {
+            Baseline.checkAhead(series, origin, horizon);
+            if (origin < firstRow) {
+                throw new IllegalArgumentException("origin " + origin + " comes before the fitted states (row "
+                        + firstRow + ")");
+            }
+            int period = form.seasonal() ? seasonality : 1;
+            double[] last = new double[2 + period];
+            int rows = origin - firstRow;
+            filter(Arrays.copyOfRange(series, firstRow, origin), period, form.season(),
+                    new double[]{alpha, beta, gamma, phi}, initialStates, rows, rows, null, last);
+            double level = last[0];
+            double trend = last[1];
+            double[] out = new double[horizon];
+            double damping = 1;
+            double phiSum = 0;
+            for (int h = 1; h <= horizon; h++) {
+                damping *= phi;
+                phiSum += damping;
+                double base = level + phiSum * trend;
+                // the latest seasonal state of the phase of row origin + h - 1 (relative to firstRow)
+                double seasonal = last[2 + (rows + h - 1) % period];
+                out[h - 1] = switch (form.season()) {
+                    case ADDITIVE -> base + seasonal;
+                    case MULTIPLICATIVE -> base * seasonal;
+                    default -> base;
+                };
+            }
             return out;
         }
 

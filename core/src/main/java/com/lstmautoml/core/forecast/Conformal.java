@@ -12,9 +12,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -100,47 +98,40 @@ public record Conformal(List<double[]> errors) {
     /**
      * Calibrates on {@code table}: every row {@code o} of {@code origins} (with a full window) is an origin, the
      * history is rows {@code [0, o)}, and the errors of step {@code k} are those whose actual row
-     * {@code o + k - 1} lies before {@code actualsEnd} (features there are the table's actual values).
+     * {@code o + k - 1} lies before {@code actualsEnd} (features there are the table's actual values). The forecasts
+     * are {@link RecursiveForecaster#fromOrigins}', one batched network call per step.
      */
     public static Conformal calibrate(MultiLayerNetwork net, Preprocessing prep, Table table,
                                       ChronoSplit.Range origins, int actualsEnd, int horizon) {
-        List<List<Double>> perStep = new ArrayList<>();
-        for (int k = 0; k < horizon; k++) {
-            perStep.add(new ArrayList<>());
-        }
-        double[] y = table.column(prep.target());
-        int end = Math.min(actualsEnd, table.rows());
-        for (int o = Math.max(origins.from(), RecursiveForecaster.minHistory(prep)); o < origins.to(); o++) {
-            int steps = Math.min(horizon, end - o);
-            if (steps < 1) {
-                continue;
+        double[][] forecasts = RecursiveForecaster.fromOrigins(net, prep, table, origins, horizon, actualsEnd);
+        return ofForecasts(table.column(prep.target()), origins.from(), forecasts, horizon);
+    }
+
+    /**
+     * The sorted absolute errors per step of forecasts made at the origins {@code firstOrigin + i} against the
+     * actual series {@code y}: element {@code i} of {@code forecasts} holds the origin's steps {@code 1, 2, ...}
+     * (as many as it has, at most {@code horizon}; none for an origin without forecasts).
+     */
+    public static Conformal ofForecasts(double[] y, int firstOrigin, double[][] forecasts, int horizon) {
+        double[][] perStep = new double[horizon][forecasts.length];
+        int[] counts = new int[horizon];
+        for (int i = 0; i < forecasts.length; i++) {
+            int o = firstOrigin + i;
+            if (forecasts[i].length > horizon) {
+                throw new IllegalArgumentException("origin " + o + " has " + forecasts[i].length
+                        + " steps, more than the horizon " + horizon);
             }
-            Table history = slice(table, prep, 0, o);
-            Map<String, double[]> future = new LinkedHashMap<>();
-            for (String f : RecursiveForecaster.features(prep)) {
-                future.put(f, Arrays.copyOfRange(table.column(f), o, o + steps));
-            }
-            double[] f = RecursiveForecaster.forecast(net, prep, history, future, steps);
-            for (int k = 0; k < steps; k++) {
-                perStep.get(k).add(Math.abs(y[o + k] - f[k]));
+            for (int k = 0; k < forecasts[i].length; k++) {
+                perStep[k][counts[k]++] = Math.abs(y[o + k] - forecasts[i][k]);
             }
         }
         List<double[]> sorted = new ArrayList<>(horizon);
-        for (List<Double> e : perStep) {
-            double[] a = e.stream().mapToDouble(Double::doubleValue).toArray();
+        for (int k = 0; k < horizon; k++) {
+            double[] a = Arrays.copyOf(perStep[k], counts[k]);
             Arrays.sort(a);
             sorted.add(a);
         }
         return new Conformal(sorted);
-    }
-
-    /** Rows {@code [from, to)} of the model's input columns. */
-    static Table slice(Table table, Preprocessing prep, int from, int to) {
-        Map<String, double[]> cols = new LinkedHashMap<>();
-        for (String c : prep.inputColumns()) {
-            cols.put(c, Arrays.copyOfRange(table.column(c), from, to));
-        }
-        return new Table(table.timeColumn(), table.times().subList(from, to), cols);
     }
 
     /** How many errors step {@code step} (1-based) has. */
