@@ -57,6 +57,13 @@ public class ForecastService {
         private final Preprocessing calibrationPrep;
         private final String servedBy;
         private final Map<Integer, Conformal> calibrations = new HashMap<>();
+        /** Means after the stored series by horizon, the most recently asked {@link #STORED_SERIES_HORIZONS} kept. */
+        private final Map<Integer, double[]> storedSeriesMeans = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, double[]> eldest) {
+                return size() > STORED_SERIES_HORIZONS;
+            }
+        };
 
         Loaded(MultiLayerNetwork net, Preprocessing prep, Table dataset, MultiLayerNetwork calibrationNet,
                Preprocessing calibrationPrep, String servedBy) {
@@ -156,6 +163,27 @@ public class ForecastService {
         synchronized (l) {
             Conformal c = l.calibration(horizon);
             return new Result(RecursiveForecaster.forecast(l.net, l.prep, history, future, horizon), c);
+        }
+    }
+
+    /** Horizons whose forecast after the stored series each loaded model keeps. */
+    static final int STORED_SERIES_HORIZONS = 8;
+
+    /**
+     * The forecast after the version's stored series (a request without history, for a model without extra input
+     * columns): the same numbers as {@link #forecast} with that series, computed once per loaded model and horizon and
+     * then answered from memory. A dashboard and scripts polling the champion's forecast ask exactly this, and each
+     * recursive step is a DL4J LSTM pass over the whole look-back window (about 1.5 ms for look-back 12 on one core).
+     */
+    public Result forecastStoredSeries(Loaded l, int horizon) {
+        synchronized (l) {
+            Conformal c = l.calibration(horizon);
+            double[] mean = l.storedSeriesMeans.get(horizon);
+            if (mean == null) {
+                mean = RecursiveForecaster.forecast(l.net, l.prep, l.dataset, Map.of(), horizon);
+                l.storedSeriesMeans.put(horizon, mean);
+            }
+            return new Result(mean.clone(), c);
         }
     }
 

@@ -10,6 +10,9 @@ import com.lstmautoml.core.data.ChronoSplit;
 import com.lstmautoml.core.evaluation.ForecastMetrics;
 import com.lstmautoml.core.forecast.Conformal;
 import com.lstmautoml.core.forecast.ForecastPoints;
+import com.lstmautoml.core.forecast.HorizonEvaluation;
+import com.lstmautoml.core.baselines.HoltWintersBaseline;
+import com.lstmautoml.core.baselines.SeasonalNaiveBaseline;
 import com.lstmautoml.core.training.OneStepForecasts;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -24,6 +27,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -131,17 +136,38 @@ public class ModelEvaluations {
                       List<ApiDtos.IntervalCoverage> coverage) {
     }
 
-    /** Scores a loaded model on its experiment's test rows. Holds the entry's lock while its networks run. */
+    /**
+     * Scores a loaded model on its experiment's test rows: one step ahead with the actual history, and recursive from
+     * every test origin for {@link HorizonEvaluation#defaultHorizon} steps beside seasonal naive and Holt-Winters
+     * fitted on the rows the model was fitted on (the training rows; a refit's training and validation rows), with
+     * the coverage of the 80 % and 95 % bands the service would give (the promoted trial's validation errors). Holds
+     * the entry's lock while its networks run.
+     */
     static Evaluation compute(ForecastService.Loaded l, Experiment e) {
-        ChronoSplit rows = ChronoSplit.of(l.dataset().rows(), l.prep().split());
+        ChronoSplit rows = l.prep().rows();
         synchronized (l) {
             OneStepForecasts.Forecast test = OneStepForecasts.forRows(l.net(), l.prep(), l.dataset(), rows.test());
-            Conformal calibration = l.calibration(Integer.MAX_VALUE);
+            int horizon = HorizonEvaluation.defaultHorizon(e.seasonality, rows.test().size());
+            Conformal calibration = l.calibration(horizon);
+            HorizonEvaluation h = HorizonEvaluation.evaluate(l.net(), l.prep(), l.dataset(),
+                    Math.min(e.seasonality, rows.train().size()), horizon, calibration,
+                    LEVELS.stream().mapToDouble(Double::doubleValue).toArray());
+            List<ApiDtos.HorizonStep> steps = h.steps().stream().map(st -> {
+                Map<String, Double> baselines = new LinkedHashMap<>();
+                baselines.put(SeasonalNaiveBaseline.NAME, finite(st.seasonalNaiveRmse()));
+                baselines.put(HoltWintersBaseline.NAME, finite(st.holtWintersRmse()));
+                return new ApiDtos.HorizonStep(st.step(), st.count(), st.rmse(), baselines);
+            }).toList();
+            List<ApiDtos.IntervalCoverage> coverage = h.coverage().stream().map(c -> new ApiDtos.IntervalCoverage(
+                    c.level(), c.count() == 0 ? null : c.share(), c.count())).toList();
             return new Evaluation(ForecastMetrics.rmse(test.actual(), test.predicted()),
                     ForecastMetrics.mae(test.actual(), test.predicted()),
-                    ForecastMetrics.smape(test.actual(), test.predicted()), test.actual().length,
-                    List.of(), List.of());
+                    ForecastMetrics.smape(test.actual(), test.predicted()), test.actual().length, steps, coverage);
         }
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     private void store(ModelVersion v, String model, Evaluation ev) {

@@ -208,7 +208,11 @@ public class ModelService implements Models {
         Map<String, double[]> future = future(body.get("future"), features, horizon);
         ForecastService.Result r;
         try {
-            r = forecasts.forecast(loaded, history, future, horizon);
+            JsonNode given = body.get("history");
+            boolean storedSeries = !replace && (given == null || given.isNull() || given.isEmpty())
+                    && features.isEmpty();
+            r = storedSeries ? forecasts.forecastStoredSeries(loaded, horizon)
+                    : forecasts.forecast(loaded, history, future, horizon);
         } catch (IllegalArgumentException e) {
             throw new ValidationException(e.getMessage().contains("'future'") ? "future" : "history", e.getMessage());
         }

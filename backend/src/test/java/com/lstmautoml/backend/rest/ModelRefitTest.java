@@ -131,6 +131,24 @@ class ModelRefitTest {
                 .isCloseTo(Math.sqrt(ss / test.actual().length), within(1e-9));
         assertThat(v.getInt("evaluations[1].testRows")).isEqualTo(23);
 
+        // per horizon step, recursive from every test origin: 12 steps (a season), step k from 24 - k origins; step 1
+        // is the one-step forecast; baselines at the same origins and steps, fitted on the model's own rows
+        for (int ev = 0; ev < 2; ev++) {
+            String at = "evaluations[" + ev + "]";
+            assertThat(v.getList(at + ".horizon.step", Integer.class)).hasSize(12);
+            assertThat(v.getInt(at + ".horizon[11].step")).isEqualTo(12);
+            assertThat(v.getInt(at + ".horizon[11].count")).isEqualTo(12);
+            assertThat(v.getDouble(at + ".horizon[0].rmse")).isCloseTo(v.getDouble(at + ".testRmse"), within(1e-6));
+            assertThat(v.getDouble(at + ".horizon[0].baselines.'Holt-Winters'")).isPositive();
+            assertThat(v.getList(at + ".coverage.level", Double.class)).containsExactly(80.0, 95.0);
+            assertThat(v.getInt(at + ".coverage[0].intervals")).isPositive();
+            assertThat(v.getDouble(at + ".coverage[0].observed")).isBetween(0.0, 1.0);
+        }
+        // the trial's baselines are fitted on the training rows, as the experiment's: seasonal naive one step ahead on
+        // the test rows is the experiment's own figure
+        assertThat(v.getDouble("evaluations[0].horizon[0].baselines.'seasonal naive'"))
+                .isCloseTo(50.89118826946627, within(1e-9));
+
         // the champion forecasts with the refit: its means are the refit network's recursive forecasts
         JsonPath f = given().contentType("application/json").body("{\"horizon\":4}")
                 .post("/api/models/" + model + "/forecast").then().statusCode(200).extract().jsonPath();
