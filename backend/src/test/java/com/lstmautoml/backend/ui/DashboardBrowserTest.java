@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard in a real headless Chromium against the running app on the embedded PostgreSQL, with the in-process
  * DL4J worker: home → new experiment through the form → trials ranked live → a trial's loss chart drawn → promote
- * the best. Screenshots of each view land in backend/target/screenshots/ for reviewers.
+ * the best → the model version it registered, with its forecast drawn → the Models page. Screenshots of each view land
+ * in backend/target/screenshots/ for reviewers.
  */
 @QuarkusTest
 class DashboardBrowserTest {
@@ -150,6 +151,32 @@ class DashboardBrowserTest {
         wait.until(d -> heldOut.getAttribute("textContent").contains("#" + e.getInt("bestTrial.number")));
         assertThat(driver.findElement(By.id("held-out-verdict")).getAttribute("textContent"))
                 .containsPattern("(beats|loses to) seasonal naive");
+
+        // the promotion registered a model version; the page links to it, and its page draws the forecast
+        WebElement versionLink = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#promoted-version a")));
+        Matcher registered = Pattern.compile("models/([^/]+)/versions/(\\d+)$")
+                .matcher(versionLink.getAttribute("href"));
+        assertThat(registered.find()).isTrue();
+        String model = registered.group(1);
+        assertThat(versionLink.getText()).isEqualTo("Version " + registered.group(2) + " of " + model);
+        click(versionLink);
+        wait.until(ExpectedConditions.urlMatches(".*/models/" + model + "/versions/" + registered.group(2) + "$"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#forecast-chart canvas")));
+        wait.until(d -> d.findElement(By.id("forecast-note")).getAttribute("textContent").startsWith("Forecast of"));
+        assertThat(driver.findElement(By.id("version-metrics")).getAttribute("textContent"))
+                .contains("seasonal naive");
+        assertThat(driver.findElement(By.id("download-version")).getAttribute("download")).isNotNull();
+        Browser.screenshot(driver, "05b-model-version");
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'});",
+                driver.findElement(By.id("version-metrics")));
+        Browser.screenshot(driver, "05c-model-version-scores");
+        driver.get(base + "models");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#models-grid a.model-link")));
+        assertThat(driver.findElements(By.cssSelector("#models-grid a.model-link")).stream()
+                .map(a -> a.getAttribute("textContent")).toList()).contains(model);
+        Browser.screenshot(driver, "05d-models");
+        driver.get(base + "experiments/" + id);
 
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 800));
         driver.navigate().refresh();

@@ -107,7 +107,7 @@ public final class ChartOptions {
     public static final String VAL_RMSE = "validation RMSE";
 
     /** Colours of the baselines' reference lines, by name (others: grey). */
-    private static final java.util.Map<String, String> BASELINE_COLOURS = java.util.Map.of(
+    static final java.util.Map<String, String> BASELINE_COLOURS = java.util.Map.of(
             "naive", "#757575", "seasonal naive", "#c62828", "Holt-Winters", "#6a1b9a");
 
     /** {@link #optimisationHistory(List, List)} without baselines. */
@@ -270,7 +270,7 @@ public final class ChartOptions {
                 .sorted(Comparator.comparingInt(TrialPoint::number)).toList();
     }
 
-    private static ObjectNode base(String title) {
+    static ObjectNode base(String title) {
         ObjectNode o = F.objectNode();
         o.put("animation", false);
         o.putObject("title").put("text", title).put("left", "center")
@@ -279,14 +279,14 @@ public final class ChartOptions {
         return o;
     }
 
-    private static void legend(ObjectNode o, String... names) {
+    static void legend(ObjectNode o, String... names) {
         ArrayNode d = o.putObject("legend").put("top", 22).putArray("data");
         for (String n : names) {
             d.add(n);
         }
     }
 
-    private static ObjectNode axis(ObjectNode axis, String type, String name) {
+    static ObjectNode axis(ObjectNode axis, String type, String name) {
         axis.put("type", type);
         if (name != null) {
             axis.put("name", name).put("nameLocation", "middle").put("nameGap", 28);
@@ -294,7 +294,7 @@ public final class ChartOptions {
         return axis;
     }
 
-    private static ObjectNode line(ArrayNode series, String name) {
+    static ObjectNode line(ArrayNode series, String name) {
         return series.addObject().put("name", name).put("type", "line").put("showSymbol", false);
     }
 }

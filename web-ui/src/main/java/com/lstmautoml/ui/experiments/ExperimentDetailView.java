@@ -2,6 +2,7 @@ package com.lstmautoml.ui.experiments;
 
 import com.lstmautoml.ui.layout.LiveUpdates;
 import com.lstmautoml.core.api.ApiDtos.BaselineView;
+import com.lstmautoml.core.api.ApiDtos.Promotion;
 import com.lstmautoml.core.api.ApiDtos.ExperimentView;
 import com.lstmautoml.core.api.ApiDtos.TrialBrief;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
@@ -19,6 +20,7 @@ import com.lstmautoml.ui.charts.EChart;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.MainLayout;
 import com.lstmautoml.ui.layout.Sorts;
+import com.lstmautoml.ui.models.ModelDetailView;
 import com.lstmautoml.ui.trials.TrialDetailView;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
@@ -66,6 +68,10 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     record TrialRow(Integer rank, TrialView trial) {
     }
 
+    /** What a promotion does besides: the end of the confirmation's sentence. */
+    private static final String REGISTERED = " and the next version (the champion) of its registered model; a refit"
+            + " on train + validation is queued.";
+
     private final Experiments experiments;
     private final CurrentCaller caller;
     /** The caller as of the last refresh: decides which actions show. */
@@ -86,6 +92,8 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     private final FlexLayout counts = new FlexLayout();
     private final Span best = new Span();
     private final Span promoted = new Span();
+    /** After a promotion here: a link to the model version it created. */
+    final Span promotedVersion = new Span();
     final Button cancel = new Button("Cancel experiment", VaadinIcon.STOP.create());
     final Button promoteBest = new Button("Promote best", VaadinIcon.TROPHY.create());
     final Button promoteSelected = new Button("Promote selected trial", VaadinIcon.CHECK.create());
@@ -105,6 +113,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         promoteSelected.setId("promote-selected");
         grid.setId("trials-grid");
         promoted.setId("promoted-model");
+        promotedVersion.setId("promoted-version");
         best.setId("best-trial");
         history.setId("history-chart");
         facts.setId("experiment-facts");
@@ -129,7 +138,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         HorizontalLayout titleRow = new HorizontalLayout(name, stateBadge);
         titleRow.setAlignItems(FlexComponent.Alignment.CENTER);
         FlexLayout progressRow = wrap(progress, progressText, eta, counts);
-        FlexLayout resultRow = wrap(best, promoted);
+        FlexLayout resultRow = wrap(best, promoted, promotedVersion);
         FlexLayout buttons = wrap(cancel, promoteBest, promoteSelected, clone);
         cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
         promoteBest.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -137,11 +146,11 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
                 "Queued trials are cancelled now; running ones stop after their current epoch.", "Cancel experiment",
                 () -> act(() -> experiments.cancel(caller.get(), id), "Experiment cancelled")));
         promoteBest.addClickListener(e -> confirm("Promote the best trial?",
-                "The completed trial with the lowest validation RMSE becomes the experiment's model.", "Promote",
-                () -> act(() -> experiments.promote(caller.get(), id, null), "Best trial promoted")));
+                "The completed trial with the lowest validation RMSE becomes the experiment's model" + REGISTERED,
+                "Promote", () -> promote(null)));
         promoteSelected.addClickListener(e -> selectedTrial().ifPresent(t -> confirm("Promote trial #" + t.number() + "?",
-                "Its model (validation RMSE " + Formats.rmse(t.valRmse()) + ") becomes the experiment's model.",
-                "Promote", () -> act(() -> experiments.promote(caller.get(), id, t.id()), "Trial #" + t.number() + " promoted"))));
+                "Its model (validation RMSE " + Formats.rmse(t.valRmse()) + ") becomes the experiment's model"
+                        + REGISTERED, "Promote", () -> promote(t.id()))));
         promoteSelected.setEnabled(false);
         clone.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(NewExperimentView.class,
                 QueryParameters.simple(Map.of("clone", String.valueOf(id))))));
@@ -312,6 +321,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     void show(long experimentId) {
         this.id = experimentId;
         this.chartSignature = null;
+        promotedVersion.removeAll();
         latest.clear();
         grid.deselectAll();
         refresh();
@@ -452,6 +462,28 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         d.setId("confirm-dialog");
         d.setCancelable(true);
         d.open();
+    }
+
+    /**
+     * Promotes the trial ({@code trialId} null: the best) into the next version of the default model with a refit,
+     * and links to that version's page.
+     */
+    void promote(Long trialId) {
+        try {
+            Promotion p = experiments.promote(caller.get(), id, trialId, null, true);
+            String version = "Version " + p.version() + " of " + p.model();
+            TrialBrief t = p.experiment() == null ? null : p.experiment().promotedTrial();
+            promotedVersion.removeAll();
+            promotedVersion.add(new Span("Registered as "),
+                    ModelDetailView.versionLink(p.model(), p.version(), version));
+            Notification.show((t == null ? "Trial" : "Trial #" + t.number()) + " promoted: " + version, 4000,
+                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (ConflictException | NotFoundException | ForbiddenException
+                 | com.lstmautoml.core.validation.ValidationException e) {
+            Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+        refresh();
     }
 
     private void act(java.util.function.Supplier<ExperimentView> call, String done) {

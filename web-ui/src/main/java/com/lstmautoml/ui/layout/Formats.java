@@ -149,15 +149,20 @@ public final class Formats {
 
     /** A coloured pill for an experiment or trial state (inline Lumo colours, no extra CSS). */
     public static Span badge(String state) {
-        Span s = new Span(state == null ? "" : state);
-        s.addClassName("state-badge");
-        String c = switch (state == null ? "" : state) {
+        Span s = pill(state, switch (state == null ? "" : state) {
             case "RUNNING" -> "primary";
             case "COMPLETED" -> "success";
             case "FAILED" -> "error";
             case "CANCELLED", "PRUNED" -> "contrast";
             default -> "contrast";
-        };
+        });
+        s.addClassName("state-badge");
+        return s;
+    }
+
+    /** A coloured pill with any text; {@code c} is a Lumo colour: primary, success, error or contrast. */
+    public static Span pill(String text, String c) {
+        Span s = new Span(text == null ? "" : text);
         String bg = c.equals("contrast") ? "var(--lumo-contrast-10pct)" : "var(--lumo-" + c + "-color-10pct)";
         String fg = c.equals("contrast") ? "var(--lumo-secondary-text-color)" : "var(--lumo-" + c + "-text-color)";
         s.getStyle().set("background", bg).set("color", fg).set("border-radius", "var(--lumo-border-radius-l)")

@@ -5,6 +5,7 @@ import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Role;
 import com.lstmautoml.ui.experiments.ExperimentsView;
 import com.lstmautoml.ui.experiments.NewExperimentView;
+import com.lstmautoml.ui.models.ModelsView;
 import com.lstmautoml.ui.security.ChangePasswordDialog;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.ui.security.LoginView;
@@ -38,7 +39,8 @@ import java.util.List;
  * The shell: title bar with the user's pending invitations (if any, a link to the Team page where they are answered),
  * the current team (a select of the user's teams; the team chosen is remembered as the user's default), who is
  * signed in with which role, and
- * the user menu (change password, sign out); navigation (Experiments, New experiment for members and admins, Team).
+ * the user menu (change password, sign out); navigation (Experiments, New experiment for members and admins, Models,
+ * Team).
  * Brought up to date on every navigation, since the layout outlives its views.
  */
 public class MainLayout extends AppLayout implements BeforeEnterObserver {
@@ -103,6 +105,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Experiments", path(ExperimentsView.class), VaadinIcon.LIST.create()));
         nav.addItem(newExperiment);
+        nav.addItem(new SideNavItem("Models", path(ModelsView.class), VaadinIcon.CUBES.create()));
         nav.addItem(new SideNavItem("Team", path(TeamView.class), VaadinIcon.USERS.create()));
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);
