@@ -5,12 +5,14 @@ import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.api.Models;
 import com.lstmautoml.core.api.NotFoundException;
+import com.lstmautoml.core.validation.ValidationException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -67,6 +69,25 @@ public class ModelResource {
             throw new NotFoundException("model '" + name + "' has no version '" + version.replaceAll("[^A-Za-z0-9._-]",
                     "?") + "'; versions are numbered 1, 2, ...");
         }
+    }
+
+    /** Most rows a tail answers. */
+    static final int MAX_TAIL_ROWS = 10_000;
+
+    @GET
+    @Path("/{name}/tail")
+    @Operation(summary = "The last rows (1..10000, default 60) of the series a version (default: the champion)"
+            + " forecasts after: time labels and target values, for charts")
+    public ApiDtos.SeriesTail tail(@RestPath String name, @QueryParam("rows") String rows,
+                                   @QueryParam("version") String version) {
+        var c = caller.get();
+        int n = QueryInts.parse(rows, "rows", 60);
+        if (n < 1 || n > MAX_TAIL_ROWS) {
+            throw new ValidationException("rows", "must be from 1 (minimum) to " + MAX_TAIL_ROWS + " (maximum), got "
+                    + n);
+        }
+        Integer v = version == null || version.isBlank() ? null : versionNumber(name, version.strip());
+        return models.tail(c, name, v, n);
     }
 
     @POST

@@ -111,9 +111,12 @@ class ModelBench {
             out.append('\n');
         }
         out.append(twelveSteps(v.getLong("trialId"))).append('\n');
-        out.append(latency(name, "{\"horizon\":12}", "stored series")).append('\n');
+        out.append(latency(name, "{\"horizon\":12}", "stored series", 1)).append('\n');
+        out.append(latency(name, "{\"horizon\":12}", "stored series", CLIENTS)).append('\n');
         out.append(latency(name, "{\"horizon\":12,\"history\":[{\"time\":\"1961-01\",\"Passengers\":417}]}",
-                "one appended row")).append('\n');
+                "one appended row", 1)).append('\n');
+        out.append(latency(name, "{\"horizon\":12,\"history\":[{\"time\":\"1961-01\",\"Passengers\":417}]}",
+                "one appended row", CLIENTS)).append('\n');
         System.out.println("ModelBench\n" + out);
     }
 
@@ -176,8 +179,8 @@ class ModelBench {
         return Math.sqrt(ss / f.length);
     }
 
-    /** {@link #CLIENTS} threads each send {@link #REQUESTS} forecasts after a warm-up; p50, p99, requests/s. */
-    private String latency(String model, String body, String what) throws Exception {
+    /** {@code clients} threads each send {@link #REQUESTS} forecasts after a warm-up; p50, p99, requests/s. */
+    private String latency(String model, String body, String what, int clients) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/models/" + model + "/forecast"))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
@@ -186,10 +189,10 @@ class ModelBench {
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<long[]>> futures = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
+        for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 long[] nanos = new long[REQUESTS];
@@ -217,7 +220,7 @@ class ModelBench {
         pool.shutdown();
         Collections.sort(all);
         return String.format(Locale.ROOT, "  forecast latency, horizon 12, %s, %d clients x %d requests (warm):"
-                        + " p50 %.1f ms, p99 %.1f ms, %.0f requests/s", what, CLIENTS, REQUESTS,
+                        + " p50 %.1f ms, p99 %.1f ms, %.0f requests/s", what, clients, REQUESTS,
                 all.get(all.size() / 2) / 1e6, all.get((int) Math.ceil(all.size() * 0.99) - 1) / 1e6,
                 all.size() / seconds);
     }

@@ -111,6 +111,21 @@ class ModelForecastTest {
     }
 
     @Test
+    void theTailIsTheStoredSeriesLastRows() throws Exception {
+        promoted();
+        given().get(PATH + "/tail?rows=3").then().statusCode(200).body("timeColumn", equalTo("Month"))
+                .body("target", equalTo("Passengers"))
+                .body("times", org.hamcrest.Matchers.contains("1960-10", "1960-11", "1960-12"))
+                .body("values", org.hamcrest.Matchers.contains(461.0, 390.0, 432.0));
+        given().get(PATH + "/tail?rows=3&version=1").then().statusCode(200)
+                .body("times", org.hamcrest.Matchers.hasSize(3));
+        given().get(PATH + "/tail?rows=0").then().statusCode(400).body(containsString("rows"))
+                .body(containsString("1 (minimum)"));
+        given().get(PATH + "/tail?version=9").then().statusCode(404);
+        given().get("/api/models/no-such-" + NONCE + "/tail").then().statusCode(404);
+    }
+
+    @Test
     void appendedAndReplacedHistoryMoveTheFirstLabel() throws Exception {
         promoted();
         forecast("{\"horizon\":3,\"history\":[{\"time\":\"1961-01\",\"Passengers\":420},"

@@ -169,7 +169,8 @@ public final class ApiDtos {
 
     /**
      * How often the actual test values fell inside the split-conformal band of {@code level} percent, over the
-     * {@code intervals} (origin, step) pairs whose step had a band; {@code observed} is null when there was none.
+     * {@code intervals} (origin, step) pairs whose step had a band: {@code observed} is a share in [0, 1] (0.8 meets
+     * a nominal 80), null when no step had a band.
      */
     public record IntervalCoverage(double level, Double observed, int intervals) {
     }
