@@ -151,7 +151,7 @@ class ModelBench {
                 seasonality = rs.getInt(3);
             }
         }
-        Table table = airPassengers();
+        Table table = com.lstmautoml.backend.testing.StoredSeries.airPassengers(dataSource);
         Preprocessing prep = Preprocessing.fromJson(prepJson);
         int origin = prep.rows().test().from();
         int h = Math.min(12, table.rows() - origin);
@@ -223,23 +223,5 @@ class ModelBench {
                         + " p50 %.1f ms, p99 %.1f ms, %.0f requests/s", what, clients, REQUESTS,
                 all.get(all.size() / 2) / 1e6, all.get((int) Math.ceil(all.size() * 0.99) - 1) / 1e6,
                 all.size() / seconds);
-    }
-
-    private Table airPassengers() throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT d.time_column, d.time_values, dc.vals FROM dataset d"
-                     + " JOIN dataset_column dc ON dc.dataset_id = d.id AND dc.name = 'Passengers'"
-                     + " WHERE d.name = 'airline-passengers'")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                List<String> times = Arrays.asList((String[]) rs.getArray(2).getArray());
-                Object raw = rs.getArray(3).getArray();
-                double[] values = raw instanceof double[] d ? d
-                        : Arrays.stream((Double[]) raw).mapToDouble(Double::doubleValue).toArray();
-                Map<String, double[]> cols = new LinkedHashMap<>();
-                cols.put("Passengers", values);
-                return new Table(rs.getString(1), times, cols);
-            }
-        }
     }
 }

@@ -120,7 +120,7 @@ class ModelRefitTest {
         assertThat(prep.rows().test()).isEqualTo(new ChronoSplit.Range(121, 144));
 
         // the refit's test score, recomputed here from its stored model
-        Table table = airPassengers();
+        Table table = com.lstmautoml.backend.testing.StoredSeries.airPassengers(dataSource);
         MultiLayerNetwork net = OneStepForecasts.restore(zip);
         OneStepForecasts.Forecast test = OneStepForecasts.forRows(net, prep, table, prep.rows().test());
         double ss = 0;
@@ -230,24 +230,5 @@ class ModelRefitTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body(org.hamcrest.Matchers.containsString("refit"))
                 .body(org.hamcrest.Matchers.containsString("true or false"));
-    }
-
-    /** The AirPassengers series as the service stores it. */
-    private Table airPassengers() throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT d.time_column, d.time_values, dc.vals FROM dataset d"
-                     + " JOIN dataset_column dc ON dc.dataset_id = d.id AND dc.name = 'Passengers'"
-                     + " WHERE d.name = 'airline-passengers'")) {
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                List<String> times = Arrays.asList((String[]) rs.getArray(2).getArray());
-                Object raw = rs.getArray(3).getArray();
-                double[] values = raw instanceof double[] d ? d
-                        : Arrays.stream((Double[]) raw).mapToDouble(Double::doubleValue).toArray();
-                Map<String, double[]> cols = new LinkedHashMap<>();
-                cols.put("Passengers", values);
-                return new Table(rs.getString(1), times, cols);
-            }
-        }
     }
 }
