@@ -12,6 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.net.URI;
@@ -21,6 +27,8 @@ import java.util.List;
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
+
+    private static final String BELOW_ADMIN = "The token's role is below admin";
 
     /** What GET /api/me answers. */
     public record Me(String username, long teamId, String team, String role, Long tokenId) {
@@ -46,7 +54,8 @@ public class AccountResource {
 
     @GET
     @Path("/me")
-    @Operation(summary = "Who the token acts as: its creator, its team and its role")
+    @Tag(name = ApiDocs.ACCOUNT)
+    @Operation(operationId = "getMe", summary = "Who the token acts as: its creator, its team and its role")
     public Me me() {
         Caller c = caller.get();
         return new Me(c.username(), c.teamId(), c.teamName(), c.role().label(), c.tokenId());
@@ -54,7 +63,8 @@ public class AccountResource {
 
     @GET
     @Path("/members")
-    @Operation(summary = "The team's members and their roles")
+    @Tag(name = ApiDocs.MEMBERS)
+    @Operation(operationId = "listMembers", summary = "The team's members and their roles")
     public List<Accounts.MemberView> members() {
         return accounts.members(caller.get());
     }
@@ -62,10 +72,24 @@ public class AccountResource {
     @POST
     @Path("/members")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Invite a username to the team (admin; body {\"username\", \"role\"}): 202, the same"
+    @Tag(name = ApiDocs.MEMBERS)
+    @Operation(operationId = "addMember", summary =
+            "Invite a username to the team (admin; body {\"username\", \"role\"}): 202, the same"
             + " answer whether or not the user exists; nothing changes for them until they accept. With"
             + " \"newUser\": true the account is created and made a member at once: 201 with its generated"
             + " initialPassword, returned once (409 when the username is taken)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NewMember.class), examples = {
+                    @ExampleObject(name = "invite", summary = "Invite a user as member",
+                            value = "{\"username\": \"ada\", \"role\": \"member\"}"),
+                    @ExampleObject(name = "newUser", summary = "Create the account at once",
+                            value = "{\"username\": \"ada\", \"role\": \"viewer\", \"newUser\": true}")}))
+    @APIResponse(responseCode = "202", description = "Invited (the same answer whether or not the user exists)",
+            content = @Content(schema = @Schema(implementation = Accounts.Invited.class)))
+    @APIResponse(responseCode = "201", description = "With newUser: the account, created and added, with its"
+            + " initialPassword", content = @Content(schema = @Schema(implementation = Accounts.MemberAdded.class)))
+    @APIResponse(responseCode = "403", description = BELOW_ADMIN)
+    @APIResponse(responseCode = "409", description = "With newUser: the username is taken (invite it instead)")
     public Response addMember(NewMember body) {
         Caller c = caller.get();
         String username = body == null ? null : body.username();
@@ -79,14 +103,20 @@ public class AccountResource {
 
     @GET
     @Path("/members/invitations")
-    @Operation(summary = "The team's pending invitations (admin)")
+    @Tag(name = ApiDocs.MEMBERS)
+    @Operation(operationId = "listTeamInvitations", summary = "The team's pending invitations (admin)")
+    @APIResponse(responseCode = "200", description = "The pending invitations")
+    @APIResponse(responseCode = "403", description = BELOW_ADMIN)
     public List<Accounts.InvitationView> teamInvitations() {
         return accounts.teamInvitations(caller.get());
     }
 
     @DELETE
     @Path("/members/invitations/{id}")
-    @Operation(summary = "Revoke a pending invitation of the team (admin)")
+    @Tag(name = ApiDocs.MEMBERS)
+    @Operation(operationId = "revokeInvitation", summary = "Revoke a pending invitation of the team (admin)")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @APIResponse(responseCode = "403", description = BELOW_ADMIN)
     public Response revokeInvitation(@RestPath long id) {
         accounts.revokeInvitation(caller.get(), id);
         return Response.noContent().build();
@@ -94,21 +124,27 @@ public class AccountResource {
 
     @GET
     @Path("/invitations")
-    @Operation(summary = "The pending invitations of the token's user, to any team")
+    @Tag(name = ApiDocs.INVITATIONS)
+    @Operation(operationId = "listMyInvitations", summary =
+            "The pending invitations of the token's user, to any team")
     public List<Accounts.InvitationView> myInvitations() {
         return accounts.myInvitations(caller.get());
     }
 
     @POST
     @Path("/invitations/{id}/accept")
-    @Operation(summary = "Accept one of your invitations: you become a member of its team with its role")
+    @Tag(name = ApiDocs.INVITATIONS)
+    @Operation(operationId = "acceptInvitation", summary =
+            "Accept one of your invitations: you become a member of its team with its role")
     public Accounts.TeamView acceptInvitation(@RestPath long id) {
         return accounts.acceptInvitation(caller.get(), id);
     }
 
     @POST
     @Path("/invitations/{id}/decline")
-    @Operation(summary = "Decline one of your invitations")
+    @Tag(name = ApiDocs.INVITATIONS)
+    @Operation(operationId = "declineInvitation", summary = "Decline one of your invitations")
+    @APIResponse(responseCode = "204", description = "Declined")
     public Response declineInvitation(@RestPath long id) {
         accounts.declineInvitation(caller.get(), id);
         return Response.noContent().build();
@@ -117,7 +153,14 @@ public class AccountResource {
     @PUT
     @Path("/members/{username}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a member's role (admin; body {\"role\"})")
+    @Tag(name = ApiDocs.MEMBERS)
+    @Operation(operationId = "changeMemberRole", summary = "Change a member's role (admin; body {\"role\"})")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RoleChange.class),
+            examples = @ExampleObject(name = "admin", summary = "Make them admin", value = "{\"role\": \"admin\"}")))
+    @APIResponse(responseCode = "200", description = "The member with the new role")
+    @APIResponse(responseCode = "403", description = BELOW_ADMIN)
+    @APIResponse(responseCode = "409", description = "The team's last admin cannot step down")
     public Accounts.MemberView changeRole(@RestPath String username, RoleChange body) {
         Caller c = caller.get();
         return accounts.changeRole(c, username, body == null ? null : body.role());
@@ -125,7 +168,12 @@ public class AccountResource {
 
     @DELETE
     @Path("/members/{username}")
-    @Operation(summary = "Remove a member (admin); their tokens of this team are revoked")
+    @Tag(name = ApiDocs.MEMBERS)
+    @Operation(operationId = "removeMember", summary =
+            "Remove a member (admin); their tokens of this team are revoked")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "403", description = BELOW_ADMIN)
+    @APIResponse(responseCode = "409", description = "The team's last admin cannot be removed")
     public Response removeMember(@RestPath String username) {
         accounts.removeMember(caller.get(), username);
         return Response.noContent().build();
@@ -133,7 +181,11 @@ public class AccountResource {
 
     @GET
     @Path("/tokens")
-    @Operation(summary = "The team's API tokens, newest first, never their secrets (admin)")
+    @Tag(name = ApiDocs.TOKENS)
+    @Operation(operationId = "listTokens", summary =
+            "The team's API tokens, newest first, never their secrets (admin)")
+    @APIResponse(responseCode = "200", description = "The tokens, newest first")
+    @APIResponse(responseCode = "403", description = BELOW_ADMIN)
     public List<Accounts.TokenView> tokens() {
         return accounts.tokens(caller.get());
     }
@@ -141,8 +193,17 @@ public class AccountResource {
     @POST
     @Path("/tokens")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an API token of this team (admin; body {\"name\", \"role\"}); its secret is in this"
+    @Tag(name = ApiDocs.TOKENS)
+    @Operation(operationId = "createToken", summary =
+            "Create an API token of this team (admin; body {\"name\", \"role\"}); its secret is in this"
             + " answer only")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NewToken.class),
+            examples = @ExampleObject(name = "ci", summary = "A member token for CI",
+                    value = "{\"name\": \"ci\", \"role\": \"member\"}")))
+    @APIResponse(responseCode = "201", description = "Created; the secret is in this answer only",
+            content = @Content(schema = @Schema(implementation = Accounts.CreatedToken.class)))
+    @APIResponse(responseCode = "403", description = BELOW_ADMIN)
     public Response createToken(NewToken body) {
         Caller c = caller.get();
         Accounts.CreatedToken t = accounts.createToken(c, body == null ? null : body.name(),
@@ -152,7 +213,10 @@ public class AccountResource {
 
     @DELETE
     @Path("/tokens/{id}")
-    @Operation(summary = "Revoke an API token (admin); it answers 401 from then on")
+    @Tag(name = ApiDocs.TOKENS)
+    @Operation(operationId = "revokeToken", summary = "Revoke an API token (admin); it answers 401 from then on")
+    @APIResponse(responseCode = "200", description = "The token, revoked")
+    @APIResponse(responseCode = "403", description = BELOW_ADMIN)
     public Accounts.TokenView revokeToken(@RestPath long id) {
         return accounts.revokeToken(caller.get(), id);
     }

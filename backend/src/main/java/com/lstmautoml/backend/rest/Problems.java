@@ -13,6 +13,7 @@ import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -32,8 +33,20 @@ public class Problems {
     public static final String TYPE = "application/problem+json";
 
     /** {@code errorId} only on 5xx answers: the id in the log entry of the failure. */
-    public record Problem(String type, String title, int status, String detail, List<FieldError> errors,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String errorId) {
+    @Schema(description = "RFC 7807 problem JSON (application/problem+json): what went wrong and, for a 400, one entry"
+            + " per field to fix")
+    public record Problem(@Schema(required = true, description = "always about:blank") String type,
+                          @Schema(required = true, description = "the status's phrase, e.g. Invalid request")
+                          String title,
+                          @Schema(required = true, description = "the HTTP status") int status,
+                          @Schema(required = true, description = "what went wrong and what to do about it")
+                          String detail,
+                          @Schema(required = true, description = "one entry per field to fix (a JSON path into the"
+                                  + " request such as searchSpace.units.min, or a data location); empty when no"
+                                  + " field is to blame")
+                          List<FieldError> errors,
+                          @Schema(description = "only on 5xx answers: the id of the failure's log entry, for the"
+                                  + " operator") @JsonInclude(JsonInclude.Include.NON_NULL) String errorId) {
 
         public Problem(String type, String title, int status, String detail, List<FieldError> errors) {
             this(type, title, status, detail, errors, null);

@@ -7,11 +7,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 @Path("/api/workers")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiDocs.WORKERS)
 public class WorkerResource {
 
     private final Workers workers;
@@ -23,7 +25,8 @@ public class WorkerResource {
     }
 
     @GET
-    @Operation(summary = "Training workers (host, ND4J backend, device, last heartbeat, current trial)")
+    @Operation(operationId = "listWorkers", summary =
+            "Training workers (host, ND4J backend, device, last heartbeat, current trial)")
     public List<ApiDtos.WorkerView> list() {
         return workers.list(caller.get());
     }

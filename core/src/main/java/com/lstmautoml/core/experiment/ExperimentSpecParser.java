@@ -22,7 +22,8 @@ import java.util.Set;
  */
 public final class ExperimentSpecParser {
 
-    static final Set<String> KEYS = Set.of("name", "dataset", "target", "features", "strategy", "maxTrials",
+    /** The keys an experiment request may have (any other is an error); the API description documents them. */
+    public static final Set<String> KEYS = Set.of("name", "dataset", "target", "features", "strategy", "maxTrials",
             "parallelism", "maxEpochs", "patience", "seed", "split", "searchSpace", "pruner", "seasonality",
             "minEpochs");
 

@@ -1,0 +1,59 @@
+package com.lstmautoml.backend.rest;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /api/experiments} (and {@code /validate}) as the API description shows it, so that generated
+ * clients get a typed request. Documentation only: the service reads the JSON itself (core's
+ * {@code ExperimentSpecParser}), field by field, to report every problem with its path; {@code OpenApiDocumentTest}
+ * holds this record to the keys the parser accepts. Left out (or null), a field takes its default.
+ */
+@Schema(description = "An experiment to create: a search over LSTM configurations of a dataset's column. Only name,"
+        + " dataset and target are required; the others take the defaults given")
+public record ExperimentRequest(
+        @Schema(required = true, description = "1 to 200 characters") String name,
+        @Schema(required = true, description = "the name of a dataset of the team") String dataset,
+        @Schema(required = true, description = "the numeric column to forecast") String target,
+        @Schema(description = "extra input columns (the target is always an input); default none")
+        List<String> features,
+        @Schema(description = "the search strategy, default random", enumeration = {"random", "grid", "tpe",
+                "genetic"}) String strategy,
+        @Schema(description = "stops unpromising trials early, default none", enumeration = {"none", "median",
+                "asha"}) String pruner,
+        @Schema(description = "trials to run, default 20", minimum = "1") Integer maxTrials,
+        @Schema(description = "trials trained at once, default 2", minimum = "1") Integer parallelism,
+        @Schema(description = "epochs per trial at most, default 100", minimum = "1") Integer maxEpochs,
+        @Schema(description = "epochs every trial trains before early stopping may stop it, 1..maxEpochs, default"
+                + " min(20, maxEpochs)", minimum = "1") Integer minEpochs,
+        @Schema(description = "epochs without a better validation RMSE before a trial stops, default"
+                + " min(10, maxEpochs)", minimum = "1") Integer patience,
+        @Schema(description = "the seed of the strategy and of the trials' initialisation, default 42") Long seed,
+        SplitFractions split,
+        @Schema(description = "the season length in rows; left out, read from the time column's frequency or the"
+                + " series' autocorrelation", minimum = "1") Integer seasonality,
+        @Schema(description = "the search space: parameter name (units, layers, lookBack, dropout, batchSize,"
+                + " learningRate, transform, difference, scaler) to its range or choice; a parameter left out takes"
+                + " its default range") Map<String, SearchParameter> searchSpace) {
+
+    /** The chronological split; the test slice is what is left. */
+    @Schema(description = "Chronological split: the first train share of the rows, then validation; the rest is the"
+            + " held-out test slice. Default 0.70 and 0.15")
+    public record SplitFractions(Double train, Double validation) {
+    }
+
+    /** One parameter of a search space: a range ({@code int}, {@code float}) or a list of values ({@code choice}). */
+    @Schema(description = "A parameter's range: {\"type\": \"int\"|\"float\", \"min\", \"max\"[, \"step\"][,"
+            + " \"log\" (float only)]} or {\"type\": \"choice\", \"values\": [...]}")
+    public record SearchParameter(
+            @Schema(required = true, enumeration = {"int", "float", "choice"}) String type,
+            @Schema(type = SchemaType.NUMBER, description = "int and float: the smallest value") Number min,
+            @Schema(type = SchemaType.NUMBER, description = "int and float: the largest value") Number max,
+            @Schema(type = SchemaType.NUMBER, description = "int and float: the grid's step (optional)") Number step,
+            @Schema(description = "float only: draw log-uniformly") Boolean log,
+            @Schema(description = "choice: the values (numbers or strings)") List<Object> values) {
+    }
+}
