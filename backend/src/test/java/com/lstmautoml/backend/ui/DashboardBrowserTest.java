@@ -2,9 +2,15 @@ package com.lstmautoml.backend.ui;
 
 import com.lstmautoml.backend.testing.Api;
 import com.lstmautoml.backend.testing.Browser;
+import com.lstmautoml.backend.testing.SyntheticExperiments;
+import com.lstmautoml.core.queue.ClaimToken;
+import com.lstmautoml.core.queue.TrialQueue;
+import com.lstmautoml.ui.layout.LiveUpdates;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,15 +33,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard in a real headless Chromium against the running app on the embedded PostgreSQL, with the in-process
- * DL4J worker: home → new experiment through the form → trials ranked live → a trial's loss chart drawn → promote
- * the best → the model version it registered, with its forecast drawn → the Models page. Screenshots of each view land
- * in backend/target/screenshots/ for reviewers.
+ * DL4J worker: home → a trial changed in the database shows on its experiment's page by server push → new
+ * experiment through the form → trials ranked live → a trial's loss chart drawn → promote the best → the model
+ * version it registered, with its forecast drawn → the Models page. Screenshots of each view land in
+ * backend/target/screenshots/ for reviewers.
  */
 @QuarkusTest
 class DashboardBrowserTest {
 
     @TestHTTPResource("/")
     URL base;
+
+    @Inject
+    TrialQueue queue;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private WebDriver driver;
     private WebDriverWait wait;
@@ -86,6 +99,8 @@ class DashboardBrowserTest {
         driver.get(base.toString());
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("experiments-grid")));
         Browser.screenshot(driver, "01-experiments");
+
+        pushedWithoutReloadOrPolling();
 
         driver.get(base + "experiments/new");
         type("experiment-name", "browser-made");
@@ -209,6 +224,91 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.urlMatches(".*/login$"));
         driver.get(base + "experiments/" + id);
         wait.until(ExpectedConditions.urlMatches(".*/login$"));
+    }
+
+    /**
+     * Counts the browser's poll requests (Vaadin's "ui-poll" event, however it is sent) and marks the page, so that a
+     * reload would show: what arrives afterwards without a poll and with the mark intact came by server push.
+     */
+    private static final String WATCH_POLLS = """
+            window.__automlPolls = 0;
+            window.__automlMark = 'not reloaded';
+            const polled = b => { if (typeof b === 'string' && b.includes('ui-poll')) window.__automlPolls++; };
+            const xhrSend = XMLHttpRequest.prototype.send;
+            XMLHttpRequest.prototype.send = function (b) { polled(b); return xhrSend.apply(this, arguments); };
+            const wsSend = WebSocket.prototype.send;
+            WebSocket.prototype.send = function (b) { polled(b); return wsSend.apply(this, arguments); };
+            const fetch0 = window.fetch;
+            window.fetch = function (r, o) { polled(o && o.body); return fetch0.apply(this, arguments); };
+            """;
+
+    /**
+     * A trial of an open experiment page changes in the database, through the queue as a worker in another process
+     * changes it: the page shows it by itself, well within the fallback poll's interval, with no poll sent and no
+     * reload, over a WebSocket; the ranking keeps the user's sort, selection and scroll position.
+     */
+    private void pushedWithoutReloadOrPolling() {
+        // 40 finished trials (every tenth FAILED) and #40 RUNNING, which nothing else touches
+        long live = SyntheticExperiments.insertRunning(dataSource, "pushed-" + System.nanoTime(), 40);
+        try {
+            driver.get(base + "experiments/" + live);
+            wait.until(d -> pageText().contains("1 running") && pageText().contains("4 failed"));
+            JavascriptExecutor js = (JavascriptExecutor) driver;
+            // (the grid re-renders its cells while the test reads them: a stale one is read again)
+            WebDriverWait grid = new WebDriverWait(driver, Duration.ofSeconds(30));
+            grid.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            // the user sorts by trial number, highest first, scrolls down and selects trial #17
+            WebElement byNumber = grid.until(d -> d.findElements(By.cssSelector("#trials-grid vaadin-grid-sorter"))
+                    .stream().filter(e -> "Trial".equals(e.getAttribute("textContent").strip())).findFirst()
+                    .orElse(null));
+            click(byNumber);
+            wait.until(d -> "asc".equals(byNumber.getAttribute("direction")));
+            click(byNumber);
+            wait.until(d -> "desc".equals(byNumber.getAttribute("direction")));
+            grid.until(d -> trialLinks().stream().anyMatch(a -> "#40".equals(a.getAttribute("textContent"))));
+            js.executeScript("document.getElementById('trials-grid').scrollToIndex(20)");
+            String rmse17 = String.format(java.util.Locale.ROOT, "%.4f", SyntheticExperiments.valRmse(17));
+            grid.until(d -> {
+                WebElement cell17 = d.findElements(By.cssSelector("#trials-grid vaadin-grid-cell-content")).stream()
+                        .filter(e -> rmse17.equals(e.getAttribute("textContent").strip())).findFirst().orElse(null);
+                if (cell17 != null) {
+                    cell17.click();
+                }
+                return cell17 != null;
+            });
+            // the server has the selection: "Promote selected trial" is enabled for a completed one
+            wait.until(d -> d.findElement(By.id("promote-selected")).getAttribute("disabled") == null);
+            String gridState = "const g = document.getElementById('trials-grid'); return [g.$.table.scrollTop,"
+                    + " g.selectedItems.map(i => i.key).join(','), g.selectedItems.length];";
+            List<?> before = (List<?>) js.executeScript(gridState);
+            assertThat(((Number) before.get(0)).doubleValue()).isPositive();
+            assertThat(((Number) before.get(2)).intValue()).isEqualTo(1);
+            js.executeScript(WATCH_POLLS);
+            long trialId = given().get("/api/experiments/" + live + "/trials?sort=number").then().statusCode(200)
+                    .extract().jsonPath().getLong("items.find { it.state == 'RUNNING' }.id");
+
+            long start = System.nanoTime();
+            assertThat(queue.fail(new ClaimToken(trialId, 1, "browser-test"), "failed on purpose: pushed")).isTrue();
+            new WebDriverWait(driver, Duration.ofMillis(LiveUpdates.FALLBACK_POLL_MS), Duration.ofMillis(50))
+                    .until(d -> pageText().contains("5 failed") && !pageText().contains("1 running"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.println("pushed trial change shown after " + took.toMillis() + " ms");
+            Browser.screenshot(driver, "01b-pushed-change");
+
+            // it arrived well within the fallback poll's interval...
+            assertThat(took).isLessThan(Duration.ofMillis(LiveUpdates.FALLBACK_POLL_MS / 3));
+            // ...while the browser sent no poll, and the page was not reloaded: the server pushed it...
+            assertThat(((Number) js.executeScript("return window.__automlPolls")).intValue()).isZero();
+            assertThat(js.executeScript("return window.__automlMark")).isEqualTo("not reloaded");
+            // ...over a WebSocket (long polling, the fallback, would show as requests to /VAADIN/push)
+            assertThat(((Number) js.executeScript("return performance.getEntriesByType('resource')"
+                    + ".filter(e => e.name.includes('/VAADIN/push')).length")).intValue()).isZero();
+            // the ranking was reloaded in place: same sort, same selection, same scroll position
+            assertThat(byNumber.getAttribute("direction")).isEqualTo("desc");
+            assertThat((List<?>) js.executeScript(gridState)).isEqualTo(before);
+        } finally {
+            SyntheticExperiments.end(dataSource, live);
+        }
     }
 
     private void signIn(String username, String password) {

@@ -12,6 +12,7 @@ import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Experiments;
 import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.api.Role;
+import com.lstmautoml.core.api.TrialEvents;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.space.Hyperparameter;
@@ -31,7 +32,6 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -46,19 +46,25 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.data.provider.CallbackDataProvider;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One experiment: progress, actions, the trial ranking (lazy, live) and its charts. */
+/**
+ * One experiment: progress, actions, the trial ranking (lazy, live) and its charts. Live: when it or one of its
+ * trials changes (a claim, a result; epochs show on the trial's page) the page refreshes by server push
+ * ({@link LiveUpdates}); the ranking is reloaded in place, keeping its sort, its selection (rows are identified by
+ * trial id) and its scroll position.
+ */
 @Route(value = "experiments/:id", layout = MainLayout.class)
 public class ExperimentDetailView extends VerticalLayout implements BeforeEnterObserver,
         com.vaadin.flow.router.HasDynamicTitle {
@@ -79,7 +85,8 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     private long id;
     ExperimentView experiment;
     private String chartSignature;
-    private final LiveUpdates live = new LiveUpdates();
+    private final Clock clock;
+    private final LiveUpdates live;
     /** The freshest copy of each fetched trial, so the selection's state is current after a refresh. */
     private final Map<Long, TrialView> latest = new ConcurrentHashMap<>();
 
@@ -123,9 +130,20 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     private final Div notFound = new Div();
     private final VerticalLayout content = new VerticalLayout();
 
-    public ExperimentDetailView(Experiments experiments, CurrentCaller caller) {
+    /** One constructor only: the router creates views through CDI. */
+    public ExperimentDetailView(Experiments experiments, CurrentCaller caller, TrialEvents events, Clock clock) {
         this.experiments = experiments;
         this.caller = caller;
+        this.clock = clock;
+        this.live = LiveUpdates.rows(events, changes -> {
+            if (experiment != null && changes.touchesExperiment(id)) {
+                try {
+                    refresh();
+                } catch (NotFoundException e) {
+                    showNotFound(String.valueOf(id)); // deleted meanwhile
+                }
+            }
+        });
         setPadding(true);
         content.setPadding(false);
         name.getStyle().set("margin", "0");
@@ -202,15 +220,18 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         grid.setMinHeight("260px");
         Grid.Column<TrialRow> rank = grid.addColumn(r -> r.rank() == null ? "" : String.valueOf(r.rank()))
                 .setHeader("Rank").setKey("rank").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(r -> {
-            // a real link to the trial page (router navigation, middle-click opens a tab); double click works too
-            Anchor link = new Anchor("trials/" + r.trial().id(), "#" + r.trial().number());
-            link.getElement().setAttribute("router-link", true);
-            link.addClassName("trial-link");
-            return link;
-        }).setHeader("Trial").setSortProperty("number").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(r -> Formats.badge(r.trial().state())).setHeader("State").setSortProperty("state")
-                .setAutoWidth(true).setFlexGrow(0);
+        // the link and the badge are templates, not components: a pushed refresh updates them in place, so a click
+        // under way is never lost to a replaced element.
+        // A real link to the trial page (router navigation, middle-click opens a tab); double click works too
+        grid.addColumn(LitRenderer.<TrialRow>of(
+                        "<a class=\"trial-link\" router-link href=\"trials/${item.id}\">#${item.number}</a>")
+                        .withProperty("id", r -> r.trial().id()).withProperty("number", r -> r.trial().number()))
+                .setHeader("Trial").setKey("trial").setSortProperty("number").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(LitRenderer.<TrialRow>of("<span class=\"" + Formats.BADGE_CLASS
+                                + "\" style=\"${item.css}\">${item.state}</span>")
+                        .withProperty("state", r -> r.trial().state())
+                        .withProperty("css", r -> Formats.pillCss(Formats.stateColour(r.trial().state()))))
+                .setHeader("State").setKey("state").setSortProperty("state").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> Formats.rmse(r.trial().valRmse())).setHeader("Val RMSE").setKey("valRmse")
                 .setSortProperty("valRmse").setAutoWidth(true).setFlexGrow(0);
         // MAE, MASE and sMAPE are not sort keys of the service; the skill is 1 - valRmse / seasonal naive's, so
@@ -320,6 +341,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     /** Loads the experiment {@code experimentId} into the view. */
     void show(long experimentId) {
         this.id = experimentId;
+        live.follow(experimentId);
         this.chartSignature = null;
         promotedVersion.removeAll();
         latest.clear();
@@ -408,7 +430,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
                 + ", patience " + e.patience() + (seasonText(e).isEmpty() ? "" : " · " + seasonText(e))
                 + " · seed " + e.seed()
                 + (e.createdBy() == null ? "" : " · by " + e.createdBy()) + " · created "
-                + Formats.relative(e.createdAt(), Instant.now()));
+                + Formats.relative(e.createdAt(), clock.instant()));
         progress.setMax(Math.max(1, e.maxTrials()));
         progress.setValue(Math.min(e.trialsFinished(), e.maxTrials()));
         progressText.setText(e.trialsFinished() + "/" + e.maxTrials() + " trials finished");
@@ -501,16 +523,12 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        live.start(event, () -> {
-            if (experiment != null) {
-                refresh();
-            }
-        });
+        live.attach(event);
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        live.stop(event);
+        live.detach(event);
         super.onDetach(event);
     }
 }

@@ -7,6 +7,7 @@ import com.lstmautoml.core.api.ApiDtos.ExperimentView;
 import com.lstmautoml.core.api.Datasets;
 import com.lstmautoml.core.api.Experiments;
 import com.lstmautoml.core.api.Role;
+import com.lstmautoml.core.api.TrialEvents;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.MainLayout;
@@ -37,7 +38,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -63,11 +64,18 @@ public class ExperimentsView extends VerticalLayout {
     final ComboBox<String> stateFilter = new ComboBox<>();
     final ComboBox<String> ownerFilter = new ComboBox<>();
     private ExperimentFilter filter = ExperimentFilter.ALL;
-    private final LiveUpdates live = new LiveUpdates();
+    private final Clock clock;
+    /** Any experiment's change refreshes the grid (by push; it stays lazy, sorted and filtered in the database). */
+    private final LiveUpdates live;
 
-    public ExperimentsView(Experiments experiments, Datasets datasets, CurrentCaller caller) {
+    /** One constructor only: the router creates views through CDI. */
+    public ExperimentsView(Experiments experiments, Datasets datasets, CurrentCaller caller, TrialEvents events,
+                           Clock clock) {
         this.experiments = experiments;
         this.caller = caller;
+        this.clock = clock;
+        this.live = LiveUpdates.rows(events, changes -> grid.getDataProvider().refreshAll());
+        live.followAll();
         var me = caller.get();
         this.mayCreate = me.role().atLeast(Role.MEMBER);
         setSizeFull();
@@ -117,7 +125,7 @@ public class ExperimentsView extends VerticalLayout {
         grid.addColumn(ExperimentView::strategy).setHeader("Strategy").setSortProperty("strategy").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(ExperimentView::createdBy).setHeader("Owner").setSortProperty("createdBy").setFlexGrow(1);
-        Grid.Column<ExperimentView> created = grid.addColumn(e -> Formats.relative(e.createdAt(), Instant.now()))
+        Grid.Column<ExperimentView> created = grid.addColumn(e -> Formats.relative(e.createdAt(), clock.instant()))
                 .setHeader("Created").setSortProperty("createdAt").setAutoWidth(true).setFlexGrow(0)
                 .setTooltipGenerator(e -> Formats.shortTime(e.createdAt()));
         grid.addComponentColumn(e -> Formats.badge(e.state())).setHeader("State").setSortProperty("state")
@@ -229,12 +237,12 @@ public class ExperimentsView extends VerticalLayout {
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        live.start(event, () -> grid.getDataProvider().refreshAll());
+        live.attach(event);
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        live.stop(event);
+        live.detach(event);
         super.onDetach(event);
     }
 }

@@ -149,25 +149,49 @@ public final class Formats {
 
     /** A coloured pill for an experiment or trial state (inline Lumo colours, no extra CSS). */
     public static Span badge(String state) {
-        Span s = pill(state, switch (state == null ? "" : state) {
+        Span s = pill(state, stateColour(state));
+        s.addClassName(BADGE_CLASS);
+        return s;
+    }
+
+    /** The class of every state badge. */
+    public static final String BADGE_CLASS = "state-badge";
+
+    /** The Lumo colour of a state's badge. */
+    public static String stateColour(String state) {
+        return switch (state == null ? "" : state) {
             case "RUNNING" -> "primary";
             case "COMPLETED" -> "success";
             case "FAILED" -> "error";
-            case "CANCELLED", "PRUNED" -> "contrast";
             default -> "contrast";
-        });
-        s.addClassName("state-badge");
-        return s;
+        };
     }
 
     /** A coloured pill with any text; {@code c} is a Lumo colour: primary, success, error or contrast. */
     public static Span pill(String text, String c) {
         Span s = new Span(text == null ? "" : text);
-        String bg = c.equals("contrast") ? "var(--lumo-contrast-10pct)" : "var(--lumo-" + c + "-color-10pct)";
-        String fg = c.equals("contrast") ? "var(--lumo-secondary-text-color)" : "var(--lumo-" + c + "-text-color)";
-        s.getStyle().set("background", bg).set("color", fg).set("border-radius", "var(--lumo-border-radius-l)")
-                .set("padding", "0 var(--lumo-space-s)").set("font-size", "var(--lumo-font-size-s)")
-                .set("font-weight", "500").set("line-height", "1.6").set("white-space", "nowrap");
+        pillStyle(c).forEach(s.getStyle()::set);
         return s;
+    }
+
+    /** {@link #pill}'s inline style as CSS text, for templates (a grid's LitRenderer). */
+    public static String pillCss(String c) {
+        StringBuilder css = new StringBuilder();
+        pillStyle(c).forEach((property, value) -> css.append(property).append(':').append(value).append(';'));
+        return css.toString();
+    }
+
+    private static java.util.Map<String, String> pillStyle(String c) {
+        boolean contrast = c.equals("contrast");
+        java.util.Map<String, String> style = new java.util.LinkedHashMap<>();
+        style.put("background", contrast ? "var(--lumo-contrast-10pct)" : "var(--lumo-" + c + "-color-10pct)");
+        style.put("color", contrast ? "var(--lumo-secondary-text-color)" : "var(--lumo-" + c + "-text-color)");
+        style.put("border-radius", "var(--lumo-border-radius-l)");
+        style.put("padding", "0 var(--lumo-space-s)");
+        style.put("font-size", "var(--lumo-font-size-s)");
+        style.put("font-weight", "500");
+        style.put("line-height", "1.6");
+        style.put("white-space", "nowrap");
+        return style;
     }
 }

@@ -12,6 +12,7 @@ import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.api.Models;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.api.Role;
+import com.lstmautoml.core.api.TrialEvents;
 import com.lstmautoml.core.validation.ValidationException;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.LiveUpdates;
@@ -57,7 +58,8 @@ public class ModelDetailView extends VerticalLayout implements BeforeEnterObserv
     private final Models models;
     private final CurrentCaller caller;
     private final Clock clock;
-    private final LiveUpdates live = new LiveUpdates();
+    /** Follows the version's experiment: its refit is one of the experiment's trials. */
+    private final LiveUpdates live;
 
     /** The model shown, and the version the address asked for (null: the champion). */
     private String name;
@@ -85,10 +87,11 @@ public class ModelDetailView extends VerticalLayout implements BeforeEnterObserv
     private final VerticalLayout content = new VerticalLayout();
 
     /** One constructor only: the router creates views through CDI. */
-    public ModelDetailView(Models models, CurrentCaller caller, Clock clock) {
+    public ModelDetailView(Models models, CurrentCaller caller, TrialEvents events, Clock clock) {
         this.models = models;
         this.caller = caller;
         this.clock = clock;
+        this.live = LiveUpdates.rows(events, changes -> poll());
         setPadding(true);
         content.setPadding(false);
         title.getStyle().set("margin", "0");
@@ -187,6 +190,7 @@ public class ModelDetailView extends VerticalLayout implements BeforeEnterObserv
                 && Objects.equals(version.model(), selected.model());
         model = m;
         version = selected;
+        live.follow(selected.experimentId());
         render(!sameVersion);
     }
 
@@ -338,12 +342,12 @@ public class ModelDetailView extends VerticalLayout implements BeforeEnterObserv
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        live.start(event, this::poll);
+        live.attach(event);
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        live.stop(event);
+        live.detach(event);
         super.onDetach(event);
     }
 }

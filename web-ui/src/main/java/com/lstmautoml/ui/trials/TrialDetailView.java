@@ -9,6 +9,7 @@ import com.lstmautoml.core.api.ApiDtos.TrialDetail;
 import com.lstmautoml.core.api.ApiDtos.TrialView;
 import com.lstmautoml.core.api.Experiments;
 import com.lstmautoml.core.api.NotFoundException;
+import com.lstmautoml.core.api.TrialEvents;
 import com.lstmautoml.core.api.Trials;
 import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.ui.security.CurrentCaller;
@@ -37,7 +38,10 @@ import com.vaadin.flow.router.Route;
 
 import java.util.Locale;
 
-/** One trial: parameters, outcome, why it stopped, loss curves (live while it runs), predictions, configuration. */
+/**
+ * One trial: parameters, outcome, why it stopped, loss curves, predictions, configuration. Live: each epoch recorded
+ * and each change of state reaches the page by server push ({@link LiveUpdates}).
+ */
 @Route(value = "trials/:id", layout = MainLayout.class)
 public class TrialDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
@@ -49,7 +53,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
     private long id;
     TrialDetail detail;
     private ExperimentView experiment;
-    private final LiveUpdates live = new LiveUpdates();
+    private final LiveUpdates live;
     private String lossSignature;
 
     private final H2 title = new H2();
@@ -72,10 +76,12 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
     private final VerticalLayout content = new VerticalLayout();
     private final Div notFound = new Div();
 
-    public TrialDetailView(Trials trials, Experiments experiments, CurrentCaller caller) {
+    /** One constructor only: the router creates views through CDI. */
+    public TrialDetailView(Trials trials, Experiments experiments, CurrentCaller caller, TrialEvents events) {
         this.trials = trials;
         this.experiments = experiments;
         this.caller = caller;
+        this.live = LiveUpdates.rowsAndEpochs(events, this::changed);
         title.getStyle().set("margin", "0");
         HorizontalLayout titleRow = new HorizontalLayout(title, state);
         titleRow.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -117,11 +123,31 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
         try {
             show(Long.parseLong(raw));
         } catch (NumberFormatException | NotFoundException e) {
-            detail = null;
-            notFound.removeAll();
-            notFound.add(new H2("Trial " + raw + " not found"), routerLink("All experiments", ""));
-            notFound.setVisible(true);
-            content.setVisible(false);
+            showNotFound(raw);
+        }
+    }
+
+    private void showNotFound(String raw) {
+        detail = null;
+        notFound.removeAll();
+        notFound.add(new H2("Trial " + raw + " not found"), routerLink("All experiments", ""));
+        notFound.setVisible(true);
+        content.setVisible(false);
+    }
+
+    /**
+     * A change announced (or the fallback poll, which says "everything"): re-reads the trial when it is the one that
+     * changed; a finished trial is not re-read on a mere poll.
+     */
+    void changed(TrialEvents.Changes changes) {
+        if (detail == null || !changes.touchesTrial(id)
+                || (changes.everything() && isFinal(detail.trial().state()))) {
+            return;
+        }
+        try {
+            refresh();
+        } catch (NotFoundException e) {
+            showNotFound(String.valueOf(id)); // deleted meanwhile
         }
     }
 
@@ -143,6 +169,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
         Caller c = caller.get();
         detail = trials.get(c, id);
         TrialView t = detail.trial();
+        live.follow(t.experimentId());
         if (experiment == null || experiment.id() != t.experimentId()) {
             try {
                 experiment = experiments.get(c, t.experimentId());
@@ -257,11 +284,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        live.start(event, () -> {
-            if (detail != null && !isFinal(detail.trial().state())) {
-                refresh();
-            }
-        });
+        live.attach(event);
     }
 
     private static boolean isFinal(String state) {
@@ -270,7 +293,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
 
     @Override
     protected void onDetach(DetachEvent event) {
-        live.stop(event);
+        live.detach(event);
         super.onDetach(event);
     }
 }

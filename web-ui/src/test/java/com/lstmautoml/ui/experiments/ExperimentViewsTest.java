@@ -6,6 +6,7 @@ import com.lstmautoml.core.api.ApiDtos.TrialPoint;
 import com.lstmautoml.ui.charts.EChart;
 import com.lstmautoml.ui.fakes.FakeDatasets;
 import com.lstmautoml.ui.fakes.FakeExperiments;
+import com.lstmautoml.ui.fakes.FakeTrialEvents;
 import com.lstmautoml.ui.fakes.Fixtures;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.data.provider.Query;
@@ -25,6 +26,7 @@ class ExperimentViewsTest {
     private final UI ui = new UI();
     private final FakeExperiments experiments = new FakeExperiments();
     private final FakeDatasets datasets = new FakeDatasets();
+    private final FakeTrialEvents events = new FakeTrialEvents();
 
     @BeforeEach
     void setUp() {
@@ -41,7 +43,7 @@ class ExperimentViewsTest {
 
     @Test
     void historyFiltersAndSortsInTheService() {
-        ExperimentsView view = new ExperimentsView(experiments, datasets, Fixtures.ANN_ADMIN);
+        ExperimentsView view = new ExperimentsView(experiments, datasets, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
         view.stateFilter.setValue("COMPLETED");
         view.nameFilter.setValue("  b ");
         assertThat(view.filter()).isEqualTo(new ExperimentFilter("b", null, "COMPLETED", null));
@@ -65,7 +67,7 @@ class ExperimentViewsTest {
         experiments.trials.add(Fixtures.trial(12, 1, "COMPLETED", 30.0));
         experiments.trials.add(Fixtures.trial(13, 3, "FAILED", null));
         experiments.points.add(new TrialPoint(11, 2, "COMPLETED", Fixtures.json("{`units`:32}"), 21.5));
-        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN);
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
         view.show(1);
         // the first chart load waits for the browser's next round trip (no browser here): the ranking comes first
         assertThat(experiments.trialPointCalls).isZero();
@@ -102,7 +104,7 @@ class ExperimentViewsTest {
     @Test
     void detailShowsTheSeasonAndTheBaselinesAsLabelledFooterRows() {
         experiments.trials.add(Fixtures.trial(11, 2, "COMPLETED", 21.5));
-        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN);
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
         view.show(1);
 
         assertThat(view.facts.getText()).contains("season 12 (from the time column)").contains("(min 20)");
@@ -149,7 +151,7 @@ class ExperimentViewsTest {
     void heldOutTestPanelComparesThePromotedTrialWithTheBaselines() {
         experiments.experiments.add(Fixtures.experiment(3, "promoted", "COMPLETED",
                 Fixtures.brief(17, 7, 19.0, 19.37)));
-        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN);
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
         view.show(3);
 
         assertThat(view.heldOutTest.getId()).contains(HeldOutTestPanel.ID);
@@ -169,7 +171,7 @@ class ExperimentViewsTest {
     void heldOutTestSaysPlainlyWhenThePromotedTrialLosesToSeasonalNaive() {
         experiments.experiments.add(Fixtures.experiment(3, "worse", "COMPLETED",
                 Fixtures.brief(17, 7, 25.0, 60.0)));
-        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN);
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
         view.show(3);
         assertThat(view.heldOutTest.verdictText()).startsWith(
                 "Promoted trial #7 loses to seasonal naive on the test rows (skill -0.18)");
@@ -188,7 +190,7 @@ class ExperimentViewsTest {
 
     @Test
     void withoutAPromotedTrialTheTestSliceIsNotScored() {
-        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN);
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
         view.show(1);
         assertThat(view.heldOutTest.verdictText())
                 .startsWith("The test slice (the last 20 % of the rows) is scored only when a trial is promoted");

@@ -2,6 +2,7 @@ package com.lstmautoml.ui.experiments;
 
 import com.lstmautoml.ui.fakes.CurrentUi;
 import com.lstmautoml.ui.fakes.FakeExperiments;
+import com.lstmautoml.ui.fakes.FakeTrialEvents;
 import com.lstmautoml.ui.fakes.Fixtures;
 import com.vaadin.flow.component.html.Anchor;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ class PromoteToModelTest {
     void promotingLinksToTheNewModelVersion() {
         experiments.experiments.add(Fixtures.experiment(1, "a", "COMPLETED", Fixtures.brief(11, 2, 21.5, 30.0)));
         experiments.trials.add(Fixtures.trial(11, 2, "COMPLETED", 21.5));
-        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN);
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, new FakeTrialEvents(),
+                Fixtures.CLOCK);
         view.show(1);
         assertThat(view.promotedVersion.getChildren()).isEmpty();
 
@@ -44,7 +46,8 @@ class PromoteToModelTest {
     void aRefusedPromotionIsANotificationAndNoLink() {
         experiments.experiments.add(Fixtures.experiment(1, "a", "COMPLETED"));
         ExperimentDetailView view = new ExperimentDetailView(experiments,
-                Fixtures.current(Fixtures.caller("bob", com.lstmautoml.core.api.Role.MEMBER)));
+                Fixtures.current(Fixtures.caller("bob", com.lstmautoml.core.api.Role.MEMBER)), new FakeTrialEvents(),
+                Fixtures.CLOCK);
         view.show(1);
         view.promote(null);
         assertThat(experiments.promoted).isEmpty();

@@ -4,6 +4,7 @@ import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Role;
 import com.lstmautoml.ui.fakes.FakeDatasets;
 import com.lstmautoml.ui.fakes.FakeExperiments;
+import com.lstmautoml.ui.fakes.FakeTrialEvents;
 import com.lstmautoml.ui.fakes.Fixtures;
 import com.vaadin.flow.component.UI;
 import org.junit.jupiter.api.AfterEach;
@@ -39,18 +40,21 @@ class RolesInExperimentViewsTest {
     }
 
     private ExperimentDetailView detail(Caller c) {
-        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.current(c));
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.current(c), new FakeTrialEvents(),
+                Fixtures.CLOCK);
         view.show(1);
         return view;
     }
 
     @Test
     void viewersGetNoNewExperimentNorClone() {
-        ExperimentsView history = new ExperimentsView(experiments, datasets, Fixtures.current(ANN_VIEWER));
+        ExperimentsView history = new ExperimentsView(experiments, datasets, Fixtures.current(ANN_VIEWER),
+                new FakeTrialEvents(), Fixtures.CLOCK);
         assertThat(history.create.isVisible()).isFalse();
         assertThat(history.grid.getColumnByKey("actions")).isNull();
 
-        ExperimentsView forMember = new ExperimentsView(experiments, datasets, Fixtures.current(BOB_MEMBER));
+        ExperimentsView forMember = new ExperimentsView(experiments, datasets, Fixtures.current(BOB_MEMBER),
+                new FakeTrialEvents(), Fixtures.CLOCK);
         assertThat(forMember.create.isVisible()).isTrue();
         assertThat(forMember.grid.getColumnByKey("actions")).isNotNull();
     }

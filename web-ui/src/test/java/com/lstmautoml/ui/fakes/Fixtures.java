@@ -44,6 +44,10 @@ public final class Fixtures {
 
     public static final CurrentCaller ANN_ADMIN = current(caller(Role.ADMIN));
 
+    /** The views' "now" in tests. */
+    public static final java.time.Clock CLOCK = java.time.Clock.fixed(Instant.parse("2024-06-01T12:00:00Z"),
+            java.time.ZoneOffset.UTC);
+
     public static JsonNode json(String text) {
         try {
             return JSON.readTree(text.replace('`', '"'));

@@ -8,6 +8,7 @@ import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Role;
 import com.lstmautoml.ui.fakes.CurrentUi;
 import com.lstmautoml.ui.fakes.FakeModels;
+import com.lstmautoml.ui.fakes.FakeTrialEvents;
 import com.lstmautoml.ui.fakes.Fixtures;
 import com.lstmautoml.ui.fakes.RecordedResponse;
 import com.vaadin.flow.component.Component;
@@ -45,7 +46,7 @@ class ModelViewsTest {
     private static final Caller ADMIN = Fixtures.caller("ann", Role.ADMIN);
 
     private ModelDetailView page(Caller c, Integer version) {
-        ModelDetailView view = new ModelDetailView(models, Fixtures.current(c), clock);
+        ModelDetailView view = new ModelDetailView(models, Fixtures.current(c), new FakeTrialEvents(), clock);
         view.show(AIRLINE, version);
         return view;
     }
@@ -157,7 +158,7 @@ class ModelViewsTest {
 
     @Test
     void anUnknownModelOrVersionIsAPageThatSaysSo() {
-        ModelDetailView view = new ModelDetailView(models, Fixtures.current(VIEWER), clock);
+        ModelDetailView view = new ModelDetailView(models, Fixtures.current(VIEWER), new FakeTrialEvents(), clock);
         view.show("no-such-model", null);
         assertThat(view.model).isNull();
         view.show(AIRLINE, 9);

@@ -6,7 +6,9 @@ import com.lstmautoml.core.api.ApiDtos.TrialDetail;
 import com.lstmautoml.core.api.ApiDtos.TrialView;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.api.Trials;
+import com.lstmautoml.ui.fakes.CurrentUi;
 import com.lstmautoml.ui.fakes.FakeExperiments;
+import com.lstmautoml.ui.fakes.FakeTrialEvents;
 import com.lstmautoml.ui.fakes.Fixtures;
 import com.vaadin.flow.component.UI;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +50,7 @@ class TrialDetailViewTest {
 
     @Test
     void lossCurveGrowsWhileTheTrialRuns() {
-        TrialDetailView view = new TrialDetailView(trials, experiments, Fixtures.ANN_ADMIN);
+        TrialDetailView view = new TrialDetailView(trials, experiments, Fixtures.ANN_ADMIN, new FakeTrialEvents());
         curve.add(new EpochPoint(1, 0.9, 1.0, null));
         view.show(11);
         assertThat(view.loss.getOption()).contains("[1,0.9]");
@@ -61,13 +63,48 @@ class TrialDetailViewTest {
     }
 
     @Test
+    void anEpochOfThisTrialReachesThePageByPushOtherTrialsDoNot() {
+        FakeTrialEvents events = new FakeTrialEvents();
+        CurrentUi current = new CurrentUi();
+        current.beforeEach(null);
+        try {
+            TrialDetailView view = new TrialDetailView(trials, experiments, Fixtures.ANN_ADMIN, events);
+            curve.add(new EpochPoint(1, 0.9, 1.0, null));
+            view.show(11);
+            current.ui.add(view);
+            // the page follows the trial's experiment
+            assertThat(events.followed()).containsExactly(1L);
+            int before = gets;
+
+            curve.add(new EpochPoint(2, 0.5, 0.6, null));
+            events.epochRecorded(1, 12);
+            events.trialChanged(1, 12);
+            current.session.runPendingAccess();
+            // a sibling trial's epoch or result does not re-read this one
+            assertThat(gets).isEqualTo(before);
+
+            events.epochRecorded(1, 11);
+            // this trial's epoch is applied inside UI.access (pushed), not on the event's thread
+            assertThat(view.loss.getOption()).doesNotContain("[2,0.5]");
+            current.session.runPendingAccess();
+            assertThat(view.loss.getOption()).contains("[2,0.5]");
+            assertThat(gets).isEqualTo(before + 1);
+
+            current.ui.remove(view);
+            assertThat(events.subscriptions).isEmpty();
+        } finally {
+            current.afterEach(null);
+        }
+    }
+
+    @Test
     void validationMetricsAlwaysAndTestScoresOnceTheTrialWasPromoted() {
         TrialView plain = Fixtures.trial(11, 2, "COMPLETED", 20.0);
         TrialView promoted = new TrialView(12, 1, 3, "COMPLETED", plain.params(), 20.0, 18.0, 30, 20, "PATIENCE",
                 12.0, "w-1", 1, null, List.of(), null, null, null, 16.0, 0.914, 5.1, 0.356, 19.37, 15.5, 0.886, 4.84,
                 0.619);
         Trials both = (caller, id) -> new TrialDetail(id == 11 ? plain : promoted, null, List.of(), null, null, null);
-        TrialDetailView view = new TrialDetailView(both, experiments, Fixtures.ANN_ADMIN);
+        TrialDetailView view = new TrialDetailView(both, experiments, Fixtures.ANN_ADMIN, new FakeTrialEvents());
 
         view.show(11);
         assertThat(texts(view)).contains("Val MAE", "16.0000", "Val MASE", "0.914", "Val sMAPE %", "5.00",
