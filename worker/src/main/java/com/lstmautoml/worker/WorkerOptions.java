@@ -28,15 +28,20 @@ import java.util.regex.Pattern;
  *                      {@code AUTOML_WORKER_MAX_TRIALS})
  * @param nativeThreads ND4J/OpenBLAS threads per training, 0 to keep ND4J's defaults ({@code --native-threads},
  *                      {@code AUTOML_WORKER_NATIVE_THREADS})
+ * @param metricsPort   port of the process's Prometheus metrics ({@code GET /metrics}, see {@link MetricsServer}), 0
+ *                      for any free one, null for none, the default ({@code --metrics-port},
+ *                      {@code AUTOML_WORKER_METRICS_PORT})
  * @param help          {@code --help} was given: print {@link #usage()} and exit; the other values are then defaults
  */
 public record WorkerOptions(String dbUrl, String dbUser, String dbPassword, int threads, Duration lease,
-                            Duration poll, String id, int maxTrials, int nativeThreads, boolean help) {
+                            Duration poll, String id, int maxTrials, int nativeThreads, Integer metricsPort,
+                            boolean help) {
 
     public static final int DEFAULT_THREADS = 1;
     public static final int MAX_THREADS = 256;
     public static final int DEFAULT_NATIVE_THREADS = 1;
     public static final int MAX_NATIVE_THREADS = 1024;
+    public static final int MAX_PORT = 65535;
 
     /** A flag, its environment variable and the argument it takes (for messages and usage). */
     enum Option {
@@ -58,7 +63,10 @@ public record WorkerOptions(String dbUrl, String dbUser, String dbPassword, int 
                 "exit (status 0) after N trials; by default run until SIGTERM/SIGINT"),
         NATIVE_THREADS("--native-threads", "AUTOML_WORKER_NATIVE_THREADS", "N",
                 "ND4J/OpenBLAS threads per training, 0 keeps ND4J's default (default " + DEFAULT_NATIVE_THREADS
-                        + "); ignored when OMP_NUM_THREADS is set");
+                        + "); ignored when OMP_NUM_THREADS is set"),
+        METRICS_PORT("--metrics-port", "AUTOML_WORKER_METRICS_PORT", "PORT",
+                "serve this worker's metrics in Prometheus text at http://<host>:PORT" + MetricsServer.PATH
+                        + " (all interfaces; 0 picks a free port, logged); off by default");
 
         final String flag;
         final String env;
@@ -100,7 +108,7 @@ public record WorkerOptions(String dbUrl, String dbUser, String dbPassword, int 
     /** Options with all defaults for the given URL (for tests and embedding). */
     public static WorkerOptions defaults(String dbUrl) {
         return new WorkerOptions(dbUrl, null, null, DEFAULT_THREADS, QueueConfig.DEFAULT_LEASE,
-                QueueConfig.DEFAULT_POLL, null, 0, DEFAULT_NATIVE_THREADS, false);
+                QueueConfig.DEFAULT_POLL, null, 0, DEFAULT_NATIVE_THREADS, null, false);
     }
 
     /**
@@ -142,7 +150,7 @@ public record WorkerOptions(String dbUrl, String dbUser, String dbPassword, int 
         }
         if (help) {
             return new WorkerOptions(null, null, null, DEFAULT_THREADS, QueueConfig.DEFAULT_LEASE,
-                    QueueConfig.DEFAULT_POLL, null, 0, DEFAULT_NATIVE_THREADS, true);
+                    QueueConfig.DEFAULT_POLL, null, 0, DEFAULT_NATIVE_THREADS, null, true);
         }
         Source src = new Source(flags, env);
 
@@ -166,7 +174,10 @@ public record WorkerOptions(String dbUrl, String dbUser, String dbPassword, int 
         }
         int maxTrials = src.integer(Option.MAX_TRIALS, 0, 1, Integer.MAX_VALUE);
         int nativeThreads = src.integer(Option.NATIVE_THREADS, DEFAULT_NATIVE_THREADS, 0, MAX_NATIVE_THREADS);
-        return new WorkerOptions(url, user, password, threads, lease, poll, id, maxTrials, nativeThreads, false);
+        Integer metricsPort = src.raw(Option.METRICS_PORT) == null ? null
+                : src.integer(Option.METRICS_PORT, 0, 0, MAX_PORT);
+        return new WorkerOptions(url, user, password, threads, lease, poll, id, maxTrials, nativeThreads, metricsPort,
+                false);
     }
 
     /** Flags first, then the environment. */
@@ -274,8 +285,8 @@ public record WorkerOptions(String dbUrl, String dbUser, String dbPassword, int 
     public String toString() {
         return "WorkerOptions[dbUrl=" + safeUrl(dbUrl) + ", dbUser=" + dbUser + ", dbPassword="
                 + (dbPassword == null ? "none" : "***") + ", threads=" + threads + ", lease=" + lease + ", poll=" + poll
-                + ", id=" + id + ", maxTrials=" + maxTrials + ", nativeThreads=" + nativeThreads + ", help=" + help
-                + "]";
+                + ", id=" + id + ", maxTrials=" + maxTrials + ", nativeThreads=" + nativeThreads + ", metricsPort="
+                + metricsPort + ", help=" + help + "]";
     }
 
     public static String usage() {

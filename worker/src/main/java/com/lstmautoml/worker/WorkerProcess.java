@@ -1,5 +1,6 @@
 package com.lstmautoml.worker;
 
+import com.lstmautoml.core.metrics.QueueMetrics;
 import com.lstmautoml.core.queue.Jdbc;
 import com.lstmautoml.core.queue.QueueConfig;
 import com.lstmautoml.core.queue.TrialQueue;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +53,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link TrialWorker#backoffAfter}), a trial in progress finishes or is abandoned by its worker's own rules, and the
  * pool replaces the connections a restart broke (see {@link #pool}). Each outage is logged once per thread, not once
  * per retry.
+ *
+ * <p>With {@link WorkerOptions#metricsPort()} the process serves its metrics while it runs ({@link MetricsServer}):
+ * its queue counts on that server's registry.
  */
 public final class WorkerProcess {
 
@@ -75,6 +81,7 @@ public final class WorkerProcess {
     private volatile boolean stopping;
     private volatile boolean started;
     private volatile List<TrialWorker> workers = List.of();
+    private volatile MetricsServer metricsServer;
 
     public WorkerProcess(WorkerOptions options) {
         this(options, Clock.systemUTC());
@@ -87,6 +94,12 @@ public final class WorkerProcess {
             throw new IllegalArgumentException("options are for --help, not for a run");
         }
         this.claims = options.maxTrials() > 0 ? new Semaphore(options.maxTrials()) : null;
+    }
+
+    /** The port the metrics are served on, once they are (with {@code --metrics-port}; until run() returned). */
+    public OptionalInt metricsPort() {
+        MetricsServer m = metricsServer;
+        return m == null ? OptionalInt.empty() : OptionalInt.of(m.port());
     }
 
     /** Trials finished so far (completed, failed, cancelled or abandoned after a lost lease). */
@@ -119,7 +132,8 @@ public final class WorkerProcess {
         NativeThreads.Applied nativeThreads = NativeThreads.configure(options.nativeThreads());
         QueueConfig config = QueueConfig.DEFAULTS.withLeaseDuration(options.lease())
                 .withPollInterval(options.poll());
-        try (AgroalDataSource dataSource = pool(options)) {
+        try (AgroalDataSource dataSource = pool(options); MetricsServer metrics = startMetrics(options)) {
+            metricsServer = metrics;
             checkSchema(dataSource, options);
             WorkerInfo detected = WorkerInfo.detect("probe");
             List<String> ids = options.workerIds(detected.host(), ProcessHandle.current().pid());
@@ -130,7 +144,8 @@ public final class WorkerProcess {
                             : options.dbUser(), config.leaseDuration(), config.pollInterval(),
                     options.maxTrials() > 0 ? ", stopping after " + options.maxTrials() + " trial(s)" : "");
 
-            TrialQueue queue = new TrialQueue(dataSource, clock, config);
+            TrialQueue queue = new TrialQueue(dataSource, clock, config,
+                    metrics == null ? QueueMetrics.none() : metrics.queueMetrics());
             WorkerRegistry registry = new WorkerRegistry(dataSource, clock);
             TrialInputRepository inputs = new TrialInputRepository(dataSource);
             List<WorkerInfo> infos = new ArrayList<>();
@@ -183,6 +198,23 @@ public final class WorkerProcess {
         } catch (SQLException e) {
             throw new StartupException("cannot set up a connection pool for " + WorkerOptions.safeUrl(options.dbUrl())
                     + ": " + e.getMessage(), e);
+        } finally {
+            metricsServer = null;
+        }
+    }
+
+    /** The metrics server of {@code --metrics-port}, started; null without the option. */
+    private static MetricsServer startMetrics(WorkerOptions o) {
+        if (o.metricsPort() == null) {
+            return null;
+        }
+        try {
+            MetricsServer server = MetricsServer.start(o.metricsPort());
+            LOG.info("serving metrics in Prometheus text on port {} (GET {})", server.port(), MetricsServer.PATH);
+            return server;
+        } catch (IOException e) {
+            throw new StartupException("cannot serve metrics on port " + o.metricsPort() + " (--metrics-port): "
+                    + e.getMessage(), e);
         }
     }
 

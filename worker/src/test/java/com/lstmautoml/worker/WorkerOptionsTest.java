@@ -20,9 +20,10 @@ class WorkerOptionsTest {
     @Test
     void defaultsApplyWhenOnlyTheUrlIsGiven() throws Exception {
         WorkerOptions o = parse(Map.of(), "--db-url", URL);
-        // defaults: 1 thread, 2 min lease, 2 s poll, no id, no trial limit, 1 native thread, no credentials
+        // defaults: 1 thread, 2 min lease, 2 s poll, no id, no trial limit, 1 native thread, no credentials, no
+        // metrics port
         assertThat(o).isEqualTo(new WorkerOptions(URL, null, null, 1, Duration.ofMinutes(2), Duration.ofSeconds(2),
-                null, 0, 1, false));
+                null, 0, 1, null, false));
     }
 
     @Test
@@ -36,10 +37,11 @@ class WorkerOptionsTest {
                 "AUTOML_WORKER_POLL_INTERVAL", "500ms",
                 "AUTOML_WORKER_ID", "gpu-box",
                 "AUTOML_WORKER_MAX_TRIALS", "7",
-                "AUTOML_WORKER_NATIVE_THREADS", "2");
+                "AUTOML_WORKER_NATIVE_THREADS", "2",
+                "AUTOML_WORKER_METRICS_PORT", "9464");
         // each environment variable sets its option (the backend's datasource names for the database)
         assertThat(parse(env)).isEqualTo(new WorkerOptions(URL, "automl", "secret", 3, Duration.ofMinutes(5),
-                Duration.ofMillis(500), "gpu-box", 7, 2, false));
+                Duration.ofMillis(500), "gpu-box", 7, 2, 9464, false));
     }
 
     @Test
@@ -50,12 +52,14 @@ class WorkerOptionsTest {
                 "AUTOML_WORKER_THREADS", "3",
                 "AUTOML_QUEUE_LEASE_DURATION", "PT5M",
                 "AUTOML_WORKER_ID", "env-id",
-                "AUTOML_WORKER_NATIVE_THREADS", "4");
+                "AUTOML_WORKER_NATIVE_THREADS", "4",
+                "AUTOML_WORKER_METRICS_PORT", "9464");
         WorkerOptions o = parse(env, "--db-url", URL, "--db-user=flag-user", "--threads", "2", "--lease", "90",
-                "--id", "flag-id", "--native-threads", "0", "--max-trials", "1", "--poll", "PT0.1S");
+                "--id", "flag-id", "--native-threads", "0", "--max-trials", "1", "--poll", "PT0.1S",
+                "--metrics-port", "0");
         // a flag replaces its variable; variables without a flag still apply (none left here)
         assertThat(o).isEqualTo(new WorkerOptions(URL, "flag-user", null, 2, Duration.ofSeconds(90),
-                Duration.ofMillis(100), "flag-id", 1, 0, false));
+                Duration.ofMillis(100), "flag-id", 1, 0, 0, false));
     }
 
     @Test
@@ -103,6 +107,12 @@ class WorkerOptionsTest {
         // native threads: 0 (keep ND4J's default) to 1024
         assertThatThrownBy(() -> parse(Map.of(), "--db-url", URL, "--native-threads", "x"))
                 .hasMessage("--native-threads: expected a whole number from 0 to 1024, got 'x'");
+        // a metrics port is a TCP port, 0 for any free one
+        assertThatThrownBy(() -> parse(Map.of(), "--db-url", URL, "--metrics-port", "65536"))
+                .hasMessage("--metrics-port: expected a whole number from 0 to 65535, got '65536'");
+        assertThatThrownBy(() -> parse(Map.of("AUTOML_WORKER_METRICS_PORT", "http"), "--db-url", URL))
+                .hasMessage("AUTOML_WORKER_METRICS_PORT (--metrics-port): expected a whole number from 0 to 65535, "
+                        + "got 'http'");
         // ids are restricted to characters safe in logs and the dashboard
         assertThatThrownBy(() -> parse(Map.of(), "--db-url", URL, "--id", "my worker"))
                 .hasMessageStartingWith("--id: expected 1 to 100 letters, digits");
@@ -129,7 +139,8 @@ class WorkerOptionsTest {
         // --help parses without a database and the usage lists every flag with its variable
         assertThat(parse(Map.of(), "--help").help()).isTrue();
         assertThat(WorkerOptions.usage()).contains("--db-url URL", "QUARKUS_DATASOURCE_JDBC_URL", "--max-trials N",
-                "AUTOML_WORKER_NATIVE_THREADS", "AUTOML_QUEUE_LEASE_DURATION");
+                "AUTOML_WORKER_NATIVE_THREADS", "AUTOML_QUEUE_LEASE_DURATION", "--metrics-port PORT",
+                "AUTOML_WORKER_METRICS_PORT");
     }
 
     @Test

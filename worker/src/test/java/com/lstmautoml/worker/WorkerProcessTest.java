@@ -1,6 +1,7 @@
 package com.lstmautoml.worker;
 
 import com.lstmautoml.core.queue.TrialParamsJson;
+import com.lstmautoml.core.testing.PrometheusText;
 import com.lstmautoml.core.testing.Rows;
 import com.lstmautoml.core.testing.TestDatabase;
 import com.lstmautoml.core.training.ModelConfigs;
@@ -8,6 +9,11 @@ import com.lstmautoml.core.trial.TrialParams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -94,6 +100,74 @@ class WorkerProcessTest {
         assertThat(finished).isEqualTo(1);
         assertThat(ids.stream().map(id -> rows.trial(id).state()).toList())
                 .containsExactlyInAnyOrder("COMPLETED", "QUEUED", "QUEUED");
+    }
+
+    @Test
+    void withAMetricsPortTheProcessServesItsQueueSeriesInPrometheusText() throws Exception {
+        long id = queueTinyTrials(rows, experimentId, 1).get(0);
+        WorkerProcess process = new WorkerProcess(options("--db-url", TestDatabase.jdbcUrl(), "--id", "scraped",
+                "--poll", "50ms", "--metrics-port", "0"));
+        Thread runner = new Thread(process::run);
+        runner.start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (process.finishedTrials() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(rows.trial(id).state()).isEqualTo("COMPLETED");
+        int port = process.metricsPort().orElseThrow();
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+
+        // Prometheus text, with the series of the trial this process trained: one first claim, two epochs (the
+        // experiment's maxEpochs), one completed trial and its duration
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        PrometheusText text = PrometheusText.parse(scrape.body());
+        assertThat(text.value("automl_trials_finished_total", "kind", "search", "outcome", "completed")).isEqualTo(1);
+        assertThat(text.value("automl_trials_finished_total", "kind", "search", "outcome", "failed")).isZero();
+        assertThat(text.value("automl_trial_queue_wait_seconds_count", "kind", "search")).isEqualTo(1);
+        assertThat(text.value("automl_trial_epoch_duration_seconds_count", "kind", "search")).isEqualTo(2);
+        assertThat(text.value("automl_trial_duration_seconds_count", "kind", "search", "outcome", "completed"))
+                .isEqualTo(1);
+        assertThat(text.value("automl_trial_duration_seconds_sum", "kind", "search", "outcome", "completed"))
+                .isPositive();
+        // the histograms have buckets
+        assertThat(text.value("automl_trial_epoch_duration_seconds_bucket", "kind", "search", "le", "+Inf"))
+                .isEqualTo(2);
+        // and the JVM's series
+        assertThat(text.has("jvm_memory_used_bytes", "area", "heap")).isTrue();
+        assertThat(text.has("process_uptime_seconds")).isTrue();
+        // nothing names the experiment or the worker; the backend's series are not repeated here
+        assertThat(scrape.body()).doesNotContain("worker e2e", "scraped");
+        assertThat(text.has("automl_trials")).isFalse();
+        assertThat(text.has("automl_lease_rescues_total")).isFalse();
+
+        // any other path is a 404
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+
+        process.stop();
+        assertThat(process.awaitDone(Duration.ofSeconds(30))).isTrue();
+        runner.join(5000);
+        // the server ends with the process's run
+        assertThat(process.metricsPort()).isEmpty();
+        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aMetricsPortInUseIsAClearStartupError() throws Exception {
+        try (var taken = new java.net.ServerSocket(0)) {
+            WorkerProcess process = new WorkerProcess(options("--db-url", TestDatabase.jdbcUrl(), "--max-trials", "1",
+                    "--metrics-port", String.valueOf(taken.getLocalPort())));
+
+            // the message names the port and the option
+            assertThatThrownBy(process::run).isInstanceOf(WorkerProcess.StartupException.class)
+                    .hasMessageStartingWith("cannot serve metrics on port " + taken.getLocalPort()
+                            + " (--metrics-port): ");
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.lstmautoml.core.queue;
 
+import com.lstmautoml.core.metrics.QueueMetrics;
+import com.lstmautoml.core.trial.TrialState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +30,15 @@ import java.util.Objects;
  * {@code FOR UPDATE SKIP LOCKED}: two rescuers running at once never process the same trial, and a heartbeat that
  * extended the lease first wins (the locked re-check sees the new lease and drops the row).
  * Nothing schedules it here: whoever hosts it (the backend) calls {@link #rescueOnce()} periodically, e.g. every
- * quarter of the lease.
+ * quarter of the lease. Each committed batch is counted on the {@link QueueMetrics} given: the rescues by result, and
+ * the trials it failed or cancelled as finished (without a duration: their worker stopped reporting long before).
  */
 public final class LeaseRescuer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseRescuer.class);
 
     private static final String SELECT_EXPIRED = """
-            SELECT id, attempt, max_attempts, worker_id, heartbeat_at, lease_expires_at, stop_requested
+            SELECT id, attempt, max_attempts, worker_id, heartbeat_at, lease_expires_at, stop_requested, kind
               FROM trial
              WHERE state = 'RUNNING' AND lease_expires_at < ?
                AND (lease_expires_at, id) > (?, ?)
@@ -67,15 +70,23 @@ public final class LeaseRescuer {
     private final DataSource dataSource;
     private final Clock clock;
     private final QueueConfig config;
+    private final QueueMetrics metrics;
 
+    /** A rescuer whose work is counted nowhere ({@link QueueMetrics#none()}). */
     public LeaseRescuer(DataSource dataSource, Clock clock, QueueConfig config) {
+        this(dataSource, clock, config, QueueMetrics.none());
+    }
+
+    public LeaseRescuer(DataSource dataSource, Clock clock, QueueConfig config, QueueMetrics metrics) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        metrics.rescued(RescueResult.NONE); // the counters exist at zero before the first rescue
     }
 
     private record Expired(long id, int attempt, int maxAttempts, String workerId, Instant heartbeatAt,
-                           Instant leaseExpiresAt, boolean stopRequested) {
+                           Instant leaseExpiresAt, boolean stopRequested, String kind) {
     }
 
     /** One pass over every lease expired at the clock's now. */
@@ -91,6 +102,8 @@ public final class LeaseRescuer {
             BatchOutcome batch = Jdbc.inTransaction(dataSource, "rescue expired leases",
                     c -> rescueBatch(c, now, cursorLease, cursorId));
             total = total.plus(batch.result());
+            metrics.rescued(batch.result());
+            batch.ended().forEach(e -> metrics.finished(QueueMetrics.kind(e.kind()), e.state(), null));
             if (batch.seen() < config.rescueBatchSize()) {
                 break;
             }
@@ -104,7 +117,11 @@ public final class LeaseRescuer {
         return total;
     }
 
-    private record BatchOutcome(int seen, Instant lastLease, long lastId, RescueResult result) {
+    /** A trial the batch failed or cancelled. */
+    private record Ended(String kind, TrialState state) {
+    }
+
+    private record BatchOutcome(int seen, Instant lastLease, long lastId, RescueResult result, List<Ended> ended) {
     }
 
     private BatchOutcome rescueBatch(Connection c, Instant now, Instant afterLease, long afterId)
@@ -119,19 +136,24 @@ public final class LeaseRescuer {
                 while (rs.next()) {
                     expired.add(new Expired(rs.getLong("id"), rs.getInt("attempt"), rs.getInt("max_attempts"),
                             rs.getString("worker_id"), Jdbc.getInstant(rs, "heartbeat_at"),
-                            Jdbc.getInstant(rs, "lease_expires_at"), rs.getBoolean("stop_requested")));
+                            Jdbc.getInstant(rs, "lease_expires_at"), rs.getBoolean("stop_requested"),
+                            rs.getString("kind")));
                 }
             }
         }
         int requeued = 0;
         int failed = 0;
         int cancelled = 0;
+        List<Ended> ended = new ArrayList<>();
         for (Expired e : expired) {
             if (e.stopRequested()) {
                 try (PreparedStatement ps = c.prepareStatement(CANCEL)) {
                     Jdbc.setInstant(ps, 1, now);
                     fence(ps, 2, e);
-                    cancelled += ps.executeUpdate();
+                    if (ps.executeUpdate() > 0) {
+                        cancelled++;
+                        ended.add(new Ended(e.kind(), TrialState.CANCELLED));
+                    }
                 }
                 LOG.info("trial {}: lease expired on attempt {} after a stop request; cancelled", e.id(), e.attempt());
             } else if (e.attempt() >= e.maxAttempts()) {
@@ -142,7 +164,10 @@ public final class LeaseRescuer {
                     Jdbc.setInstant(ps, 2, now);
                     ps.setString(3, attemptLine(e));
                     fence(ps, 4, e);
-                    failed += ps.executeUpdate();
+                    if (ps.executeUpdate() > 0) {
+                        failed++;
+                        ended.add(new Ended(e.kind(), TrialState.FAILED));
+                    }
                 }
                 LOG.warn("trial {}: {}", e.id(), reason);
             } else {
@@ -164,7 +189,7 @@ public final class LeaseRescuer {
         }
         Expired last = expired.isEmpty() ? null : expired.get(expired.size() - 1);
         return new BatchOutcome(expired.size(), last == null ? null : last.leaseExpiresAt(),
-                last == null ? 0 : last.id(), new RescueResult(requeued, failed, cancelled));
+                last == null ? 0 : last.id(), new RescueResult(requeued, failed, cancelled), ended);
     }
 
     private static void fence(PreparedStatement ps, int first, Expired e) throws SQLException {

@@ -1,5 +1,6 @@
 package com.lstmautoml.core.queue;
 
+import com.lstmautoml.core.metrics.QueueMetrics;
 import com.lstmautoml.core.pruners.IntermediateValues;
 import com.lstmautoml.core.pruners.Pruner;
 import com.lstmautoml.core.pruners.Pruners;
@@ -15,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,9 @@ import java.util.Objects;
  * All times come from the injected {@link Clock} and are bound as parameters (never SQL {@code now()}), so tests move
  * time instead of sleeping. Each method runs in its own transaction on a connection from the {@link DataSource},
  * except {@link #cancelExperiment(Connection, long)}, which joins the caller's.
+ *
+ * <p>What happened is counted on the {@link QueueMetrics} given, once the transaction committed: first claims with
+ * their queue wait, and every trial that reached a final state here with its outcome and duration.
  */
 public final class TrialQueue {
 
@@ -52,7 +57,7 @@ public final class TrialQueue {
                            LIMIT ?
                            FOR UPDATE SKIP LOCKED)
             RETURNING id, experiment_id, number, attempt, params::text AS params, model_config, priority, queued_at,
-                      refit_epochs
+                      refit_epochs, kind
             """;
 
     private static final String FENCE = " WHERE id = ? AND attempt = ? AND state = 'RUNNING'";
@@ -99,7 +104,7 @@ public final class TrialQueue {
             UPDATE trial
                SET state = ?, train_rmse = ?, val_rmse = CASE WHEN kind = 'REFIT' THEN NULL ELSE ? END,
                    epochs_run = ?, best_epoch = ?, stop_reason = ?, error = ?, finished_at = ?, heartbeat_at = ?, lease_expires_at = NULL, val_mae = ?, val_smape = ?
-            """ + FENCE;
+            """ + FENCE + " RETURNING kind, started_at";
 
     private static final String MODEL_INSERT_SQL = """
             INSERT INTO trial_model (trial_id, model_zip, preprocessing, val_times, val_actual, val_predicted)
@@ -119,7 +124,7 @@ public final class TrialQueue {
 
     private static final String FAIL_SQL = """
             UPDATE trial SET state = 'FAILED', error = ?, finished_at = ?, heartbeat_at = ?, lease_expires_at = NULL
-            """ + FENCE;
+            """ + FENCE + " RETURNING kind, started_at";
 
     /**
      * One statement, so a trial being claimed concurrently cannot slip through: when the claim holds the row lock,
@@ -137,15 +142,27 @@ public final class TrialQueue {
     private final DataSource dataSource;
     private final Clock clock;
     private final QueueConfig config;
+    private final QueueMetrics metrics;
 
+    /** A queue whose events are counted nowhere ({@link QueueMetrics#none()}). */
     public TrialQueue(DataSource dataSource, Clock clock, QueueConfig config) {
+        this(dataSource, clock, config, QueueMetrics.none());
+    }
+
+    public TrialQueue(DataSource dataSource, Clock clock, QueueConfig config, QueueMetrics metrics) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     public QueueConfig config() {
         return config;
+    }
+
+    /** Where this queue counts its events; its workers time their epochs there too. */
+    public QueueMetrics metrics() {
+        return metrics;
     }
 
     public Clock clock() {
@@ -165,7 +182,7 @@ public final class TrialQueue {
         }
         Instant now = clock.instant();
         Instant leaseEnd = now.plus(config.leaseDuration());
-        return Jdbc.inTransaction(dataSource, "claim trials for worker " + workerId, c -> {
+        List<Claimed> claims = Jdbc.inTransaction(dataSource, "claim trials for worker " + workerId, c -> {
             List<Claimed> claimed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(CLAIM_SQL)) {
                 Jdbc.setInstant(ps, 1, now);
@@ -176,6 +193,7 @@ public final class TrialQueue {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         claimed.add(new Claimed(rs.getInt("priority"), Jdbc.getInstant(rs, "queued_at"),
+                                rs.getString("kind"),
                                 new ClaimedTrial(rs.getLong("id"), rs.getLong("experiment_id"), rs.getInt("number"),
                                         rs.getInt("attempt"), workerId, rs.getString("params"),
                                         rs.getString("model_config"), leaseEnd, refitEpochs(rs))));
@@ -184,8 +202,15 @@ public final class TrialQueue {
             }
             // RETURNING has no defined order; hand them out in claim order
             claimed.sort(Claimed.ORDER);
-            return claimed.stream().map(Claimed::trial).toList();
+            return claimed;
         });
+        for (Claimed cl : claims) {
+            // a retried trial keeps its queued_at (its place in line): its wait would include the lost attempts
+            if (cl.trial().attempt() == 1) {
+                metrics.claimed(QueueMetrics.kind(cl.kind()), Duration.between(cl.queuedAt(), now));
+            }
+        }
+        return claims.stream().map(Claimed::trial).toList();
     }
 
     private static int refitEpochs(ResultSet rs) throws SQLException {
@@ -193,7 +218,7 @@ public final class TrialQueue {
         return rs.wasNull() ? 0 : epochs;
     }
 
-    private record Claimed(int priority, Instant queuedAt, ClaimedTrial trial) {
+    private record Claimed(int priority, Instant queuedAt, String kind, ClaimedTrial trial) {
         static final java.util.Comparator<Claimed> ORDER = java.util.Comparator.comparingInt(Claimed::priority)
                 .thenComparing(Claimed::queuedAt)
                 .thenComparingLong(cl -> cl.trial().trialId());
@@ -312,7 +337,8 @@ public final class TrialQueue {
                 && result.valTimes() != null && result.valActual() != null && result.valPredicted() != null
                 && state != TrialState.FAILED;
         Instant now = clock.instant();
-        return Jdbc.inTransaction(dataSource, "complete " + token, c -> {
+        Ended ended = Jdbc.inTransaction(dataSource, "complete " + token, c -> {
+            Ended row;
             try (PreparedStatement ps = c.prepareStatement(COMPLETE_SQL)) {
                 ps.setString(1, state.name());
                 setFiniteOrNull(ps, 2, result.trainRmse());
@@ -332,8 +358,9 @@ public final class TrialQueue {
                 setFiniteOrNull(ps, 11, result.valSmape());
                 ps.setLong(12, token.trialId());
                 ps.setInt(13, token.attempt());
-                if (ps.executeUpdate() == 0) {
-                    return false;
+                row = Ended.read(ps);
+                if (row == null) {
+                    return null;
                 }
             }
             if (result.curve() != null && !result.curve().isEmpty()) {
@@ -356,8 +383,29 @@ public final class TrialQueue {
                     ps.executeUpdate();
                 }
             }
-            return true;
+            return row;
         });
+        return recordEnd(ended, state, now);
+    }
+
+    /** The {@code RETURNING kind, started_at} of a fenced final write; null when the fence matched no row. */
+    private record Ended(String kind, Instant startedAt) {
+
+        static Ended read(PreparedStatement ps) throws SQLException {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Ended(rs.getString("kind"), Jdbc.getInstant(rs, "started_at")) : null;
+            }
+        }
+    }
+
+    /** Counts a committed final write; false when there was none. */
+    private boolean recordEnd(Ended ended, TrialState state, Instant now) {
+        if (ended == null) {
+            return false;
+        }
+        metrics.finished(QueueMetrics.kind(ended.kind()), state,
+                ended.startedAt() == null ? null : Duration.between(ended.startedAt(), now));
+        return true;
     }
 
     /**
@@ -408,16 +456,17 @@ public final class TrialQueue {
         Objects.requireNonNull(token, "token");
         String text = sanitizeError(error, config.maxErrorLength());
         Instant now = clock.instant();
-        return Jdbc.inTransaction(dataSource, "fail " + token, c -> {
+        Ended ended = Jdbc.inTransaction(dataSource, "fail " + token, c -> {
             try (PreparedStatement ps = c.prepareStatement(FAIL_SQL)) {
                 ps.setString(1, text);
                 Jdbc.setInstant(ps, 2, now);
                 Jdbc.setInstant(ps, 3, now);
                 ps.setLong(4, token.trialId());
                 ps.setInt(5, token.attempt());
-                return ps.executeUpdate() > 0;
+                return Ended.read(ps);
             }
         });
+        return recordEnd(ended, TrialState.FAILED, now);
     }
 
     /**
@@ -425,18 +474,33 @@ public final class TrialQueue {
      * {@code stop_requested} and stop at their worker's next heartbeat. The experiment row itself is left alone.
      */
     public CancelCounts cancelExperiment(long experimentId) {
-        return Jdbc.inTransaction(dataSource, "cancel experiment " + experimentId,
-                c -> cancelExperiment(c, experimentId));
+        CancelCounts counts = Jdbc.inTransaction(dataSource, "cancel experiment " + experimentId,
+                c -> cancelStatement(c, experimentId));
+        recordCancelled(counts);
+        return counts;
     }
 
     /**
      * As {@link #cancelExperiment(long)}, inside the caller's transaction: runs one statement on {@code connection}
-     * and neither commits, rolls back nor closes it.
+     * and neither commits, rolls back nor closes it. The trials it cancelled are counted when the statement ran (a
+     * caller that rolls back afterwards leaves them counted).
      *
      * @throws SQLException as the statement threw it (the caller's transaction decides what to do)
      */
     public CancelCounts cancelExperiment(Connection connection, long experimentId) throws SQLException {
-        Objects.requireNonNull(connection, "connection");
+        CancelCounts counts = cancelStatement(Objects.requireNonNull(connection, "connection"), experimentId);
+        recordCancelled(counts);
+        return counts;
+    }
+
+    /** QUEUED trials cancelled here never ran: counted, no duration. Only search trials are cancelled with them. */
+    private void recordCancelled(CancelCounts counts) {
+        for (int i = 0; i < counts.cancelled(); i++) {
+            metrics.finished(QueueMetrics.SEARCH, TrialState.CANCELLED, null);
+        }
+    }
+
+    private CancelCounts cancelStatement(Connection connection, long experimentId) throws SQLException {
         int cancelled = 0;
         int stopping = 0;
         try (PreparedStatement ps = connection.prepareStatement(CANCEL_SQL)) {

@@ -1,5 +1,6 @@
 package com.lstmautoml.core.worker;
 
+import com.lstmautoml.core.metrics.QueueMetrics;
 import com.lstmautoml.core.queue.ClaimToken;
 import com.lstmautoml.core.queue.ClaimedTrial;
 import com.lstmautoml.core.queue.HeartbeatAnswer;
@@ -48,6 +49,9 @@ import java.util.function.Supplier;
  * until the database answers; the answer is fenced by the claim's attempt, so the result is recorded when the trial
  * is still this attempt's and dropped when the rescuer handed it on meanwhile. A claim that fails is retried by the
  * loop after {@link #backoffAfter}. Each outage is logged once ({@link DatabaseOutage}).
+ *
+ * <p>Each epoch's training time (from the end of the previous epoch's report, or the start of training, to this
+ * epoch's report) is recorded on the queue's {@link QueueMetrics}, by the injected clock.
  */
 public final class TrialWorker implements AutoCloseable {
 
@@ -192,7 +196,7 @@ public final class TrialWorker implements AutoCloseable {
         ClaimToken token = trial.token();
         LOG.info("worker {} claimed trial {} (experiment {}, #{}, attempt {})", workerId, trial.trialId(),
                 trial.experimentId(), trial.number(), trial.attempt());
-        Attempt attempt = new Attempt(token, trial.leaseExpiresAt());
+        Attempt attempt = new Attempt(token, trial.leaseExpiresAt(), QueueMetrics.kind(trial.refit()));
         ScheduledFuture<?> timer = heartbeatTimer().scheduleAtFixedRate(attempt::beat,
                 config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
         TrainingJob job;
@@ -211,6 +215,7 @@ public final class TrialWorker implements AutoCloseable {
         }
         TrainingResult result;
         try {
+            attempt.epochStartedAt = clock.instant();
             result = trainer.train(job, attempt);
         } catch (RuntimeException | OutOfMemoryError e) {
             timer.cancel(false);
@@ -262,22 +267,37 @@ public final class TrialWorker implements AutoCloseable {
     /** The trial's listener: reports epochs, tracks the lease, maps the queue's answers to verdicts. */
     private final class Attempt implements EpochListener {
         private final ClaimToken token;
+        private final String kind;
         private volatile Instant leaseExpiresAt;
         private volatile boolean lost;
         private volatile boolean interrupted;
+        /** When the epoch being trained started: training's start, then the end of the last epoch's report. */
+        private Instant epochStartedAt;
 
-        Attempt(ClaimToken token, Instant leaseExpiresAt) {
+        Attempt(ClaimToken token, Instant leaseExpiresAt, String kind) {
             this.token = token;
             this.leaseExpiresAt = leaseExpiresAt;
+            this.kind = kind;
         }
 
         @Override
         public EpochVerdict onEpoch(int epoch, double trainLoss, double valLoss, double valRmse) {
+            Instant before = clock.instant();
+            if (epochStartedAt != null) {
+                queue.metrics().epoch(kind, Duration.between(epochStartedAt, before));
+            }
+            try {
+                return report(epoch, trainLoss, valLoss, valRmse, before);
+            } finally {
+                epochStartedAt = clock.instant();
+            }
+        }
+
+        private EpochVerdict report(int epoch, double trainLoss, double valLoss, double valRmse, Instant before) {
             if (interruptRequested) {
                 interrupted = true;
                 return EpochVerdict.ABANDON;
             }
-            Instant before = clock.instant();
             HeartbeatAnswer answer;
             try {
                 answer = queue.reportEpoch(token, new TrainingResult.EpochLoss(epoch, trainLoss, valLoss, valRmse));
