@@ -62,10 +62,22 @@ class TrialEventsTest {
      */
     private static Changes naming(LinkedBlockingQueue<Changes> heard, long trialId, Duration within)
             throws InterruptedException {
+        return first(heard, within, c -> c.trials().contains(trialId));
+    }
+
+    /** The first delivery within {@code within} that records an epoch of trial {@code trialId}, or null. */
+    private static Changes epochOf(LinkedBlockingQueue<Changes> heard, long trialId, Duration within)
+            throws InterruptedException {
+        return first(heard, within, c -> c.epochs().contains(trialId));
+    }
+
+    /** The first delivery within {@code within} that is not a re-read-everything and matches, or null. */
+    private static Changes first(LinkedBlockingQueue<Changes> heard, Duration within,
+                                 java.util.function.Predicate<Changes> matches) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             Changes c = heard.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (c != null && !c.everything() && c.trials().contains(trialId)) {
+            if (c != null && !c.everything() && matches.test(c)) {
                 return c;
             }
         }
@@ -85,10 +97,12 @@ class TrialEventsTest {
 
             HeartbeatAnswer answer = queue.reportEpoch(token, new TrainingResult.EpochLoss(0, 0.5, 0.6, 30.0));
             assertThat(answer).isEqualTo(HeartbeatAnswer.CONTINUE);
-            Changes epoch = naming(heard, token.trialId(), Duration.ofSeconds(10));
-            // an epoch recorded by the queue reaches the experiment's subscriber, naming the trial
+            Changes epoch = epochOf(heard, token.trialId(), Duration.ofSeconds(10));
+            // an epoch recorded by the queue reaches the experiment's subscriber, naming the trial among those that
+            // recorded epochs (whether the trial's own insert is merged into the same delivery depends on timing)
             assertThat(epoch).isNotNull();
-            assertThat(epoch.experiments()).containsExactly(mine);
+            // an epoch alone changes no experiment row: the delivery names experiments only when rows changed too
+            assertThat(epoch.experiments()).isSubsetOf(mine);
 
             assertThat(queue.fail(token, "failed on purpose")).isTrue();
             // so does the change of state
