@@ -1,6 +1,7 @@
 package com.lstmautoml.backend;
 
 import com.lstmautoml.backend.db.EmbeddedDatabase;
+import com.lstmautoml.core.training.NativeMemory;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import org.jboss.logging.Logger;
@@ -12,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Entry point. Without a configured database ({@code QUARKUS_DATASOURCE_JDBC_URL} or
  * {@code -Dquarkus.datasource.jdbc.url}) it first starts the embedded PostgreSQL in the data folder
- * ({@code AUTOML_DATA_DIR}, default {@code ~/.lstm-automl}) and points Quarkus at it.
+ * ({@code AUTOML_DATA_DIR}, default {@code ~/.lstm-automl}) and points Quarkus at it. Before anything, it bounds
+ * ND4J's memory outside the Java heap ({@link NativeMemory}, {@code AUTOML_OFFHEAP}); the heap is the launcher's
+ * {@code -Xmx} ({@code ./start.sh} passes {@code AUTOML_HEAP}).
  */
 @QuarkusMain
 public final class AutomlMain {
@@ -23,6 +26,15 @@ public final class AutomlMain {
     }
 
     public static void main(String... args) {
+        NativeMemory.Limits memory;
+        try {
+            memory = NativeMemory.applyDefaults(NativeMemory.SERVICE_OFF_HEAP);
+        } catch (NativeMemory.BadSetting e) {
+            System.err.println("lstm-automl: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LOG.infof("memory: %s", NativeMemory.describe(memory));
         if (setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL") == null) {
             Path dataDir = Path.of(orDefault(setting("automl.data-dir", "AUTOML_DATA_DIR"),
                     Path.of(System.getProperty("user.home"), ".lstm-automl").toString()));

@@ -68,6 +68,10 @@ class ServiceCrashIT {
             }
         }
 
+        // main() bounded ND4J's memory before anything loaded it: JavaCPP took the service's off-heap budget
+        assertThat(Files.readString(dataDir.resolve("first.log"))).contains("JavaCPP maxbytes 768 MiB")
+                .doesNotContain("NOT the limits set here");
+
         // SIGKILL: no shutdown hook, the embedded PostgreSQL is orphaned with its pid file
         service.destroyForcibly().waitFor();
         service = start(dataDir, dbPort, "second");

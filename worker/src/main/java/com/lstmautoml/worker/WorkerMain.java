@@ -1,5 +1,6 @@
 package com.lstmautoml.worker;
 
+import com.lstmautoml.core.training.NativeMemory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,8 +11,12 @@ import java.util.Arrays;
  * {@code java -jar worker.jar --db-url jdbc:postgresql://host:5432/db [options]} (see {@link WorkerOptions#usage()}).
  * Only wires the environment, the shutdown hook and exit codes; the work is in {@link WorkerProcess}.
  *
+ * <p>Its first act is to bound ND4J's memory outside the Java heap ({@link NativeMemory}, {@code AUTOML_OFFHEAP}),
+ * before anything loads ND4J; the Java heap itself is the launcher's {@code -Xmx} ({@code ./start.sh --worker} and the
+ * container image pass one).
+ *
  * <p>Exit status: 0 when {@code --max-trials} is reached, 1 when it cannot start or a worker thread died, 2 for bad
- * options; after SIGTERM/SIGINT the JVM's own status (143/130) once the shutdown hook returned.
+ * options or a bad memory setting; after SIGTERM/SIGINT the JVM's own status (143/130) once the shutdown hook returned.
  *
  * <p>{@code java -jar worker.jar forecast ...} is another command in the same jar, which has DL4J and core already:
  * an offline forecast with an exported model ({@link ForecastCommand}), no database.
@@ -25,6 +30,14 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
+        NativeMemory.Limits memory;
+        try {
+            memory = NativeMemory.applyDefaults(NativeMemory.WORKER_OFF_HEAP);
+        } catch (NativeMemory.BadSetting e) {
+            System.err.println("worker: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         if (args.length > 0 && args[0].equals(ForecastCommand.NAME)) {
             System.exit(ForecastCommand.run(Arrays.asList(args).subList(1, args.length), System.out, System.err));
             return;
@@ -44,6 +57,7 @@ public final class WorkerMain {
             return;
         }
         Logger log = LoggerFactory.getLogger(WorkerMain.class);
+        log.info("memory: {}", NativeMemory.describe(memory));
         WorkerProcess process = new WorkerProcess(options);
         // after a signal: claim nothing more and let running trials finish, within the lease (or 30 s), because an
         // unfinished trial is requeued by the backend's lease rescuer once the lease ran out anyway

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +42,10 @@ class PackagedWorkerJarIT {
     }
 
     private static Process start(List<String> args, Path out, Path err) throws Exception {
+        return start(args, Map.of(), out, err);
+    }
+
+    private static Process start(List<String> args, Map<String, String> env, Path out, Path err) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-jar");
@@ -48,13 +53,18 @@ class PackagedWorkerJarIT {
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("AUTOML_"));
+        pb.environment().putAll(env);
         return pb.start();
     }
 
     private static Result run(long timeoutSeconds, String... args) throws Exception {
+        return run(timeoutSeconds, Map.of(), args);
+    }
+
+    private static Result run(long timeoutSeconds, Map<String, String> env, String... args) throws Exception {
         Path out = Files.createTempFile("worker-out", ".txt");
         Path err = Files.createTempFile("worker-err", ".txt");
-        Process p = start(List.of(args), out, err);
+        Process p = start(List.of(args), env, out, err);
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("worker.jar did not exit within " + timeoutSeconds + " s; stderr:\n"
@@ -68,7 +78,8 @@ class PackagedWorkerJarIT {
     void theJarTrainsATrialAndExitsZeroAfterMaxTrials() throws Exception {
         long id = WorkerProcessTest.queueTinyTrials(rows, experimentId, 1).get(0);
 
-        Result r = run(180, "--db-url", TestDatabase.jdbcUrl(), "--id", "jar", "--max-trials", "1", "--poll", "50ms");
+        Result r = run(180, Map.of("AUTOML_OFFHEAP", "300m"), "--db-url", TestDatabase.jdbcUrl(), "--id", "jar",
+                "--max-trials", "1", "--poll", "50ms");
 
         // exit status 0 once the trial is done
         assertThat(r.status()).as(r.stderr()).isZero();
@@ -78,6 +89,18 @@ class PackagedWorkerJarIT {
         // the start-up line names host, backend, device and threads; DL4J's per-epoch INFO lines are silenced
         assertThat(r.stderr()).contains("ND4J backend CPU", "1 trial thread(s) [jar]")
                 .doesNotContain("INFO org.deeplearning4j");
+        // JavaCPP took the memory limits main() set before ND4J loaded: the off-heap budget is its maxbytes
+        assertThat(r.stderr()).contains("JavaCPP maxbytes 300 MiB, maxphysicalbytes (RSS limit) ",
+                "(off-heap budget AUTOML_OFFHEAP=300m)").doesNotContain("NOT the limits set here");
+    }
+
+    @Test
+    void aBadMemorySettingExitsTwoNamingIt() throws Exception {
+        Result r = run(60, Map.of("AUTOML_OFFHEAP", "a lot"), "--db-url", TestDatabase.jdbcUrl());
+
+        // status 2 before anything starts, with the variable and the form it takes
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.stderr()).startsWith("worker: AUTOML_OFFHEAP: expected a size such as 512m or 2g");
     }
 
     @Test
