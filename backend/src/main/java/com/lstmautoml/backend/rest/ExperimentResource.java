@@ -2,7 +2,6 @@ package com.lstmautoml.backend.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lstmautoml.core.api.ApiDtos;
-import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.backend.service.SortParam;
 import com.lstmautoml.core.api.Experiments;
 import jakarta.ws.rs.Consumes;
@@ -150,7 +149,7 @@ public class ExperimentResource {
         var c = caller.get();
         // read by hand: a databound Long would take 1.5 as 1; an empty body (with or without a JSON content type)
         // promotes the best trial; malformed JSON is the mapper's 400
-        JsonNode request = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
+        JsonNode request = QueryInts.jsonBody(body);
         ApiDtos.Promotion p = experiments.promote(c, id, QueryInts.optionalId(request, "trialId"),
                 QueryInts.optionalText(request, "model"), QueryInts.optionalBoolean(request, "refit", true));
         return Response.ok(p.experiment()).location(URI.create(p.versionPath())).build();

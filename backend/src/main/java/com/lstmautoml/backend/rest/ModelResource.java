@@ -1,7 +1,6 @@
 package com.lstmautoml.backend.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.api.Models;
 import com.lstmautoml.core.api.NotFoundException;
@@ -120,7 +119,7 @@ public class ModelResource {
     @APIResponse(responseCode = "409", description = NO_STORED_MODEL)
     public ApiDtos.ForecastAnswer forecast(@RestPath String name, byte[] body) throws IOException {
         var c = caller.get();
-        return models.forecast(c, name, null, body == null || body.length == 0 ? null : Json.MAPPER.readTree(body));
+        return models.forecast(c, name, null, QueryInts.jsonBody(body));
     }
 
     @POST
@@ -139,7 +138,7 @@ public class ModelResource {
             throws IOException {
         var c = caller.get();
         int v = versionNumber(name, version);
-        return models.forecast(c, name, v, body == null || body.length == 0 ? null : Json.MAPPER.readTree(body));
+        return models.forecast(c, name, v, QueryInts.jsonBody(body));
     }
 
     @GET
@@ -174,7 +173,7 @@ public class ModelResource {
     @APIResponse(responseCode = "403", description = "The token's role is below admin")
     public ApiDtos.ModelView champion(@RestPath String name, byte[] body) throws IOException {
         var c = caller.get();
-        JsonNode request = body == null || body.length == 0 ? null : Json.MAPPER.readTree(body);
+        JsonNode request = QueryInts.jsonBody(body);
         return models.setChampion(c, name, QueryInts.requiredPositiveInt(request, "version", "{\"version\": 1}"));
     }
 }

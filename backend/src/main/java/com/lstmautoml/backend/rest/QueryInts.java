@@ -14,6 +14,14 @@ final class QueryInts {
     private QueryInts() {
     }
 
+    /**
+     * A request body read as JSON: null when empty (the readers below treat that as "nothing given"); malformed JSON
+     * is the mapper's 400.
+     */
+    static JsonNode jsonBody(byte[] body) throws java.io.IOException {
+        return body == null || body.length == 0 ? null : com.lstmautoml.backend.config.Json.MAPPER.readTree(body);
+    }
+
     /** A query parameter: {@code fallback} when absent or blank, else a whole number that fits in an int. */
     static int parse(String value, String field, int fallback) {
         if (value == null || value.isBlank()) {

@@ -138,8 +138,8 @@ public class ForecastService {
         }
     }
 
-    /** The promoted trial's model of {@code v}, or its refit's, read from the database now (not cached). */
-    Loaded loadNow(ModelVersion v, boolean refit) {
+    /** The promoted trial's model of {@code v}, or its refit's, read from the database now. */
+    private Loaded loadNow(ModelVersion v, boolean refit) {
         TrialModel model = stored(v, v.trialId);
         MultiLayerNetwork net = OneStepForecasts.restore(model.modelZip);
         Preprocessing prep = Preprocessing.fromJson(model.preprocessing);

@@ -21,11 +21,7 @@ import jakarta.persistence.EntityManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,9 +54,12 @@ public class ModelEvaluations {
         this.clock = clock;
     }
 
-    /** Scores the version's trial model (in the caller's transaction, at promotion). */
+    /**
+     * Scores the version's trial model (in the caller's transaction, at promotion). The model is loaded into the
+     * forecast cache, so its first forecasts reuse the restored network and the calibration computed here.
+     */
     void evaluateTrial(ModelVersion v, Experiment e) {
-        store(v, ApiDtos.SERVING_TRIAL, compute(forecasts.loadNow(v, false), e));
+        store(v, ApiDtos.SERVING_TRIAL, compute(forecasts.load(v, false), e));
     }
 
     /**
@@ -77,7 +76,7 @@ public class ModelEvaluations {
                 QuarkusTransaction.requiringNew().run(() -> {
                     ModelVersion v = ModelVersion.findById(versionId);
                     Experiment e = Experiment.findById(v.experimentId);
-                    store(v, ApiDtos.SERVING_REFIT, compute(forecasts.loadNow(v, true), e));
+                    store(v, ApiDtos.SERVING_REFIT, compute(forecasts.load(v, true), e));
                 });
                 done++;
             } catch (RuntimeException ex) {
@@ -126,7 +125,7 @@ public class ModelEvaluations {
                     new TypeReference<List<ApiDtos.HorizonStep>>() {
                     }), Json.MAPPER.convertValue(Json.tree((String) r[6]),
                     new TypeReference<List<ApiDtos.IntervalCoverage>>() {
-                    }), instant(r[7])));
+                    }), SqlTimes.instant(r[7])));
         }
         return out;
     }
@@ -177,18 +176,8 @@ public class ModelEvaluations {
                 .setParameter(1, v.id).setParameter(2, model).setParameter(3, ev.rmse()).setParameter(4, ev.mae())
                 .setParameter(5, Double.isFinite(ev.smape()) ? ev.smape() : null).setParameter(6, ev.rows())
                 .setParameter(7, Json.write(ev.horizon())).setParameter(8, Json.write(ev.coverage()))
-                .setParameter(9, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .setParameter(9, SqlTimes.parameter(clock.instant()))
                 .executeUpdate();
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return ((Timestamp) o).toInstant();
     }
 
     private static EntityManager em() {

@@ -94,7 +94,7 @@ public class ModelService implements Models {
         em.createNativeQuery("INSERT INTO registered_model (team_id, name, created_at) VALUES (?1, ?2, ?3)"
                         + " ON CONFLICT (team_id, name) DO NOTHING")
                 .setParameter(1, e.teamId).setParameter(2, name)
-                .setParameter(3, java.time.OffsetDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC))
+                .setParameter(3, SqlTimes.parameter(clock.instant()))
                 .executeUpdate();
         long modelId = ((Number) em.createNativeQuery("SELECT id FROM registered_model WHERE team_id = ?1 AND name = ?2"
                         + " FOR UPDATE").setParameter(1, e.teamId).setParameter(2, name).getSingleResult()).longValue();
@@ -204,13 +204,14 @@ public class ModelService implements Models {
         ForecastService.Loaded loaded = forecasts.load(v, evaluations.refitReady(v.id));
         Preprocessing prep = loaded.prep();
         List<String> features = RecursiveForecaster.features(prep);
-        Table history = history(body.get("history"), replace, loaded.dataset(), prep);
+        JsonNode given = body.get("history");
+        // the stored series as it is: answered from the loaded model's memory, no copy of it per request
+        boolean storedSeries = !replace && (given == null || given.isNull() || (given.isArray() && given.isEmpty()))
+                && features.isEmpty();
+        Table history = storedSeries ? loaded.dataset() : history(given, replace, loaded.dataset(), prep);
         Map<String, double[]> future = future(body.get("future"), features, horizon);
         ForecastService.Result r;
         try {
-            JsonNode given = body.get("history");
-            boolean storedSeries = !replace && (given == null || given.isNull() || given.isEmpty())
-                    && features.isEmpty();
             r = storedSeries ? forecasts.forecastStoredSeries(loaded, horizon)
                     : forecasts.forecast(loaded, history, future, horizon);
         } catch (IllegalArgumentException e) {

@@ -7,11 +7,7 @@ import com.lstmautoml.core.trial.TrialState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,7 +49,7 @@ public class RefitJobs {
                 .setParameter(1, e.id).setParameter(2, source.number).setParameter(3, PRIORITY)
                 .setParameter(4, source.params).setParameter(5, source.modelConfig)
                 .setParameter(6, e.maxAttempts)
-                .setParameter(7, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .setParameter(7, SqlTimes.parameter(clock.instant()))
                 .setParameter(8, source.id).setParameter(9, epochs(source))
                 .getSingleResult();
         return id.longValue();
@@ -68,8 +64,8 @@ public class RefitJobs {
             return Optional.empty();
         }
         Object[] r = rows.get(0);
-        return Optional.of(new ApiDtos.RefitView((String) r[0], ((Number) r[1]).intValue(), instant(r[2]),
-                instant(r[3]), instant(r[4]), (String) r[5]));
+        return Optional.of(new ApiDtos.RefitView((String) r[0], ((Number) r[1]).intValue(), SqlTimes.instant(r[2]),
+                SqlTimes.instant(r[3]), SqlTimes.instant(r[4]), (String) r[5]));
     }
 
     /** The versions whose refit completed and has no evaluation yet, oldest first. */
@@ -89,22 +85,6 @@ public class RefitJobs {
         em().createNativeQuery("UPDATE trial SET state = 'FAILED', error = ?1 WHERE id = ?2 AND kind = 'REFIT'"
                         + " AND state = '" + TrialState.COMPLETED.name() + "'")
                 .setParameter(1, error).setParameter(2, refitTrialId).executeUpdate();
-    }
-
-    private static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        throw new IllegalStateException("not a timestamp: " + o.getClass());
     }
 
     private static EntityManager em() {
