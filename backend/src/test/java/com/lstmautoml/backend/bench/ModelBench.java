@@ -22,7 +22,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -84,7 +83,8 @@ class ModelBench {
                 .post("/api/experiments/" + id + "/promote").then().statusCode(200);
         String path = "/api/models/" + name + "/versions/1";
         long t1 = System.nanoTime();
-        JsonPath v = awaitServing(path);
+        JsonPath v = com.lstmautoml.backend.testing.Api.await(path, x -> "refit".equals(x.getString("serving"))
+                || "FAILED".equals(x.getString("refit.state")), Duration.ofMinutes(10));
         double refitS = (System.nanoTime() - t1) / 1e9;
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "AirPassengers, tpe %d trials: search %.0f s, refit + scoring %.1f s;"
@@ -118,18 +118,6 @@ class ModelBench {
         out.append(latency(name, "{\"horizon\":12,\"history\":[{\"time\":\"1961-01\",\"Passengers\":417}]}",
                 "one appended row", CLIENTS)).append('\n');
         System.out.println("ModelBench\n" + out);
-    }
-
-    private static JsonPath awaitServing(String path) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (true) {
-            JsonPath v = given().get(path).then().statusCode(200).extract().jsonPath();
-            if ("refit".equals(v.getString("serving")) || "FAILED".equals(v.getString("refit.state"))
-                    || Instant.now().isAfter(deadline)) {
-                return v;
-            }
-            Thread.sleep(200);
-        }
     }
 
     /** The champion (refit) from the last validation origin, 12 steps, against Holt-Winters from the same origin. */

@@ -159,6 +159,9 @@ class ModelForecastTest {
                 "history[0].Passengers");
         bad.put("{\"horizon\":2,\"replace\":true,\"history\":[{\"time\":\"1961-01\",\"Passengers\":1}]}", "history");
         bad.put("{\"horizon\":2,\"future\":[{\"x\":1},{\"x\":2}]}", "future");
+        // not a list: never taken for "no history" (the stored series' path)
+        bad.put("{\"horizon\":2,\"history\":\"x\"}", "history");
+        bad.put("{\"horizon\":2,\"history\":{}}", "history");
         for (Map.Entry<String, String> e : bad.entrySet()) {
             forecast(e.getKey()).then().statusCode(400).contentType(containsString("application/problem+json"))
                     .body("errors[0].field", equalTo(e.getValue()));

@@ -17,10 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,21 +43,6 @@ class ModelRefitTest {
         com.lstmautoml.backend.testing.RestAssuredJson.useDoubles();
     }
 
-    private static JsonPath awaitVersion(String path, java.util.function.Predicate<JsonPath> done)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (true) {
-            JsonPath v = given().get(path).then().statusCode(200).extract().jsonPath();
-            if (done.test(v)) {
-                return v;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(path + " did not get there in time: " + v.prettify());
-            }
-            Thread.sleep(200);
-        }
-    }
-
     @Test
     void promotionQueuesARefitThatIsTrainedOnTrainAndValidationScoredAndServed() throws Exception {
         String model = "refit-" + NONCE;
@@ -71,7 +52,8 @@ class ModelRefitTest {
                 .post("/api/experiments/" + id + "/promote").then().statusCode(200);
         String path = "/api/models/" + model + "/versions/1";
 
-        JsonPath v = awaitVersion(path, x -> "refit".equals(x.getString("serving")));
+        JsonPath v = com.lstmautoml.backend.testing.Api.await(path, x -> "refit".equals(x.getString("serving")),
+                Duration.ofMinutes(3));
         long trialId = v.getLong("trialId");
         assertThat(v.getString("refit.state")).isEqualTo("COMPLETED");
         assertThat(v.getString("refit.error")).isNull();

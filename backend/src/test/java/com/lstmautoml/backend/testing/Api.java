@@ -44,14 +44,19 @@ public final class Api {
 
     public static JsonPath awaitExperiment(long id, Predicate<JsonPath> done, Duration timeout)
             throws InterruptedException {
+        return await("/api/experiments/" + id, done, timeout);
+    }
+
+    /** Polls GET {@code path} (200 expected) until {@code done} holds; fails with the last answer after the timeout. */
+    public static JsonPath await(String path, Predicate<JsonPath> done, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
-            JsonPath e = given().get("/api/experiments/" + id).then().statusCode(200).extract().jsonPath();
+            JsonPath e = given().get(path).then().statusCode(200).extract().jsonPath();
             if (done.test(e)) {
                 return e;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("experiment " + id + " did not get there in time: " + e.prettify());
+                throw new AssertionError(path + " did not get there in time: " + e.prettify());
             }
             Thread.sleep(200);
         }

@@ -1,5 +1,6 @@
 package com.lstmautoml.core.export;
 
+import com.lstmautoml.core.testing.TinyForecaster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.data.ChronoSplit;
@@ -7,13 +8,7 @@ import com.lstmautoml.core.data.Preprocessing;
 import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.forecast.Conformal;
 import com.lstmautoml.core.forecast.RecursiveForecaster;
-import com.lstmautoml.core.training.EpochVerdict;
-import com.lstmautoml.core.training.LstmTrainer;
-import com.lstmautoml.core.training.ModelConfigs;
 import com.lstmautoml.core.training.OneStepForecasts;
-import com.lstmautoml.core.training.SplitFractions;
-import com.lstmautoml.core.training.TrainingJob;
-import com.lstmautoml.core.training.TrainingResult;
 import com.lstmautoml.core.trial.TrialParams;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +26,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -59,21 +53,10 @@ class ModelArchiveTest {
 
     @BeforeAll
     void trainOnce() {
-        double[] y = new double[ROWS];
-        double[] x = new double[ROWS];
-        for (int t = 0; t < ROWS; t++) {
-            y[t] = 10 + 5 * Math.sin(2 * Math.PI * t / 12) + 0.1 * t;
-            x[t] = Math.cos(2 * Math.PI * t / 12);
-        }
-        Map<String, double[]> cols = new LinkedHashMap<>();
-        cols.put("y", y);
-        cols.put("x", x);
-        table = new Table("t", IntStream.range(0, ROWS).mapToObj(i -> "t" + i).toList(), cols);
-        TrainingJob job = new TrainingJob(table, "y", List.of("x"), TINY, ModelConfigs.referenceJson(2, TINY, SEED),
-                SplitFractions.DEFAULT, 3, 1, 100, SEED);
-        TrainingResult result = new LstmTrainer().train(job, (epoch, train, val, rmse) -> EpochVerdict.CONTINUE);
-        prep = Preprocessing.fromJson(result.preprocessingJson());
-        net = OneStepForecasts.restore(result.modelZip());
+        TinyForecaster tiny = TinyForecaster.train(TinyForecaster.seasonalTable(ROWS), TINY, SEED);
+        table = tiny.table();
+        prep = tiny.prep();
+        net = tiny.net();
         ChronoSplit.Range validation = prep.rows().validation();
         calibration = Conformal.calibrate(net, prep, table, validation, validation.to(), validation.size());
     }

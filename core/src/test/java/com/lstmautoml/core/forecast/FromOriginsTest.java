@@ -1,15 +1,10 @@
 package com.lstmautoml.core.forecast;
 
+import com.lstmautoml.core.testing.TinyForecaster;
 import com.lstmautoml.core.data.ChronoSplit;
 import com.lstmautoml.core.data.Preprocessing;
 import com.lstmautoml.core.data.Table;
-import com.lstmautoml.core.training.EpochVerdict;
-import com.lstmautoml.core.training.LstmTrainer;
-import com.lstmautoml.core.training.ModelConfigs;
 import com.lstmautoml.core.training.OneStepForecasts;
-import com.lstmautoml.core.training.SplitFractions;
-import com.lstmautoml.core.training.TrainingJob;
-import com.lstmautoml.core.training.TrainingResult;
 import com.lstmautoml.core.trial.TrialParams;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +15,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -51,15 +45,10 @@ class FromOriginsTest {
             y[t] = (20 + 0.3 * t) * (1 + 0.25 * Math.sin(2 * Math.PI * t / 12)) + Math.cos(t);
             x[t] = 2 + Math.sin(2 * Math.PI * t / 7); // positive: the log applies to every input
         }
-        Map<String, double[]> cols = new LinkedHashMap<>();
-        cols.put("y", y);
-        cols.put("x", x);
-        table = new Table("t", IntStream.range(0, ROWS).mapToObj(i -> "t" + i).toList(), cols);
-        TrainingJob job = new TrainingJob(table, "y", java.util.List.of("x"), TINY,
-                ModelConfigs.referenceJson(2, TINY, SEED), SplitFractions.DEFAULT, 3, 1, 100, SEED);
-        TrainingResult result = new LstmTrainer().train(job, (epoch, train, val, rmse) -> EpochVerdict.CONTINUE);
-        prep = Preprocessing.fromJson(result.preprocessingJson());
-        net = OneStepForecasts.restore(result.modelZip());
+        TinyForecaster tiny = TinyForecaster.train(TinyForecaster.table(y, x), TINY, SEED);
+        table = tiny.table();
+        prep = tiny.prep();
+        net = tiny.net();
     }
 
     private Table head(Table t, int rows) {

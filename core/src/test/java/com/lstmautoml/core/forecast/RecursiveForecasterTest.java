@@ -1,14 +1,10 @@
 package com.lstmautoml.core.forecast;
 
+import com.lstmautoml.core.testing.TinyForecaster;
 import com.lstmautoml.core.data.ChronoSplit;
 import com.lstmautoml.core.data.Preprocessing;
 import com.lstmautoml.core.data.Table;
-import com.lstmautoml.core.training.EpochVerdict;
-import com.lstmautoml.core.training.LstmTrainer;
-import com.lstmautoml.core.training.ModelConfigs;
 import com.lstmautoml.core.training.OneStepForecasts;
-import com.lstmautoml.core.training.SplitFractions;
-import com.lstmautoml.core.training.TrainingJob;
 import com.lstmautoml.core.training.TrainingResult;
 import com.lstmautoml.core.trial.TrialParams;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -21,7 +17,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,21 +40,11 @@ class RecursiveForecasterTest {
 
     @BeforeAll
     void trainOnce() {
-        double[] y = new double[ROWS];
-        double[] x = new double[ROWS];
-        for (int t = 0; t < ROWS; t++) {
-            y[t] = 10 + 5 * Math.sin(2 * Math.PI * t / 12) + 0.1 * t;
-            x[t] = Math.cos(2 * Math.PI * t / 12);
-        }
-        Map<String, double[]> cols = new LinkedHashMap<>();
-        cols.put("y", y);
-        cols.put("x", x);
-        table = new Table("t", IntStream.range(0, ROWS).mapToObj(i -> "t" + i).toList(), cols);
-        TrainingJob job = new TrainingJob(table, "y", List.of("x"), TINY, ModelConfigs.referenceJson(2, TINY, SEED),
-                SplitFractions.DEFAULT, 3, 1, 100, SEED);
-        result = new LstmTrainer().train(job, (epoch, train, val, rmse) -> EpochVerdict.CONTINUE);
-        prep = Preprocessing.fromJson(result.preprocessingJson());
-        net = OneStepForecasts.restore(result.modelZip());
+        TinyForecaster tiny = TinyForecaster.train(TinyForecaster.seasonalTable(ROWS), TINY, SEED);
+        table = tiny.table();
+        result = tiny.result();
+        prep = tiny.prep();
+        net = tiny.net();
     }
 
     private Table head(Table t, int rows) {
