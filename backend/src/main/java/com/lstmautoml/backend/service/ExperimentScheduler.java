@@ -104,7 +104,7 @@ public class ExperimentScheduler {
             int inputs = 1 + e.features.length;
             while (active < e.parallelism && e.trialsCreated < e.maxTrials) {
                 Optional<Proposal> proposal = strategy.propose(
-                        new SearchContext(space, inputs, e.seed, history, e.maxTrials));
+                        new SearchContext(space, inputs, e.seed, history, e.maxTrials, e.tpeMultivariate));
                 if (proposal.isEmpty()) {
                     e.spaceExhausted = true;
                     break;
