@@ -9,7 +9,7 @@ import java.util.Random;
 
 /**
  * The Parzen estimator of Optuna's TPE ({@code optuna/samplers/_tpe/parzen_estimator.py} and
- * {@code probability_distributions.py}, Optuna 5.0): a mixture of kernels, one per observation plus one prior
+ * {@code probability_distributions.py} as of Optuna v5.0.0-rc1): a mixture of kernels, one per observation plus one prior
  * kernel, where each kernel is a product over the estimator's dimensions of one distribution per dimension. With one
  * dimension this is the univariate estimator; over all dimensions it is the joint one of Optuna's
  * {@code multivariate=True}. Observations and draws are in each {@link Dimension}'s own values (see there), which are
@@ -25,7 +25,7 @@ import java.util.Random;
  *     neighbours, low and high counting as neighbours, except that (with two or more observations) the smallest and
  *     the largest observation take the distance to their inner neighbour ({@code consider_endpoints=False}); then
  *     clipped to [(high - low) / min(100, 1 + kernels), high - low] (the "magic clip", kernels = observations + 1).
- *     This is Optuna 5.0's rule for both the univariate and the multivariate estimator (Optuna 4.x gave the
+ *     This is Optuna 5.0's rule for both the univariate and the multivariate estimator (up to 4.9 Optuna gave the
  *     multivariate one a fixed σ0 = 0.2 · n^(-1/(d+4)) · (high - low) instead). The prior kernel is
  *     N((low + high)/2, high - low) truncated the same way.</li>
  * <li>{@link Kind#CATEGORICAL Categorical} dimensions: an observation's kernel gives its category 1 + w and every
