@@ -110,4 +110,8 @@ public class Experiment extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** Strategy tpe only: one joint Parzen estimator over all hyperparameters (a CHECK ties it to tpe). */
+    @Column(name = "tpe_multivariate")
+    public boolean tpeMultivariate;
 }

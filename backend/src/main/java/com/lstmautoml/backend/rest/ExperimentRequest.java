@@ -37,7 +37,9 @@ public record ExperimentRequest(
                 + " series' autocorrelation", minimum = "1") Integer seasonality,
         @Schema(description = "the search space: parameter name (units, layers, lookBack, dropout, batchSize,"
                 + " learningRate, transform, difference, scaler) to its range or choice; a parameter left out takes"
-                + " its default range") Map<String, SearchParameter> searchSpace) {
+                + " its default range") Map<String, SearchParameter> searchSpace,
+        @Schema(description = "strategy tpe only: one joint (multivariate) Parzen estimator over all parameters"
+                + " instead of one per parameter, default false") Boolean tpeMultivariate) {
 
     /** The chronological split; the test slice is what is left. */
     @Schema(description = "Chronological split: the first train share of the rows, then validation; the rest is the"

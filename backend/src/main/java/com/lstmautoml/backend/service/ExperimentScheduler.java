@@ -104,7 +104,7 @@ public class ExperimentScheduler {
             int inputs = 1 + e.features.length;
             while (active < e.parallelism && e.trialsCreated < e.maxTrials) {
                 Optional<Proposal> proposal = strategy.propose(
-                        new SearchContext(space, inputs, e.seed, history, e.maxTrials));
+                        new SearchContext(space, inputs, e.seed, history, e.maxTrials, e.tpeMultivariate));
                 if (proposal.isEmpty()) {
                     e.spaceExhausted = true;
                     break;
@@ -138,7 +138,8 @@ public class ExperimentScheduler {
     private static List<TrialRecord> history(long experimentId) {
         List<TrialRecord> history = new ArrayList<>();
         for (Trial t : Trial.<Trial>list("experimentId = ?1 order by number", experimentId)) {
-            history.add(new TrialRecord(t.number, Json.read(t.params, TrialParams.class), t.state, t.valRmse));
+            history.add(new TrialRecord(t.number, Json.read(t.params, TrialParams.class), t.state, t.valRmse,
+                    t.epochsRun));
         }
         return history;
     }

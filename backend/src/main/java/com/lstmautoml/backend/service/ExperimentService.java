@@ -168,6 +168,7 @@ public class ExperimentService implements Experiments {
         e.features = spec.features().toArray(String[]::new);
         e.strategy = spec.strategy();
         e.pruner = spec.pruner();
+        e.tpeMultivariate = spec.tpeMultivariate();
         e.maxTrials = spec.maxTrials();
         e.parallelism = spec.parallelism();
         e.maxEpochs = spec.maxEpochs();

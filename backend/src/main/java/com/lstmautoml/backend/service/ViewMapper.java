@@ -105,7 +105,8 @@ final class ViewMapper {
                 new ApiDtos.Split(e.trainFraction, e.valFraction, 1 - e.trainFraction - e.valFraction),
                 Json.tree(e.searchSpace), e.createdBy, e.createdAt, e.finishedAt, e.trialsCreated, finished, byName,
                 brief(best, ref), brief(promoted, ref), etaSeconds, e.pruner, e.minEpochs, e.seasonality,
-                e.seasonalitySource, e.maseScale, baselines.stream().map(b -> baseline(b, ref)).toList());
+                e.seasonalitySource, e.maseScale, baselines.stream().map(b -> baseline(b, ref)).toList(),
+                e.tpeMultivariate);
     }
 
     static ApiDtos.TrialBrief brief(Trial t, Reference ref) {

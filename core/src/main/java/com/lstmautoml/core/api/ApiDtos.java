@@ -63,7 +63,7 @@ public final class ApiDtos {
      * {@code seasonalitySource} where it came from ({@code request}, {@code time column}, {@code autocorrelation} or
      * {@code none}); {@code maseScale} is MASE's denominator, the in-sample MAE of seasonal naive on the training slice
      * (null when unknown); {@code baselines} are scored on the same rows as the trials (empty for experiments created
-     * before baselines existed).
+     * before baselines existed); {@code tpeMultivariate} is true when strategy tpe models all hyperparameters jointly.
      */
     public record ExperimentView(long id, String name, String dataset, String target, List<String> features,
                                  String strategy, String state, int maxTrials, int parallelism, int maxEpochs,
@@ -71,7 +71,8 @@ public final class ApiDtos {
                                  Instant createdAt, Instant finishedAt, int trialsCreated, long trialsFinished,
                                  Map<String, Long> trialCounts, TrialBrief bestTrial, TrialBrief promotedTrial,
                                  Double etaSeconds, String pruner, int minEpochs, int seasonality,
-                                 String seasonalitySource, Double maseScale, List<BaselineView> baselines) {
+                                 String seasonalitySource, Double maseScale, List<BaselineView> baselines,
+                                 boolean tpeMultivariate) {
     }
 
     /** A trial; the metrics as in {@link TrialBrief}. */

@@ -20,11 +20,13 @@ import java.util.Set;
  * @param minEpochs     epochs every trial trains before early stopping may stop it (1..maxEpochs)
  * @param omittedKeys   the search-space keys the request left out: the preprocessing ones among them take the
  *                      series' defaults ({@link SearchSpace#withSeriesDefaults}) once the data is known
+ * @param tpeMultivariate strategy {@code tpe} only: one joint Parzen estimator over all hyperparameters instead of
+ *                      one per hyperparameter ({@link com.lstmautoml.core.search.TpeSearch}); default false
  */
 public record ExperimentSpec(String name, String dataset, String target, List<String> features, String strategy,
                              int maxTrials, int parallelism, int maxEpochs, int patience, long seed,
                              SplitFractions split, SearchSpace searchSpace, String pruner, Integer seasonality,
-                             int minEpochs, Set<Hyperparameter> omittedKeys) {
+                             int minEpochs, Set<Hyperparameter> omittedKeys, boolean tpeMultivariate) {
 
     public static final int DEFAULT_MAX_TRIALS = 20;
     public static final int DEFAULT_PARALLELISM = 2;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.lstmautoml.core.pruners.Pruners;
 import com.lstmautoml.core.search.SearchStrategies;
+import com.lstmautoml.core.search.TpeSearch;
 import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.space.SearchSpaceParser;
 import com.lstmautoml.core.training.SplitFractions;
@@ -25,7 +26,7 @@ public final class ExperimentSpecParser {
     /** The keys an experiment request may have (any other is an error); the API description documents them. */
     public static final Set<String> KEYS = Set.of("name", "dataset", "target", "features", "strategy", "maxTrials",
             "parallelism", "maxEpochs", "patience", "seed", "split", "searchSpace", "pruner", "seasonality",
-            "minEpochs");
+            "minEpochs", "tpeMultivariate");
 
     /** PostgreSQL text cannot hold U+0000: such a string would fail in the database, so it is refused here. */
     static final String NUL_MESSAGE = "contains the NUL character (\\u0000), which text cannot hold; remove it";
@@ -98,6 +99,19 @@ public final class ExperimentSpecParser {
                 errors.add(new FieldError("seed", "must be a whole number, e.g. 42"));
             }
         }
+        boolean tpeMultivariate = false;
+        JsonNode multivariateNode = body.get("tpeMultivariate");
+        if (multivariateNode != null && !multivariateNode.isNull()) {
+            if (!multivariateNode.isBoolean()) {
+                errors.add(new FieldError("tpeMultivariate", "must be true or false, got " + kind(multivariateNode)));
+            } else if (multivariateNode.booleanValue() && strategy != null && !TpeSearch.NAME.equals(strategy)) {
+                errors.add(new FieldError("tpeMultivariate", "applies to strategy '" + TpeSearch.NAME
+                        + "' only, not '" + FieldError.excerpt(strategy) + "': choose " + TpeSearch.NAME
+                        + " or leave tpeMultivariate out"));
+            } else {
+                tpeMultivariate = multivariateNode.booleanValue();
+            }
+        }
         SplitFractions split = split(body.get("split"), errors);
         SearchSpace space = null;
         try {
@@ -110,7 +124,7 @@ public final class ExperimentSpecParser {
         }
         return new ExperimentSpec(name.strip(), dataset, target, features, strategy, maxTrials, parallelism,
                 maxEpochs, patience, seed, split, space, pruner, seasonality, minEpochs,
-                SearchSpaceParser.omittedKeys(body.get("searchSpace")));
+                SearchSpaceParser.omittedKeys(body.get("searchSpace")), tpeMultivariate);
     }
 
     private static String text(JsonNode body, String field, String fallback, List<FieldError> errors) {

@@ -19,12 +19,13 @@ import java.util.Set;
  * seed and history give the same proposal, and parallel slots get different ones.
  *
  * <ol>
- * <li>Start-up: the first {@link Observations#startupTrials(int) min(10, max(2, maxTrials/4))} proposals, and any
- *     proposal while fewer than two trials have finished, are {@link RandomSearch}'s k-th candidate.</li>
- * <li>Culling: the population is the best {@link #POPULATION 20} finished trials by validation RMSE (COMPLETED, and
- *     PRUNED with the best RMSE they reached; ties: the earlier trial), as cube points
- *     ({@link LstmModelSpace#toUnitCube}). Queued, running, failed and cancelled trials are not in it.</li>
- * <li>Selection: two parents by binary tournaments (two distinct members drawn, the lower RMSE wins), the second
+ * <li>Start-up: until {@link Observations#startupTrials(int) min(10, max(2, maxTrials/4))} trials are COMPLETED
+ *     ({@link Observations#inStartup}), the proposal is {@link RandomSearch}'s k-th candidate.</li>
+ * <li>Culling: the population is the best {@link #POPULATION 20} finished trials as {@link Observations#finished}
+ *     ranks them (COMPLETED by validation RMSE, then PRUNED by the epochs they reached and their RMSE; ties: the
+ *     earlier trial), as cube points ({@link LstmModelSpace#toUnitCube}). Queued, running, failed and cancelled
+ *     trials are not in it.</li>
+ * <li>Selection: two parents by binary tournaments (two distinct members drawn, the better ranked wins), the second
  *     among the members other than the first.</li>
  * <li>Uniform crossover: each coordinate from either parent with probability 1/2.</li>
  * <li>Mutation: each coordinate with probability {@link #MUTATION_RATE 0.2}: a discrete one (int range, stepped
@@ -71,10 +72,10 @@ public final class GeneticSearch implements SearchStrategy {
         }
         LstmModelSpace space = ctx.modelSpace();
         int k = ctx.nextIndex();
-        List<Scored> population = population(space, ctx.history());
-        if (k < Observations.startupTrials(ctx.maxTrials()) || population.size() < 2) {
+        if (Observations.inStartup(ctx.history(), ctx.maxTrials())) {
             return Optional.of(Proposal.of(space.getValue(RandomSearch.point(space, ctx.seed(), k))));
         }
+        List<Scored> population = population(space, ctx.history()); // at least the two start-up trials
         Set<TrialParams> tried = new HashSet<>();
         for (TrialRecord t : ctx.history()) {
             tried.add(t.params());
@@ -88,7 +89,7 @@ public final class GeneticSearch implements SearchStrategy {
         return Optional.of(Proposal.of(child));
     }
 
-    /** The best {@link #POPULATION} finished trials with an RMSE, best first. */
+    /** The best {@link #POPULATION} finished trials with an RMSE, best ranked first. */
     static List<Scored> population(LstmModelSpace space, List<TrialRecord> history) {
         List<Scored> finished = Observations.finished(space, history);
         return List.copyOf(finished.subList(0, Math.min(POPULATION, finished.size())));

@@ -16,8 +16,11 @@ import java.util.Objects;
  * @param history   all trials proposed so far, in proposal order, whatever their state; its size is the index of
  *                  the proposal asked for
  * @param maxTrials the experiment's trial budget
+ * @param tpeMultivariate the experiment's {@code tpeMultivariate}: {@link TpeSearch} models all dimensions jointly
+ *                  (other strategies ignore it)
  */
-public record SearchContext(SearchSpace space, int nInputs, long seed, List<TrialRecord> history, int maxTrials) {
+public record SearchContext(SearchSpace space, int nInputs, long seed, List<TrialRecord> history, int maxTrials,
+                            boolean tpeMultivariate) {
 
     public SearchContext {
         Objects.requireNonNull(space, "space");
@@ -28,6 +31,11 @@ public record SearchContext(SearchSpace space, int nInputs, long seed, List<Tria
             throw new IllegalArgumentException("maxTrials must not be negative, got " + maxTrials);
         }
         history = List.copyOf(history);
+    }
+
+    /** A context with the default, univariate TPE. */
+    public SearchContext(SearchSpace space, int nInputs, long seed, List<TrialRecord> history, int maxTrials) {
+        this(space, nInputs, seed, history, maxTrials, false);
     }
 
     /** Index (0-based) of the proposal asked for: the number of trials proposed so far. */

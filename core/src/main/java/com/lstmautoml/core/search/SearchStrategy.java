@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * Proposes the next trial of an experiment. Implementations are stateless and deterministic: the k-th proposal
- * ({@code k = ctx.history().size()}) depends only on the space, nInputs, the seed and (for adaptive strategies) the
- * history, so it is the same after a restart. One class per strategy, looked up by {@link SearchStrategies}.
+ * ({@code k = ctx.history().size()}) depends only on the context (space, nInputs, the seed, options such as
+ * {@code tpeMultivariate}, and for adaptive strategies the history), so it is the same after a restart. One class per strategy, looked up by {@link SearchStrategies}.
  */
 public interface SearchStrategy {
 

@@ -179,12 +179,24 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
      * linear in log(value), over the whole coordinate).
      */
     public int[] valueCounts() {
-        int[] n = new int[numParameters()];
-        for (Map.Entry<Hyperparameter, Integer> e : dimensions.entrySet()) {
-            ParamSpec spec = space.get(e.getKey());
-            n[e.getValue()] = spec.isDiscrete() ? (int) spec.size() : 0;
+        List<ParamSpec> specs = dimensionSpecs();
+        int[] n = new int[specs.size()];
+        for (int d = 0; d < n.length; d++) {
+            n[d] = specs.get(d).isDiscrete() ? (int) specs.get(d).size() : 0;
         }
         return n;
+    }
+
+    /**
+     * Per cube dimension, the spec of the hyperparameter it drives (its values are laid over the coordinate as
+     * {@link #valueCounts()} describes): what a strategy needs to tell ordered ranges from unordered choices.
+     */
+    public List<ParamSpec> dimensionSpecs() {
+        ParamSpec[] specs = new ParamSpec[numParameters()];
+        for (Map.Entry<Hyperparameter, Integer> e : dimensions.entrySet()) {
+            specs[e.getValue()] = space.get(e.getKey());
+        }
+        return List.of(specs);
     }
 
     /**

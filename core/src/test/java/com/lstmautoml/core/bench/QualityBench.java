@@ -135,7 +135,7 @@ public final class QualityBench {
                     EpochListener.NONE);
             boolean ok = Double.isFinite(r.valRmse());
             history.add(new TrialRecord(k, p.params(), ok ? TrialState.COMPLETED : TrialState.FAILED,
-                    ok ? r.valRmse() : null));
+                    ok ? r.valRmse() : null, r.epochsRun()));
             epochs += r.epochsRun();
             if (ok) {
                 results.add(r);

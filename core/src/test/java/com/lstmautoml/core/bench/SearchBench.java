@@ -75,7 +75,7 @@ public final class SearchBench {
             TrainingResult r = trainer.train(new TrainingJob(air, "Passengers", List.of(), p.params(),
                     p.modelConfigJson(), SplitFractions.DEFAULT, maxEpochs, 1, patience, seed), EpochListener.NONE);
             double seconds = (System.nanoTime() - start) / 1e9;
-            history.add(new TrialRecord(k, p.params(), TrialState.COMPLETED, r.valRmse()));
+            history.add(new TrialRecord(k, p.params(), TrialState.COMPLETED, r.valRmse(), r.epochsRun()));
             best = Math.min(best, r.valRmse());
             totalEpochs += r.epochsRun();
             System.out.printf(Locale.ROOT, "trial %2d  valRmse %7.2f  trainRmse %7.2f  epochs %3d (best %3d, %s)  %5.1f s  %s%n",

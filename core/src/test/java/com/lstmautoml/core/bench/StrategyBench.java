@@ -205,7 +205,7 @@ public final class StrategyBench {
             TrialState state = state(r.stopReason());
             Double rmse = state == TrialState.FAILED ? null : r.valRmse();
             done.add(new Trial(rmse, state, r.epochsRun(), losses.stream().mapToDouble(Double::doubleValue).toArray()));
-            history.add(new TrialRecord(k, p.params(), state, rmse));
+            history.add(new TrialRecord(k, p.params(), state, rmse, r.epochsRun()));
         }
         return new Run(done, (System.nanoTime() - t0) / 1e9);
     }

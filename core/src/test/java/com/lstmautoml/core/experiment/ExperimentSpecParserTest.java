@@ -103,6 +103,30 @@ class ExperimentSpecParserTest {
     }
 
     @Test
+    void tpeMultivariateIsABooleanForTpeOnly() throws Exception {
+        String base = "{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",";
+        // omitted: the univariate TPE
+        assertThat(parse(base + "\"strategy\":\"tpe\"}").tpeMultivariate()).isFalse();
+        // true with tpe: kept
+        assertThat(parse(base + "\"strategy\":\"tpe\",\"tpeMultivariate\":true}").tpeMultivariate()).isTrue();
+        // false asks for nothing: accepted with any strategy
+        assertThat(parse(base + "\"strategy\":\"random\",\"tpeMultivariate\":false}").tpeMultivariate())
+                .isFalse();
+        // not a boolean: an error on the field
+        assertThat(fields(base + "\"strategy\":\"tpe\",\"tpeMultivariate\":\"yes\"}"))
+                .containsExactly("tpeMultivariate");
+        assertThat(fields(base + "\"strategy\":\"tpe\",\"tpeMultivariate\":1}")).containsExactly("tpeMultivariate");
+        // true with another strategy (the default random included): an error naming tpe and the strategy given
+        ValidationException e = catchThrowableOfType(ValidationException.class,
+                () -> parse(base + "\"strategy\":\"genetic\",\"tpeMultivariate\":true}"));
+        assertThat(e.errors()).singleElement().satisfies(err -> {
+            assertThat(err.field()).isEqualTo("tpeMultivariate");
+            assertThat(err.message()).contains("'tpe'", "'genetic'");
+        });
+        assertThat(fields(base + "\"tpeMultivariate\":true}")).containsExactly("tpeMultivariate");
+    }
+
+    @Test
     void defaultPatienceNeverExceedsASmallMaxEpochs() throws Exception {
         // patience defaults to at most maxEpochs
         assertThat(parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"maxEpochs\":3}").patience())

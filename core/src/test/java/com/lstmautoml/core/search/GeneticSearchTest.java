@@ -82,11 +82,16 @@ class GeneticSearchTest extends SearchStrategyContractTest {
         List<TrialRecord> history = new ArrayList<>(finishedHistory(30, 6));
         history.add(new TrialRecord(31, history.get(0).params(), TrialState.FAILED, null));
         history.add(new TrialRecord(32, history.get(1).params(), TrialState.RUNNING, null));
-        history.add(new TrialRecord(33, history.get(2).params(), TrialState.PRUNED, 0.5));
+        history.add(new TrialRecord(33, history.get(2).params(), TrialState.PRUNED, 0.5, 4));
         List<Scored> population = GeneticSearch.population(space, history);
-        // culling: only the best 20 finished trials survive, best first (the pruned one with RMSE 0.5 leads)
-        assertThat(population).extracting(Scored::rmse).containsExactly(0.5, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0,
-                8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0);
+        // culling: only the best 20 finished trials survive, best first; the pruned one, whose early RMSE 0.5 is
+        // the lowest, ranks after every completed trial and is culled
+        assertThat(population).extracting(Scored::rmse).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0,
+                9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0, 20.0);
+        List<TrialRecord> few = new ArrayList<>(history.subList(25, 33));
+        // with room in the population the pruned trial joins it, last
+        assertThat(GeneticSearch.population(space, few)).extracting(Scored::rmse)
+                .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0, 0.5);
         int[] counts = space.valueCounts();
         Random rng = new Random(3);
         int[] chosen = new int[population.size()];

@@ -347,6 +347,13 @@ class LstmModelSpaceTest {
         // value counts per dimension: 8 unit sizes, 3 layer counts, 4 look-backs, continuous, 3 batch sizes, continuous
         assertThat(counts[ms.dimensionOf(Hyperparameter.UNITS).getAsInt()]).isEqualTo(8);
         assertThat(counts[ms.dimensionOf(Hyperparameter.DROPOUT).getAsInt()]).isZero();
+        // each dimension's spec is the one of the hyperparameter driving it
+        for (Hyperparameter h : Hyperparameter.values()) {
+            if (ms.dimensionOf(h).isPresent()) {
+                assertThat(ms.dimensionSpecs().get(ms.dimensionOf(h).getAsInt())).isEqualTo(ALL_KINDS.get(h));
+            }
+        }
+        assertThat(ms.dimensionSpecs()).hasSize(ms.numParameters());
         // units 24 is value 2 of 8: the centre of bin 2, 2.5/8
         assertThat(x[ms.dimensionOf(Hyperparameter.UNITS).getAsInt()]).isEqualTo(2.5 / 8);
         // layers 3 is the last of 3 values

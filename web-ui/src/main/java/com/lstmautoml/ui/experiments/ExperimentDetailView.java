@@ -424,7 +424,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         stateBadge.removeAll();
         stateBadge.add(Formats.badge(e.state()));
         String features = e.features() == null || e.features().isEmpty() ? "" : " + " + String.join(", ", e.features());
-        facts.setText(e.dataset() + " → " + e.target() + features + " · " + e.strategy() + " search"
+        facts.setText(e.dataset() + " → " + e.target() + features + " · " + e.strategy() + (e.tpeMultivariate() ? " (multivariate)" : "") + " search"
                 + (e.pruner() == null || "none".equals(e.pruner()) ? "" : ", " + e.pruner() + " pruning")
                 + " · max " + e.maxEpochs() + " epochs" + (e.minEpochs() >= 1 ? " (min " + e.minEpochs() + ")" : "")
                 + ", patience " + e.patience() + (seasonText(e).isEmpty() ? "" : " · " + seasonText(e))

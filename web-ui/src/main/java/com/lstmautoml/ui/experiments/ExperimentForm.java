@@ -10,6 +10,7 @@ import com.lstmautoml.core.api.ApiDtos.DatasetView;
 import com.lstmautoml.core.experiment.ExperimentSpec;
 import com.lstmautoml.core.pruners.Pruners;
 import com.lstmautoml.core.search.SearchStrategies;
+import com.lstmautoml.core.search.TpeSearch;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.training.SplitFractions;
@@ -20,6 +21,7 @@ import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -71,6 +73,8 @@ public class ExperimentForm extends VerticalLayout {
     final ComboBox<String> target = new ComboBox<>("Target column");
     final MultiSelectComboBox<String> features = new MultiSelectComboBox<>("Extra input columns");
     final RadioButtonGroup<String> strategy = new RadioButtonGroup<>("Search strategy");
+    /** Shown for strategy tpe only: one joint model of all hyperparameters. */
+    final Checkbox tpeMultivariate = new Checkbox("Multivariate TPE");
     final Select<String> pruner = new Select<>();
     final IntegerField maxTrials = new IntegerField("Max trials");
     final IntegerField parallelism = new IntegerField("Parallel trials");
@@ -91,6 +95,7 @@ public class ExperimentForm extends VerticalLayout {
         dataset.setId("experiment-dataset");
         target.setId("experiment-target");
         pruner.setId("experiment-pruner");
+        tpeMultivariate.setId("experiment-tpe-multivariate");
         maxTrials.setId("experiment-max-trials");
         parallelism.setId("experiment-parallelism");
         maxEpochs.setId("experiment-max-epochs");
@@ -124,6 +129,7 @@ public class ExperimentForm extends VerticalLayout {
         target.setHelperText("the column to forecast (one step ahead)");
         features.setHelperText("optional; the target is always an input");
         strategy.setItems(SearchStrategies.names());
+        tpeMultivariate.setHelperText("one joint model of all hyperparameters, so good combinations stay together");
         pruner.setLabel("Pruner");
         pruner.setItems(Pruners.names());
         pruner.setHelperText("stop unpromising trials early: median (worse than the others' median) or asha");
@@ -159,7 +165,7 @@ public class ExperimentForm extends VerticalLayout {
         FormLayout about = section(name);
         FormLayout data = section(dataset, datasetExtras, target, features);
         data.setColspan(datasetExtras, 2);
-        FormLayout search = section(strategy, maxTrials, parallelism, seed, pruner);
+        FormLayout search = section(strategy, tpeMultivariate, maxTrials, parallelism, seed, pruner);
         FormLayout training = section(maxEpochs, minEpochs, patience, seasonality, splitTrain, splitValidation);
 
         VerticalLayout spaceRows = new VerticalLayout();
@@ -203,6 +209,7 @@ public class ExperimentForm extends VerticalLayout {
         targets.put("target", target);
         targets.put("features", features);
         targets.put("strategy", strategy);
+        targets.put("tpeMultivariate", tpeMultivariate);
         targets.put("pruner", pruner);
         targets.put("maxTrials", maxTrials);
         targets.put("parallelism", parallelism);
@@ -229,8 +236,10 @@ public class ExperimentForm extends VerticalLayout {
         });
         minEpochs.addValueChangeListener(e -> minEpochsFollows &= filling);
         seasonality.addValueChangeListener(e -> space.get(Hyperparameter.DIFFERENCE).setSeasonality(e.getValue()));
-        for (HasValue<?, ?> f : List.of(name, dataset, target, features, strategy, pruner, maxTrials, parallelism,
-                maxEpochs, minEpochs, patience, seasonality, seed, splitTrain, splitValidation)) {
+        // the multivariate option is TPE's: shown with that strategy only (it keeps its value while hidden)
+        strategy.addValueChangeListener(e -> tpeMultivariate.setVisible(TpeSearch.NAME.equals(e.getValue())));
+        for (HasValue<?, ?> f : List.of(name, dataset, target, features, strategy, tpeMultivariate, pruner, maxTrials,
+                parallelism, maxEpochs, minEpochs, patience, seasonality, seed, splitTrain, splitValidation)) {
             f.addValueChangeListener(e -> changed(f));
         }
         for (ParamSpecEditor row : space.values()) {
@@ -370,6 +379,9 @@ public class ExperimentForm extends VerticalLayout {
         features.getValue().stream().filter(c -> !order.contains(c)).sorted().forEach(order::add);
         order.stream().filter(features.getValue()::contains).forEach(f::add);
         r.put("strategy", strategy.getValue() == null ? ExperimentSpec.DEFAULT_STRATEGY : strategy.getValue());
+        if (TpeSearch.NAME.equals(strategy.getValue()) && tpeMultivariate.getValue()) {
+            r.put("tpeMultivariate", true);
+        }
         r.put("pruner", pruner.getValue() == null ? ExperimentSpec.DEFAULT_PRUNER : pruner.getValue());
         putInt(r, "maxTrials", maxTrials.getValue());
         putInt(r, "parallelism", parallelism.getValue());
@@ -468,6 +480,7 @@ public class ExperimentForm extends VerticalLayout {
             setFeatureItems(cols, t, f);
             String st = r.path("strategy").asText(ExperimentSpec.DEFAULT_STRATEGY);
             strategy.setValue(SearchStrategies.names().contains(st) ? st : ExperimentSpec.DEFAULT_STRATEGY);
+            tpeMultivariate.setValue(r.path("tpeMultivariate").asBoolean(false));
             String pr = r.path("pruner").asText(ExperimentSpec.DEFAULT_PRUNER);
             pruner.setValue(Pruners.names().contains(pr) ? pr : ExperimentSpec.DEFAULT_PRUNER);
             maxTrials.setValue(r.path("maxTrials").asInt(ExperimentSpec.DEFAULT_MAX_TRIALS));

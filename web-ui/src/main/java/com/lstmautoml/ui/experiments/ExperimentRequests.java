@@ -29,6 +29,9 @@ public final class ExperimentRequests {
             v.features().forEach(f::add);
         }
         r.put("strategy", v.strategy());
+        if (v.tpeMultivariate()) {
+            r.put("tpeMultivariate", true);
+        }
         if (v.pruner() != null) {
             r.put("pruner", v.pruner());
         }

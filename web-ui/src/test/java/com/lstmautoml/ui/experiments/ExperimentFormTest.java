@@ -303,7 +303,7 @@ class ExperimentFormTest {
                 old.target(), old.features(), old.strategy(), old.state(), old.maxTrials(), old.parallelism(),
                 old.maxEpochs(), old.patience(), old.seed(), old.split(), stored, old.createdBy(), old.createdAt(),
                 old.finishedAt(), old.trialsCreated(), old.trialsFinished(), old.trialCounts(), old.bestTrial(),
-                old.promotedTrial(), old.etaSeconds(), old.pruner(), 0, 1, "none", null, List.of());
+                old.promotedTrial(), old.etaSeconds(), old.pruner(), 0, 1, "none", null, List.of(), false);
         ObjectNode oldRequest = ExperimentRequests.fromView(oldView);
         assertThat(oldRequest.has("seasonality")).isFalse(); // no season found: detect again
         assertThat(oldRequest.has("minEpochs")).isFalse();
@@ -313,6 +313,45 @@ class ExperimentFormTest {
         form.setRequest(oldRequest);
         assertThat(form.request().get("searchSpace")).isEqualTo(oldRequest.get("searchSpace"));
         assertThat(form.request().get("minEpochs").intValue()).isEqualTo(20); // the server's default for 60 epochs
+    }
+
+    @Test
+    void theMultivariateOptionBelongsToTpe() {
+        fillEverything();
+        // strategy random: the option is hidden and not sent
+        assertThat(form.tpeMultivariate.isVisible()).isFalse();
+        assertThat(form.request().has("tpeMultivariate")).isFalse();
+        form.strategy.setValue("tpe");
+        assertThat(form.tpeMultivariate.isVisible()).isTrue();
+        // unchecked: left out (the server's default, univariate)
+        assertThat(form.request().has("tpeMultivariate")).isFalse();
+        form.tpeMultivariate.setValue(true);
+        assertThat(form.request().get("tpeMultivariate").booleanValue()).isTrue();
+        // checked, then another strategy: hidden and not sent (the server would refuse it)
+        form.strategy.setValue("genetic");
+        assertThat(form.tpeMultivariate.isVisible()).isFalse();
+        assertThat(form.request().has("tpeMultivariate")).isFalse();
+        // an error at the field lands on the checkbox
+        form.strategy.setValue("tpe");
+        form.showErrors(List.of(new FieldError("tpeMultivariate", "must be true or false")));
+        assertThat(form.errorAt("tpeMultivariate")).isEqualTo("must be true or false");
+        assertThat(form.tpeMultivariate.isInvalid()).isTrue();
+
+        // a clone of a multivariate TPE experiment asks for it again, and the form shows it
+        var e = Fixtures.experiment(5, "joint", "COMPLETED");
+        var joint = new com.lstmautoml.core.api.ApiDtos.ExperimentView(e.id(), e.name(), e.dataset(), e.target(),
+                e.features(), "tpe", e.state(), e.maxTrials(), e.parallelism(), e.maxEpochs(), e.patience(),
+                e.seed(), e.split(), e.searchSpace(), e.createdBy(), e.createdAt(), e.finishedAt(), e.trialsCreated(),
+                e.trialsFinished(), e.trialCounts(), e.bestTrial(), e.promotedTrial(), e.etaSeconds(), e.pruner(),
+                e.minEpochs(), e.seasonality(), e.seasonalitySource(), e.maseScale(), e.baselines(), true);
+        ObjectNode request = ExperimentRequests.fromView(joint);
+        assertThat(request.get("tpeMultivariate").booleanValue()).isTrue();
+        form.setRequest(request);
+        assertThat(form.tpeMultivariate.getValue()).isTrue();
+        assertThat(form.tpeMultivariate.isVisible()).isTrue();
+        assertThat(form.request()).isEqualTo(request);
+        // a univariate one does not carry the key
+        assertThat(ExperimentRequests.fromView(e).has("tpeMultivariate")).isFalse();
     }
 
     @Test
