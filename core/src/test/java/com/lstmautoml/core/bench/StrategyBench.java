@@ -61,8 +61,9 @@ import java.util.Random;
  * <p><b>Pruners</b>: for each dataset and seed, {@code random} with pruner {@code none} (the random run above: the
  * k-th random proposal depends only on seed and k), {@code median} and {@code asha}. The database's view is simulated
  * as {@code TrialQueue.reportEpoch} sees it: every trial's reported epoch losses are kept (pruned and failed trials
- * included); when the pruner {@link Pruner#decidesAt decides at} an epoch it gets the trial's loss, its best loss so
- * far, and {@link IntermediateValues} of the other trials' losses at that epoch and the number of COMPLETED trials
+ * included); when the pruner {@link Pruner#decidesAt decides at} an epoch it gets the trial's validation RMSE, its best
+ * so far, and {@link IntermediateValues} of its {@link Pruner#peers() peers}' RMSEs at that epoch (COMPLETED trials
+ * for the median, every trial for ASHA) and the number of COMPLETED trials
  * ({@code TrialQueue.PRUNE_VALUES_SQL}); PRUNE stops training. Reported: epochs trained, best validation RMSE of the
  * search (COMPLETED and PRUNED trials, as the strategies rank them), and both as % of {@code none}. Target: ASHA
  * trains at most 40% of the epochs of none at a best RMSE at most 5% worse (median over seeds of the ratios).
@@ -196,10 +197,11 @@ public final class StrategyBench {
                 if (!pruner.decidesAt(epoch)) {
                     return EpochVerdict.CONTINUE;
                 }
-                double best = losses.stream().mapToDouble(Double::doubleValue).min().orElse(valLoss);
+                double best = losses.stream().mapToDouble(Double::doubleValue).min().orElse(valRmse);
                 double[] others = done.stream().filter(t -> t.losses.length > epoch)
+                        .filter(t -> pruner.peers() == Pruner.Peers.EVERY_TRIAL || t.state == TrialState.COMPLETED)
                         .mapToDouble(t -> t.losses[epoch]).toArray();
-                return pruner.shouldPrune(epoch, valLoss, best, new IntermediateValues(completed, others))
+                return pruner.shouldPrune(epoch, valRmse, best, new IntermediateValues(completed, others))
                         ? EpochVerdict.PRUNE : EpochVerdict.CONTINUE;
             });
             TrialState state = state(r.stopReason());
