@@ -15,6 +15,13 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lstmautoml.backend.config.Json;
+import com.lstmautoml.core.experiment.ExperimentStopReason;
+import com.lstmautoml.core.pruners.Pruner;
+import com.lstmautoml.core.pruners.Pruners;
+
+import java.time.Duration;
 import java.time.Instant;
 
 /** A search over a space of LSTM forecasters on one dataset. */
@@ -39,8 +46,17 @@ public class Experiment extends PanacheEntityBase {
 
     public String strategy;
 
-    /** none, median or asha: see com.lstmautoml.core.pruners.Pruners. */
+    /** none, median or asha: see com.lstmautoml.core.pruners.Pruners; its settings are {@link #prunerSettings}. */
     public String pruner = "none";
+
+    /**
+     * The pruner's settings, JSON, every one filled in ({@code {"minEpochs": 3, "reductionFactor": 3,
+     * "bootstrapCount": 0}}); {@code {}} for experiments from before settings (the defaults). Read with
+     * {@link #pruner()}.
+     */
+    @Column(name = "pruner_settings")
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String prunerSettings = "{}";
 
     @Column(name = "max_trials")
     public int maxTrials;
@@ -88,8 +104,17 @@ public class Experiment extends PanacheEntityBase {
     @Column(name = "trials_created")
     public int trialsCreated;
 
-    @Column(name = "space_exhausted")
-    public boolean spaceExhausted;
+    /**
+     * Why the scheduler stopped queueing trials, set the moment it stopped; null while it still queues. The
+     * experiment stays RUNNING until its running trials end.
+     */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "stop_reason")
+    public ExperimentStopReason stopReason;
+
+    /** The time budget in seconds from {@link #createdAt} (null: none); read with {@link #timeBudget()}. */
+    @Column(name = "time_budget_seconds")
+    public Integer timeBudgetSeconds;
 
     @Column(name = "promoted_trial_id")
     public Long promotedTrialId;
@@ -114,4 +139,27 @@ public class Experiment extends PanacheEntityBase {
     /** Strategy tpe only: one joint Parzen estimator over all hyperparameters (a CHECK ties it to tpe). */
     @Column(name = "tpe_multivariate")
     public boolean tpeMultivariate;
+
+    /** The experiment's pruner with its settings. */
+    public Pruner pruner() {
+        ObjectNode json = (ObjectNode) Json.tree(prunerSettings);
+        json.put("type", pruner);
+        return Pruners.fromJson(json);
+    }
+
+    /** Sets {@link #pruner} and {@link #prunerSettings}. */
+    public void applyPruner(Pruner p) {
+        pruner = p.name();
+        prunerSettings = Pruners.settingsJson(p).toString();
+    }
+
+    /** The time budget, or null when it has none. */
+    public Duration timeBudget() {
+        return timeBudgetSeconds == null ? null : Duration.ofSeconds(timeBudgetSeconds);
+    }
+
+    /** When the time budget runs out, or null when it has none. */
+    public Instant budgetEndsAt() {
+        return timeBudgetSeconds == null ? null : createdAt.plusSeconds(timeBudgetSeconds);
+    }
 }

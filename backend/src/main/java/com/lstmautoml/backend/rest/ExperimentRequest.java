@@ -22,9 +22,11 @@ public record ExperimentRequest(
         List<String> features,
         @Schema(description = "the search strategy, default random", enumeration = {"random", "grid", "tpe",
                 "genetic"}) String strategy,
-        @Schema(description = "stops unpromising trials early, default none", enumeration = {"none", "median",
-                "asha"}) String pruner,
-        @Schema(description = "trials to run, default 20", minimum = "1") Integer maxTrials,
+        @Schema(description = "stops unpromising trials early, default none: a name (none, median, asha), which takes"
+                + " the pruner's default settings, or an object with the type and any of its settings",
+                oneOf = {String.class, PrunerSettings.class}) Object pruner,
+        @Schema(description = "trials to run, default 20; with a timeBudget and no maxTrials, the configured cap"
+                + " (automl.limits.max-trials)", minimum = "1") Integer maxTrials,
         @Schema(description = "trials trained at once, default 2", minimum = "1") Integer parallelism,
         @Schema(description = "epochs per trial at most, default 100", minimum = "1") Integer maxEpochs,
         @Schema(description = "epochs every trial trains before early stopping may stop it, 1..maxEpochs, default"
@@ -39,7 +41,31 @@ public record ExperimentRequest(
                 + " learningRate, transform, difference, scaler) to its range or choice; a parameter left out takes"
                 + " its default range") Map<String, SearchParameter> searchSpace,
         @Schema(description = "strategy tpe only: one joint (multivariate) Parzen estimator over all parameters"
-                + " instead of one per parameter, default false") Boolean tpeMultivariate) {
+                + " instead of one per parameter, default false") Boolean tpeMultivariate,
+        @Schema(description = "how long trials are queued, from the experiment's creation: an ISO-8601 duration of"
+                + " whole seconds from PT1S to P30D, e.g. PT30M. Once it has passed no trial is queued, the queued"
+                + " ones are cancelled, the running ones finish and the experiment completes with stopReason"
+                + " TIME_BUDGET. Default none", example = "PT30M") String timeBudget) {
+
+    /**
+     * A pruner with settings, as core's {@code Pruners.parse} reads it; {@code OpenApiDocumentTest} holds the keys to
+     * the settings the pruners declare.
+     */
+    @Schema(description = "A pruner and its settings; settings left out take their defaults, and a setting of"
+            + " another pruner is a 400. The experiment shows this form with every setting filled in")
+    public record PrunerSettings(
+            @Schema(required = true, enumeration = {"none", "median", "asha"}) String type,
+            @Schema(description = "asha: epochs trained at the first rung (the next are minEpochs × reductionFactor,"
+                    + " × reductionFactor², ...), 1..maxEpochs, default 3", minimum = "1") Integer minEpochs,
+            @Schema(description = "asha: 1 in reductionFactor trials continues at each rung, 2..10, default 3",
+                    minimum = "2", maximum = "10") Integer reductionFactor,
+            @Schema(description = "asha: other trials needed at a rung before it decides anything (until then"
+                    + " trials continue), 0..1000, default 0", minimum = "0", maximum = "1000") Integer bootstrapCount,
+            @Schema(description = "median: COMPLETED trials before the first decision, 0..1000, default 5",
+                    minimum = "0", maximum = "1000") Integer startupTrials,
+            @Schema(description = "median: epochs a trial trains before it can be pruned, 0..maxEpochs-1, default"
+                    + " 5", minimum = "0") Integer warmupEpochs) {
+    }
 
     /** The chronological split; the test slice is what is left. */
     @Schema(description = "Chronological split: the first train share of the rows, then validation; the rest is the"

@@ -37,6 +37,7 @@ public class ExperimentResource {
     static final String EXAMPLE = """
             {"name": "passengers-random", "dataset": "airline-passengers", "target": "Passengers",
              "strategy": "random", "maxTrials": 20, "parallelism": 2, "maxEpochs": 100, "patience": 10, "seed": 42,
+             "pruner": {"type": "asha", "minEpochs": 5, "reductionFactor": 3}, "timeBudget": "PT30M",
              "split": {"train": 0.70, "validation": 0.15},
              "searchSpace": {"units": {"type": "int", "min": 8, "max": 64, "step": 8},
                              "layers": {"type": "int", "min": 1, "max": 2},

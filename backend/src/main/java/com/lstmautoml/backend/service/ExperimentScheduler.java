@@ -5,7 +5,9 @@ import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.backend.domain.Experiment;
 import com.lstmautoml.backend.domain.ExperimentState;
 import com.lstmautoml.backend.domain.Trial;
+import com.lstmautoml.core.experiment.ExperimentStopReason;
 import com.lstmautoml.core.queue.Jdbc;
+import com.lstmautoml.core.queue.TrialQueue;
 import com.lstmautoml.core.search.Proposal;
 import com.lstmautoml.core.search.SearchContext;
 import com.lstmautoml.core.search.SearchStrategies;
@@ -14,6 +16,7 @@ import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.trial.TrialParams;
 import com.lstmautoml.core.trial.TrialState;
 import com.lstmautoml.core.worker.DatabaseOutage;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +26,11 @@ import org.hibernate.LockOptions;
 import org.jboss.logging.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +38,14 @@ import java.util.Optional;
 
 /**
  * Keeps each running experiment supplied: up to {@code parallelism} trials QUEUED or RUNNING, new candidates from
- * the experiment's search strategy as trials finish, until {@code maxTrials} or the space is exhausted; then marks
- * the experiment COMPLETED once every trial is final. Runs on a timer and right after an experiment is created.
- * The experiment row is locked (SKIP LOCKED) while topping up, so several backends never create the same trial.
+ * the experiment's search strategy as trials finish, until it has a reason to stop queueing
+ * ({@link ExperimentStopReason}: {@code maxTrials} queued, the space exhausted, or its {@code timeBudget} spent, from
+ * its {@code createdAt} on the injected clock); that reason is recorded the moment queueing stops, and the experiment
+ * becomes COMPLETED once no trial of it is QUEUED or RUNNING. When the time budget runs out, its QUEUED trials are
+ * cancelled (then and at every later pass: a trial requeued after an interrupted attempt does not run either) and its
+ * RUNNING ones finish; the reason is TIME_BUDGET unless queueing had stopped for another reason before and no trial
+ * was waiting. Runs on a timer and right after an experiment is created. The experiment row is locked (SKIP
+ * LOCKED) while topping up, so several backends never create the same trial.
  */
 @ApplicationScoped
 public class ExperimentScheduler {
@@ -44,14 +55,19 @@ public class ExperimentScheduler {
     private final Clock clock;
     private final AutomlConfig config;
     private final SearchSpaces spaces;
+    private final TrialQueue queue;
+    private final AgroalDataSource dataSource;
 
     /** Logs a database outage once (and its end) instead of a stack trace per tick. */
     private final DatabaseOutage outage;
 
-    public ExperimentScheduler(Clock clock, AutomlConfig config, SearchSpaces spaces) {
+    public ExperimentScheduler(Clock clock, AutomlConfig config, SearchSpaces spaces, TrialQueue queue,
+                               AgroalDataSource dataSource) {
         this.clock = clock;
         this.config = config;
         this.spaces = spaces;
+        this.queue = queue;
+        this.dataSource = dataSource;
         this.outage = new DatabaseOutage(LoggerFactory.getLogger(ExperimentScheduler.class), "experiment scheduler",
                 clock);
     }
@@ -92,12 +108,26 @@ public class ExperimentScheduler {
         }
     }
 
-    /** Creates the trials the experiment lacks and completes it when nothing is left. Caller holds the row lock. */
+    /**
+     * Creates the trials the experiment lacks, stops queueing when it has a reason to (recording it in
+     * {@code stop_reason}) and completes it when no trial is left to finish. Caller holds the row lock.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void topUp(Experiment e) {
+        Instant now = clock.instant();
+        Instant budgetEnd = e.budgetEndsAt();
+        if (budgetEnd != null && !now.isBefore(budgetEnd)) {
+            int cancelled = cancelQueued(e);
+            // the budget is the reason unless queueing had stopped for another one and nothing waited to start
+            if (e.stopReason == null || (cancelled > 0 && e.stopReason != ExperimentStopReason.TIME_BUDGET)) {
+                e.stopReason = ExperimentStopReason.TIME_BUDGET;
+                LOG.infof("experiment %d (%s): time budget %s spent, %d queued trials cancelled, no further trial"
+                        + " is queued", e.id, e.name, e.timeBudget(), cancelled);
+            }
+        }
         long active = Trial.count("experimentId = ?1 and state in ?2", e.id,
                 List.of(TrialState.QUEUED, TrialState.RUNNING));
-        if (active < e.parallelism && e.trialsCreated < e.maxTrials && !e.spaceExhausted) {
+        if (e.stopReason == null && active < e.parallelism && e.trialsCreated < e.maxTrials) {
             SearchSpace space = spaces.read(e);
             List<TrialRecord> history = history(e.id);
             var strategy = SearchStrategies.forName(e.strategy);
@@ -106,7 +136,7 @@ public class ExperimentScheduler {
                 Optional<Proposal> proposal = strategy.propose(
                         new SearchContext(space, inputs, e.seed, history, e.maxTrials, e.tpeMultivariate));
                 if (proposal.isEmpty()) {
-                    e.spaceExhausted = true;
+                    e.stopReason = ExperimentStopReason.SPACE_EXHAUSTED;
                     break;
                 }
                 Trial t = enqueue(e, proposal.get());
@@ -114,10 +144,24 @@ public class ExperimentScheduler {
                 active++;
             }
         }
-        if (active == 0 && (e.trialsCreated >= e.maxTrials || e.spaceExhausted)) {
+        if (e.stopReason == null && e.trialsCreated >= e.maxTrials) {
+            e.stopReason = ExperimentStopReason.MAX_TRIALS;
+        }
+        if (active == 0 && e.stopReason != null) {
             e.state = ExperimentState.COMPLETED;
-            e.finishedAt = clock.instant();
-            LOG.infof("experiment %d (%s) completed with %d trials", e.id, e.name, e.trialsCreated);
+            e.finishedAt = now;
+            LOG.infof("experiment %d (%s) completed with %d trials (%s)", e.id, e.name, e.trialsCreated,
+                    e.stopReason.description());
+        }
+    }
+
+    /** Cancels the experiment's QUEUED trials in this transaction (RUNNING ones finish); how many. */
+    private int cancelQueued(Experiment e) {
+        Trial.flush();
+        try (Connection c = dataSource.getConnection()) {
+            return queue.cancelQueued(c, e.id).cancelled();
+        } catch (SQLException ex) {
+            throw new IllegalStateException("could not cancel the queued trials of experiment " + e.id, ex);
         }
     }
 

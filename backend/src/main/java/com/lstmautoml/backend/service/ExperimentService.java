@@ -27,6 +27,7 @@ import com.lstmautoml.core.evaluation.ForecastMetrics;
 import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.experiment.ExperimentSpec;
 import com.lstmautoml.core.experiment.ExperimentSpecParser;
+import com.lstmautoml.core.experiment.ExperimentStopReason;
 import com.lstmautoml.core.queue.TrialQueue;
 import com.lstmautoml.core.trial.TrialState;
 import com.lstmautoml.core.validation.FieldError;
@@ -38,6 +39,8 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -167,8 +170,9 @@ public class ExperimentService implements Experiments {
         e.target = spec.target();
         e.features = spec.features().toArray(String[]::new);
         e.strategy = spec.strategy();
-        e.pruner = spec.pruner();
         e.tpeMultivariate = spec.tpeMultivariate();
+        e.applyPruner(spec.pruner());
+        e.timeBudgetSeconds = spec.timeBudget() == null ? null : Math.toIntExact(spec.timeBudget().toSeconds());
         e.maxTrials = spec.maxTrials();
         e.parallelism = spec.parallelism();
         e.maxEpochs = spec.maxEpochs();
@@ -317,17 +321,24 @@ public class ExperimentService implements Experiments {
         ExperimentBaseline.of(ids).forEach(b -> baselines.computeIfAbsent(b.key.experimentId, k -> new ArrayList<>())
                 .add(b));
         List<ApiDtos.ExperimentView> views = new ArrayList<>(experiments.size());
+        Instant now = clock.instant();
         for (Experiment e : experiments) {
             TrialStats s = stats.getOrDefault(e.id, TrialStats.NONE);
             long finalTrials = s.counts().entrySet().stream().filter(x -> x.getKey().isFinal())
                     .mapToLong(Map.Entry::getValue).sum();
-            Double eta = EtaEstimate.seconds(e.state, e.maxTrials, e.trialsCreated, e.spaceExhausted, finalTrials,
-                    s.meanDurationSeconds(), e.parallelism, s.workers());
+            Double eta = EtaEstimate.seconds(e.state, e.maxTrials, e.trialsCreated, e.stopReason != null, finalTrials,
+                    s.meanDurationSeconds(), e.parallelism, s.workers(), budgetLeftSeconds(e, now));
             views.add(ViewMapper.experiment(e, s.counts(), best.get(e.id),
                     e.promotedTrialId == null ? null : promoted.get(e.promotedTrialId), eta,
                     baselines.getOrDefault(e.id, List.of())));
         }
         return views;
+    }
+
+    /** Seconds until the experiment's time budget runs out (0 once it has); null without a budget. */
+    private static Double budgetLeftSeconds(Experiment e, Instant now) {
+        Instant end = e.budgetEndsAt();
+        return end == null ? null : Math.max(0, Duration.between(now, end).toMillis() / 1000.0);
     }
 
     /** Per experiment: trials per state, mean duration of its finished (COMPLETED/PRUNED/FAILED) trials, workers. */
@@ -423,6 +434,7 @@ public class ExperimentService implements Experiments {
                 own ? "cancel experiments" : "cancel other people's experiments");
         if (e.state == ExperimentState.RUNNING) {
             e.state = ExperimentState.CANCELLED;
+            e.stopReason = ExperimentStopReason.CANCELLED;
             e.finishedAt = clock.instant();
             e.persist();
             Experiment.flush();

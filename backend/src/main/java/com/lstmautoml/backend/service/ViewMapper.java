@@ -9,6 +9,7 @@ import com.lstmautoml.backend.domain.DatasetColumn;
 import com.lstmautoml.backend.domain.Experiment;
 import com.lstmautoml.backend.domain.Trial;
 import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.core.pruners.Pruners;
 import com.lstmautoml.core.trial.TrialState;
 
 import java.time.Duration;
@@ -104,9 +105,11 @@ final class ViewMapper {
                 e.state.name(), e.maxTrials, e.parallelism, e.maxEpochs, e.patience, e.seed,
                 new ApiDtos.Split(e.trainFraction, e.valFraction, 1 - e.trainFraction - e.valFraction),
                 Json.tree(e.searchSpace), e.createdBy, e.createdAt, e.finishedAt, e.trialsCreated, finished, byName,
-                brief(best, ref), brief(promoted, ref), etaSeconds, e.pruner, e.minEpochs, e.seasonality,
-                e.seasonalitySource, e.maseScale, baselines.stream().map(b -> baseline(b, ref)).toList(),
-                e.tpeMultivariate);
+                brief(best, ref), brief(promoted, ref), etaSeconds, Pruners.toJson(e.pruner()), e.minEpochs,
+                e.seasonality, e.seasonalitySource, e.maseScale, baselines.stream().map(b -> baseline(b, ref)).toList(),
+                e.tpeMultivariate,
+                e.timeBudget() == null ? null : e.timeBudget().toString(),
+                e.stopReason == null ? null : e.stopReason.name());
     }
 
     static ApiDtos.TrialBrief brief(Trial t, Reference ref) {

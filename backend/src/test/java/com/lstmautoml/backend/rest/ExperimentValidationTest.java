@@ -30,6 +30,8 @@ class ExperimentValidationTest {
             "\"maxTrials\":100000                                                     | maxTrials",
             "\"strategy\":\"annealing\"                                               | strategy",
             "\"pruner\":\"hyperband\"                                                 | pruner",
+            "\"pruner\":{\"type\":\"asha\",\"reductionFactor\":11}                    | pruner.reductionFactor",
+            "\"timeBudget\":\"-PT1M\"                                                  | timeBudget",
             "\"target\":\"Nope\"                                                      | target",
             "\"dataset\":\"missing-dataset\"                                          | dataset",
             "\"searchSpace\":{\"lookBack\":{\"type\":\"choice\",\"values\":[120]}}    | searchSpace.lookBack",

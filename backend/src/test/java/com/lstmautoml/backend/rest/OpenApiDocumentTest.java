@@ -3,6 +3,7 @@ package com.lstmautoml.backend.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lstmautoml.core.experiment.ExperimentSpecParser;
+import com.lstmautoml.core.pruners.Pruners;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,6 +176,20 @@ class OpenApiDocumentTest {
         // and it is the body of create
         assertThat(doc.at("/paths/~1api~1experiments/post/requestBody/content/application~1json/schema/$ref")
                 .asText()).endsWith("/ExperimentRequest");
+    }
+
+    @Test
+    void thePrunerIsANameOrAnObjectWithExactlyTheSettingsThePrunersDeclare() {
+        Set<String> documented = new HashSet<>();
+        doc.at("/components/schemas/PrunerSettings/properties").fieldNames().forEachRemaining(documented::add);
+        Set<String> declared = new HashSet<>();
+        declared.add("type");
+        Pruners.types().forEach(t -> t.settings().forEach(s -> declared.add(s.key())));
+        // the object form documents the type and every setting of every pruner, and no other key
+        assertThat(documented).isEqualTo(declared);
+        // pruner is one of a name and that object
+        assertThat(doc.at("/components/schemas/ExperimentRequest/properties/pruner/oneOf").toString())
+                .contains("\"type\":\"string\"").contains("/PrunerSettings");
     }
 
     @Test

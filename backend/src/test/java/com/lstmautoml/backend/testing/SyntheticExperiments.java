@@ -38,7 +38,7 @@ public final class SyntheticExperiments {
              PreparedStatement t = c.prepareStatement("UPDATE trial SET state = 'CANCELLED', finished_at = now(),"
                      + " lease_expires_at = NULL WHERE experiment_id = ? AND state = 'RUNNING'");
              PreparedStatement e = c.prepareStatement("UPDATE experiment SET state = 'CANCELLED',"
-                     + " finished_at = now() WHERE id = ? AND state = 'RUNNING'")) {
+                     + " stop_reason = 'CANCELLED', finished_at = now() WHERE id = ? AND state = 'RUNNING'")) {
             t.setLong(1, id);
             t.executeUpdate();
             e.setLong(1, id);
@@ -55,9 +55,11 @@ public final class SyntheticExperiments {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO experiment (name, dataset_id, target, strategy, max_trials, parallelism, max_epochs,
                                             patience, seed, train_fraction, val_fraction, search_space, state,
-                                            trials_created, created_by, created_at, finished_at, team_id)
+                                            trials_created, created_by, created_at, finished_at, team_id,
+                                            stop_reason)
                     SELECT ?, d.id, 'Passengers', 'random', ?, 4, 3, 2, 7, 0.7, 0.15, '{}'::jsonb, ?,
-                           ?, 'synthetic', now(), CASE WHEN ? THEN NULL ELSE now() END, d.team_id
+                           ?, 'synthetic', now(), CASE WHEN ? THEN NULL ELSE now() END, d.team_id,
+                           CASE WHEN ? THEN NULL ELSE 'CANCELLED' END
                       FROM dataset d WHERE d.name = 'airline-passengers'
                        AND d.team_id = (SELECT id FROM team WHERE name = 'default')
                     RETURNING id""")) {
@@ -67,6 +69,7 @@ public final class SyntheticExperiments {
                 ps.setString(3, running ? "RUNNING" : "CANCELLED");
                 ps.setInt(4, created);
                 ps.setBoolean(5, running);
+                ps.setBoolean(6, running);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     id = rs.getLong(1);

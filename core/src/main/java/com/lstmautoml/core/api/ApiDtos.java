@@ -59,20 +59,28 @@ public final class ApiDtos {
 
     /**
      * An experiment with its progress; {@code etaSeconds} estimates the time left (null when unknown or done);
-     * {@code pruner} is none, median or asha. {@code seasonality} is the season length in rows and
+     * {@code pruner} is the object form with every setting filled in ({@code {"type": "asha", "minEpochs": 3,
+     * "reductionFactor": 3, "bootstrapCount": 0}}, see {@link com.lstmautoml.core.pruners.Pruners#toJson}). {@code seasonality} is the season length in rows and
      * {@code seasonalitySource} where it came from ({@code request}, {@code time column}, {@code autocorrelation} or
      * {@code none}); {@code maseScale} is MASE's denominator, the in-sample MAE of seasonal naive on the training slice
      * (null when unknown); {@code baselines} are scored on the same rows as the trials (empty for experiments created
      * before baselines existed); {@code tpeMultivariate} is true when strategy tpe models all hyperparameters jointly.
+     * 
+{@code timeBudget} is the ISO-8601 duration the scheduler may queue trials for from
+     * {@code createdAt} (null: none); {@code stopReason} is why it stopped queueing (a name of
+     * {@link com.lstmautoml.core.experiment.ExperimentStopReason}: MAX_TRIALS, SPACE_EXHAUSTED, TIME_BUDGET,
+     * CANCELLED), null while it still queues; a RUNNING experiment with a stop reason is waiting for its running
+     * trials.
      */
     public record ExperimentView(long id, String name, String dataset, String target, List<String> features,
                                  String strategy, String state, int maxTrials, int parallelism, int maxEpochs,
                                  int patience, long seed, Split split, JsonNode searchSpace, String createdBy,
                                  Instant createdAt, Instant finishedAt, int trialsCreated, long trialsFinished,
                                  Map<String, Long> trialCounts, TrialBrief bestTrial, TrialBrief promotedTrial,
-                                 Double etaSeconds, String pruner, int minEpochs, int seasonality,
+                                 Double etaSeconds, JsonNode pruner, int minEpochs, int seasonality,
                                  String seasonalitySource, Double maseScale, List<BaselineView> baselines,
-                                 boolean tpeMultivariate) {
+                                 boolean tpeMultivariate,
+                                 String timeBudget, String stopReason) {
     }
 
     /** A trial; the metrics as in {@link TrialBrief}. */

@@ -1,20 +1,24 @@
 package com.lstmautoml.core.experiment;
 
+import com.lstmautoml.core.pruners.Pruner;
 import com.lstmautoml.core.pruners.Pruners;
 import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.training.SplitFractions;
 
 import com.lstmautoml.core.space.Hyperparameter;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * A validated experiment request: what the API's POST /api/experiments and the dashboard's form both produce.
- * Dataset and column existence are checked by the service that knows the datasets. {@code pruner} is a name of
- * {@link Pruners} ({@code none}, {@code median}, {@code asha}).
+ * Dataset and column existence are checked by the service that knows the datasets.
  *
+ * @param maxTrials     trials to queue at most: {@link #DEFAULT_MAX_TRIALS} when left out, or the configured cap
+ *                      ({@link ExperimentLimits#maxTrials()}) when left out and a {@code timeBudget} is given
+ * @param pruner        one of {@link Pruners} with its settings
  * @param seasonality   the season length the request gives (at least 1), or null to detect it from the data
  *                      ({@link com.lstmautoml.core.data.Seasonality})
  * @param minEpochs     epochs every trial trains before early stopping may stop it (1..maxEpochs)
@@ -22,11 +26,14 @@ import java.util.Set;
  *                      series' defaults ({@link SearchSpace#withSeriesDefaults}) once the data is known
  * @param tpeMultivariate strategy {@code tpe} only: one joint Parzen estimator over all hyperparameters instead of
  *                      one per hyperparameter ({@link com.lstmautoml.core.search.TpeSearch}); default false
+ * @param timeBudget    how long the scheduler may queue trials, from the experiment's creation (whole seconds,
+ *                      {@link #MIN_TIME_BUDGET} to {@link #MAX_TIME_BUDGET}); null: no limit but maxTrials
  */
 public record ExperimentSpec(String name, String dataset, String target, List<String> features, String strategy,
                              int maxTrials, int parallelism, int maxEpochs, int patience, long seed,
-                             SplitFractions split, SearchSpace searchSpace, String pruner, Integer seasonality,
-                             int minEpochs, Set<Hyperparameter> omittedKeys, boolean tpeMultivariate) {
+                             SplitFractions split, SearchSpace searchSpace, Pruner pruner, Integer seasonality,
+                             int minEpochs, Set<Hyperparameter> omittedKeys, boolean tpeMultivariate,
+                             Duration timeBudget) {
 
     public static final int DEFAULT_MAX_TRIALS = 20;
     public static final int DEFAULT_PARALLELISM = 2;
@@ -42,6 +49,9 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
     /** See {@link com.lstmautoml.core.pruners.Pruners}. */
     public static final String DEFAULT_PRUNER = Pruners.DEFAULT;
     public static final int NAME_MAX_LENGTH = 200;
+    public static final Duration MIN_TIME_BUDGET = Duration.ofSeconds(1);
+    /** The longest time budget: 30 days. */
+    public static final Duration MAX_TIME_BUDGET = Duration.ofDays(30);
 
     public ExperimentSpec {
         features = List.copyOf(features);

@@ -2,6 +2,7 @@ package com.lstmautoml.core.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.lstmautoml.core.pruners.Pruner;
 import com.lstmautoml.core.pruners.Pruners;
 import com.lstmautoml.core.search.SearchStrategies;
 import com.lstmautoml.core.search.TpeSearch;
@@ -11,6 +12,8 @@ import com.lstmautoml.core.training.SplitFractions;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -19,14 +22,15 @@ import java.util.Set;
 
 /**
  * Turns an experiment request (JSON) into an {@link ExperimentSpec}, collecting every problem with the field it
- * concerns. Omitted optional fields take the defaults of {@link ExperimentSpec}.
+ * concerns. Omitted optional fields take the defaults of {@link ExperimentSpec}; {@code maxTrials} left out with a
+ * {@code timeBudget} given is the configured cap, so a budget alone bounds the search.
  */
 public final class ExperimentSpecParser {
 
     /** The keys an experiment request may have (any other is an error); the API description documents them. */
     public static final Set<String> KEYS = Set.of("name", "dataset", "target", "features", "strategy", "maxTrials",
             "parallelism", "maxEpochs", "patience", "seed", "split", "searchSpace", "pruner", "seasonality",
-            "minEpochs", "tpeMultivariate");
+            "minEpochs", "tpeMultivariate", "timeBudget");
 
     /** PostgreSQL text cannot hold U+0000: such a string would fail in the database, so it is refused here. */
     static final String NUL_MESSAGE = "contains the NUL character (\\u0000), which text cannot hold; remove it";
@@ -64,18 +68,19 @@ public final class ExperimentSpecParser {
                 errors.addAll(e.errors());
             }
         }
-        String pruner = text(body, "pruner", ExperimentSpec.DEFAULT_PRUNER, errors);
-        if (pruner != null) {
-            try {
-                Pruners.forName(pruner);
-            } catch (ValidationException e) {
-                errors.addAll(e.errors());
-            }
-        }
-        int maxTrials = integer(body, "maxTrials", ExperimentSpec.DEFAULT_MAX_TRIALS, 1, limits.maxTrials(), errors);
+        Duration timeBudget = timeBudget(body.get("timeBudget"), errors);
+        // a time budget alone runs up to the configured cap of trials
+        int maxTrials = integer(body, "maxTrials", timeBudget != null ? limits.maxTrials()
+                : ExperimentSpec.DEFAULT_MAX_TRIALS, 1, limits.maxTrials(), errors);
         int parallelism = integer(body, "parallelism", ExperimentSpec.DEFAULT_PARALLELISM, 1,
                 limits.maxParallelism(), errors);
         int maxEpochs = integer(body, "maxEpochs", ExperimentSpec.DEFAULT_MAX_EPOCHS, 1, limits.maxEpochs(), errors);
+        Pruner pruner = null;
+        try {
+            pruner = Pruners.parse(body.get("pruner"), Math.max(1, maxEpochs));
+        } catch (ValidationException e) {
+            errors.addAll(e.errors());
+        }
         int patience = integer(body, "patience", Math.min(ExperimentSpec.DEFAULT_PATIENCE, Math.max(1, maxEpochs)), 1,
                 Math.max(1, maxEpochs), errors);
         int minEpochs = integer(body, "minEpochs", Math.min(ExperimentSpec.DEFAULT_MIN_EPOCHS, Math.max(1, maxEpochs)),
@@ -124,7 +129,40 @@ public final class ExperimentSpecParser {
         }
         return new ExperimentSpec(name.strip(), dataset, target, features, strategy, maxTrials, parallelism,
                 maxEpochs, patience, seed, split, space, pruner, seasonality, minEpochs,
-                SearchSpaceParser.omittedKeys(body.get("searchSpace")), tpeMultivariate);
+                SearchSpaceParser.omittedKeys(body.get("searchSpace")), tpeMultivariate, timeBudget);
+    }
+
+    /**
+     * The {@code timeBudget}: an ISO-8601 duration ({@link Duration#parse}: days, hours, minutes, seconds) of whole
+     * seconds from {@link ExperimentSpec#MIN_TIME_BUDGET} to {@link ExperimentSpec#MAX_TIME_BUDGET}; null when left
+     * out or invalid (then with an error).
+     */
+    private static Duration timeBudget(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String example = "an ISO-8601 duration such as \"PT30M\" (30 minutes), \"PT2H\" or \"P1DT12H\"";
+        if (!node.isTextual()) {
+            errors.add(new FieldError("timeBudget", "must be " + example + ", a string; got " + kind(node)));
+            return null;
+        }
+        Duration budget;
+        try {
+            budget = Duration.parse(node.textValue().strip());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError("timeBudget", "'" + FieldError.excerpt(node.textValue())
+                    + "' is not an ISO-8601 duration: write " + example));
+            return null;
+        }
+        if (budget.compareTo(ExperimentSpec.MIN_TIME_BUDGET) < 0 || budget.compareTo(ExperimentSpec.MAX_TIME_BUDGET) > 0
+                || budget.getNano() != 0) {
+            errors.add(new FieldError("timeBudget", "must be whole seconds from " + ExperimentSpec.MIN_TIME_BUDGET
+                    + " to P" + ExperimentSpec.MAX_TIME_BUDGET.toDays() + "D (" + ExperimentSpec.MAX_TIME_BUDGET.toDays()
+                    + " days), e.g. \"PT30M\"; got " + budget
+                    + (budget.isNegative() || budget.isZero() ? " (not positive)" : "")));
+            return null;
+        }
+        return budget;
     }
 
     private static String text(JsonNode body, String field, String fallback, List<FieldError> errors) {

@@ -7,8 +7,9 @@ import java.util.Arrays;
  *
  * @param completedTrials how many of the experiment's trials are COMPLETED (pruned, failed and cancelled ones do not
  *                        count, as in Optuna's {@code n_startup_trials})
- * @param atEpoch         the other trials' validation RMSEs (series' units) at the same epoch, of every state (running and finished
- *                        ones), ascending; NaN and infinite values are dropped
+ * @param atEpoch         the other trials' validation RMSEs (series' units) at the same epoch, of the trials the pruner
+ *                        compares with ({@link Pruner#peers()}: COMPLETED ones, or every trial whatever its state),
+ *                        ascending; NaN and infinite values are dropped
  */
 public record IntermediateValues(int completedTrials, double[] atEpoch) {
 

@@ -1,6 +1,8 @@
 package com.lstmautoml.core.pruners;
 
-/** Never prunes: every trial trains until patience or max epochs. The default. */
+import java.util.Map;
+
+/** Never prunes: every trial trains until patience or max epochs. The default; it has no settings. */
 public final class NoPruner implements Pruner {
 
     public static final String NAME = "none";
@@ -11,6 +13,16 @@ public final class NoPruner implements Pruner {
     }
 
     @Override
+    public Map<String, Integer> settings() {
+        return Map.of();
+    }
+
+    @Override
+    public Peers peers() {
+        return Peers.EVERY_TRIAL;
+    }
+
+    @Override
     public boolean decidesAt(int epoch) {
         return false;
     }
@@ -18,5 +30,20 @@ public final class NoPruner implements Pruner {
     @Override
     public boolean shouldPrune(int epoch, double value, double bestSoFar, IntermediateValues others) {
         return false;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NoPruner;
+    }
+
+    @Override
+    public int hashCode() {
+        return NAME.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "NoPruner";
     }
 }

@@ -1,7 +1,7 @@
 package com.lstmautoml.core.queue;
 
 /**
- * What {@link TrialQueue#cancelExperiment(long)} did.
+ * What {@link TrialQueue#cancelExperiment(long)} (or {@link TrialQueue#cancelQueued}) did.
  *
  * @param cancelled     QUEUED trials that became CANCELLED at once
  * @param stopRequested RUNNING trials asked to stop (they end CANCELLED at their worker's next heartbeat, or when

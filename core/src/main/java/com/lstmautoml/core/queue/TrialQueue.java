@@ -66,21 +66,25 @@ public final class TrialQueue {
             "UPDATE trial SET heartbeat_at = ?, lease_expires_at = ?" + FENCE + " RETURNING stop_requested";
 
     /**
-     * The heartbeat of an epoch report: also returns the experiment's pruner (a PK lookup on experiment); a refit job
-     * trains a fixed number of epochs, so its pruner is 'none'.
+     * The heartbeat of an epoch report: also returns the experiment's pruner with its settings in the object form of
+     * {@link Pruners#fromJson} (a PK lookup on experiment); a refit job trains a fixed number of epochs, so its pruner
+     * is 'none'.
      */
     private static final String REPORT_LEASE_SQL = "UPDATE trial SET heartbeat_at = ?, lease_expires_at = ?" + FENCE
-            + " RETURNING stop_requested, experiment_id, CASE WHEN trial.kind = 'REFIT' THEN 'none' ELSE"
-            + " (SELECT e.pruner FROM experiment e WHERE e.id = trial.experiment_id) END AS pruner";
+            + " RETURNING stop_requested, experiment_id, CASE WHEN trial.kind = 'REFIT' THEN '{\"type\": \"none\"}'"
+            + " ELSE (SELECT (e.pruner_settings || jsonb_build_object('type', e.pruner))::text FROM experiment e"
+            + " WHERE e.id = trial.experiment_id) END AS pruner";
 
     /**
      * What a pruner needs when a trial reports epoch {@code e}, in one statement: the experiment's COMPLETED trial
      * count (index-only on {@code trial_state_idx (experiment_id, state)}), the trial's own best validation RMSE
      * (series' units, so trials with different preprocessing compare on one scale) over epochs
      * {@code 0..e} (a range of the {@code trial_epoch} primary key; min() skips NaN unless all are NaN), and the other
-     * trials' RMSEs at {@code e} (epochs recorded before the RMSE was measured have none and are left out) (the experiment's trials from {@code trial_state_idx}, each probing the
-     * {@code trial_epoch} primary key {@code (trial_id, epoch)} once). Sorted, so the answer does not depend on the
-     * plan.
+     * trials' RMSEs at {@code e} (epochs recorded before the RMSE was measured have none and are left out) (the
+     * experiment's trials from {@code trial_state_idx}, each probing the {@code trial_epoch} primary key
+     * {@code (trial_id, epoch)} once). The others are those the pruner compares with ({@link Pruner#peers()}): the
+     * last parameter is true for every trial whatever its state (ASHA), false for COMPLETED trials only (median).
+     * Sorted, so the answer does not depend on the plan.
      */
     static final String PRUNE_VALUES_SQL = """
             SELECT (SELECT count(*) FROM trial WHERE experiment_id = ? AND state = 'COMPLETED' AND kind = 'SEARCH')
@@ -89,6 +93,7 @@ public final class TrialQueue {
                    ARRAY(SELECT te.val_rmse
                            FROM trial t JOIN trial_epoch te ON te.trial_id = t.id AND te.epoch = ?
                           WHERE t.experiment_id = ? AND t.id <> ? AND te.val_rmse IS NOT NULL AND t.kind = 'SEARCH'
+                            AND (? OR t.state = 'COMPLETED')
                           ORDER BY te.val_rmse) AS others
             """;
 
@@ -128,14 +133,16 @@ public final class TrialQueue {
 
     /**
      * One statement, so a trial being claimed concurrently cannot slip through: when the claim holds the row lock,
-     * this waits, re-reads the row (now RUNNING) and sets {@code stop_requested} on it instead.
+     * this waits, re-reads the row (now RUNNING) and sets {@code stop_requested} on it instead. The last parameter
+     * says whether RUNNING trials are stopped too (a cancelled experiment) or left to finish (a spent time budget:
+     * a trial claimed meanwhile is then left alone).
      */
     private static final String CANCEL_SQL = """
             UPDATE trial
                SET state = CASE WHEN state = 'QUEUED' THEN 'CANCELLED' ELSE state END,
                    finished_at = CASE WHEN state = 'QUEUED' THEN ? ELSE finished_at END,
                    stop_requested = TRUE
-             WHERE experiment_id = ? AND state IN ('QUEUED', 'RUNNING') AND kind = 'SEARCH'
+             WHERE experiment_id = ? AND (state = 'QUEUED' OR (state = 'RUNNING' AND ?)) AND kind = 'SEARCH'
             RETURNING state
             """;
 
@@ -239,7 +246,7 @@ public final class TrialQueue {
         Instant now = clock.instant();
         return Jdbc.inTransaction(dataSource, "report epoch " + epoch + " of " + token, c -> {
             long experimentId;
-            String prunerName;
+            String prunerJson;
             boolean stopRequested;
             try (PreparedStatement ps = c.prepareStatement(REPORT_LEASE_SQL)) {
                 bindLeaseExtension(ps, token, now);
@@ -249,7 +256,7 @@ public final class TrialQueue {
                     }
                     stopRequested = rs.getBoolean("stop_requested");
                     experimentId = rs.getLong("experiment_id");
-                    prunerName = rs.getString("pruner");
+                    prunerJson = rs.getString("pruner");
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(EPOCH_UPSERT_SQL)) {
@@ -259,7 +266,7 @@ public final class TrialQueue {
             if (stopRequested) {
                 return HeartbeatAnswer.STOP;
             }
-            Pruner pruner = Pruners.forName(prunerName);
+            Pruner pruner = Pruners.fromJson(prunerJson);
             if (!pruner.decidesAt(epoch)) {
                 return HeartbeatAnswer.CONTINUE;
             }
@@ -277,6 +284,7 @@ public final class TrialQueue {
             ps.setInt(4, epoch);
             ps.setLong(5, experimentId);
             ps.setLong(6, trialId);
+            ps.setBoolean(7, pruner.peers() == Pruner.Peers.EVERY_TRIAL);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 int completed = rs.getInt("completed");
@@ -475,7 +483,7 @@ public final class TrialQueue {
      */
     public CancelCounts cancelExperiment(long experimentId) {
         CancelCounts counts = Jdbc.inTransaction(dataSource, "cancel experiment " + experimentId,
-                c -> cancelStatement(c, experimentId));
+                c -> cancelStatement(c, experimentId, true));
         recordCancelled(counts);
         return counts;
     }
@@ -488,7 +496,21 @@ public final class TrialQueue {
      * @throws SQLException as the statement threw it (the caller's transaction decides what to do)
      */
     public CancelCounts cancelExperiment(Connection connection, long experimentId) throws SQLException {
-        CancelCounts counts = cancelStatement(Objects.requireNonNull(connection, "connection"), experimentId);
+        CancelCounts counts = cancelStatement(Objects.requireNonNull(connection, "connection"), experimentId, true);
+        recordCancelled(counts);
+        return counts;
+    }
+
+    /**
+     * Cancels the experiment's QUEUED trials inside the caller's transaction (as {@link #cancelExperiment(Connection,
+     * long)}) and leaves its RUNNING ones to finish: the scheduler's answer to a spent time budget. A trial a worker
+     * claims meanwhile is left running.
+     *
+     * @return how many trials were cancelled ({@link CancelCounts#stopRequested()} is 0)
+     * @throws SQLException as the statement threw it (the caller's transaction decides what to do)
+     */
+    public CancelCounts cancelQueued(Connection connection, long experimentId) throws SQLException {
+        CancelCounts counts = cancelStatement(Objects.requireNonNull(connection, "connection"), experimentId, false);
         recordCancelled(counts);
         return counts;
     }
@@ -500,12 +522,14 @@ public final class TrialQueue {
         }
     }
 
-    private CancelCounts cancelStatement(Connection connection, long experimentId) throws SQLException {
+    private CancelCounts cancelStatement(Connection connection, long experimentId, boolean stopRunning)
+            throws SQLException {
         int cancelled = 0;
         int stopping = 0;
         try (PreparedStatement ps = connection.prepareStatement(CANCEL_SQL)) {
             Jdbc.setInstant(ps, 1, clock.instant());
             ps.setLong(2, experimentId);
+            ps.setBoolean(3, stopRunning);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (TrialState.CANCELLED.name().equals(rs.getString(1))) {

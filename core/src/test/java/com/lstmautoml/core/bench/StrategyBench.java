@@ -7,7 +7,6 @@ import com.lstmautoml.core.baselines.Baselines;
 import com.lstmautoml.core.data.ChronoSplit;
 import com.lstmautoml.core.data.Seasonality;
 import com.lstmautoml.core.evaluation.ForecastMetrics;
-import com.lstmautoml.core.pruners.MedianPruner;
 import com.lstmautoml.core.training.OneStepForecasts;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
@@ -378,7 +377,7 @@ public final class StrategyBench {
     /** What the queue's pruning query gives: COMPLETED trials' values for the median pruner, all for ASHA. */
     private static IntermediateValues others(Pruner pruner, List<Trial> done, int epoch) {
         int completed = (int) done.stream().filter(t -> t.state == TrialState.COMPLETED).count();
-        boolean completedOnly = pruner instanceof MedianPruner;
+        boolean completedOnly = pruner.peers() == Pruner.Peers.COMPLETED;
         double[] others = done.stream().filter(t -> t.rmses.length > epoch)
                 .filter(t -> !completedOnly || t.state == TrialState.COMPLETED)
                 .mapToDouble(t -> t.rmses[epoch]).toArray();

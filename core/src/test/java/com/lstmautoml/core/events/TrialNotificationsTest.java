@@ -141,8 +141,8 @@ class TrialNotificationsTest {
         // another experiment's changes reach its own subscribers only, and a rollback notifies no one
         assertThat(heardWithin(500)).isEqualTo(new Changes(Set.of(), Set.of(), Set.of(), false));
 
-        f.rows.execute("UPDATE experiment SET state = 'CANCELLED', finished_at = ? WHERE id = ?", f.clock.instant(),
-                f.experimentId);
+        f.rows.execute("UPDATE experiment SET state = 'CANCELLED', stop_reason = 'CANCELLED', finished_at = ?"
+                + " WHERE id = ?", f.clock.instant(), f.experimentId);
         // a change of the experiment's own row is heard, naming no trial
         assertThat(next()).isEqualTo(new Changes(Set.of(f.experimentId), Set.of(), Set.of(), false));
         f.rows.execute("UPDATE experiment SET state = 'CANCELLED' WHERE id = ?", f.experimentId);

@@ -1,6 +1,9 @@
 package com.lstmautoml.core.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lstmautoml.core.pruners.AsyncSuccessiveHalvingPruner;
+import com.lstmautoml.core.pruners.MedianPruner;
+import com.lstmautoml.core.pruners.NoPruner;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.space.ParamSpec;
 import com.lstmautoml.core.space.SearchSpace;
@@ -9,6 +12,7 @@ import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +25,13 @@ class ExperimentSpecParserTest {
 
     private ExperimentSpec parse(String json) throws Exception {
         return parser.parse(JSON.readTree(json));
+    }
+
+    private List<FieldError> errors(String json) throws Exception {
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> parse(json));
+        // invalid input is always reported as a ValidationException
+        assertThat(e).as("expected a ValidationException for " + json).isNotNull();
+        return e.errors();
     }
 
     private List<String> fields(String json) throws Exception {
@@ -89,16 +100,24 @@ class ExperimentSpecParserTest {
     }
 
     @Test
-    void prunerIsANameOfPruners() throws Exception {
+    void prunerIsANameOrAnObjectWithSettings() throws Exception {
         // omitted, the pruner is none
-        assertThat(parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\"}").pruner()).isEqualTo("none");
-        // a known name is kept
+        assertThat(parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\"}").pruner())
+                .isEqualTo(new NoPruner());
+        // a known name is that pruner with its defaults
         assertThat(parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"pruner\":\"asha\"}").pruner())
-                .isEqualTo("asha");
-        // an unknown name or a non-string is an error on field pruner
+                .isEqualTo(new AsyncSuccessiveHalvingPruner(3, 3, 0));
+        // the object form sets some settings; the others take their defaults
+        assertThat(parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"pruner\":{\"type\":\"asha\","
+                + "\"minEpochs\":5,\"reductionFactor\":4}}").pruner())
+                .isEqualTo(new AsyncSuccessiveHalvingPruner(5, 4, 0));
+        assertThat(parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"maxEpochs\":10,"
+                + "\"pruner\":{\"type\":\"median\",\"startupTrials\":0,\"warmupEpochs\":9}}").pruner())
+                .isEqualTo(new MedianPruner(0, 9));
+        // an unknown name or a value of another kind is an error on field pruner
         assertThat(fields("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"pruner\":\"hyperband\"}"))
                 .containsExactly("pruner");
-        assertThat(fields("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"pruner\":{\"type\":\"asha\"}}"))
+        assertThat(fields("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"pruner\":3}"))
                 .containsExactly("pruner");
     }
 
@@ -124,6 +143,70 @@ class ExperimentSpecParserTest {
             assertThat(err.message()).contains("'tpe'", "'genetic'");
         });
         assertThat(fields(base + "\"tpeMultivariate\":true}")).containsExactly("tpeMultivariate");
+    }
+
+    @Test
+    void badPrunerSettingsNameTheSettingAndItsRange() throws Exception {
+        String base = "{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"maxEpochs\":50,\"pruner\":";
+        // the ranges: minEpochs 1..maxEpochs, reductionFactor 2..10, bootstrapCount 0..1000
+        assertThat(errors(base + "{\"type\":\"asha\",\"minEpochs\":51,\"reductionFactor\":11,"
+                + "\"bootstrapCount\":-1}}")).containsExactly(
+                new FieldError("pruner.minEpochs", "must be a whole number from 1 to 50 (maxEpochs) (epochs trained"
+                        + " at the first rung; the next rungs are this times reductionFactor, its square, ...), got 51"),
+                new FieldError("pruner.reductionFactor", "must be a whole number from 2 to 10 (1 in reductionFactor"
+                        + " trials continues at each rung), got 11"),
+                new FieldError("pruner.bootstrapCount", "must be a whole number from 0 to 1000 (other trials needed"
+                        + " at a rung before it decides anything), got -1"));
+        // startupTrials 0..1000, warmupEpochs 0..maxEpochs - 1; fractions and strings are not whole numbers
+        assertThat(fields(base + "{\"type\":\"median\",\"startupTrials\":1001,\"warmupEpochs\":50}}"))
+                .containsExactly("pruner.startupTrials", "pruner.warmupEpochs");
+        assertThat(fields(base + "{\"type\":\"median\",\"startupTrials\":2.5,\"warmupEpochs\":\"3\"}}"))
+                .containsExactly("pruner.startupTrials", "pruner.warmupEpochs");
+        // a setting of another pruner, or an unknown one, is an unknown key listing the pruner's settings
+        assertThat(errors(base + "{\"type\":\"median\",\"reductionFactor\":3}}")).containsExactly(
+                new FieldError("pruner.reductionFactor", "unknown setting 'reductionFactor' of pruner median; its"
+                        + " settings are startupTrials, warmupEpochs"));
+        assertThat(fields(base + "{\"type\":\"none\",\"minEpochs\":3}}")).containsExactly("pruner.minEpochs");
+        // the type is required and must be known
+        assertThat(fields(base + "{\"minEpochs\":3}}")).containsExactly("pruner.type");
+        assertThat(errors(base + "{\"type\":\"hyperband\"}}")).containsExactly(
+                new FieldError("pruner.type", "unknown pruner 'hyperband': use one of none, median, asha"));
+    }
+
+    @Test
+    void aTimeBudgetIsAnIsoDurationAndAloneRunsUpToTheTrialCap() throws Exception {
+        String base = "{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\"";
+        // omitted: no budget, maxTrials' default
+        ExperimentSpec none = parse(base + "}");
+        assertThat(none.timeBudget()).isNull();
+        assertThat(none.maxTrials()).isEqualTo(ExperimentSpec.DEFAULT_MAX_TRIALS);
+        // a budget alone: maxTrials is the configured cap, so the budget is what stops the search
+        ExperimentSpec alone = parse(base + ",\"timeBudget\":\"PT30M\"}");
+        assertThat(alone.timeBudget()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(alone.maxTrials()).isEqualTo(ExperimentLimits.DEFAULT.maxTrials());
+        // with maxTrials: both apply, whichever comes first
+        ExperimentSpec both = parse(base + ",\"timeBudget\":\"P1DT2H\",\"maxTrials\":7}");
+        assertThat(both.timeBudget()).isEqualTo(Duration.ofHours(26));
+        assertThat(both.maxTrials()).isEqualTo(7);
+        // the longest is 30 days
+        assertThat(parse(base + ",\"timeBudget\":\"P30D\"}").timeBudget()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void aBadTimeBudgetNamesTheFieldWithAnExample() throws Exception {
+        String base = "{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"timeBudget\":";
+        // not ISO-8601
+        assertThat(errors(base + "\"30m\"}")).containsExactly(new FieldError("timeBudget", "'30m' is not an"
+                + " ISO-8601 duration: write an ISO-8601 duration such as \"PT30M\" (30 minutes), \"PT2H\" or"
+                + " \"P1DT12H\""));
+        // negative or zero
+        assertThat(errors(base + "\"-PT5M\"}")).containsExactly(new FieldError("timeBudget", "must be whole seconds"
+                + " from PT1S to P30D (30 days), e.g. \"PT30M\"; got PT-5M (not positive)"));
+        assertThat(fields(base + "\"PT0S\"}")).containsExactly("timeBudget");
+        // over 30 days, fractions of a second, a number
+        assertThat(fields(base + "\"P31D\"}")).containsExactly("timeBudget");
+        assertThat(fields(base + "\"PT1.5S\"}")).containsExactly("timeBudget");
+        assertThat(fields(base + "1800}")).containsExactly("timeBudget");
     }
 
     @Test

@@ -154,6 +154,107 @@ class PrunersTest {
         assertThat(asha.shouldPrune(2, Double.NaN, 0.1, five)).isTrue();
     }
 
+    @Test
+    void ashaWaitsForBootstrapCountOthersAtARungAndThenRanksAsBefore() {
+        AsyncSuccessiveHalvingPruner asha = new AsyncSuccessiveHalvingPruner(3, 3, 2);
+        // one other value at the rung is fewer than bootstrapCount 2: no decision, even for the worse trial
+        assertThat(asha.shouldPrune(2, 9.0, 9.0, IntermediateValues.of(0, 0.1))).isFalse();
+        // non-finite others do not count towards it
+        assertThat(asha.shouldPrune(2, 9.0, 9.0, IntermediateValues.of(0, 0.1, Double.NaN))).isFalse();
+        // two others: the ranking decides; 9.0 is not the best of {0.1, 0.2, 9.0} (max(1, 3 / 3) = 1 goes on)
+        assertThat(asha.shouldPrune(2, 9.0, 9.0, IntermediateValues.of(0, 0.1, 0.2))).isTrue();
+        assertThat(asha.shouldPrune(2, 0.05, 0.05, IntermediateValues.of(0, 0.1, 0.2))).isFalse();
+        // a NaN at a rung is pruned before any bootstrap
+        assertThat(asha.shouldPrune(2, Double.NaN, 0.1, IntermediateValues.of(0))).isTrue();
+        // between rungs nothing is decided, bootstrap or not
+        assertThat(asha.shouldPrune(3, 9.0, 9.0, IntermediateValues.of(0, 0.1, 0.2))).isFalse();
+    }
+
+    @Test
+    void ashaRungsFollowMinEpochsAndReductionFactor() {
+        AsyncSuccessiveHalvingPruner asha = new AsyncSuccessiveHalvingPruner(5, 2, 0);
+        List<Integer> deciding = new ArrayList<>();
+        for (int e = 0; e < 45; e++) {
+            if (asha.decidesAt(e)) {
+                deciding.add(e);
+            }
+        }
+        // rungs after 5, 10, 20 and 40 epochs trained: epochs 4, 9, 19, 39
+        assertThat(deciding).containsExactly(4, 9, 19, 39);
+        // reduction factor 2: of four values at a rung the best two (4 / 2) go on
+        IntermediateValues three = IntermediateValues.of(0, 1, 2, 3);
+        assertThat(asha.shouldPrune(4, 1.5, 1.5, three)).isFalse();
+        assertThat(asha.shouldPrune(4, 2.5, 2.5, three)).isTrue();
+    }
+
+    @Test
+    void medianComparesWithCompletedTrialsAndAshaWithEveryTrial() {
+        // what the queue loads as the others at an epoch (TrialQueue.PRUNE_VALUES_SQL)
+        assertThat(new MedianPruner().peers()).isEqualTo(Pruner.Peers.COMPLETED);
+        assertThat(new AsyncSuccessiveHalvingPruner().peers()).isEqualTo(Pruner.Peers.EVERY_TRIAL);
+    }
+
+    @Test
+    void medianSettingsMoveTheWarmUpAndTheStartup() {
+        MedianPruner median = new MedianPruner(2, 1);
+        // warm-up 1: epoch 0 never decides, epoch 1 does
+        assertThat(median.shouldPrune(0, 9.0, 9.0, IntermediateValues.of(2, 1.0))).isFalse();
+        assertThat(median.shouldPrune(1, 9.0, 9.0, IntermediateValues.of(2, 1.0))).isTrue();
+        // startup 2: one completed trial is not enough
+        assertThat(median.shouldPrune(1, 9.0, 9.0, IntermediateValues.of(1, 1.0))).isFalse();
+        // startup 0, warm-up 0: the first epoch of the first trial decides as soon as another has a value
+        assertThat(new MedianPruner(0, 0).shouldPrune(0, 9.0, 9.0, IntermediateValues.of(0, 1.0))).isTrue();
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    @Test
+    void theObjectFormHasEverySettingAndReadsBackAsTheSamePruner() {
+        // every setting filled in, in the pruner's order, after the type
+        assertThat(Pruners.toJson(Pruners.forName("asha")).toString())
+                .isEqualTo("{\"type\":\"asha\",\"minEpochs\":3,\"reductionFactor\":3,\"bootstrapCount\":0}");
+        assertThat(Pruners.toJson(Pruners.forName("median")).toString())
+                .isEqualTo("{\"type\":\"median\",\"startupTrials\":5,\"warmupEpochs\":5}");
+        assertThat(Pruners.toJson(Pruners.forName("none")).toString()).isEqualTo("{\"type\":\"none\"}");
+        // what experiment.pruner_settings stores: the same without the type
+        assertThat(Pruners.settingsJson(new MedianPruner(0, 7)).toString())
+                .isEqualTo("{\"startupTrials\":0,\"warmupEpochs\":7}");
+        for (Pruner p : List.of(new NoPruner(), new MedianPruner(0, 7), new AsyncSuccessiveHalvingPruner(2, 10, 1000))) {
+            // the object form reads back as the same pruner
+            assertThat(Pruners.fromJson(Pruners.toJson(p).toString())).as("%s", p).isEqualTo(p);
+        }
+        // rows from before settings hold {}: the type's defaults
+        assertThat(Pruners.fromJson("{\"type\":\"asha\"}")).isEqualTo(new AsyncSuccessiveHalvingPruner());
+    }
+
+    @Test
+    void eachTypeBuildsPrunersWhoseSettingsAreItsOwn() {
+        for (Pruners.Type t : Pruners.types()) {
+            Pruner d = t.defaults();
+            // contract: a type's pruner has the type's name and exactly its settings, in order, at their defaults
+            assertThat(d.name()).isEqualTo(t.name());
+            assertThat(List.copyOf(d.settings().keySet()))
+                    .isEqualTo(t.settings().stream().map(PrunerSetting::key).toList());
+            assertThat(List.copyOf(d.settings().values()))
+                    .isEqualTo(t.settings().stream().map(PrunerSetting::defaultValue).toList());
+            // ... and each setting given is the one it keeps (values at the top of the ranges of 100 epochs)
+            java.util.Map<String, Integer> top = new java.util.LinkedHashMap<>();
+            t.settings().forEach(s -> top.put(s.key(), s.max(100)));
+            assertThat(t.build().apply(top).settings()).isEqualTo(top);
+        }
+    }
+
+    @Test
+    void rangesCountedInEpochsFollowTheExperiment() {
+        // minEpochs up to maxEpochs, warmupEpochs below it; fixed ranges do not move
+        assertThat(AsyncSuccessiveHalvingPruner.MIN_EPOCHS.rangeText(50)).isEqualTo("from 1 to 50 (maxEpochs)");
+        assertThat(MedianPruner.WARMUP_EPOCHS.rangeText(50)).isEqualTo("from 0 to 49 (maxEpochs - 1)");
+        assertThat(AsyncSuccessiveHalvingPruner.REDUCTION_FACTOR.rangeText(50)).isEqualTo("from 2 to 10");
+        // a one-epoch experiment still allows warm-up 0 (the range never ends below its start)
+        assertThat(MedianPruner.WARMUP_EPOCHS.max(1)).isZero();
+        assertThat(MedianPruner.WARMUP_EPOCHS.max(Integer.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE - 1);
+    }
+
     // ---------------------------------------------------------------- names
 
     @Test

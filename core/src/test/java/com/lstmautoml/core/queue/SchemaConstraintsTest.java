@@ -9,7 +9,10 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-/** The CHECK constraints of V1 that keep the queue's states and timestamps consistent. */
+/**
+ * The CHECK constraints of V1 that keep the queue's states and timestamps consistent, and those of V11 on an
+ * experiment's pruner settings, time budget and stop reason.
+ */
 class SchemaConstraintsTest {
 
     private QueueFixture f;
@@ -65,6 +68,45 @@ class SchemaConstraintsTest {
         // attempt <= max_attempts: a claim beyond the last attempt is impossible
         assertThatThrownBy(() -> f.rows.execute("UPDATE trial SET attempt = max_attempts + 1 WHERE id = ?", trial))
                 .hasMessageContaining("check constraint");
+    }
+
+    @Test
+    void aFinishedExperimentSaysWhyItStopped() {
+        long e = f.experimentId;
+        // COMPLETED without a stop reason is rejected
+        assertThatThrownBy(() -> f.rows.execute("UPDATE experiment SET state = 'COMPLETED', finished_at = ?"
+                + " WHERE id = ?", now, e)).hasMessageContaining("experiment_finished_has_stop_reason");
+        // CANCELLED is the reason of cancelled experiments only, and theirs is CANCELLED
+        assertThatThrownBy(() -> f.rows.execute("UPDATE experiment SET state = 'CANCELLED', finished_at = ?,"
+                + " stop_reason = 'TIME_BUDGET' WHERE id = ?", now, e))
+                .hasMessageContaining("experiment_cancelled_stop_reason");
+        assertThatThrownBy(() -> f.rows.execute("UPDATE experiment SET state = 'COMPLETED', finished_at = ?,"
+                + " stop_reason = 'CANCELLED' WHERE id = ?", now, e))
+                .hasMessageContaining("experiment_cancelled_stop_reason");
+        // an unknown reason is rejected
+        assertThatThrownBy(() -> f.rows.execute("UPDATE experiment SET stop_reason = 'BORED' WHERE id = ?", e))
+                .hasMessageContaining("check constraint");
+        // a RUNNING experiment may already have stopped queueing (its running trials finish)
+        assertThatCode(() -> f.rows.execute("UPDATE experiment SET stop_reason = 'TIME_BUDGET' WHERE id = ?", e))
+                .doesNotThrowAnyException();
+        // and completes with its reason (so the checks above fail for the right reason)
+        assertThatCode(() -> f.rows.execute("UPDATE experiment SET state = 'COMPLETED', finished_at = ?"
+                + " WHERE id = ?", now, e)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void prunerSettingsAreAnObjectAndTheTimeBudgetIsWithinThirtyDays() {
+        long e = f.experimentId;
+        // the settings are a JSON object, never an array or a number
+        assertThatThrownBy(() -> f.rows.execute("UPDATE experiment SET pruner_settings = '[3]' WHERE id = ?", e))
+                .hasMessageContaining("check constraint");
+        // the time budget is 1 s to 30 days
+        assertThatThrownBy(() -> f.rows.execute("UPDATE experiment SET time_budget_seconds = 0 WHERE id = ?", e))
+                .hasMessageContaining("check constraint");
+        assertThatThrownBy(() -> f.rows.execute("UPDATE experiment SET time_budget_seconds = 2592001 WHERE id = ?",
+                e)).hasMessageContaining("check constraint");
+        assertThatCode(() -> f.rows.execute("UPDATE experiment SET time_budget_seconds = 2592000,"
+                + " pruner_settings = '{\"minEpochs\": 5}' WHERE id = ?", e)).doesNotThrowAnyException();
     }
 
     @Test

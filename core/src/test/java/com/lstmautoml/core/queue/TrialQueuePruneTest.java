@@ -5,6 +5,8 @@ import com.lstmautoml.core.testing.QueueFixture;
 import com.lstmautoml.core.testing.Rows;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -107,24 +109,85 @@ class TrialQueuePruneTest {
         assertThat(good).containsOnly(HeartbeatAnswer.CONTINUE);
     }
 
+    /** Reports {@code value} at epochs 0..{@code last} (every answer ignored); returns the trial's token. */
+    private ClaimedTrial runningAt(int last, double value) {
+        ClaimedTrial r = claimNew();
+        for (int e = 0; e <= last; e++) {
+            f.queue.reportEpoch(r.token(), new TrainingResult.EpochLoss(e, value, value, value));
+        }
+        return r;
+    }
+
     @Test
-    void runningTrialsCountAmongTheOthers() {
+    void medianComparesWithCompletedTrialsOnly() {
         f.rows.pruner(f.experimentId, "median");
-        completedTrials(5);
-        // six running trials already at epoch 5 with a low loss pull the median down below 0.15
+        completedTrials(5); // at epoch 5: 1.0/6, 1.1/6, 1.2/6, 1.3/6, 1.4/6; their median is 1.2/6 = 0.2
+        // six running trials and a pruned one already at epoch 5 with 0.01: the median of all twelve would be 0.01
         for (int i = 0; i < 6; i++) {
-            ClaimedTrial r = claimNew();
-            for (int e = 0; e <= 5; e++) {
-                f.queue.reportEpoch(r.token(), new TrainingResult.EpochLoss(e, 0.01, 0.01, 0.01));
-            }
+            runningAt(5, 0.01);
         }
+        f.rows.finishedTrial(f.experimentId, "PRUNED", f.clock.instant(), 0.01, 0.01, 0.01, 0.01, 0.01, 0.01);
+        ClaimedTrial better = runningAt(4, 0.15);
+        ClaimedTrial worse = runningAt(4, 0.25);
+
+        // rule: the median is over COMPLETED trials (Optuna): 0.15 beats their 0.2 and goes on, though the running
+        // and pruned trials' 0.01 would have pruned it
+        assertThat(f.queue.reportEpoch(better.token(), new TrainingResult.EpochLoss(5, 0.15, 0.15, 0.15)))
+                .isEqualTo(HeartbeatAnswer.CONTINUE);
+        // ... and 0.25 is worse than 0.2: pruned (so the CONTINUE above is the median's, not a pruner that sleeps)
+        assertThat(f.queue.reportEpoch(worse.token(), new TrainingResult.EpochLoss(5, 0.25, 0.25, 0.25)))
+                .isEqualTo(HeartbeatAnswer.PRUNE);
+    }
+
+    @Test
+    void medianReadsItsSettingsFromTheExperiment() {
+        f.rows.pruner(f.experimentId, "median", "{\"startupTrials\": 1, \"warmupEpochs\": 2}");
+        completedTrials(1); // at epochs 0, 1, 2: 1.0, 0.5, 0.333...
         ClaimedTrial t = claimNew();
-        for (int e = 0; e < 5; e++) {
-            f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(e, 0.15, 0.15, 0.15));
-        }
-        // 0.15 is better than the COMPLETED trials' median at epoch 5 (1.2/6 = 0.2) but worse than the median of all
-        // eleven others (0.01): the running ones count
-        assertThat(f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(5, 0.15, 0.15, 0.15))).isEqualTo(HeartbeatAnswer.PRUNE);
+
+        // one completed trial is enough and epochs 0 and 1 are the warm-up: 0.4 > 0.333 is pruned at epoch 2
+        assertThat(reportConstant(t, 0.4)).containsExactly(HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE,
+                HeartbeatAnswer.PRUNE);
+    }
+
+    @Test
+    void ashaComparesWithEveryTrialThatReachedTheRung() {
+        f.rows.pruner(f.experimentId, "asha");
+        // two running trials reached the first rung (3 epochs trained, epoch 2) with 0.1 and 0.3; none completed
+        runningAt(2, 0.1);
+        runningAt(2, 0.3);
+        ClaimedTrial t = claimNew();
+
+        // rule: ASHA's rung holds every trial that reached it, running ones too: 0.2 is not the best of
+        // {0.1, 0.2, 0.3} (max(1, 3 / 3) = 1 continues): pruned at epoch 2
+        assertThat(reportConstant(t, 0.2)).containsExactly(HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE,
+                HeartbeatAnswer.PRUNE);
+    }
+
+    @Test
+    void ashaWaitsForBootstrapCountOthersAtARung() {
+        f.rows.pruner(f.experimentId, "asha", "{\"bootstrapCount\": 2}");
+        f.rows.finishedTrial(f.experimentId, "COMPLETED", f.clock.instant(), 0.5, 0.4, 0.2, 0.2);
+        ClaimedTrial first = claimNew();
+
+        // one other trial at the rung is fewer than 2: no decision, the worse trial trains on (at the next rung,
+        // epoch 8, no other trial has a value: no decision either)
+        assertThat(reportConstant(first, 0.5)).hasSize(10).containsOnly(HeartbeatAnswer.CONTINUE);
+
+        ClaimedTrial second = claimNew();
+        // now two others have a value at epoch 2 (0.2 and the first's 0.5): 0.3 is not the best of three: pruned
+        assertThat(reportConstant(second, 0.3)).containsExactly(HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE,
+                HeartbeatAnswer.PRUNE);
+    }
+
+    @Test
+    void ashaReadsItsRungsFromTheExperiment() {
+        f.rows.pruner(f.experimentId, "asha", "{\"minEpochs\": 2, \"reductionFactor\": 2, \"bootstrapCount\": 0}");
+        f.rows.finishedTrial(f.experimentId, "COMPLETED", f.clock.instant(), 0.5, 0.1, 0.1, 0.1);
+        ClaimedTrial t = claimNew();
+
+        // the first rung is at 2 epochs trained (epoch 1): 0.3 is worse than 0.1 there, max(1, 2 / 2) = 1 goes on
+        assertThat(reportConstant(t, 0.3)).containsExactly(HeartbeatAnswer.CONTINUE, HeartbeatAnswer.PRUNE);
     }
 
     @Test
@@ -177,8 +240,9 @@ class TrialQueuePruneTest {
         assertThat(f.rows.epochs(t.trialId())).isEmpty();
     }
 
-    @Test
-    void thePruneQueryReadsTheTrialsOfTheExperimentThroughIndexes() throws Exception {
+    @ParameterizedTest(name = "every trial: {0}")
+    @ValueSource(booleans = {false, true})
+    void thePruneQueryReadsTheTrialsOfTheExperimentThroughIndexes(boolean everyTrial) throws Exception {
         f.rows.pruner(f.experimentId, "median");
         completedTrials(5);
         ClaimedTrial t = claimNew();
@@ -195,6 +259,7 @@ class TrialQueuePruneTest {
                 ps.setInt(4, 5);
                 ps.setLong(5, f.experimentId);
                 ps.setLong(6, t.trialId());
+                ps.setBoolean(7, everyTrial);
                 StringBuilder sb = new StringBuilder();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

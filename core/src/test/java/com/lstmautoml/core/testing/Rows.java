@@ -257,9 +257,15 @@ public final class Rows {
         });
     }
 
-    /** Sets an experiment's pruner (none, median, asha). */
+    /** Sets an experiment's pruner (none, median, asha) with its default settings. */
     public void pruner(long experimentId, String pruner) {
-        execute("UPDATE experiment SET pruner = ? WHERE id = ?", pruner, experimentId);
+        pruner(experimentId, pruner, "{}");
+    }
+
+    /** Sets an experiment's pruner and its {@code pruner_settings} (JSON, e.g. {@code {"bootstrapCount": 2}}). */
+    public void pruner(long experimentId, String pruner, String settingsJson) {
+        execute("UPDATE experiment SET pruner = ?, pruner_settings = CAST(? AS jsonb) WHERE id = ?", pruner,
+                settingsJson, experimentId);
     }
 
     /** A trial row as stored, for assertions. */

@@ -13,6 +13,8 @@ import com.lstmautoml.core.api.Experiments;
 import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.api.TrialEvents;
+import com.lstmautoml.core.experiment.ExperimentStopReason;
+import com.lstmautoml.core.pruners.NoPruner;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.space.Hyperparameter;
@@ -53,8 +55,10 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -419,13 +423,45 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         };
     }
 
+    /**
+     * ", asha pruning (minEpochs 3, reductionFactor 3, bootstrapCount 0)" from the experiment's pruner object; empty for
+     * none.
+     */
+    static String prunerText(ExperimentView e) {
+        JsonNode p = e.pruner();
+        String type = p == null ? null : p.path("type").asText(null);
+        if (type == null || NoPruner.NAME.equals(type)) {
+            return "";
+        }
+        List<String> settings = new ArrayList<>();
+        p.fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("type")) {
+                settings.add(f.getKey() + " " + f.getValue().asText());
+            }
+        });
+        return ", " + type + " pruning" + (settings.isEmpty() ? "" : " (" + String.join(", ", settings) + ")");
+    }
+
+    /**
+     * Why no more trials are queued: " · time budget spent, running trials finish" while some run, " · time budget
+     * spent" once done; empty while the scheduler still queues.
+     */
+    static String stopText(ExperimentView e) {
+        if (e.stopReason() == null) {
+            return "";
+        }
+        String why = Arrays.stream(ExperimentStopReason.values()).filter(r -> r.name().equals(e.stopReason()))
+                .map(ExperimentStopReason::description).findFirst().orElse(e.stopReason());
+        return " · " + why + ("RUNNING".equals(e.state()) ? ", running trials finish" : "");
+    }
+
     private void header(ExperimentView e) {
         name.setText(e.name());
         stateBadge.removeAll();
         stateBadge.add(Formats.badge(e.state()));
         String features = e.features() == null || e.features().isEmpty() ? "" : " + " + String.join(", ", e.features());
         facts.setText(e.dataset() + " → " + e.target() + features + " · " + e.strategy() + (e.tpeMultivariate() ? " (multivariate)" : "") + " search"
-                + (e.pruner() == null || "none".equals(e.pruner()) ? "" : ", " + e.pruner() + " pruning")
+                + prunerText(e) + (e.timeBudget() == null ? "" : " · time budget " + e.timeBudget())
                 + " · max " + e.maxEpochs() + " epochs" + (e.minEpochs() >= 1 ? " (min " + e.minEpochs() + ")" : "")
                 + ", patience " + e.patience() + (seasonText(e).isEmpty() ? "" : " · " + seasonText(e))
                 + " · seed " + e.seed()
@@ -433,7 +469,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
                 + Formats.relative(e.createdAt(), clock.instant()));
         progress.setMax(Math.max(1, e.maxTrials()));
         progress.setValue(Math.min(e.trialsFinished(), e.maxTrials()));
-        progressText.setText(e.trialsFinished() + "/" + e.maxTrials() + " trials finished");
+        progressText.setText(e.trialsFinished() + "/" + e.maxTrials() + " trials finished" + stopText(e));
         String etaText = "RUNNING".equals(e.state()) ? Formats.eta(e.etaSeconds()) : null;
         eta.setText(etaText == null ? "" : etaText);
         eta.setVisible(etaText != null);

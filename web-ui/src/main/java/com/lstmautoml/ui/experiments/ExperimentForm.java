@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.api.ApiDtos.ColumnSummary;
 import com.lstmautoml.core.api.ApiDtos.DatasetView;
 import com.lstmautoml.core.experiment.ExperimentSpec;
+import com.lstmautoml.core.pruners.PrunerSetting;
 import com.lstmautoml.core.pruners.Pruners;
 import com.lstmautoml.core.search.SearchStrategies;
 import com.lstmautoml.core.search.TpeSearch;
@@ -76,6 +77,12 @@ public class ExperimentForm extends VerticalLayout {
     /** Shown for strategy tpe only: one joint model of all hyperparameters. */
     final Checkbox tpeMultivariate = new Checkbox("Multivariate TPE");
     final Select<String> pruner = new Select<>();
+    /**
+     * A field per pruner setting ({@link Pruners#types()}: each pruner declares its settings), by key; only the chosen
+     * pruner's are visible and sent.
+     */
+    final Map<String, IntegerField> prunerSettings = new LinkedHashMap<>();
+    final TextField timeBudget = new TextField("Time budget");
     final IntegerField maxTrials = new IntegerField("Max trials");
     final IntegerField parallelism = new IntegerField("Parallel trials");
     final IntegerField maxEpochs = new IntegerField("Max epochs");
@@ -96,6 +103,7 @@ public class ExperimentForm extends VerticalLayout {
         target.setId("experiment-target");
         pruner.setId("experiment-pruner");
         tpeMultivariate.setId("experiment-tpe-multivariate");
+        timeBudget.setId("experiment-time-budget");
         maxTrials.setId("experiment-max-trials");
         parallelism.setId("experiment-parallelism");
         maxEpochs.setId("experiment-max-epochs");
@@ -132,8 +140,24 @@ public class ExperimentForm extends VerticalLayout {
         tpeMultivariate.setHelperText("one joint model of all hyperparameters, so good combinations stay together");
         pruner.setLabel("Pruner");
         pruner.setItems(Pruners.names());
-        pruner.setHelperText("stop unpromising trials early: median (worse than the others' median) or asha");
-        maxTrials.setHelperText("trials to train at most");
+        pruner.setHelperText("stop unpromising trials early: median (worse than the completed trials' median) or"
+                + " asha (successive halving)");
+        for (Pruners.Type type : Pruners.types()) {
+            for (PrunerSetting setting : type.settings()) {
+                IntegerField f = new IntegerField(setting.label());
+                f.setId("experiment-pruner-" + setting.key());
+                f.setStepButtonsVisible(true);
+                f.setManualValidation(true);
+                f.setMin(setting.min());
+                prunerSettings.put(setting.key(), f);
+            }
+        }
+        timeBudget.setPlaceholder("none");
+        timeBudget.setHelperText("ISO-8601 duration, e.g. PT30M or PT2H: no trial is queued after it, running ones"
+                + " finish");
+        timeBudget.setClearButtonVisible(true);
+        timeBudget.setManualValidation(true);
+        maxTrials.setHelperText("trials to train at most; empty with a time budget: up to the configured cap");
         parallelism.setHelperText("trials queued or running at once");
         patience.setHelperText("stop after this many epochs without improvement");
         minEpochs.setHelperText("epochs before early stopping may stop");
@@ -165,7 +189,8 @@ public class ExperimentForm extends VerticalLayout {
         FormLayout about = section(name);
         FormLayout data = section(dataset, datasetExtras, target, features);
         data.setColspan(datasetExtras, 2);
-        FormLayout search = section(strategy, tpeMultivariate, maxTrials, parallelism, seed, pruner);
+        FormLayout search = section(strategy, tpeMultivariate, maxTrials, parallelism, seed, timeBudget, pruner);
+        prunerSettings.values().forEach(search::add);
         FormLayout training = section(maxEpochs, minEpochs, patience, seasonality, splitTrain, splitValidation);
 
         VerticalLayout spaceRows = new VerticalLayout();
@@ -211,6 +236,9 @@ public class ExperimentForm extends VerticalLayout {
         targets.put("strategy", strategy);
         targets.put("tpeMultivariate", tpeMultivariate);
         targets.put("pruner", pruner);
+        targets.put("pruner.type", pruner);
+        prunerSettings.forEach((key, f) -> targets.put("pruner." + key, f));
+        targets.put("timeBudget", timeBudget);
         targets.put("maxTrials", maxTrials);
         targets.put("parallelism", parallelism);
         targets.put("maxEpochs", maxEpochs);
@@ -238,8 +266,14 @@ public class ExperimentForm extends VerticalLayout {
         seasonality.addValueChangeListener(e -> space.get(Hyperparameter.DIFFERENCE).setSeasonality(e.getValue()));
         // the multivariate option is TPE's: shown with that strategy only (it keeps its value while hidden)
         strategy.addValueChangeListener(e -> tpeMultivariate.setVisible(TpeSearch.NAME.equals(e.getValue())));
-        for (HasValue<?, ?> f : List.of(name, dataset, target, features, strategy, tpeMultivariate, pruner, maxTrials,
-                parallelism, maxEpochs, minEpochs, patience, seasonality, seed, splitTrain, splitValidation)) {
+        // the chosen pruner's settings show, at their defaults unless filling from a request
+        pruner.addValueChangeListener(e -> prunerChanged(!filling));
+        maxEpochs.addValueChangeListener(e -> prunerChanged(false));
+        for (HasValue<?, ?> f : List.of(name, dataset, target, features, strategy, tpeMultivariate, pruner, maxTrials, parallelism,
+                maxEpochs, minEpochs, patience, seasonality, seed, splitTrain, splitValidation, timeBudget)) {
+            f.addValueChangeListener(e -> changed(f));
+        }
+        for (IntegerField f : prunerSettings.values()) {
             f.addValueChangeListener(e -> changed(f));
         }
         for (ParamSpecEditor row : space.values()) {
@@ -260,6 +294,69 @@ public class ExperimentForm extends VerticalLayout {
                 new FormLayout.ResponsiveStep("60em", 4));
         f.setWidthFull();
         return f;
+    }
+
+    // ---------------------------------------------------------------- pruner
+
+    private Pruners.Type chosenPruner() {
+        String name = pruner.getValue();
+        return Pruners.type(name == null || !Pruners.names().contains(name) ? ExperimentSpec.DEFAULT_PRUNER : name);
+    }
+
+    /**
+     * Shows the chosen pruner's setting fields with their ranges for the max epochs shown; {@code resetToDefaults}
+     * (the user chose another pruner) puts its defaults in them.
+     */
+    private void prunerChanged(boolean resetToDefaults) {
+        Pruners.Type type = chosenPruner();
+        int epochs = maxEpochs.getValue() == null ? ExperimentSpec.DEFAULT_MAX_EPOCHS : Math.max(1, maxEpochs.getValue());
+        boolean was = filling;
+        filling = true;
+        try {
+            for (Pruners.Type t : Pruners.types()) {
+                for (PrunerSetting setting : t.settings()) {
+                    IntegerField f = prunerSettings.get(setting.key());
+                    boolean chosen = t == type;
+                    f.setVisible(chosen);
+                    if (chosen) {
+                        f.setHelperText(type.name() + ": " + setting.meaning() + "; " + setting.rangeText(epochs));
+                        if (resetToDefaults) {
+                            f.setValue(setting.defaultValue());
+                        }
+                    }
+                }
+            }
+        } finally {
+            filling = was;
+        }
+    }
+
+    /**
+     * The {@code pruner} of the request: its name when it has no settings, else {@code {"type": ..., <setting>: ...}}
+     * with the settings filled in (an empty field is left out: the server's default).
+     */
+    private JsonNode prunerJson() {
+        Pruners.Type type = chosenPruner();
+        if (type.settings().isEmpty()) {
+            return JsonNodeFactory.instance.textNode(type.name());
+        }
+        ObjectNode o = JsonNodeFactory.instance.objectNode().put("type", type.name());
+        for (PrunerSetting setting : type.settings()) {
+            putInt(o, setting.key(), prunerSettings.get(setting.key()).getValue());
+        }
+        return o;
+    }
+
+    /** Fills the pruner from a request's {@code pruner}: a name (its defaults) or the object form. */
+    private void fillPruner(JsonNode node) {
+        String name = node.isTextual() ? node.textValue() : node.path("type").asText(ExperimentSpec.DEFAULT_PRUNER);
+        pruner.setValue(Pruners.names().contains(name) ? name : ExperimentSpec.DEFAULT_PRUNER);
+        for (PrunerSetting setting : chosenPruner().settings()) {
+            JsonNode v = node.get(setting.key());
+            prunerSettings.get(setting.key()).setValue(v != null && v.canConvertToInt() ? v.intValue()
+                    : setting.defaultValue());
+        }
+        prunerChanged(false);
     }
 
     // ---------------------------------------------------------------- datasets
@@ -382,13 +479,16 @@ public class ExperimentForm extends VerticalLayout {
         if (TpeSearch.NAME.equals(strategy.getValue()) && tpeMultivariate.getValue()) {
             r.put("tpeMultivariate", true);
         }
-        r.put("pruner", pruner.getValue() == null ? ExperimentSpec.DEFAULT_PRUNER : pruner.getValue());
+        r.set("pruner", prunerJson());
         putInt(r, "maxTrials", maxTrials.getValue());
         putInt(r, "parallelism", parallelism.getValue());
         putInt(r, "maxEpochs", maxEpochs.getValue());
         putInt(r, "patience", patience.getValue());
         putInt(r, "minEpochs", minEpochs.getValue());
         putInt(r, "seasonality", seasonality.getValue()); // empty: the server detects it from the data
+        if (!timeBudget.getValue().isBlank()) {
+            r.put("timeBudget", timeBudget.getValue().strip());
+        }
         String s = seed.getValue().strip();
         if (!s.isEmpty()) {
             try {
@@ -481,8 +581,8 @@ public class ExperimentForm extends VerticalLayout {
             String st = r.path("strategy").asText(ExperimentSpec.DEFAULT_STRATEGY);
             strategy.setValue(SearchStrategies.names().contains(st) ? st : ExperimentSpec.DEFAULT_STRATEGY);
             tpeMultivariate.setValue(r.path("tpeMultivariate").asBoolean(false));
-            String pr = r.path("pruner").asText(ExperimentSpec.DEFAULT_PRUNER);
-            pruner.setValue(Pruners.names().contains(pr) ? pr : ExperimentSpec.DEFAULT_PRUNER);
+            fillPruner(r.path("pruner"));
+            timeBudget.setValue(r.path("timeBudget").isTextual() ? r.get("timeBudget").textValue() : "");
             maxTrials.setValue(r.path("maxTrials").asInt(ExperimentSpec.DEFAULT_MAX_TRIALS));
             parallelism.setValue(r.path("parallelism").asInt(ExperimentSpec.DEFAULT_PARALLELISM));
             maxEpochs.setValue(r.path("maxEpochs").asInt(ExperimentSpec.DEFAULT_MAX_EPOCHS));

@@ -14,10 +14,11 @@ public final class ExperimentRequests {
     }
 
     /**
-     * The request body that creates the same experiment again (same data, settings and search space). The season
-     * length is given when the experiment had one (set or detected), so the clone shows it; the search space is the
-     * one the experiment searched, with the preprocessing keys the server chose for the series; a space stored before
-     * those keys existed gets the values its trials used (none, 0, minmax), not the series' defaults.
+     * The request body that creates the same experiment again (same data, settings, pruner settings, time budget and
+     * search space). The season length is given when the experiment had one (set or detected), so the clone shows
+     * it; the search space is the one the experiment searched, with the preprocessing keys the server chose for the
+     * series; a space stored before those keys existed gets the values its trials used (none, 0, minmax), not the
+     * series' defaults.
      */
     public static ObjectNode fromView(ExperimentView v) {
         ObjectNode r = JsonNodeFactory.instance.objectNode();
@@ -33,7 +34,7 @@ public final class ExperimentRequests {
             r.put("tpeMultivariate", true);
         }
         if (v.pruner() != null) {
-            r.put("pruner", v.pruner());
+            r.set("pruner", v.pruner().deepCopy());
         }
         r.put("maxTrials", v.maxTrials());
         r.put("parallelism", v.parallelism());
@@ -47,6 +48,9 @@ public final class ExperimentRequests {
             r.put("seasonality", v.seasonality());
         }
         ExperimentForm.putWhole(r, "seed", v.seed());
+        if (v.timeBudget() != null) {
+            r.put("timeBudget", v.timeBudget());
+        }
         if (v.split() != null) {
             r.putObject("split").put("train", v.split().train()).put("validation", v.split().validation());
         }

@@ -53,6 +53,8 @@ class ExperimentFormTest {
         form.features.setValue(Set.of("Rain", "Temp"));
         form.strategy.setValue("random");
         form.pruner.setValue("asha");
+        form.prunerSettings.get("reductionFactor").setValue(4);
+        form.timeBudget.setValue(" PT2H ");
         form.maxTrials.setValue(12);
         form.parallelism.setValue(3);
         form.maxEpochs.setValue(80);
@@ -103,7 +105,9 @@ class ExperimentFormTest {
         assertThat(submitted).hasSize(1);
         JsonNode expected = json("""
                 {"name": "passengers-mixed", "dataset": "airline-passengers", "target": "Passengers",
-                 "features": ["Temp", "Rain"], "strategy": "random", "pruner": "asha", "maxTrials": 12, "parallelism": 3,
+                 "features": ["Temp", "Rain"], "strategy": "random",
+                 "pruner": {"type": "asha", "minEpochs": 3, "reductionFactor": 4, "bootstrapCount": 0},
+                 "maxTrials": 12, "parallelism": 3, "timeBudget": "PT2H",
                  "maxEpochs": 80, "patience": 8, "minEpochs": 15, "seasonality": 12, "seed": 7,
                  "split": {"train": 0.6, "validation": 0.2},
                  "searchSpace": {
@@ -129,6 +133,9 @@ class ExperimentFormTest {
         assertThat(r.get("strategy").textValue()).isEqualTo(ExperimentSpec.DEFAULT_STRATEGY);
         // a fresh form prunes nothing: the request's default pruner
         assertThat(r.get("pruner").textValue()).isEqualTo(ExperimentSpec.DEFAULT_PRUNER);
+        // ... which has no settings to show; and no time budget
+        assertThat(form.prunerSettings.values()).noneMatch(com.vaadin.flow.component.Component::isVisible);
+        assertThat(r.has("timeBudget")).isFalse();
         assertThat(r.get("minEpochs").intValue()).isEqualTo(ExperimentSpec.DEFAULT_MIN_EPOCHS);
         assertThat(r.has("seasonality")).isFalse(); // detected from the data
         assertThat(form.seasonality.getHelperText()).contains("detect from the data").contains("12 for monthly");
@@ -213,12 +220,49 @@ class ExperimentFormTest {
 
         JsonNode readme = json("""
                 {"name": "passengers-random", "dataset": "airline-passengers", "target": "Passengers", "features": [],
-                 "strategy": "grid", "pruner": "median", "maxTrials": 20, "parallelism": 2, "maxEpochs": 100,
+                 "strategy": "grid", "pruner": {"type": "median", "startupTrials": 3, "warmupEpochs": 0},
+                 "maxTrials": 20, "parallelism": 2, "maxEpochs": 100, "timeBudget": "PT45M",
                  "patience": 10, "minEpochs": 20, "seasonality": 12, "seed": 42,
                  "split": {"train": 0.7, "validation": 0.15},
                  "searchSpace": %s}""".formatted(SearchSpace.defaults(true).toJson()));
         form.setRequest(readme);
         assertThat(form.request()).isEqualTo(readme);
+
+        // a pruner given by name shows its defaults, and the form sends them in the object form
+        ((ObjectNode) readme).put("pruner", "median");
+        form.setRequest(readme);
+        assertThat(form.prunerSettings.get("startupTrials").getValue()).isEqualTo(5);
+        assertThat(form.request().get("pruner")).isEqualTo(json("{`type`:`median`,`startupTrials`:5,`warmupEpochs`:5}"));
+    }
+
+    @Test
+    void choosingAPrunerShowsItsSettingsAtTheirDefaultsAndErrorsLandOnThem() {
+        form.maxEpochs.setValue(40);
+        form.pruner.setValue("asha");
+        // only ASHA's settings show, at their defaults, with their ranges for 40 epochs
+        assertThat(form.prunerSettings.get("minEpochs").isVisible()).isTrue();
+        assertThat(form.prunerSettings.get("startupTrials").isVisible()).isFalse();
+        assertThat(form.prunerSettings.get("minEpochs").getValue()).isEqualTo(3);
+        assertThat(form.prunerSettings.get("minEpochs").getHelperText()).endsWith("from 1 to 40 (maxEpochs)");
+        assertThat(validations.get(validations.size() - 1).getRequest().get("pruner"))
+                .isEqualTo(json("{`type`:`asha`,`minEpochs`:3,`reductionFactor`:3,`bootstrapCount`:0}"));
+        // a setting cleared is left out (the server's default)
+        form.prunerSettings.get("bootstrapCount").clear();
+        assertThat(form.request().get("pruner")).isEqualTo(json("{`type`:`asha`,`minEpochs`:3,`reductionFactor`:3}"));
+
+        form.pruner.setValue("median");
+        // switching shows the median's settings at their defaults; ASHA's are hidden and not sent
+        assertThat(form.prunerSettings.get("minEpochs").isVisible()).isFalse();
+        assertThat(form.prunerSettings.get("warmupEpochs").getHelperText()).endsWith("from 0 to 39 (maxEpochs - 1)");
+        assertThat(form.request().get("pruner")).isEqualTo(json("{`type`:`median`,`startupTrials`:5,`warmupEpochs`:5}"));
+
+        form.showErrors(List.of(new FieldError("pruner.warmupEpochs", "must be a whole number from 0 to 39"),
+                new FieldError("timeBudget", "'30m' is not an ISO-8601 duration")));
+        // the server's errors land on the setting's field and on the time budget
+        assertThat(form.errorAt("pruner.warmupEpochs")).isEqualTo("must be a whole number from 0 to 39");
+        assertThat(form.prunerSettings.get("warmupEpochs").isInvalid()).isTrue();
+        assertThat(form.timeBudget.getErrorMessage()).isEqualTo("'30m' is not an ISO-8601 duration");
+        assertThat(form.generalErrors()).isEmpty();
     }
 
     @Test
@@ -303,7 +347,7 @@ class ExperimentFormTest {
                 old.target(), old.features(), old.strategy(), old.state(), old.maxTrials(), old.parallelism(),
                 old.maxEpochs(), old.patience(), old.seed(), old.split(), stored, old.createdBy(), old.createdAt(),
                 old.finishedAt(), old.trialsCreated(), old.trialsFinished(), old.trialCounts(), old.bestTrial(),
-                old.promotedTrial(), old.etaSeconds(), old.pruner(), 0, 1, "none", null, List.of(), false);
+                old.promotedTrial(), old.etaSeconds(), old.pruner(), 0, 1, "none", null, List.of(), false, null, null);
         ObjectNode oldRequest = ExperimentRequests.fromView(oldView);
         assertThat(oldRequest.has("seasonality")).isFalse(); // no season found: detect again
         assertThat(oldRequest.has("minEpochs")).isFalse();
@@ -343,7 +387,7 @@ class ExperimentFormTest {
                 e.features(), "tpe", e.state(), e.maxTrials(), e.parallelism(), e.maxEpochs(), e.patience(),
                 e.seed(), e.split(), e.searchSpace(), e.createdBy(), e.createdAt(), e.finishedAt(), e.trialsCreated(),
                 e.trialsFinished(), e.trialCounts(), e.bestTrial(), e.promotedTrial(), e.etaSeconds(), e.pruner(),
-                e.minEpochs(), e.seasonality(), e.seasonalitySource(), e.maseScale(), e.baselines(), true);
+                e.minEpochs(), e.seasonality(), e.seasonalitySource(), e.maseScale(), e.baselines(), true, null, null);
         ObjectNode request = ExperimentRequests.fromView(joint);
         assertThat(request.get("tpeMultivariate").booleanValue()).isTrue();
         form.setRequest(request);

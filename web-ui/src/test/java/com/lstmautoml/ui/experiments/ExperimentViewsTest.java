@@ -95,6 +95,27 @@ class ExperimentViewsTest {
         assertThat(view.selectedTrial()).map(t -> t.id()).contains(11L);
     }
 
+    @Test
+    void theHeaderSaysWhyNoMoreTrialsAreQueuedAndShowsTheTimeBudget() {
+        var e = Fixtures.experiment(1, "budgeted", "RUNNING");
+        var stopping = new com.lstmautoml.core.api.ApiDtos.ExperimentView(e.id(), e.name(), e.dataset(), e.target(),
+                e.features(), e.strategy(), e.state(), e.maxTrials(), e.parallelism(), e.maxEpochs(), e.patience(),
+                e.seed(), e.split(), e.searchSpace(), e.createdBy(), e.createdAt(), e.finishedAt(), e.trialsCreated(),
+                e.trialsFinished(), e.trialCounts(), e.bestTrial(), e.promotedTrial(), e.etaSeconds(),
+                Fixtures.json("{`type`:`none`}"), e.minEpochs(), e.seasonality(), e.seasonalitySource(),
+                e.maseScale(), e.baselines(), false, "PT30M", "TIME_BUDGET");
+        // running trials still finish after the budget
+        assertThat(ExperimentDetailView.stopText(stopping)).isEqualTo(" · time budget spent, running trials finish");
+        // no pruner, no pruner text
+        assertThat(ExperimentDetailView.prunerText(stopping)).isEmpty();
+        // still queueing: nothing to say
+        assertThat(ExperimentDetailView.stopText(e)).isEmpty();
+        experiments.experiments.set(0, stopping);
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
+        view.show(1);
+        assertThat(view.facts.getText()).contains("· time budget PT30M ·");
+    }
+
     /** The text of a footer row's cell in the column with this key. */
     private static String footer(ExperimentDetailView view, int row, String key) {
         var cell = view.grid.getFooterRows().get(row).getCell(view.grid.getColumnByKey(key));
@@ -107,7 +128,9 @@ class ExperimentViewsTest {
         ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
         view.show(1);
 
-        assertThat(view.facts.getText()).contains("season 12 (from the time column)").contains("(min 20)");
+        assertThat(view.facts.getText()).contains("season 12 (from the time column)").contains("(min 20)")
+                // the pruner with its settings
+                .contains("random search, median pruning (startupTrials 5, warmupEpochs 5) · max 60 epochs");
         // trials: the new validation metrics in their columns
         ExperimentDetailView.TrialRow row = view.grid.getDataProvider().fetch(new Query<>()).findFirst().orElseThrow();
         assertThat(view.grid.getColumnByKey("valMae").getHeaderText()).isEqualTo("Val MAE");

@@ -112,8 +112,8 @@ public final class Fixtures {
         return new ExperimentView(id, name, "airline-passengers", "Passengers", List.of("Temp"), "random", state, 30, 3,
                 60, 7, 123456789012L, new Split(0.6, 0.2, 0.2), json(SPACE), "ann",
                 Instant.parse("2024-02-01T10:00:00Z"), null, 5, 3, Map.of("COMPLETED", 3L, "RUNNING", 2L),
-                brief(11, 2, 21.5, null), promoted, 120.0, "median", 20, 12, "time column", MASE_SCALE, BASELINES,
-                false);
+                brief(11, 2, 21.5, null), promoted, 120.0, json("{`type`:`median`,`startupTrials`:5,`warmupEpochs`:5}"), 20, 12,
+                "time column", MASE_SCALE, BASELINES, false, null, null);
     }
 
     public static TrialView trial(long id, int number, String state, Double valRmse) {
