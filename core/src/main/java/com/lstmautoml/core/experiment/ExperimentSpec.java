@@ -20,11 +20,14 @@ import java.util.Set;
  * @param minEpochs     epochs every trial trains before early stopping may stop it (1..maxEpochs)
  * @param omittedKeys   the search-space keys the request left out: the preprocessing ones among them take the
  *                      series' defaults ({@link SearchSpace#withSeriesDefaults}) once the data is known
+ * @param validationWindows rolling-origin validation windows per trial (1..{@link #MAX_VALIDATION_WINDOWS}; whether
+ *                      the series holds them is checked once the data is known,
+ *                      {@link com.lstmautoml.core.data.DataRequirements#windowProblems})
  */
 public record ExperimentSpec(String name, String dataset, String target, List<String> features, String strategy,
                              int maxTrials, int parallelism, int maxEpochs, int patience, long seed,
                              SplitFractions split, SearchSpace searchSpace, String pruner, Integer seasonality,
-                             int minEpochs, Set<Hyperparameter> omittedKeys) {
+                             int minEpochs, Set<Hyperparameter> omittedKeys, int validationWindows) {
 
     public static final int DEFAULT_MAX_TRIALS = 20;
     public static final int DEFAULT_PARALLELISM = 2;
@@ -40,6 +43,13 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
     /** See {@link com.lstmautoml.core.pruners.Pruners}. */
     public static final String DEFAULT_PRUNER = Pruners.DEFAULT;
     public static final int NAME_MAX_LENGTH = 200;
+    /** One validation slice, as before validation windows existed. */
+    public static final int DEFAULT_VALIDATION_WINDOWS = 1;
+    /**
+     * Each window trains the trial once more; AutoGluon suggests 3 to 5 windows where one is too noisy, and more than
+     * 10 only multiplies the cost.
+     */
+    public static final int MAX_VALIDATION_WINDOWS = 10;
 
     public ExperimentSpec {
         features = List.copyOf(features);
