@@ -37,7 +37,11 @@ public record ExperimentRequest(
                 + " series' autocorrelation", minimum = "1") Integer seasonality,
         @Schema(description = "the search space: parameter name (units, layers, lookBack, dropout, batchSize,"
                 + " learningRate, transform, difference, scaler) to its range or choice; a parameter left out takes"
-                + " its default range") Map<String, SearchParameter> searchSpace) {
+                + " its default range") Map<String, SearchParameter> searchSpace,
+        @Schema(description = "rolling-origin validation windows per trial, default 1: each trial trains once per"
+                + " window on every row before it and is ranked on the mean of the windows' validation RMSEs; at most"
+                + " 10, and as many as the series holds with the largest look-back", minimum = "1", maximum = "10")
+        Integer validationWindows) {
 
     /** The chronological split; the test slice is what is left. */
     @Schema(description = "Chronological split: the first train share of the rows, then validation; the rest is the"

@@ -3,6 +3,7 @@ package com.lstmautoml.ui.experiments;
 import com.lstmautoml.core.api.ApiDtos.ExperimentFilter;
 import com.lstmautoml.core.api.ApiDtos.SortOrder;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
+import com.lstmautoml.core.api.ApiDtos.TrialView;
 import com.lstmautoml.ui.charts.EChart;
 import com.lstmautoml.ui.fakes.FakeDatasets;
 import com.lstmautoml.ui.fakes.FakeExperiments;
@@ -93,6 +94,26 @@ class ExperimentViewsTest {
         assertThat(view.history.getOption()).contains("\"data\":[[2,21.5,11]]");
         assertThat(view.grid.getDataProvider().getId(rows.get(0))).isEqualTo(11L);
         assertThat(view.selectedTrial()).map(t -> t.id()).contains(11L);
+    }
+
+    @Test
+    void theSpreadOfTheValidationWindowsIsAColumnOfWindowedExperimentsOnly() {
+        experiments.trials.add(Fixtures.withWindows(Fixtures.trial(11, 2, "COMPLETED", 21.5), List.of(20.0, 23.0),
+                2.1213));
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
+        view.show(1);
+        // one window: no spread to show
+        assertThat(view.grid.getColumnByKey("valRmseStd").isVisible()).isFalse();
+
+        experiments.experiments.set(0, Fixtures.withWindows(experiments.experiments.get(0), 2));
+        view.refresh();
+        // two windows: the column shows each trial's spread, its tooltip each window's RMSE
+        assertThat(view.grid.getColumnByKey("valRmseStd").isVisible()).isTrue();
+        assertThat(view.facts.getText()).contains("2 validation windows");
+        TrialView t = view.grid.getDataProvider().fetch(new Query<>()).findFirst().orElseThrow().trial();
+        assertThat(ExperimentDetailView.spread(t)).isEqualTo("± 2.1213");
+        assertThat(ExperimentDetailView.windowsText(t)).endsWith("20.0000, 23.0000");
+        assertThat(t.valRmse()).isEqualTo(21.5);
     }
 
     /** The text of a footer row's cell in the column with this key. */
