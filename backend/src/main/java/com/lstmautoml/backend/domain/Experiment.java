@@ -72,6 +72,10 @@ public class Experiment extends PanacheEntityBase {
     @Column(name = "min_epochs")
     public int minEpochs = 1;
 
+    /** Rolling-origin validation windows every trial trains on (1: the validation slice only). */
+    @Column(name = "validation_windows")
+    public int validationWindows = 1;
+
     /** The season length in rows (1: none), and where it came from: request, time column, autocorrelation, none. */
     public int seasonality = 1;
 

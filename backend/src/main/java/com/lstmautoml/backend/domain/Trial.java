@@ -86,10 +86,16 @@ public class Trial extends PanacheEntityBase {
     @Column(name = "train_rmse")
     public Double trainRmse;
 
+    /** The ranked validation RMSE: with several validation windows, the mean of {@link #valRmseWindows}. */
     @Column(name = "val_rmse")
     public Double valRmse;
 
-    /** Validation MAE and sMAPE (percent) of the finished trial's best epoch. */
+    /** Each trained validation window's best RMSE, oldest first; null while running, when failed, or before V12. */
+    @Column(name = "val_rmse_windows")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public double[] valRmseWindows;
+
+    /** Validation MAE and sMAPE (percent) of the finished trial's best epoch (means over validation windows). */
     @Column(name = "val_mae")
     public Double valMae;
 

@@ -11,7 +11,10 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
-/** One epoch of a trial's loss curve (MSE on scaled data), written by the worker as it happens. */
+/**
+ * One epoch of one validation window of a trial's loss curve (MSE on scaled data), written by the worker as it
+ * happens; each window's epochs count from 0.
+ */
 @Entity
 @Table(name = "trial_epoch")
 public class TrialEpoch extends PanacheEntityBase {
@@ -32,24 +35,28 @@ public class TrialEpoch extends PanacheEntityBase {
     @Column(name = "recorded_at")
     public Instant recordedAt;
 
+    /** The trial's curve: window by window (oldest first), each by epoch. */
     public static List<TrialEpoch> curve(long trialId) {
-        return list("key.trialId = ?1 order by key.epoch", trialId);
+        return list("key.trialId = ?1 order by key.valWindow, key.epoch", trialId);
     }
 
     @Embeddable
     public static class Key implements Serializable {
         @Column(name = "trial_id")
         public Long trialId;
+        @Column(name = "val_window")
+        public short valWindow;
         public int epoch;
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && java.util.Objects.equals(trialId, k.trialId) && epoch == k.epoch;
+            return o instanceof Key k && java.util.Objects.equals(trialId, k.trialId) && valWindow == k.valWindow
+                    && epoch == k.epoch;
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(trialId, epoch);
+            return java.util.Objects.hash(trialId, valWindow, epoch);
         }
     }
 }

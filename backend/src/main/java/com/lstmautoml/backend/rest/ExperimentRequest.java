@@ -45,7 +45,11 @@ public record ExperimentRequest(
         @Schema(description = "how long trials are queued, from the experiment's creation: an ISO-8601 duration of"
                 + " whole seconds from PT1S to P30D, e.g. PT30M. Once it has passed no trial is queued, the queued"
                 + " ones are cancelled, the running ones finish and the experiment completes with stopReason"
-                + " TIME_BUDGET. Default none", example = "PT30M") String timeBudget) {
+                + " TIME_BUDGET. Default none", example = "PT30M") String timeBudget,
+        @Schema(description = "rolling-origin validation windows per trial, default 1: each trial trains once per"
+                + " window on every row before it and is ranked on the mean of the windows' validation RMSEs; at most"
+                + " 10, and as many as the series holds with the largest look-back", minimum = "1", maximum = "10")
+        Integer validationWindows) {
 
     /**
      * A pruner with settings, as core's {@code Pruners.parse} reads it; {@code OpenApiDocumentTest} holds the keys to

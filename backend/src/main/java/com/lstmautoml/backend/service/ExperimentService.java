@@ -122,7 +122,9 @@ public class ExperimentService implements Experiments {
         boolean positive = DataRequirements.positivityProblems(inputs, "searchSpace.transform").isEmpty();
         SearchSpace space = spec.searchSpace().withSeriesDefaults(spec.omittedKeys(), season.period(), positive,
                 rows.train().size());
-        DataRequirements.check(dataset.rowCount, spec.split(), space.maxLookBack(), space.maxDifference());
+        // every validation window trains the largest look-back and fits the baselines' season on its training rows
+        DataRequirements.check(dataset.rowCount, spec.split(), space.maxLookBack(), space.maxDifference(),
+                spec.validationWindows(), season.period());
         if (space.mayUseLog()) {
             DataRequirements.checkPositive(inputs);
         }
@@ -179,6 +181,7 @@ public class ExperimentService implements Experiments {
         e.patience = spec.patience();
         e.seed = spec.seed();
         e.minEpochs = spec.minEpochs();
+        e.validationWindows = spec.validationWindows();
         e.seasonality = checked.season().period();
         e.seasonalitySource = checked.season().source();
         e.trainFraction = spec.split().train();
@@ -194,8 +197,9 @@ public class ExperimentService implements Experiments {
         double scale = ForecastMetrics.seasonalNaiveScale(checked.target(), 0, rows.trainEnd(), e.seasonality);
         e.maseScale = Double.isFinite(scale) && scale > 0 ? scale : null;
         e.persist();
-        List<BaselineScore> baselines = Baselines.evaluate(checked.target(), rows.trainEnd(), rows.validationEnd(),
-                e.seasonality);
+        // scored over the trials' validation windows, so the skills compare like with like
+        List<BaselineScore> baselines = Baselines.evaluate(checked.target(),
+                rows.validationWindows(e.validationWindows), e.seasonality);
         for (int i = 0; i < baselines.size(); i++) {
             BaselineScore b = baselines.get(i);
             ExperimentBaseline row = new ExperimentBaseline();

@@ -34,7 +34,8 @@ public class TrialService implements Trials {
                         .map(e -> caller.canRead(e.teamId)).orElse(false))
                 .orElseThrow(() -> new NotFoundException("no trial " + id));
         List<ApiDtos.EpochPoint> curve = TrialEpoch.curve(id).stream()
-                .map(e -> new ApiDtos.EpochPoint(e.key.epoch, e.trainLoss, e.valLoss, e.valRmse)).toList();
+                .map(e -> new ApiDtos.EpochPoint(e.key.epoch, e.trainLoss, e.valLoss, e.valRmse, e.key.valWindow))
+                .toList();
         Experiment experiment = Experiment.findById(t.experimentId);
         ViewMapper.Reference ref = ViewMapper.Reference.of(experiment, ExperimentBaseline.of(List.of(experiment.id)));
         Optional<Object[]> model = Trial.getEntityManager().createQuery(

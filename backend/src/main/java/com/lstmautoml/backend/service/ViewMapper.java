@@ -109,7 +109,7 @@ final class ViewMapper {
                 e.seasonality, e.seasonalitySource, e.maseScale, baselines.stream().map(b -> baseline(b, ref)).toList(),
                 e.tpeMultivariate,
                 e.timeBudget() == null ? null : e.timeBudget().toString(),
-                e.stopReason == null ? null : e.stopReason.name());
+                e.stopReason == null ? null : e.stopReason.name(), e.validationWindows);
     }
 
     static ApiDtos.TrialBrief brief(Trial t, Reference ref) {
@@ -126,6 +126,24 @@ final class ViewMapper {
                 t.trainRmse, t.epochsRun, t.bestEpoch, t.stopReason, duration, t.workerId, t.attempt, t.error,
                 List.of(t.attemptErrors), t.queuedAt, t.startedAt, t.finishedAt, t.valMae, ref.mase(t.valMae),
                 t.valSmape, ref.valSkill(t.valRmse), t.testRmse, t.testMae, ref.mase(t.testMae), t.testSmape,
-                ref.testSkill(t.testRmse));
+                ref.testSkill(t.testRmse), windows(t.valRmseWindows), standardDeviation(t.valRmseWindows));
+    }
+
+    /** Each window's RMSE (non-finite ones as null: JSON has no NaN), or null when none was stored. */
+    private static List<Double> windows(double[] rmses) {
+        return rmses == null ? null : Arrays.stream(rmses).mapToObj(ViewMapper::finite).toList();
+    }
+
+    /**
+     * The spread of a trial's validation windows: the sample standard deviation (n - 1) of their RMSEs; null for
+     * fewer than two windows or a non-finite RMSE.
+     */
+    static Double standardDeviation(double[] rmses) {
+        if (rmses == null || rmses.length < 2) {
+            return null;
+        }
+        double mean = Arrays.stream(rmses).sum() / rmses.length;
+        double ss = Arrays.stream(rmses).map(r -> (r - mean) * (r - mean)).sum();
+        return finite(Math.sqrt(ss / (rmses.length - 1)));
     }
 }

@@ -65,12 +65,13 @@ public final class ApiDtos {
      * {@code none}); {@code maseScale} is MASE's denominator, the in-sample MAE of seasonal naive on the training slice
      * (null when unknown); {@code baselines} are scored on the same rows as the trials (empty for experiments created
      * before baselines existed); {@code tpeMultivariate} is true when strategy tpe models all hyperparameters jointly.
-     * 
-{@code timeBudget} is the ISO-8601 duration the scheduler may queue trials for from
+     * {@code timeBudget} is the ISO-8601 duration the scheduler may queue trials for from
      * {@code createdAt} (null: none); {@code stopReason} is why it stopped queueing (a name of
      * {@link com.lstmautoml.core.experiment.ExperimentStopReason}: MAX_TRIALS, SPACE_EXHAUSTED, TIME_BUDGET,
      * CANCELLED), null while it still queues; a RUNNING experiment with a stop reason is waiting for its running
-     * trials.
+     * trials. {@code validationWindows} is how many rolling-origin validation windows each trial
+     * trains on (1: the validation slice only); with more, the trials' and the baselines' validation metrics are
+     * means over the windows.
      */
     public record ExperimentView(long id, String name, String dataset, String target, List<String> features,
                                  String strategy, String state, int maxTrials, int parallelism, int maxEpochs,
@@ -80,20 +81,36 @@ public final class ApiDtos {
                                  Double etaSeconds, JsonNode pruner, int minEpochs, int seasonality,
                                  String seasonalitySource, Double maseScale, List<BaselineView> baselines,
                                  boolean tpeMultivariate,
-                                 String timeBudget, String stopReason) {
+                                 String timeBudget, String stopReason, int validationWindows) {
     }
 
-    /** A trial; the metrics as in {@link TrialBrief}. */
+    /**
+     * A trial; the metrics as in {@link TrialBrief}. With several validation windows, {@code valRmse} (the ranked
+     * value), {@code valMae} and {@code valSmape} are means over the windows the trial trained; {@code valRmseWindows}
+     * lists each window's best RMSE, oldest first (a pruned or cancelled trial's last one is its best so far; null
+     * while it runs, for a failed trial and for trials from before windows existed) and {@code valRmseStd} is their
+     * sample standard deviation (null for fewer than two windows). {@code epochsRun} counts the epochs of all windows;
+     * {@code bestEpoch} is the last trained window's.
+     */
     public record TrialView(long id, long experimentId, int number, String state, JsonNode params, Double valRmse,
                             Double trainRmse, Integer epochsRun, Integer bestEpoch, String stopReason,
                             Double durationSeconds, String workerId, int attempt, String error,
                             List<String> attemptErrors, Instant queuedAt, Instant startedAt, Instant finishedAt,
                             Double valMae, Double valMase, Double valSmape, Double valSkill, Double testRmse,
-                            Double testMae, Double testMase, Double testSmape, Double testSkill) {
+                            Double testMae, Double testMase, Double testSmape, Double testSkill,
+                            List<Double> valRmseWindows, Double valRmseStd) {
     }
 
-    /** One epoch: losses as MSE on the scaled data; {@code valRmse} in the series' units (null before it existed). */
-    public record EpochPoint(int epoch, double trainLoss, double valLoss, Double valRmse) {
+    /**
+     * One epoch of one validation window ({@code window}, 0-based, oldest first; each window's epochs count from 0):
+     * losses as MSE on the scaled data; {@code valRmse} in the series' units (null before it existed).
+     */
+    public record EpochPoint(int epoch, double trainLoss, double valLoss, Double valRmse, int window) {
+
+        /** An epoch of window 0. */
+        public EpochPoint(int epoch, double trainLoss, double valLoss, Double valRmse) {
+            this(epoch, trainLoss, valLoss, valRmse, 0);
+        }
     }
 
     public record Predictions(List<String> times, double[] actual, double[] predicted) {

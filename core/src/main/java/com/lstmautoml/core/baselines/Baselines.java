@@ -1,5 +1,6 @@
 package com.lstmautoml.core.baselines;
 
+import com.lstmautoml.core.data.ChronoSplit;
 import com.lstmautoml.core.evaluation.ForecastMetrics;
 import com.lstmautoml.core.evaluation.Scores;
 
@@ -49,6 +50,32 @@ public final class Baselines {
             out.add(new BaselineScore(b.name(), fitted.description(),
                     Scores.of(validation, fitted.oneStep(series, trainEnd, validationEnd), scale),
                     Scores.of(test, fitted.oneStep(series, validationEnd, series.length), scale)));
+        }
+        return out;
+    }
+
+    /**
+     * The baselines scored as the trials of an experiment with several validation windows are: each fitted on every
+     * window's training rows and scored on its validation rows, the validation scores the means over the windows (each
+     * window's MASE scaled by its own training rows); the test scores and descriptions are the last window's, which
+     * is the experiment's split ({@link #evaluate(double[], int, int, int)} on it).
+     *
+     * @param windows the validation windows, oldest first ({@link ChronoSplit#validationWindows}); the last one's
+     *                validation rows end before the test rows
+     * @throws IllegalArgumentException as {@link #evaluate(double[], int, int, int)}, for any window
+     */
+    public static List<BaselineScore> evaluate(double[] series, List<ChronoSplit> windows, int seasonality) {
+        List<List<BaselineScore>> perWindow = new ArrayList<>(windows.size());
+        for (ChronoSplit w : windows) {
+            perWindow.add(evaluate(series, w.trainEnd(), w.validationEnd(), seasonality));
+        }
+        List<BaselineScore> last = perWindow.get(perWindow.size() - 1);
+        List<BaselineScore> out = new ArrayList<>(last.size());
+        for (int i = 0; i < last.size(); i++) {
+            int b = i;
+            out.add(new BaselineScore(last.get(i).name(), last.get(i).description(),
+                    Scores.mean(perWindow.stream().map(scores -> scores.get(b).validation()).toList()),
+                    last.get(i).test()));
         }
         return out;
     }

@@ -2,6 +2,9 @@ package com.lstmautoml.core.data;
 
 import com.lstmautoml.core.training.SplitFractions;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Chronological train / validation / test slices of a series, as half-open row ranges {@code [from, to)}; no
  * shuffling. Train gets {@code floor(rows * train)} rows, validation {@code floor(rows * validation)}, test the rest
@@ -34,6 +37,30 @@ public record ChronoSplit(int rows, int trainEnd, int validationEnd) {
 
     public Range test() {
         return new Range(validationEnd, rows);
+    }
+
+    /**
+     * The rolling-origin validation windows of this split (expanding origins, as AutoGluon's {@code num_val_windows}),
+     * oldest first. With the validation rows {@code [T, T + V)}, window {@code j} of {@code k} validates on rows
+     * {@code [T - (k-1-j)·V, T - (k-1-j)·V + V)} and trains on every row before them; so window {@code k - 1} is this
+     * split itself, and no window reads a row of the test slice. Each window is a split of the same rows whose
+     * {@link #test()} is everything after its validation rows (rows a trial never reads while it trains on that
+     * window).
+     *
+     * @throws IllegalArgumentException when {@code k < 1} or the oldest window would start before row 0
+     */
+    public List<ChronoSplit> validationWindows(int k) {
+        int v = validation().size();
+        if (k < 1 || (long) (k - 1) * v > trainEnd) {
+            throw new IllegalArgumentException(k + " validation windows of " + v + " rows do not fit before row "
+                    + trainEnd);
+        }
+        List<ChronoSplit> windows = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            int start = trainEnd - (k - 1 - j) * v;
+            windows.add(new ChronoSplit(rows, start, start + v));
+        }
+        return List.copyOf(windows);
     }
 
     /** Rows {@code [from, to)}. */

@@ -16,4 +16,16 @@ public record Scores(double rmse, double mae, double mase, double smape) {
         return new Scores(ForecastMetrics.rmse(actual, predicted), mae, ForecastMetrics.mase(mae, maseScale),
                 ForecastMetrics.smape(actual, predicted));
     }
+
+    /** Each score's mean over {@code scores} (e.g. over validation windows); one score gives itself. */
+    public static Scores mean(java.util.List<Scores> scores) {
+        if (scores.size() == 1) {
+            return scores.get(0);
+        }
+        double n = scores.size();
+        return new Scores(scores.stream().mapToDouble(Scores::rmse).sum() / n,
+                scores.stream().mapToDouble(Scores::mae).sum() / n,
+                scores.stream().mapToDouble(Scores::mase).sum() / n,
+                scores.stream().mapToDouble(Scores::smape).sum() / n);
+    }
 }

@@ -28,12 +28,15 @@ import java.util.Set;
  *                      one per hyperparameter ({@link com.lstmautoml.core.search.TpeSearch}); default false
  * @param timeBudget    how long the scheduler may queue trials, from the experiment's creation (whole seconds,
  *                      {@link #MIN_TIME_BUDGET} to {@link #MAX_TIME_BUDGET}); null: no limit but maxTrials
+ * @param validationWindows rolling-origin validation windows per trial (1..{@link #MAX_VALIDATION_WINDOWS}; whether
+ *                      the series holds them is checked once the data is known,
+ *                      {@link com.lstmautoml.core.data.DataRequirements#windowProblems})
  */
 public record ExperimentSpec(String name, String dataset, String target, List<String> features, String strategy,
                              int maxTrials, int parallelism, int maxEpochs, int patience, long seed,
                              SplitFractions split, SearchSpace searchSpace, Pruner pruner, Integer seasonality,
                              int minEpochs, Set<Hyperparameter> omittedKeys, boolean tpeMultivariate,
-                             Duration timeBudget) {
+                             Duration timeBudget, int validationWindows) {
 
     public static final int DEFAULT_MAX_TRIALS = 20;
     public static final int DEFAULT_PARALLELISM = 2;
@@ -52,6 +55,13 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
     public static final Duration MIN_TIME_BUDGET = Duration.ofSeconds(1);
     /** The longest time budget: 30 days. */
     public static final Duration MAX_TIME_BUDGET = Duration.ofDays(30);
+    /** One validation slice, as before validation windows existed. */
+    public static final int DEFAULT_VALIDATION_WINDOWS = 1;
+    /**
+     * Each window trains the trial once more; AutoGluon suggests 3 to 5 windows where one is too noisy, and more than
+     * 10 only multiplies the cost.
+     */
+    public static final int MAX_VALIDATION_WINDOWS = 10;
 
     public ExperimentSpec {
         features = List.copyOf(features);

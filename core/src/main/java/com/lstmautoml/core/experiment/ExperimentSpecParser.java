@@ -30,7 +30,7 @@ public final class ExperimentSpecParser {
     /** The keys an experiment request may have (any other is an error); the API description documents them. */
     public static final Set<String> KEYS = Set.of("name", "dataset", "target", "features", "strategy", "maxTrials",
             "parallelism", "maxEpochs", "patience", "seed", "split", "searchSpace", "pruner", "seasonality",
-            "minEpochs", "tpeMultivariate", "timeBudget");
+            "minEpochs", "tpeMultivariate", "timeBudget", "validationWindows");
 
     /** PostgreSQL text cannot hold U+0000: such a string would fail in the database, so it is refused here. */
     static final String NUL_MESSAGE = "contains the NUL character (\\u0000), which text cannot hold; remove it";
@@ -85,6 +85,8 @@ public final class ExperimentSpecParser {
                 Math.max(1, maxEpochs), errors);
         int minEpochs = integer(body, "minEpochs", Math.min(ExperimentSpec.DEFAULT_MIN_EPOCHS, Math.max(1, maxEpochs)),
                 1, Math.max(1, maxEpochs), errors);
+        int validationWindows = integer(body, "validationWindows", ExperimentSpec.DEFAULT_VALIDATION_WINDOWS, 1,
+                ExperimentSpec.MAX_VALIDATION_WINDOWS, errors);
         Integer seasonality = null;
         JsonNode seasonNode = body.get("seasonality");
         if (seasonNode != null && !seasonNode.isNull()) {
@@ -129,7 +131,7 @@ public final class ExperimentSpecParser {
         }
         return new ExperimentSpec(name.strip(), dataset, target, features, strategy, maxTrials, parallelism,
                 maxEpochs, patience, seed, split, space, pruner, seasonality, minEpochs,
-                SearchSpaceParser.omittedKeys(body.get("searchSpace")), tpeMultivariate, timeBudget);
+                SearchSpaceParser.omittedKeys(body.get("searchSpace")), tpeMultivariate, timeBudget, validationWindows);
     }
 
     /**

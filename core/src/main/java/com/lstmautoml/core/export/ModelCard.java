@@ -71,7 +71,8 @@ public record ModelCard(String format, String model, int version, String servedB
     /**
      * The version's scores at promotion, one step ahead with actual history.
      *
-     * @param validation on the validation rows (what the search ranked by)
+     * @param validation on the validation rows (what the search ranked by; with several validation windows, the
+     *                   means over them)
      * @param test       on the held-out test rows
      * @param baselines  the experiment's baselines on the same test rows
      */

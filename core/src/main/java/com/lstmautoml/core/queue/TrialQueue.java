@@ -76,31 +76,32 @@ public final class TrialQueue {
             + " WHERE e.id = trial.experiment_id) END AS pruner";
 
     /**
-     * What a pruner needs when a trial reports epoch {@code e}, in one statement: the experiment's COMPLETED trial
-     * count (index-only on {@code trial_state_idx (experiment_id, state)}), the trial's own best validation RMSE
-     * (series' units, so trials with different preprocessing compare on one scale) over epochs
-     * {@code 0..e} (a range of the {@code trial_epoch} primary key; min() skips NaN unless all are NaN), and the other
-     * trials' RMSEs at {@code e} (epochs recorded before the RMSE was measured have none and are left out) (the
-     * experiment's trials from {@code trial_state_idx}, each probing the {@code trial_epoch} primary key
-     * {@code (trial_id, epoch)} once). The others are those the pruner compares with ({@link Pruner#peers()}): the
+     * What a pruner needs when a trial reports epoch {@code e} of validation window {@code w}, in one statement: the
+     * experiment's COMPLETED trial count (index-only on {@code trial_state_idx (experiment_id, state)}), the trial's
+     * own best validation RMSE (series' units, so trials with different preprocessing compare on one scale) over
+     * epochs {@code 0..e} of window {@code w} (a range of the {@code trial_epoch} primary key; min() skips NaN unless
+     * all are NaN), and the other trials' RMSEs at epoch {@code e} of the same window {@code w} (epochs recorded before
+     * the RMSE was measured have none and are left out) (the experiment's trials from {@code trial_state_idx}, each
+     * probing the {@code trial_epoch} primary key {@code (trial_id, val_window, epoch)} once). Sorted, so the answer
+     * does not depend on the plan. The others are those the pruner compares with ({@link Pruner#peers()}): the
      * last parameter is true for every trial whatever its state (ASHA), false for COMPLETED trials only (median).
-     * Sorted, so the answer does not depend on the plan.
+     * Parameters: experiment, trial, w, e, w, e, experiment, trial, every trial.
      */
     static final String PRUNE_VALUES_SQL = """
             SELECT (SELECT count(*) FROM trial WHERE experiment_id = ? AND state = 'COMPLETED' AND kind = 'SEARCH')
                    AS completed,
-                   (SELECT min(val_rmse) FROM trial_epoch WHERE trial_id = ? AND epoch <= ?) AS best,
+                   (SELECT min(val_rmse) FROM trial_epoch WHERE trial_id = ? AND val_window = ? AND epoch <= ?) AS best,
                    ARRAY(SELECT te.val_rmse
-                           FROM trial t JOIN trial_epoch te ON te.trial_id = t.id AND te.epoch = ?
+                           FROM trial t JOIN trial_epoch te ON te.trial_id = t.id AND te.val_window = ? AND te.epoch = ?
                           WHERE t.experiment_id = ? AND t.id <> ? AND te.val_rmse IS NOT NULL AND t.kind = 'SEARCH'
                             AND (? OR t.state = 'COMPLETED')
                           ORDER BY te.val_rmse) AS others
             """;
 
     private static final String EPOCH_UPSERT_SQL = """
-            INSERT INTO trial_epoch (trial_id, epoch, train_loss, val_loss, val_rmse, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (trial_id, epoch)
+            INSERT INTO trial_epoch (trial_id, epoch, train_loss, val_loss, val_rmse, recorded_at, val_window)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (trial_id, val_window, epoch)
             DO UPDATE SET train_loss = EXCLUDED.train_loss, val_loss = EXCLUDED.val_loss,
                           val_rmse = EXCLUDED.val_rmse, recorded_at = EXCLUDED.recorded_at
             """;
@@ -108,7 +109,8 @@ public final class TrialQueue {
     private static final String COMPLETE_SQL = """
             UPDATE trial
                SET state = ?, train_rmse = ?, val_rmse = CASE WHEN kind = 'REFIT' THEN NULL ELSE ? END,
-                   epochs_run = ?, best_epoch = ?, stop_reason = ?, error = ?, finished_at = ?, heartbeat_at = ?, lease_expires_at = NULL, val_mae = ?, val_smape = ?
+                   epochs_run = ?, best_epoch = ?, stop_reason = ?, error = ?, finished_at = ?, heartbeat_at = ?, lease_expires_at = NULL, val_mae = ?, val_smape = ?,
+                   val_rmse_windows = CASE WHEN kind = 'REFIT' THEN NULL ELSE CAST(? AS DOUBLE PRECISION[]) END
             """ + FENCE + " RETURNING kind, started_at";
 
     private static final String MODEL_INSERT_SQL = """
@@ -232,12 +234,13 @@ public final class TrialQueue {
     }
 
     /**
-     * Extends the lease and records one epoch's losses, in one transaction; the epoch row is written only when the
-     * token still owns the trial. Re-reporting an epoch overwrites it.
+     * Extends the lease and records one epoch's losses (of its validation window), in one transaction; the epoch row
+     * is written only when the token still owns the trial. Re-reporting an epoch overwrites it.
      *
      * <p>Then, unless a stop was requested (STOP wins), the experiment's {@link Pruner} is asked whether to stop the
-     * trial, when it {@link Pruner#decidesAt decides at} this epoch: the values it needs come from {@code trial_epoch}
-     * with one more statement ({@link #PRUNE_VALUES_SQL}) in the same transaction, so the answer, PRUNE or CONTINUE,
+     * trial, when it {@link Pruner#decidesAt decides at} this epoch of the window (each window's epochs count from 0,
+     * and a window is judged against the same window of the other trials): the values it needs come from
+     * {@code trial_epoch} with one more statement ({@link #PRUNE_VALUES_SQL}) in the same transaction, so the answer, PRUNE or CONTINUE,
      * is determined by the database state. Experiments with pruner {@code none} run no extra statement.
      */
     public HeartbeatAnswer reportEpoch(ClaimToken token, TrainingResult.EpochLoss report) {
@@ -270,21 +273,23 @@ public final class TrialQueue {
             if (!pruner.decidesAt(epoch)) {
                 return HeartbeatAnswer.CONTINUE;
             }
-            return shouldPrune(c, pruner, experimentId, token.trialId(), epoch, report.valRmse())
+            return shouldPrune(c, pruner, experimentId, token.trialId(), report.window(), epoch, report.valRmse())
                     ? HeartbeatAnswer.PRUNE : HeartbeatAnswer.CONTINUE;
         });
     }
 
-    private static boolean shouldPrune(Connection c, Pruner pruner, long experimentId, long trialId, int epoch,
-                                       double valRmse) throws SQLException {
+    private static boolean shouldPrune(Connection c, Pruner pruner, long experimentId, long trialId, int window,
+                                       int epoch, double valRmse) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(PRUNE_VALUES_SQL)) {
             ps.setLong(1, experimentId);
             ps.setLong(2, trialId);
-            ps.setInt(3, epoch);
+            ps.setInt(3, window);
             ps.setInt(4, epoch);
-            ps.setLong(5, experimentId);
-            ps.setLong(6, trialId);
-            ps.setBoolean(7, pruner.peers() == Pruner.Peers.EVERY_TRIAL);
+            ps.setInt(5, window);
+            ps.setInt(6, epoch);
+            ps.setLong(7, experimentId);
+            ps.setLong(8, trialId);
+            ps.setBoolean(9, pruner.peers() == Pruner.Peers.EVERY_TRIAL);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 int completed = rs.getInt("completed");
@@ -328,8 +333,9 @@ public final class TrialQueue {
     /**
      * Records a finished training, fenced by the token, in one transaction: the trial's final state from the stop
      * reason (PATIENCE, MAX_EPOCHS: COMPLETED; CANCELLED: CANCELLED; PRUNED: PRUNED; DIVERGED: FAILED with an error),
-     * its metrics, the full curve (upserted, so epochs whose report was lost are filled in), and the model
-     * ({@code trial_model}) when the result carries one.
+     * its metrics (with each validation window's RMSE in {@code val_rmse_windows}, unless it FAILED), the full curve
+     * of every window (upserted, so epochs whose report was lost are filled in), and the model ({@code trial_model})
+     * when the result carries one.
      *
      * @return false when the token no longer owns the trial (nothing was written)
      * @throws IllegalArgumentException for a LEASE_LOST result (a worker that lost its lease reports nothing)
@@ -364,8 +370,13 @@ public final class TrialQueue {
                 Jdbc.setInstant(ps, 9, now);
                 setFiniteOrNull(ps, 10, result.valMae());
                 setFiniteOrNull(ps, 11, result.valSmape());
-                ps.setLong(12, token.trialId());
-                ps.setInt(13, token.attempt());
+                if (result.valRmseWindows().length == 0 || state == TrialState.FAILED) {
+                    ps.setNull(12, Types.ARRAY);
+                } else {
+                    ps.setArray(12, doubles(c, result.valRmseWindows()));
+                }
+                ps.setLong(13, token.trialId());
+                ps.setInt(14, token.attempt());
                 row = Ended.read(ps);
                 if (row == null) {
                     return null;
@@ -560,6 +571,7 @@ public final class TrialQueue {
         ps.setDouble(4, e.valLoss());
         setFiniteOrNull(ps, 5, e.valRmse());
         Jdbc.setInstant(ps, 6, now);
+        ps.setInt(7, e.window());
     }
 
     private static void setFiniteOrNull(PreparedStatement ps, int index, double value) throws SQLException {

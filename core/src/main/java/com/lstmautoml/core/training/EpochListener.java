@@ -18,4 +18,14 @@ public interface EpochListener {
      * @return whether to go on
      */
     EpochVerdict onEpoch(int epoch, double trainLoss, double valLoss, double valRmse);
+
+    /**
+     * What the trainer calls: one epoch of one validation window ({@link TrainingResult.EpochLoss#window()}, epochs
+     * counting from 0 in each window). By default the window is left out and the call goes to
+     * {@link #onEpoch(int, double, double, double)}, which suits listeners of single-window jobs; a listener that
+     * compares epochs across trials (the worker's, through the queue's pruner) overrides this one.
+     */
+    default EpochVerdict onEpoch(TrainingResult.EpochLoss epoch) {
+        return onEpoch(epoch.epoch(), epoch.trainLoss(), epoch.valLoss(), epoch.valRmse());
+    }
 }

@@ -69,9 +69,17 @@ import java.util.stream.Collectors;
  *       series values.</li>
  * </ol>
  *
+ * <p>Validation windows ({@link TrainingJob#validationWindows()} = k): the steps above run once per rolling-origin
+ * window of the split ({@link ChronoSplit#validationWindows}), oldest first, each with a fresh network and scalers
+ * fitted on that window's training rows only, its own early stopping (minEpochs, patience and maxEpochs per window)
+ * and epochs numbered from 0, reported to the listener with the window ({@link EpochListener#onEpoch(
+ * TrainingResult.EpochLoss)}). A window that ends otherwise than by patience or max epochs ends the trial there. The
+ * result combines the windows as {@link TrainingResult} describes; window k-1 is the split itself, so its model is the
+ * one a single-window job trains, bit for bit.
+ *
  * <p>Seeding: the weights follow the seed in the model JSON; {@code Nd4j.getRandom()} (dropout) is seeded with the
- * job's seed before training, and the shuffle uses {@code Random(job.seed())}. Same job, same result, as long as no
- * other thread of the JVM draws from ND4J's global random generator meanwhile. Instances are stateless.
+ * job's seed before each window's training, and the shuffle uses {@code Random(job.seed())}. Same job, same result,
+ * as long as no other thread of the JVM draws from ND4J's global random generator meanwhile. Instances are stateless.
  */
 public final class LstmTrainer implements Trainer {
 
@@ -82,15 +90,37 @@ public final class LstmTrainer implements Trainer {
     public TrainingResult train(TrainingJob job, EpochListener listener) {
         Table table = job.table();
         List<String> inputs = job.inputColumns();
-        int lookBack = job.params().lookBack();
         checkJob(job, inputs);
         MultiLayerConfiguration conf = parseConfig(job.modelConfigJson(), inputs.size());
         if (job.refit()) {
             return refit(job, listener, conf);
         }
+        List<ChronoSplit> windows = ChronoSplit.of(table.rows(), job.split())
+                .validationWindows(job.validationWindows());
+        List<TrainingResult> trained = new ArrayList<>(windows.size());
+        for (int w = 0; w < windows.size(); w++) {
+            // a configuration of its own per window: DL4J counts a network's iterations and epochs in its
+            // configuration (Adam's bias correction reads them), so a shared one would start window w+1 where w ended
+            MultiLayerConfiguration own = w == 0 ? conf : parseConfig(job.modelConfigJson(), inputs.size());
+            TrainingResult r = trainWindow(job, own, windows.get(w), w, listener);
+            trained.add(r);
+            if (r.stopReason() != StopReason.PATIENCE && r.stopReason() != StopReason.MAX_EPOCHS) {
+                break; // pruned, cancelled, diverged or lost: the later windows are not trained
+            }
+        }
+        return TrainingResult.ofWindows(trained);
+    }
 
+    /**
+     * Trains a fresh network on one validation window of the job: its training rows fit the scalers and train, its
+     * validation rows score, with the job's early stopping; epochs reach the listener as epochs of {@code window}.
+     */
+    private static TrainingResult trainWindow(TrainingJob job, MultiLayerConfiguration conf, ChronoSplit rows,
+                                              int window, EpochListener listener) {
+        Table table = job.table();
+        int lookBack = job.params().lookBack();
         TrialParams params = job.params();
-        Preprocessing prep = Preprocessing.fit(table, inputs, lookBack, job.split(),
+        Preprocessing prep = Preprocessing.fit(table, job.inputColumns(), lookBack, job.split(), rows,
                 Transform.fromJsonName(params.transform()), params.difference(),
                 ScalerType.fromJsonName(params.scaler()));
         ChronoSplit split = prep.rows();
@@ -109,7 +139,7 @@ public final class LstmTrainer implements Trainer {
         double[] target = table.column(job.target());
         ValidationRmse valScore = new ValidationRmse(valAll, prep, valW.targetRows(), target);
 
-        Progress progress = new Progress(trainAll, valScore, listener);
+        Progress progress = new Progress(trainAll, valScore, listener, window);
         EarlyStoppingConfiguration<MultiLayerNetwork> es = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 // the verdict condition first, so it sees every epoch before DL4J's own conditions
                 .epochTerminationConditions(progress, new MaxEpochsTerminationCondition(job.maxEpochs()),
@@ -172,13 +202,14 @@ public final class LstmTrainer implements Trainer {
                 net.fit(trainIter.next());
             }
             double trainLoss = net.score(trainAll, false);
-            curve.add(new TrainingResult.EpochLoss(epochs, trainLoss, Double.NaN, Double.NaN));
+            TrainingResult.EpochLoss loss = new TrainingResult.EpochLoss(epochs, trainLoss, Double.NaN, Double.NaN);
+            curve.add(loss);
             epochs++;
             if (!Double.isFinite(trainLoss)) {
                 reason = StopReason.DIVERGED;
                 break;
             }
-            EpochVerdict verdict = listener.onEpoch(epochs - 1, trainLoss, Double.NaN, Double.NaN);
+            EpochVerdict verdict = listener.onEpoch(loss);
             if (verdict != EpochVerdict.CONTINUE) {
                 reason = switch (verdict) {
                     case CANCEL -> StopReason.CANCELLED;
@@ -213,6 +244,10 @@ public final class LstmTrainer implements Trainer {
         }
         List<FieldError> problems = new ArrayList<>(DataRequirements.problems(table.rows(), job.split(),
                 job.params().lookBack(), job.params().difference(), "lookBack"));
+        if (!job.refit()) {
+            problems.addAll(DataRequirements.windowProblems(table.rows(), job.split(), job.validationWindows(),
+                    job.params().lookBack(), job.params().difference(), 0, "validationWindows"));
+        }
         if ("log".equals(job.params().transform())) {
             Map<String, double[]> columns = new LinkedHashMap<>();
             inputs.forEach(c -> columns.put(c, table.column(c)));
@@ -297,13 +332,15 @@ public final class LstmTrainer implements Trainer {
         private final DataSet trainAll;
         private final ValidationRmse valScore;
         private final EpochListener listener;
+        private final int window;
         final List<TrainingResult.EpochLoss> curve = new ArrayList<>();
         StopReason stop;
 
-        Progress(DataSet trainAll, ValidationRmse valScore, EpochListener listener) {
+        Progress(DataSet trainAll, ValidationRmse valScore, EpochListener listener, int window) {
             this.trainAll = trainAll;
             this.valScore = valScore;
             this.listener = listener;
+            this.window = window;
         }
 
         @Override
@@ -315,12 +352,13 @@ public final class LstmTrainer implements Trainer {
                             MultiLayerNetwork net) {
             double trainLoss = net.score(trainAll, false);
             double valLoss = valScore.lastScaledMse();
-            curve.add(new TrainingResult.EpochLoss(epoch, trainLoss, valLoss, valRmse));
+            TrainingResult.EpochLoss loss = new TrainingResult.EpochLoss(epoch, trainLoss, valLoss, valRmse, window);
+            curve.add(loss);
             if (!Double.isFinite(trainLoss) || !Double.isFinite(valLoss) || !Double.isFinite(valRmse)) {
                 stop = StopReason.DIVERGED;
                 return;
             }
-            EpochVerdict verdict = listener.onEpoch(epoch, trainLoss, valLoss, valRmse);
+            EpochVerdict verdict = listener.onEpoch(loss);
             stop = switch (verdict) {
                 case CONTINUE -> null;
                 case CANCEL -> StopReason.CANCELLED;

@@ -21,19 +21,32 @@ import java.util.List;
  * @param refitEpochs     0 for a search trial; otherwise a refit: train on the training AND validation rows for
  *                        exactly this many epochs, no early stopping (maxEpochs, minEpochs and patience unused),
  *                        scalers fitted on those rows; the test rows stay held out
+ * @param validationWindows how many rolling-origin validation windows a search trial trains on
+ *                        ({@link com.lstmautoml.core.data.ChronoSplit#validationWindows}); 1: the split's validation
+ *                        slice only. maxEpochs, minEpochs and patience hold per window. A refit ignores it.
  */
 public record TrainingJob(Table table, String target, List<String> features, TrialParams params,
                           String modelConfigJson, SplitFractions split, int maxEpochs, int minEpochs, int patience,
-                          long seed, int refitEpochs) {
+                          long seed, int refitEpochs, int validationWindows) {
 
     public TrainingJob {
         features = List.copyOf(features);
         if (refitEpochs < 0) {
             throw new IllegalArgumentException("refitEpochs must be >= 0, got " + refitEpochs);
         }
+        if (validationWindows < 1) {
+            throw new IllegalArgumentException("validationWindows must be >= 1, got " + validationWindows);
+        }
     }
 
-    /** A search trial's job. */
+    /** A search trial's job with one validation window, or a refit. */
+    public TrainingJob(Table table, String target, List<String> features, TrialParams params, String modelConfigJson,
+                       SplitFractions split, int maxEpochs, int minEpochs, int patience, long seed, int refitEpochs) {
+        this(table, target, features, params, modelConfigJson, split, maxEpochs, minEpochs, patience, seed,
+                refitEpochs, 1);
+    }
+
+    /** A search trial's job with one validation window. */
     public TrainingJob(Table table, String target, List<String> features, TrialParams params, String modelConfigJson,
                        SplitFractions split, int maxEpochs, int minEpochs, int patience, long seed) {
         this(table, target, features, params, modelConfigJson, split, maxEpochs, minEpochs, patience, seed, 0);

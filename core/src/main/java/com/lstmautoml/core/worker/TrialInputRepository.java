@@ -25,7 +25,7 @@ public final class TrialInputRepository {
 
     private static final String EXPERIMENT_SQL = """
             SELECT e.id, e.dataset_id, e.target, e.features, e.train_fraction, e.val_fraction, e.max_epochs,
-                   e.min_epochs, e.patience, e.seed, d.time_column, d.time_values
+                   e.min_epochs, e.patience, e.seed, d.time_column, d.time_values, e.validation_windows
               FROM experiment e JOIN dataset d ON d.id = e.dataset_id
              WHERE e.id = ?
             """;
@@ -67,6 +67,7 @@ public final class TrialInputRepository {
         long seed;
         String timeColumn;
         List<String> times;
+        int validationWindows;
         try (PreparedStatement ps = c.prepareStatement(EXPERIMENT_SQL)) {
             ps.setLong(1, experimentId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -83,6 +84,7 @@ public final class TrialInputRepository {
                 seed = rs.getLong("seed");
                 timeColumn = rs.getString("time_column");
                 times = Arrays.asList(strings(rs.getArray("time_values")));
+                validationWindows = rs.getInt("validation_windows");
             }
         }
         List<String> wanted = new ArrayList<>();
@@ -110,7 +112,7 @@ public final class TrialInputRepository {
             }
         }
         return new TrialInputs(experimentId, datasetId, new Table(timeColumn, times, columns), target, features,
-                split, maxEpochs, minEpochs, patience, seed);
+                split, maxEpochs, minEpochs, patience, seed, validationWindows);
     }
 
     private static String[] strings(Array array) throws SQLException {

@@ -21,9 +21,11 @@ import java.util.List;
  * @param minEpochs    epochs before early stopping may stop
  * @param patience     early-stopping patience
  * @param seed         the experiment's seed
+ * @param validationWindows the experiment's rolling-origin validation windows (1: its validation slice only)
  */
 public record TrialInputs(long experimentId, long datasetId, Table table, String target, List<String> features,
-                          SplitFractions split, int maxEpochs, int minEpochs, int patience, long seed) {
+                          SplitFractions split, int maxEpochs, int minEpochs, int patience, long seed,
+                          int validationWindows) {
 
     public TrialInputs {
         features = List.copyOf(features);
@@ -40,6 +42,6 @@ public record TrialInputs(long experimentId, long datasetId, Table table, String
                     + trial.experimentId() + ", not " + experimentId);
         }
         return new TrainingJob(table, target, features, trial.params(), trial.modelConfig(), split, maxEpochs,
-                minEpochs, patience, seed, trial.refitEpochs());
+                minEpochs, patience, seed, trial.refitEpochs(), validationWindows);
     }
 }

@@ -35,8 +35,8 @@ import java.util.function.Supplier;
  * {@link #stop()}) and in a standalone worker process (its main builds the queue on a
  * {@code PGSimpleDataSource} and calls {@link #run(BooleanSupplier)} or {@link #start()}).
  *
- * <p>While a trial trains, every epoch is reported with {@link TrialQueue#reportEpoch} (which also extends the
- * lease) and a timer extends the lease every {@link QueueConfig#heartbeatInterval()} during long epochs. The queue's
+ * <p>While a trial trains, every epoch of every validation window is reported with {@link TrialQueue#reportEpoch}
+ * (which also extends the lease) and a timer extends the lease every {@link QueueConfig#heartbeatInterval()} during long epochs. The queue's
  * answer steers the trainer: STOP cancels (the trial ends CANCELLED), PRUNE prunes (the trial ends PRUNED with its
  * curve and best-so-far RMSE), LOST abandons (another worker owns the trial,
  * nothing more is reported). A trainer exception fails the trial with a readable message. A worker that dies
@@ -247,8 +247,8 @@ public final class TrialWorker implements AutoCloseable {
             LOG.warn("{}: stopped while the database was unavailable; result dropped, left to the lease rescuer",
                     token);
         } else if (recorded) {
-            LOG.info("{}: {} after {} epochs, val RMSE {}", token, result.stopReason(), result.epochsRun(),
-                    result.valRmse());
+            LOG.info("{}: {} after {} epochs (over its validation windows), val RMSE {}", token,
+                    result.stopReason(), result.epochsRun(), result.valRmse());
         } else {
             LOG.warn("{}: lease lost before the result could be recorded; result dropped", token);
         }
@@ -282,25 +282,33 @@ public final class TrialWorker implements AutoCloseable {
 
         @Override
         public EpochVerdict onEpoch(int epoch, double trainLoss, double valLoss, double valRmse) {
+            return onEpoch(new TrainingResult.EpochLoss(epoch, trainLoss, valLoss, valRmse));
+        }
+
+        /** Every epoch of every validation window, reported with its window (the pruner compares like windows). */
+        @Override
+        public EpochVerdict onEpoch(TrainingResult.EpochLoss loss) {
             Instant before = clock.instant();
             if (epochStartedAt != null) {
                 queue.metrics().epoch(kind, Duration.between(epochStartedAt, before));
             }
             try {
-                return report(epoch, trainLoss, valLoss, valRmse, before);
+                return report(loss, before);
             } finally {
                 epochStartedAt = clock.instant();
             }
         }
 
-        private EpochVerdict report(int epoch, double trainLoss, double valLoss, double valRmse, Instant before) {
+        private EpochVerdict report(TrainingResult.EpochLoss loss, Instant before) {
+            String epoch = loss.window() == 0 ? String.valueOf(loss.epoch())
+                    : loss.epoch() + " of window " + loss.window();
             if (interruptRequested) {
                 interrupted = true;
                 return EpochVerdict.ABANDON;
             }
             HeartbeatAnswer answer;
             try {
-                answer = queue.reportEpoch(token, new TrainingResult.EpochLoss(epoch, trainLoss, valLoss, valRmse));
+                answer = queue.reportEpoch(token, loss);
             } catch (RuntimeException e) {
                 // the database is unreachable: keep training while the lease lasts (the result is reported at the
                 // end, curve included), give up once it ran out because the rescuer may have handed the trial on

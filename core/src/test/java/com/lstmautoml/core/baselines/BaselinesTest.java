@@ -51,6 +51,34 @@ class BaselinesTest {
     }
 
     @Test
+    void withValidationWindowsTheValidationScoresAreTheWindowsMeans() {
+        var split = com.lstmautoml.core.data.ChronoSplit.of(144,
+                com.lstmautoml.core.training.SplitFractions.DEFAULT);
+        List<BaselineScore> one = Baselines.evaluate(passengers, split.validationWindows(1), M);
+        List<BaselineScore> three = Baselines.evaluate(passengers, split.validationWindows(3), M);
+        // one window is the split: the same scores as before windows existed
+        assertThat(one).isEqualTo(Baselines.evaluate(passengers, TRAIN_END, VALIDATION_END, M));
+        // seasonal naive forecasts y[t] with y[t - 12]: its RMSE by hand on rows [58, 79), [79, 100), [100, 121)
+        double mean = (seasonalNaiveRmse(58, 79) + seasonalNaiveRmse(79, 100) + seasonalNaiveRmse(100, 121)) / 3;
+        assertThat(three.get(1).validation().rmse()).isCloseTo(mean, within(1e-9));
+        // (the windows differ: the mean, 34.88, is not the last window's 31.04)
+        assertThat(mean).isNotCloseTo(31.04, within(1.0));
+        // the test scores stay those of the fit on the experiment's training rows
+        for (int i = 0; i < 3; i++) {
+            assertThat(three.get(i).test()).isEqualTo(one.get(i).test());
+            assertThat(three.get(i).description()).isEqualTo(one.get(i).description());
+        }
+    }
+
+    private static double seasonalNaiveRmse(int from, int to) {
+        double ss = 0;
+        for (int t = from; t < to; t++) {
+            ss += (passengers[t] - passengers[t - M]) * (passengers[t] - passengers[t - M]);
+        }
+        return Math.sqrt(ss / (to - from));
+    }
+
+    @Test
     void holtWintersBeatsSeasonalNaiveWithASeasonalForm() {
         List<BaselineScore> scores = Baselines.evaluate(passengers, TRAIN_END, VALIDATION_END, M);
         BaselineScore seasonalNaive = scores.get(1);

@@ -58,6 +58,23 @@ class ExperimentSpecParserTest {
     }
 
     @Test
+    void validationWindowsDefaultToOneAndMustBeAWholeNumberInRange() throws Exception {
+        String base = "{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\"";
+        // omitted: one window, the validation slice as before
+        assertThat(parse(base + "}").validationWindows()).isEqualTo(1);
+        assertThat(parse(base + ",\"validationWindows\":3}").validationWindows()).isEqualTo(3);
+        // below 1, above the cap, fractional or not a number: an error at the field, naming the range
+        for (String bad : List.of("0", "-1", "11", "2.5", "\"3\"", "true")) {
+            ValidationException e = catchThrowableOfType(ValidationException.class,
+                    () -> parse(base + ",\"validationWindows\":" + bad + "}"));
+            assertThat(e.errors()).as(bad).singleElement().satisfies(err -> {
+                assertThat(err.field()).isEqualTo("validationWindows");
+                assertThat(err.message()).contains("between 1 and " + ExperimentSpec.MAX_VALIDATION_WINDOWS);
+            });
+        }
+    }
+
+    @Test
     void seasonalityMinEpochsAndOmittedPreprocessing() throws Exception {
         ExperimentSpec d = parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\"}");
         // omitted: the season is detected later (null), min epochs is the default, every space key is omitted

@@ -191,6 +191,36 @@ class TrialQueuePruneTest {
     }
 
     @Test
+    void eachValidationWindowIsComparedWithTheSameWindowOfTheOthers() {
+        f.rows.pruner(f.experimentId, "median");
+        // five COMPLETED trials of two windows: window 0 is hard for them (10.0 at every epoch), window 1 easy (1.0)
+        for (int i = 0; i < 5; i++) {
+            long done = f.rows.finishedTrial(f.experimentId, "COMPLETED", f.clock.instant(),
+                    10, 10, 10, 10, 10, 10, 10, 10, 10, 10); // window 0
+            f.rows.windowCurve(done, 1, f.clock.instant(), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+        }
+        ClaimedTrial t = claimNew();
+        List<HeartbeatAnswer> window0 = new ArrayList<>();
+        for (int e = 0; e < 10; e++) {
+            window0.add(f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(e, 0.5, 0.5, 0.5, 0)));
+        }
+        List<HeartbeatAnswer> window1 = new ArrayList<>();
+        for (int e = 0; e < 10 && !window1.contains(HeartbeatAnswer.PRUNE); e++) {
+            window1.add(f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(e, 2.0, 2.0, 2.0, 1)));
+        }
+
+        // window 0: 0.5 beats the others' window 0 (10.0) at every epoch
+        assertThat(window0).containsOnly(HeartbeatAnswer.CONTINUE);
+        // window 1: its epochs count from 0 again (5 warm-up epochs), then its best in window 1 (2.0) is worse than
+        // the others' window 1 (1.0): PRUNE at window 1's epoch 5. Mixing the windows would have kept it: its best
+        // over both windows is 0.5, and the others' values at epoch 5 over both windows have the median 5.5
+        assertThat(window1).containsExactly(HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE,
+                HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE, HeartbeatAnswer.PRUNE);
+        // both windows' epochs are recorded, keyed by (window, epoch)
+        assertThat(f.rows.epochs(t.trialId())).extracting(Rows.EpochRow::window).containsOnly(0, 1).hasSize(16);
+    }
+
+    @Test
     void pruningNoneNeverPrunes() {
         // the default pruner is none
         assertThat(f.rows.count("SELECT count(*) FROM experiment WHERE id = ? AND pruner = 'none'", f.experimentId))
@@ -255,11 +285,13 @@ class TrialQueuePruneTest {
             try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + TrialQueue.PRUNE_VALUES_SQL)) {
                 ps.setLong(1, f.experimentId);
                 ps.setLong(2, t.trialId());
-                ps.setInt(3, 5);
+                ps.setInt(3, 0);
                 ps.setInt(4, 5);
-                ps.setLong(5, f.experimentId);
-                ps.setLong(6, t.trialId());
-                ps.setBoolean(7, everyTrial);
+                ps.setInt(5, 0);
+                ps.setInt(6, 5);
+                ps.setLong(7, f.experimentId);
+                ps.setLong(8, t.trialId());
+                ps.setBoolean(9, everyTrial);
                 StringBuilder sb = new StringBuilder();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

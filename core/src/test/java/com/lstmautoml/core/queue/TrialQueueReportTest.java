@@ -132,6 +132,31 @@ class TrialQueueReportTest {
     }
 
     @Test
+    void completeStoresEveryWindowsRmseAndCurve() {
+        f.rows.queuedTrials(f.experimentId, 1, f.clock.instant());
+        ClaimedTrial t = claimOne();
+        List<TrainingResult.EpochLoss> curve = List.of(new TrainingResult.EpochLoss(0, 1, 1, 12.0, 0),
+                new TrainingResult.EpochLoss(1, 1, 1, 11.0, 0), new TrainingResult.EpochLoss(0, 1, 1, 14.0, 1),
+                new TrainingResult.EpochLoss(1, 1, 1, 13.0, 1));
+        TrainingResult twoWindows = new TrainingResult(1.5, 12.0, 1.0, 2.0, 4, 1, StopReason.MAX_EPOCHS, curve,
+                new byte[] {1}, "{}", List.of("a"), new double[] {1}, new double[] {2}, new double[] {11.0, 13.0});
+
+        assertThat(f.queue.complete(t.token(), twoWindows)).isTrue();
+
+        // the ranked val_rmse is the result's (the windows' mean), and each window's RMSE is stored in order
+        assertThat(f.rows.trial(t.trialId()).valRmse()).isEqualTo(12.0);
+        assertThat(f.rows.count("SELECT count(*) FROM trial WHERE id = ? AND val_rmse_windows = '{11, 13}'",
+                t.trialId())).isEqualTo(1);
+        // both windows' epochs, each numbered from 0
+        assertThat(f.rows.epochs(t.trialId())).containsExactly(new Rows.EpochRow(0, 1, 1, 12.0, 0),
+                new Rows.EpochRow(1, 1, 1, 11.0, 0), new Rows.EpochRow(0, 1, 1, 14.0, 1),
+                new Rows.EpochRow(1, 1, 1, 13.0, 1));
+        // epochs_run counts both windows' epochs; the best epoch is the last window's
+        assertThat(f.rows.trial(t.trialId()).epochsRun()).isEqualTo(4);
+        assertThat(f.rows.trial(t.trialId()).bestEpoch()).isEqualTo(1);
+    }
+
+    @Test
     void stopReasonsMapToFinalStates() {
         f.rows.queuedTrials(f.experimentId, 4, f.clock.instant());
         ClaimedTrial maxEpochs = claimOne();

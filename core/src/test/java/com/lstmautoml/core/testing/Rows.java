@@ -298,25 +298,55 @@ public final class Rows {
         });
     }
 
-    /** An epoch row: losses of one epoch and its validation RMSE (NaN where NULL). */
-    public record EpochRow(int epoch, double trainLoss, double valLoss, double valRmse) {
+    /** An epoch row: losses of one epoch of a validation window and its validation RMSE (NaN where NULL). */
+    public record EpochRow(int epoch, double trainLoss, double valLoss, double valRmse, int window) {
+
+        /** An epoch of window 0. */
+        public EpochRow(int epoch, double trainLoss, double valLoss, double valRmse) {
+            this(epoch, trainLoss, valLoss, valRmse, 0);
+        }
     }
 
-    /** The trial's trial_epoch rows, by epoch. */
+    /** The trial's trial_epoch rows, by window, then epoch. */
     public List<EpochRow> epochs(long trialId) {
         return tx(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT epoch, train_loss, val_loss, coalesce(val_rmse, 'NaN') FROM trial_epoch WHERE trial_id = ?"
-                            + " ORDER BY epoch")) {
+                    "SELECT epoch, train_loss, val_loss, coalesce(val_rmse, 'NaN'), val_window FROM trial_epoch"
+                            + " WHERE trial_id = ? ORDER BY val_window, epoch")) {
                 ps.setLong(1, trialId);
                 List<EpochRow> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new EpochRow(rs.getInt(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)));
+                        out.add(new EpochRow(rs.getInt(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                                rs.getInt(5)));
                     }
                 }
                 return out;
             }
+        });
+    }
+
+    /**
+     * Adds the curve of validation window {@code window} to a trial: epoch i has train_loss, val_loss and val_rmse
+     * {@code valRmses[i]}.
+     */
+    public void windowCurve(long trialId, int window, Instant at, double... valRmses) {
+        tx(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_epoch (trial_id, val_window, epoch, "
+                    + "train_loss, val_loss, val_rmse, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (int e = 0; e < valRmses.length; e++) {
+                    ps.setLong(1, trialId);
+                    ps.setInt(2, window);
+                    ps.setInt(3, e);
+                    ps.setDouble(4, valRmses[e]);
+                    ps.setDouble(5, valRmses[e]);
+                    ps.setDouble(6, valRmses[e]);
+                    ps.setObject(7, ts(at));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
         });
     }
 

@@ -58,9 +58,26 @@ public final class ScriptedTrainer implements Trainer {
         return epochsTrained.get();
     }
 
+    /**
+     * Plays the curve once per validation window of the job (window w's values times {@code w + 1}, so windows
+     * differ), stopping at the first verdict other than CONTINUE; the result combines the windows as the real trainer
+     * does ({@link TrainingResult#ofWindows}).
+     */
     @Override
     public TrainingResult train(TrainingJob job, EpochListener listener) {
         jobs.add(job);
+        List<TrainingResult> windows = new ArrayList<>();
+        for (int w = 0; w < job.validationWindows(); w++) {
+            TrainingResult r = window(job, listener, w);
+            windows.add(r);
+            if (r.stopReason() != StopReason.MAX_EPOCHS) {
+                break;
+            }
+        }
+        return TrainingResult.ofWindows(windows);
+    }
+
+    private TrainingResult window(TrainingJob job, EpochListener listener, int window) {
         List<TrainingResult.EpochLoss> losses = new ArrayList<>();
         StopReason reason = StopReason.MAX_EPOCHS;
         for (int epoch = 0; epoch < curve.length; epoch++) {
@@ -70,9 +87,12 @@ public final class ScriptedTrainer implements Trainer {
             }
             epochsTrained.incrementAndGet();
             // the scripted validation RMSE is the root of the scripted validation MSE (as the final valRmse)
-            double valRmse = Math.sqrt(curve[epoch][1]);
-            losses.add(new TrainingResult.EpochLoss(epoch, curve[epoch][0], curve[epoch][1], valRmse));
-            EpochVerdict verdict = listener.onEpoch(epoch, curve[epoch][0], curve[epoch][1], valRmse);
+            double trainLoss = curve[epoch][0] * (window + 1);
+            double valLoss = curve[epoch][1] * (window + 1);
+            double valRmse = Math.sqrt(valLoss);
+            TrainingResult.EpochLoss loss = new TrainingResult.EpochLoss(epoch, trainLoss, valLoss, valRmse, window);
+            losses.add(loss);
+            EpochVerdict verdict = listener.onEpoch(loss);
             if (verdict == EpochVerdict.CANCEL) {
                 reason = StopReason.CANCELLED;
                 break;

@@ -194,6 +194,112 @@ class LstmTrainerTest {
         assertThat(again.curve()).isEqualTo(result.curve());
     }
 
+    /** The job of {@link #trainOnce} on {@code k} validation windows. */
+    private TrainingJob windowed(int k) {
+        return new TrainingJob(table, "y", List.of(), TINY, job.modelConfigJson(), SplitFractions.DEFAULT,
+                job.maxEpochs(), job.minEpochs(), job.patience(), SEED, 0, k);
+    }
+
+    /** A listener that records every epoch with its window (and refuses the window-less call). */
+    private static EpochListener recording(List<TrainingResult.EpochLoss> seen,
+                                           java.util.function.Predicate<TrainingResult.EpochLoss> prune) {
+        return new EpochListener() {
+            @Override
+            public EpochVerdict onEpoch(int epoch, double trainLoss, double valLoss, double valRmse) {
+                throw new AssertionError("the trainer reports epochs with their window");
+            }
+
+            @Override
+            public EpochVerdict onEpoch(TrainingResult.EpochLoss loss) {
+                seen.add(loss);
+                return prune.test(loss) ? EpochVerdict.PRUNE : EpochVerdict.CONTINUE;
+            }
+        };
+    }
+
+    @Test
+    void validationWindowsTrainEveryWindowAndRankTheMeanOfTheirRmses() {
+        List<TrainingResult.EpochLoss> seen = new ArrayList<>();
+        TrainingResult r = trainer.train(windowed(3), recording(seen, e -> false));
+
+        // rule: one best RMSE per window, and the trial's validation RMSE is their mean
+        double[] w = r.valRmseWindows();
+        assertThat(w).hasSize(3);
+        assertThat(r.valRmse()).isCloseTo((w[0] + w[1] + w[2]) / 3, within(1e-12));
+        // rule: each window trains its own maxEpochs (6), epochs numbered from 0, reported with their window, oldest
+        // window first; epochsRun counts them all
+        assertThat(r.epochsRun()).isEqualTo(18);
+        assertThat(seen).extracting(TrainingResult.EpochLoss::window)
+                .containsExactly(0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2);
+        assertThat(seen).extracting(TrainingResult.EpochLoss::epoch)
+                .containsExactly(0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5);
+        assertThat(r.curve()).isEqualTo(seen);
+        // rule: each window's RMSE is the best (lowest) of its epochs
+        for (int j = 0; j < 3; j++) {
+            int window = j;
+            assertThat(seen.stream().filter(e -> e.window() == window).mapToDouble(TrainingResult.EpochLoss::valRmse)
+                    .min().orElseThrow()).isCloseTo(w[j], within(w[j] * 1e-5));
+        }
+
+        // rule: the last window is the one-window job, bit for bit (its model, epochs and predictions)
+        assertThat(w[2]).isEqualTo(result.valRmse());
+        assertThat(r.trainRmse()).isEqualTo(result.trainRmse());
+        assertThat(r.bestEpoch()).isEqualTo(result.bestEpoch());
+        assertThat(r.valPredicted()).containsExactly(result.valPredicted());
+        assertThat(r.valTimes()).isEqualTo(result.valTimes());
+        assertThat(r.preprocessingJson()).isEqualTo(result.preprocessingJson());
+        assertThat(r.curve().subList(12, 18)).extracting(e -> List.of(e.epoch(), e.trainLoss(), e.valLoss(),
+                e.valRmse())).isEqualTo(result.curve().stream().map(e -> List.of(e.epoch(), e.trainLoss(),
+                e.valLoss(), e.valRmse())).toList());
+        // a one-window job reports its one RMSE as its windows
+        assertThat(result.valRmseWindows()).containsExactly(result.valRmse());
+
+        // rule: each window's min-max scaler is fitted on that window's training rows only. With no transform and
+        // no differencing, the RMSE in the series' units is sqrt(scaled MSE) × (max - min) of the scaler's rows, so
+        // the best epoch of window j gives back its range: rows [0, 24), [0, 33) and [0, 42) (60 rows: validation
+        // [42, 51), 9 rows; windows validate on [24, 33), [33, 42), [42, 51))
+        double[] y = table.column("y");
+        int[] trainEnds = {24, 33, 42};
+        double[] ranges = new double[3];
+        for (int j = 0; j < 3; j++) {
+            ranges[j] = Arrays.stream(y, 0, trainEnds[j]).max().orElseThrow()
+                    - Arrays.stream(y, 0, trainEnds[j]).min().orElseThrow();
+            int window = j;
+            TrainingResult.EpochLoss best = seen.stream().filter(e -> e.window() == window)
+                    .min(java.util.Comparator.comparingDouble(TrainingResult.EpochLoss::valRmse)).orElseThrow();
+            assertThat(Math.sqrt(best.valLoss()) * ranges[j]).isCloseTo(w[j], within(w[j] * 1e-3));
+        }
+        // (the series trends upwards, so the three ranges differ by far more than that tolerance)
+        assertThat(ranges[1] - ranges[0]).isGreaterThan(1.0);
+        assertThat(ranges[2] - ranges[1]).isGreaterThan(1.0);
+    }
+
+    @Test
+    void aTrialPrunedInAWindowStopsThereWithTheMeanOfWhatItTrained() {
+        List<TrainingResult.EpochLoss> seen = new ArrayList<>();
+        TrainingResult r = trainer.train(windowed(3), recording(seen, e -> e.window() == 1 && e.epoch() == 2));
+
+        // rule: PRUNE in window 1 ends the trial after that epoch: window 2 is never trained
+        assertThat(r.stopReason()).isEqualTo(StopReason.PRUNED);
+        assertThat(r.epochsRun()).isEqualTo(6 + 3);
+        assertThat(seen).extracting(TrainingResult.EpochLoss::window).doesNotContain(2);
+        // rule: its RMSE is the mean of window 0's best and window 1's best so far
+        double[] w = r.valRmseWindows();
+        assertThat(w).hasSize(2);
+        assertThat(r.valRmse()).isCloseTo((w[0] + w[1]) / 2, within(1e-12));
+        double window1Best = seen.stream().filter(e -> e.window() == 1)
+                .mapToDouble(TrainingResult.EpochLoss::valRmse).min().orElseThrow();
+        assertThat(w[1]).isCloseTo(window1Best, within(window1Best * 1e-5));
+    }
+
+    @Test
+    void moreWindowsThanTheSeriesHoldsAreRefused() {
+        // 42 training rows of 9-row windows: look_back 3 needs 5 in the oldest window, so at most 1 + 37 / 9 = 5
+        assertThatThrownBy(() -> trainer.train(windowed(6), EpochListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validationWindows")
+                .hasMessageContaining("between 1 and 5");
+    }
+
     @Test
     void cancelStopsAfterThatEpoch() {
         TrainingResult r = trainer.train(job(table, List.of(), TINY, 8, 100),

@@ -63,6 +63,7 @@ class TrialWorkerTest {
         long dataset = f.rows.dataset("two-cols", Rows.sineTable(40));
         long exp = f.rows.experiment(dataset, new Rows.ExperimentRow("e", "aux", List.of("value"), 7, 2, 99L, 0.6,
                 0.2, 3), f.clock.instant());
+        f.rows.execute("UPDATE experiment SET validation_windows = 2 WHERE id = ?", exp);
         f.rows.queuedTrials(exp, 1, f.clock.instant());
         ScriptedTrainer trainer = ScriptedTrainer.falling(1);
 
@@ -70,6 +71,7 @@ class TrialWorkerTest {
 
         TrainingJob job = trainer.jobs.get(0);
         // experiment settings are carried over
+        assertThat(job.validationWindows()).isEqualTo(2);
         assertThat(job.target()).isEqualTo("aux");
         assertThat(job.features()).containsExactly("value");
         assertThat(job.maxEpochs()).isEqualTo(7);
@@ -85,6 +87,32 @@ class TrialWorkerTest {
         assertThat(job.table().times()).isEqualTo(Rows.sineTable(40).times());
         assertThat(job.table().column("value")).containsExactly(Rows.sineTable(40).column("value"));
         assertThat(job.table().column("aux")).containsExactly(Rows.sineTable(40).column("aux"));
+    }
+
+    @Test
+    void everyValidationWindowIsReportedAndRecorded() {
+        f.rows.execute("UPDATE experiment SET validation_windows = 2 WHERE id = ?", f.experimentId);
+        long id = f.rows.queuedTrials(f.experimentId, 1, f.clock.instant()).get(0);
+        // 4 epochs per window; window 1 plays the curve doubled: best val losses 1.5 / 4 and 3 / 4
+        ScriptedTrainer trainer = ScriptedTrainer.falling(4);
+
+        worker("w-1", trainer).runOnce();
+
+        Rows.TrialRow row = f.rows.trial(id);
+        assertThat(row.state()).isEqualTo("COMPLETED");
+        // every epoch of both windows reached the queue, keyed by window, each window's epochs from 0
+        assertThat(f.rows.epochs(id)).extracting(Rows.EpochRow::window, Rows.EpochRow::epoch).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(0, 0), org.assertj.core.groups.Tuple.tuple(0, 1),
+                org.assertj.core.groups.Tuple.tuple(0, 2), org.assertj.core.groups.Tuple.tuple(0, 3),
+                org.assertj.core.groups.Tuple.tuple(1, 0), org.assertj.core.groups.Tuple.tuple(1, 1),
+                org.assertj.core.groups.Tuple.tuple(1, 2), org.assertj.core.groups.Tuple.tuple(1, 3));
+        // epochs_run counts both windows; val_rmse is the mean of the windows' RMSEs, each stored
+        assertThat(row.epochsRun()).isEqualTo(8);
+        double w0 = Math.sqrt(1.5 / 4);
+        double w1 = Math.sqrt(3.0 / 4);
+        assertThat(row.valRmse()).isCloseTo((w0 + w1) / 2, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(f.rows.count("SELECT count(*) FROM trial WHERE id = ? AND val_rmse_windows = ARRAY[?, ?]",
+                id, w0, w1)).isEqualTo(1);
     }
 
     @Test

@@ -25,6 +25,10 @@ public final class ChartOptions {
     /**
      * Train and validation loss per epoch; the best epoch is marked with a vertical line. When the epochs carry a
      * validation RMSE (in the series' units), it is a third, dashed line on a second y axis at the right.
+     *
+     * <p>A trial with several validation windows trains a network per window, each from epoch 0: the windows are
+     * drawn one after another (x counts the epochs trained so far), each window's start marked and labelled with a
+     * vertical line, and the best epoch is the last drawn window's ({@code bestEpoch} counts within that window).
      */
     public static ObjectNode lossCurves(List<EpochPoint> curve, Integer bestEpoch) {
         ObjectNode o = base("Loss per epoch");
@@ -35,7 +39,10 @@ public final class ChartOptions {
         } else {
             legend(o, "train loss", "validation loss");
         }
-        axis(o.putObject("xAxis"), "value", "epoch").put("minInterval", 1);
+        java.util.SortedMap<Integer, Integer> offsets = windowOffsets(curve);
+        boolean windows = offsets.size() > 1 || (!offsets.isEmpty() && offsets.firstKey() > 0);
+        axis(o.putObject("xAxis"), "value", windows ? "epoch (windows one after another)" : "epoch")
+                .put("minInterval", 1);
         if (withRmse) {
             ((ObjectNode) o.get("grid")).put("right", 60); // room for the right axis' name
             ArrayNode axes = o.putArray("yAxis");
@@ -51,8 +58,8 @@ public final class ChartOptions {
         ArrayNode td = train.putArray("data");
         ArrayNode vd = val.putArray("data");
         for (EpochPoint p : curve) {
-            td.addArray().add(p.epoch()).add(p.trainLoss());
-            vd.addArray().add(p.epoch()).add(p.valLoss());
+            td.addArray().add(x(p, offsets)).add(p.trainLoss());
+            vd.addArray().add(x(p, offsets)).add(p.valLoss());
         }
         if (withRmse) {
             ObjectNode rmse = line(series, VAL_RMSE).put("yAxisIndex", 1);
@@ -60,24 +67,56 @@ public final class ChartOptions {
             ArrayNode rd = rmse.putArray("data");
             for (EpochPoint p : curve) {
                 if (p.valRmse() != null && Double.isFinite(p.valRmse())) {
-                    rd.addArray().add(p.epoch()).add(p.valRmse());
+                    rd.addArray().add(x(p, offsets)).add(p.valRmse());
                 }
             }
         }
+        if (windows) {
+            ObjectNode starts = train.putObject("markLine");
+            starts.put("symbol", "none");
+            starts.putObject("lineStyle").put("type", "dotted").put("color", "#757575");
+            ArrayNode data = starts.putArray("data");
+            offsets.forEach((window, offset) -> {
+                ObjectNode line = data.addObject().put("xAxis", offset);
+                line.putObject("label").put("formatter", "window " + (window + 1));
+            });
+        }
         if (bestEpoch != null) {
+            int lastWindow = offsets.isEmpty() ? 0 : offsets.lastKey();
+            int bestX = offsets.getOrDefault(lastWindow, 0) + bestEpoch;
             ObjectNode markLine = val.putObject("markLine");
             markLine.put("symbol", "none");
-            markLine.putObject("label").put("formatter", "best epoch " + bestEpoch);
+            markLine.putObject("label").put("formatter", "best epoch " + bestEpoch
+                    + (windows ? " of window " + (lastWindow + 1) : ""));
             markLine.putObject("lineStyle").put("type", "dashed").put("color", "#2e7d32");
-            markLine.putArray("data").addObject().put("xAxis", bestEpoch);
-            curve.stream().filter(p -> p.epoch() == bestEpoch).findFirst().ifPresent(p -> {
+            markLine.putArray("data").addObject().put("xAxis", bestX);
+            curve.stream().filter(p -> p.window() == lastWindow && p.epoch() == bestEpoch).findFirst().ifPresent(p -> {
                 ObjectNode point = val.putObject("markPoint").putArray("data").addObject();
-                point.put("name", "best").putArray("coord").add(p.epoch()).add(p.valLoss());
+                point.put("name", "best").putArray("coord").add(bestX).add(p.valLoss());
                 point.put("value", "best");
             });
         }
         o.putArray("dataZoom").addObject().put("type", "inside");
         return o;
+    }
+
+    /** Where each validation window's epoch 0 is drawn: the epochs of the windows before it. */
+    private static java.util.SortedMap<Integer, Integer> windowOffsets(List<EpochPoint> curve) {
+        java.util.SortedMap<Integer, Integer> lengths = new java.util.TreeMap<>();
+        for (EpochPoint p : curve) {
+            lengths.merge(p.window(), p.epoch() + 1, Math::max);
+        }
+        java.util.SortedMap<Integer, Integer> offsets = new java.util.TreeMap<>();
+        int offset = 0;
+        for (var e : lengths.entrySet()) {
+            offsets.put(e.getKey(), offset);
+            offset += e.getValue();
+        }
+        return offsets;
+    }
+
+    private static int x(EpochPoint p, java.util.Map<Integer, Integer> offsets) {
+        return offsets.getOrDefault(p.window(), 0) + p.epoch();
     }
 
     /** Actual and predicted values on the validation slice, in original units, over its time stamps. */

@@ -116,6 +116,8 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     final HeldOutTestPanel heldOutTest = new HeldOutTestPanel();
     /** The baselines as reference rows under the ranking (set up with the grid's columns). */
     private BaselineFooters baselineFooters;
+    /** The spread of each trial's validation windows: shown for experiments with more than one. */
+    Grid.Column<TrialRow> windowSpread;
 
     {
         // stable ids for browser tests
@@ -238,6 +240,9 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
                 .setHeader("State").setKey("state").setSortProperty("state").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> Formats.rmse(r.trial().valRmse())).setHeader("Val RMSE").setKey("valRmse")
                 .setSortProperty("valRmse").setAutoWidth(true).setFlexGrow(0);
+        windowSpread = grid.addColumn(r -> spread(r.trial())).setHeader("Windows ± sd").setKey("valRmseStd")
+                .setAutoWidth(true).setFlexGrow(0).setTooltipGenerator(r -> windowsText(r.trial()));
+        windowSpread.setVisible(false);
         // MAE, MASE and sMAPE are not sort keys of the service; the skill is 1 - valRmse / seasonal naive's, so
         // sorting by it is sorting by valRmse the other way round (in the database, as every sort here)
         grid.addColumn(r -> Formats.mae(r.trial().valMae())).setHeader("Val MAE").setKey("valMae")
@@ -302,6 +307,20 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
                 grid.setDetailsVisible(e.getItem(), !grid.isDetailsVisible(e.getItem()));
             }
         });
+    }
+
+    /** "± sd" of the trial's validation windows' RMSEs (the val RMSE is their mean); empty before it finished. */
+    static String spread(TrialView t) {
+        return t.valRmseStd() == null ? "" : "± " + Formats.rmse(t.valRmseStd());
+    }
+
+    /** Each validation window's best RMSE, oldest first. */
+    static String windowsText(TrialView t) {
+        if (t.valRmseWindows() == null || t.valRmseWindows().isEmpty()) {
+            return "";
+        }
+        return "validation RMSE per window, oldest first: " + t.valRmseWindows().stream().map(Formats::rmse)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String epochs(TrialView t) {
@@ -464,6 +483,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
                 + prunerText(e) + (e.timeBudget() == null ? "" : " · time budget " + e.timeBudget())
                 + " · max " + e.maxEpochs() + " epochs" + (e.minEpochs() >= 1 ? " (min " + e.minEpochs() + ")" : "")
                 + ", patience " + e.patience() + (seasonText(e).isEmpty() ? "" : " · " + seasonText(e))
+                + (e.validationWindows() > 1 ? " · " + e.validationWindows() + " validation windows" : "")
                 + " · seed " + e.seed()
                 + (e.createdBy() == null ? "" : " · by " + e.createdBy()) + " · created "
                 + Formats.relative(e.createdAt(), clock.instant()));
@@ -493,6 +513,8 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
                 + Formats.rmse(pt.valRmse()) + (pt.testRmse() == null ? "" : ", test RMSE "
                 + Formats.rmse(pt.testRmse())) + ")");
         baselineFooters.show(baselines(e));
+        // with several windows the val RMSE is their mean; the spread says how much they agree
+        windowSpread.setVisible(e.validationWindows() > 1);
         heldOutTest.show(e);
         cancel.setVisible("RUNNING".equals(e.state()) && mayCancel(lastCaller, e));
         boolean admin = lastCaller != null && lastCaller.role().atLeast(Role.ADMIN);

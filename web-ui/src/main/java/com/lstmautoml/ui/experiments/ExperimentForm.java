@@ -92,6 +92,7 @@ public class ExperimentForm extends VerticalLayout {
     final TextField seed = new TextField("Seed");
     final NumberField splitTrain = new NumberField("Train fraction");
     final NumberField splitValidation = new NumberField("Validation fraction");
+    final IntegerField validationWindows = new IntegerField("Validation windows");
     final Map<Hyperparameter, ParamSpecEditor> space = new EnumMap<>(Hyperparameter.class);
     final Button start = new Button("Start experiment", VaadinIcon.PLAY.create());
     final Button copyAsCurl = new Button("Copy as API call", VaadinIcon.TERMINAL.create());
@@ -110,6 +111,7 @@ public class ExperimentForm extends VerticalLayout {
         patience.setId("experiment-patience");
         minEpochs.setId("experiment-min-epochs");
         seasonality.setId("experiment-seasonality");
+        validationWindows.setId("experiment-validation-windows");
         start.setId("experiment-start");
         copyAsCurl.setId("experiment-copy-curl");
     }
@@ -167,14 +169,19 @@ public class ExperimentForm extends VerticalLayout {
         seed.setAllowedCharPattern("[0-9-]");
         splitTrain.setHelperText("first share of the series");
         splitValidation.setHelperText("next share: early stopping and ranking; the rest is the test slice");
-        for (IntegerField f : List.of(maxTrials, parallelism, maxEpochs, patience, minEpochs, seasonality)) {
+        validationWindows.setHelperText("rolling origins, each as long as the validation share: every trial trains"
+                + " once per window and is ranked on the mean RMSE (steadier, k times the training)");
+        validationWindows.setMax(ExperimentSpec.MAX_VALIDATION_WINDOWS);
+        for (IntegerField f : List.of(maxTrials, parallelism, maxEpochs, patience, minEpochs, seasonality,
+                validationWindows)) {
             f.setMin(1);
             f.setStepButtonsVisible(true);
         }
         for (var f : List.of(name, seed)) {
             f.setManualValidation(true);
         }
-        for (var f : List.of(maxTrials, parallelism, maxEpochs, patience, minEpochs, seasonality)) {
+        for (var f : List.of(maxTrials, parallelism, maxEpochs, patience, minEpochs, seasonality,
+                validationWindows)) {
             f.setManualValidation(true);
         }
         splitTrain.setManualValidation(true);
@@ -191,7 +198,8 @@ public class ExperimentForm extends VerticalLayout {
         data.setColspan(datasetExtras, 2);
         FormLayout search = section(strategy, tpeMultivariate, maxTrials, parallelism, seed, timeBudget, pruner);
         prunerSettings.values().forEach(search::add);
-        FormLayout training = section(maxEpochs, minEpochs, patience, seasonality, splitTrain, splitValidation);
+        FormLayout training = section(maxEpochs, minEpochs, patience, seasonality, splitTrain, splitValidation,
+                validationWindows);
 
         VerticalLayout spaceRows = new VerticalLayout();
         spaceRows.setPadding(false);
@@ -249,6 +257,7 @@ public class ExperimentForm extends VerticalLayout {
         targets.put("split", splitValidation);
         targets.put("split.train", splitTrain);
         targets.put("split.validation", splitValidation);
+        targets.put("validationWindows", validationWindows);
 
         // min epochs follows the server's default, min(DEFAULT_MIN_EPOCHS, maxEpochs), until the user sets it
         // (registered first: the request the change validates already has the new value)
@@ -270,7 +279,8 @@ public class ExperimentForm extends VerticalLayout {
         pruner.addValueChangeListener(e -> prunerChanged(!filling));
         maxEpochs.addValueChangeListener(e -> prunerChanged(false));
         for (HasValue<?, ?> f : List.of(name, dataset, target, features, strategy, tpeMultivariate, pruner, maxTrials, parallelism,
-                maxEpochs, minEpochs, patience, seasonality, seed, splitTrain, splitValidation, timeBudget)) {
+                maxEpochs, minEpochs, patience, seasonality, seed, splitTrain, splitValidation, timeBudget,
+                validationWindows)) {
             f.addValueChangeListener(e -> changed(f));
         }
         for (IntegerField f : prunerSettings.values()) {
@@ -506,6 +516,10 @@ public class ExperimentForm extends VerticalLayout {
                 split.put("validation", splitValidation.getValue());
             }
         }
+        Integer windows = validationWindows.getValue();
+        if (windows != null && windows != ExperimentSpec.DEFAULT_VALIDATION_WINDOWS) {
+            putInt(r, "validationWindows", windows); // left out at the default, as before windows existed
+        }
         ObjectNode ss = r.putObject("searchSpace");
         for (Hyperparameter h : Hyperparameter.values()) {
             if (!space.get(h).isAutomatic()) { // an empty preprocessing row: the series' default
@@ -593,6 +607,7 @@ public class ExperimentForm extends VerticalLayout {
             seed.setValue(String.valueOf(r.path("seed").asLong(ExperimentSpec.DEFAULT_SEED)));
             splitTrain.setValue(r.path("split").path("train").asDouble(SplitFractions.DEFAULT.train()));
             splitValidation.setValue(r.path("split").path("validation").asDouble(SplitFractions.DEFAULT.validation()));
+            validationWindows.setValue(r.path("validationWindows").asInt(ExperimentSpec.DEFAULT_VALIDATION_WINDOWS));
             JsonNode ss = r.get("searchSpace");
             fillSpace(ss != null && ss.isObject() ? ss : defaultSpace("grid".equals(st)));
             touched.clear();

@@ -54,6 +54,9 @@ public final class ExperimentRequests {
         if (v.split() != null) {
             r.putObject("split").put("train", v.split().train()).put("validation", v.split().validation());
         }
+        if (v.validationWindows() > 1) {
+            r.put("validationWindows", v.validationWindows());
+        }
         if (v.searchSpace() != null && v.searchSpace().isObject()) {
             ObjectNode ss = v.searchSpace().deepCopy();
             for (Hyperparameter h : Hyperparameter.values()) {

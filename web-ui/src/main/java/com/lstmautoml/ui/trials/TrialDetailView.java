@@ -185,18 +185,25 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
         state.add(Formats.badge(t.state()));
 
         facts.removeAll();
-        facts.add(fact("Val RMSE", Formats.rmse(t.valRmse())), fact("Val MAE", Formats.mae(t.valMae())),
+        int windows = experiment == null ? 1 : experiment.validationWindows();
+        boolean windowed = windows > 1;
+        facts.add(fact(windowed ? "Val RMSE (mean of windows)" : "Val RMSE", Formats.rmse(t.valRmse())), fact("Val MAE", Formats.mae(t.valMae())),
                 fact("Val MASE", Formats.mase(t.valMase())), fact("Val sMAPE %", Formats.smape(t.valSmape())),
                 fact("Skill vs seasonal naive", Formats.skill(t.valSkill())),
                 fact("Train RMSE", Formats.rmse(t.trainRmse())),
-                fact("Epochs run", t.epochsRun() == null ? "–" : String.valueOf(t.epochsRun())),
-                fact("Best epoch", t.bestEpoch() == null ? "–" : String.valueOf(t.bestEpoch())),
+                fact(windowed ? "Epochs run (all windows)" : "Epochs run",
+                        t.epochsRun() == null ? "–" : String.valueOf(t.epochsRun())),
+                fact(windowed ? "Best epoch (last window)" : "Best epoch",
+                        t.bestEpoch() == null ? "–" : String.valueOf(t.bestEpoch())),
                 fact("Stopped", stopReason(t.stopReason(), experiment)),
                 fact("Duration", t.durationSeconds() == null ? "–" : Formats.duration(t.durationSeconds())),
                 fact("Worker", t.workerId() == null ? "–" : t.workerId()),
                 fact("Attempt", String.valueOf(t.attempt())),
                 fact("Queued", Formats.shortTime(t.queuedAt())), fact("Started", Formats.shortTime(t.startedAt())),
                 fact("Finished", Formats.shortTime(t.finishedAt())));
+        if (windowed) {
+            facts.add(fact("Validation windows", windowsText(t, detail.curve(), windows)));
+        }
         test.removeAll();
         if (t.testRmse() != null) {
             test.add(fact("Test RMSE", Formats.rmse(t.testRmse())), fact("Test MAE", Formats.mae(t.testMae())),
@@ -250,6 +257,23 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
         Span v = new Span(value == null || value.isEmpty() ? "–" : value);
         v.getStyle().set("font-weight", "600");
         return new Div(l, v);
+    }
+
+    /**
+     * A trial's validation windows: each one's RMSE and their spread once it finished, "window i of k" while it
+     * trains (from the window of the last epoch recorded).
+     */
+    static String windowsText(TrialView t, java.util.List<com.lstmautoml.core.api.ApiDtos.EpochPoint> curve,
+                              int windows) {
+        if (t.valRmseWindows() != null && !t.valRmseWindows().isEmpty()) {
+            return t.valRmseWindows().stream().map(Formats::rmse)
+                    .collect(java.util.stream.Collectors.joining(" / "))
+                    + (t.valRmseStd() == null ? "" : " (sd " + Formats.rmse(t.valRmseStd()) + ")");
+        }
+        if (curve == null || curve.isEmpty()) {
+            return windows + " windows";
+        }
+        return "window " + (curve.get(curve.size() - 1).window() + 1) + " of " + windows;
     }
 
     /** Why training stopped, in words. */

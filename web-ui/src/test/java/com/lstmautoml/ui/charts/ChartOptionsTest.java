@@ -114,6 +114,33 @@ class ChartOptionsTest {
     }
 
     @Test
+    void lossCurvesDrawTheValidationWindowsOneAfterAnother() {
+        // window 0 trained 3 epochs, window 1 (the last) 2, its best epoch is 1
+        List<EpochPoint> curve = List.of(new EpochPoint(0, 0.9, 1.0, 40.0, 0), new EpochPoint(1, 0.5, 0.6, 30.0, 0),
+                new EpochPoint(2, 0.4, 0.5, 25.0, 0), new EpochPoint(0, 0.8, 0.9, 35.0, 1),
+                new EpochPoint(1, 0.3, 0.2, 20.0, 1));
+        ObjectNode o = ChartOptions.lossCurves(curve, 1);
+
+        JsonNode train = o.get("series").get(0);
+        // x counts the epochs trained so far: window 1's epochs 0 and 1 come after window 0's three
+        assertThat(train.get("data")).extracting(p -> p.get(0).intValue()).containsExactly(0, 1, 2, 3, 4);
+        assertThat(o.get("series").get(2).get("data").get(4).get(1).doubleValue()).isEqualTo(20.0);
+        // each window's start is a labelled vertical line
+        JsonNode starts = train.get("markLine").get("data");
+        assertThat(starts).extracting(d -> d.get("xAxis").intValue()).containsExactly(0, 3);
+        assertThat(starts).extracting(d -> d.get("label").get("formatter").textValue())
+                .containsExactly("window 1", "window 2");
+        // the best epoch is the last window's, drawn at 3 + 1
+        JsonNode val = o.get("series").get(1);
+        assertThat(val.get("markLine").get("data").get(0).get("xAxis").intValue()).isEqualTo(4);
+        assertThat(val.get("markLine").get("label").get("formatter").textValue())
+                .isEqualTo("best epoch 1 of window 2");
+        assertThat(val.get("markPoint").get("data").get(0).get("coord").get(1).doubleValue()).isEqualTo(0.2);
+        // a curve of one window has no window lines
+        assertThat(ChartOptions.lossCurves(curve.subList(0, 3), 1).get("series").get(0).has("markLine")).isFalse();
+    }
+
+    @Test
     void lossCurvesWithoutBestEpochHaveNoMark() {
         ObjectNode o = ChartOptions.lossCurves(List.of(new EpochPoint(1, 0.9, 1.0, null)), null);
         assertThat(o.get("series").get(1).has("markLine")).isFalse();

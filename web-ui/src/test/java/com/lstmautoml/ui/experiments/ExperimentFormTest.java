@@ -329,6 +329,30 @@ class ExperimentFormTest {
     }
 
     @Test
+    void validationWindowsAreSentWhenNotOneClonedAndTheirErrorsLandOnTheField() {
+        // a fresh form: one window, left out of the request (the server's default)
+        assertThat(form.validationWindows.getValue()).isEqualTo(ExperimentSpec.DEFAULT_VALIDATION_WINDOWS);
+        assertThat(form.request().has("validationWindows")).isFalse();
+        form.validationWindows.setValue(3);
+        assertThat(form.request().get("validationWindows").intValue()).isEqualTo(3);
+        assertThat(validations.get(validations.size() - 1).getRequest().get("validationWindows").intValue())
+                .isEqualTo(3);
+
+        form.showErrors(List.of(new FieldError("validationWindows", "must be between 1 and 4 for this series, got 5")));
+        assertThat(form.validationWindows.isInvalid()).isTrue();
+        assertThat(form.validationWindows.getErrorMessage()).isEqualTo("must be between 1 and 4 for this series, got 5");
+        assertThat(form.generalErrors()).isEmpty();
+
+        // a clone of an experiment of three windows keeps them
+        ObjectNode request = ExperimentRequests.fromView(Fixtures.withWindows(
+                Fixtures.experiment(3, "windows", "COMPLETED"), 3));
+        assertThat(request.get("validationWindows").intValue()).isEqualTo(3);
+        form.setRequest(request);
+        assertThat(form.validationWindows.getValue()).isEqualTo(3);
+        assertThat(form.request()).isEqualTo(request);
+    }
+
+    @Test
     void aCloneKeepsTheSeasonMinEpochsAndThePreprocessingSearched() {
         ObjectNode request = ExperimentRequests.fromView(Fixtures.experiment(3, "seasonal", "COMPLETED"));
         assertThat(request.get("seasonality").intValue()).isEqualTo(12); // detected from the time column
@@ -347,7 +371,7 @@ class ExperimentFormTest {
                 old.target(), old.features(), old.strategy(), old.state(), old.maxTrials(), old.parallelism(),
                 old.maxEpochs(), old.patience(), old.seed(), old.split(), stored, old.createdBy(), old.createdAt(),
                 old.finishedAt(), old.trialsCreated(), old.trialsFinished(), old.trialCounts(), old.bestTrial(),
-                old.promotedTrial(), old.etaSeconds(), old.pruner(), 0, 1, "none", null, List.of(), false, null, null);
+                old.promotedTrial(), old.etaSeconds(), old.pruner(), 0, 1, "none", null, List.of(), false, null, null, 1);
         ObjectNode oldRequest = ExperimentRequests.fromView(oldView);
         assertThat(oldRequest.has("seasonality")).isFalse(); // no season found: detect again
         assertThat(oldRequest.has("minEpochs")).isFalse();
@@ -387,7 +411,7 @@ class ExperimentFormTest {
                 e.features(), "tpe", e.state(), e.maxTrials(), e.parallelism(), e.maxEpochs(), e.patience(),
                 e.seed(), e.split(), e.searchSpace(), e.createdBy(), e.createdAt(), e.finishedAt(), e.trialsCreated(),
                 e.trialsFinished(), e.trialCounts(), e.bestTrial(), e.promotedTrial(), e.etaSeconds(), e.pruner(),
-                e.minEpochs(), e.seasonality(), e.seasonalitySource(), e.maseScale(), e.baselines(), true, null, null);
+                e.minEpochs(), e.seasonality(), e.seasonalitySource(), e.maseScale(), e.baselines(), true, null, null, 1);
         ObjectNode request = ExperimentRequests.fromView(joint);
         assertThat(request.get("tpeMultivariate").booleanValue()).isTrue();
         form.setRequest(request);

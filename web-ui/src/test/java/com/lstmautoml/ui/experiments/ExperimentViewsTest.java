@@ -3,6 +3,7 @@ package com.lstmautoml.ui.experiments;
 import com.lstmautoml.core.api.ApiDtos.ExperimentFilter;
 import com.lstmautoml.core.api.ApiDtos.SortOrder;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
+import com.lstmautoml.core.api.ApiDtos.TrialView;
 import com.lstmautoml.ui.charts.EChart;
 import com.lstmautoml.ui.fakes.FakeDatasets;
 import com.lstmautoml.ui.fakes.FakeExperiments;
@@ -103,7 +104,7 @@ class ExperimentViewsTest {
                 e.seed(), e.split(), e.searchSpace(), e.createdBy(), e.createdAt(), e.finishedAt(), e.trialsCreated(),
                 e.trialsFinished(), e.trialCounts(), e.bestTrial(), e.promotedTrial(), e.etaSeconds(),
                 Fixtures.json("{`type`:`none`}"), e.minEpochs(), e.seasonality(), e.seasonalitySource(),
-                e.maseScale(), e.baselines(), false, "PT30M", "TIME_BUDGET");
+                e.maseScale(), e.baselines(), false, "PT30M", "TIME_BUDGET", 1);
         // running trials still finish after the budget
         assertThat(ExperimentDetailView.stopText(stopping)).isEqualTo(" · time budget spent, running trials finish");
         // no pruner, no pruner text
@@ -114,6 +115,26 @@ class ExperimentViewsTest {
         ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
         view.show(1);
         assertThat(view.facts.getText()).contains("· time budget PT30M ·");
+    }
+
+    @Test
+    void theSpreadOfTheValidationWindowsIsAColumnOfWindowedExperimentsOnly() {
+        experiments.trials.add(Fixtures.withWindows(Fixtures.trial(11, 2, "COMPLETED", 21.5), List.of(20.0, 23.0),
+                2.1213));
+        ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
+        view.show(1);
+        // one window: no spread to show
+        assertThat(view.grid.getColumnByKey("valRmseStd").isVisible()).isFalse();
+
+        experiments.experiments.set(0, Fixtures.withWindows(experiments.experiments.get(0), 2));
+        view.refresh();
+        // two windows: the column shows each trial's spread, its tooltip each window's RMSE
+        assertThat(view.grid.getColumnByKey("valRmseStd").isVisible()).isTrue();
+        assertThat(view.facts.getText()).contains("2 validation windows");
+        TrialView t = view.grid.getDataProvider().fetch(new Query<>()).findFirst().orElseThrow().trial();
+        assertThat(ExperimentDetailView.spread(t)).isEqualTo("± 2.1213");
+        assertThat(ExperimentDetailView.windowsText(t)).endsWith("20.0000, 23.0000");
+        assertThat(t.valRmse()).isEqualTo(21.5);
     }
 
     /** The text of a footer row's cell in the column with this key. */

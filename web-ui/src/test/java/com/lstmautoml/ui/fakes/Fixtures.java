@@ -113,7 +113,27 @@ public final class Fixtures {
                 60, 7, 123456789012L, new Split(0.6, 0.2, 0.2), json(SPACE), "ann",
                 Instant.parse("2024-02-01T10:00:00Z"), null, 5, 3, Map.of("COMPLETED", 3L, "RUNNING", 2L),
                 brief(11, 2, 21.5, null), promoted, 120.0, json("{`type`:`median`,`startupTrials`:5,`warmupEpochs`:5}"), 20, 12,
-                "time column", MASE_SCALE, BASELINES, false, null, null);
+                "time column", MASE_SCALE, BASELINES, false, null, null, 1);
+    }
+
+    /** The experiment {@code e} with {@code k} validation windows. */
+    public static ExperimentView withWindows(ExperimentView e, int k) {
+        return new ExperimentView(e.id(), e.name(), e.dataset(), e.target(), e.features(), e.strategy(), e.state(),
+                e.maxTrials(), e.parallelism(), e.maxEpochs(), e.patience(), e.seed(), e.split(), e.searchSpace(),
+                e.createdBy(), e.createdAt(), e.finishedAt(), e.trialsCreated(), e.trialsFinished(), e.trialCounts(),
+                e.bestTrial(), e.promotedTrial(), e.etaSeconds(), e.pruner(), e.minEpochs(), e.seasonality(),
+                e.seasonalitySource(), e.maseScale(), e.baselines(), e.tpeMultivariate(), e.timeBudget(),
+                e.stopReason(), k);
+    }
+
+    /** The trial {@code t} finished with these validation windows' RMSEs (its val RMSE their mean) and spread. */
+    public static TrialView withWindows(TrialView t, List<Double> windows, Double sd) {
+        double mean = windows.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return new TrialView(t.id(), t.experimentId(), t.number(), t.state(), t.params(), mean, t.trainRmse(),
+                t.epochsRun(), t.bestEpoch(), t.stopReason(), t.durationSeconds(), t.workerId(), t.attempt(),
+                t.error(), t.attemptErrors(), t.queuedAt(), t.startedAt(), t.finishedAt(), t.valMae(), t.valMase(),
+                t.valSmape(), t.valSkill(), t.testRmse(), t.testMae(), t.testMase(), t.testSmape(), t.testSkill(),
+                windows, sd);
     }
 
     public static TrialView trial(long id, int number, String state, Double valRmse) {
@@ -123,6 +143,6 @@ public final class Fixtures {
                 "w-1", 1, "FAILED".equals(state) ? "out of memory" : null, List.of(), null, null, null,
                 valRmse == null ? null : valRmse * 0.8, valRmse == null ? null : valRmse * 0.8 / MASE_SCALE,
                 valRmse == null ? null : valRmse / 4, valRmse == null ? null : 1 - valRmse / SN_VAL,
-                null, null, null, null, null);
+                null, null, null, null, null, valRmse == null ? null : List.of(valRmse), null);
     }
 }

@@ -102,7 +102,7 @@ class TrialDetailViewTest {
         TrialView plain = Fixtures.trial(11, 2, "COMPLETED", 20.0);
         TrialView promoted = new TrialView(12, 1, 3, "COMPLETED", plain.params(), 20.0, 18.0, 30, 20, "PATIENCE",
                 12.0, "w-1", 1, null, List.of(), null, null, null, 16.0, 0.914, 5.1, 0.356, 19.37, 15.5, 0.886, 4.84,
-                0.619);
+                0.619, List.of(20.0), null);
         Trials both = (caller, id) -> new TrialDetail(id == 11 ? plain : promoted, null, List.of(), null, null, null);
         TrialDetailView view = new TrialDetailView(both, experiments, Fixtures.ANN_ADMIN, new FakeTrialEvents());
 
@@ -115,6 +115,28 @@ class TrialDetailViewTest {
         assertThat(view.test.isVisible()).isTrue();
         assertThat(texts(view.test)).containsExactly("Test RMSE", "19.3700", "Test MAE", "15.5000", "Test MASE",
                 "0.886", "Test sMAPE %", "4.84", "Test skill vs seasonal naive", "0.62");
+    }
+
+    @Test
+    void aTrialOfSeveralValidationWindowsShowsEachWindowOrWhereItIs() {
+        experiments.experiments.set(0, Fixtures.withWindows(Fixtures.experiment(1, "a", "RUNNING"), 3));
+        // running: two epochs of window 0 and one of window 1 recorded
+        curve.add(new EpochPoint(0, 0.9, 1.0, 40.0, 0));
+        curve.add(new EpochPoint(1, 0.5, 0.6, 30.0, 0));
+        curve.add(new EpochPoint(0, 0.8, 0.9, 35.0, 1));
+        TrialDetailView view = new TrialDetailView(trials, experiments, Fixtures.ANN_ADMIN, new FakeTrialEvents());
+        view.show(11);
+        assertThat(texts(view)).containsSubsequence("Validation windows", "window 2 of 3");
+        assertThat(texts(view)).contains("Val RMSE (mean of windows)", "Epochs run (all windows)");
+
+        // finished: each window's RMSE, oldest first, and their spread
+        TrialView done = Fixtures.withWindows(Fixtures.trial(12, 3, "COMPLETED", 20.0), List.of(18.0, 20.0, 22.0),
+                2.0);
+        TrialDetailView finished = new TrialDetailView((caller, id) -> new TrialDetail(done, null, List.of(), null,
+                null, null), experiments, Fixtures.ANN_ADMIN, new FakeTrialEvents());
+        finished.show(12);
+        assertThat(texts(finished)).containsSubsequence("Val RMSE (mean of windows)", "20.0000", "Validation windows",
+                "18.0000 / 20.0000 / 22.0000 (sd 2.0000)");
     }
 
     /** Every text of the component's descendants (leaves only). */
