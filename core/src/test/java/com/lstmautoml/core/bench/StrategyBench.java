@@ -367,11 +367,11 @@ public final class StrategyBench {
     }
 
     private static TrainingJob job(Dataset ds, Proposal p, Variant v, Config cfg, long seed) {
-        if (v.windows != 1) {
-            throw new UnsupportedOperationException("validation windows are not built yet");
+        if (v.windows != 1 && !v.pruner.type().equals("none")) {
+            throw new IllegalArgumentException("the bench simulates pruning on one validation window only");
         }
         return new TrainingJob(ds.table, ds.target, List.of(), p.params(), p.modelConfigJson(), SplitFractions.DEFAULT,
-                cfg.maxEpochs, cfg.minEpochs, cfg.patience, seed);
+                cfg.maxEpochs, cfg.minEpochs, cfg.patience, seed, 0, v.windows);
     }
 
     /** What the queue's pruning query gives: COMPLETED trials' values for the median pruner, all for ASHA. */
@@ -385,7 +385,7 @@ public final class StrategyBench {
     }
 
     private static double[] windowRmses(TrainingResult r) {
-        return new double[] {r.valRmse()};
+        return r.valRmseWindows();
     }
 
     /** As {@code TrialQueue.complete} maps stop reasons to states. */
