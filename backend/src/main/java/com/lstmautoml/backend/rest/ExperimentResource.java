@@ -158,8 +158,8 @@ public class ExperimentResource {
 
     @GET
     @Path("/{id}/trials")
-    @Operation(operationId = "listTrials", summary = "Trials ranked (sort=valRmse by default; '-' prefix for"
-            + " descending)")
+    @Operation(operationId = "listTrials", summary = "Trials ranked (sort=rank by default: COMPLETED trials by"
+            + " valRmse, then PRUNED ones, further trained first, then the rest; '-' prefix for descending)")
     public ApiDtos.Page<ApiDtos.TrialView> trials(@RestPath long id, @QueryParam("sort") String sort,
                                                   @QueryParam("page") @Parameter(schema = @Schema(type =
                                                           SchemaType.INTEGER, defaultValue = "0")) String page,

@@ -77,15 +77,46 @@ class TrialSliceTest {
     @Test
     void emptySortIsBestFirstAndThePageVersionAgrees() {
         List<ApiDtos.TrialView> slice = experiments.trials(admin(), id, List.of(), 0, 5);
-        // empty sort = best validation RMSE first
+        // empty sort = the ranking, best validation RMSE first (the top trials are COMPLETED ones)
         assertThat(slice).extracting(ApiDtos.TrialView::valRmse).isSorted().doesNotContainNull();
         // the page version delegates to the slice: page 1 of size 5 is the slice at offset 5
-        assertThat(experiments.trials(admin(), id, "valRmse", 1, 5).items())
+        assertThat(experiments.trials(admin(), id, "rank", 1, 5).items())
                 .isEqualTo(experiments.trials(admin(), id, List.of(), 5, 5));
         // an unknown key is a ValidationException on sort
         assertThatThrownBy(() -> experiments.trials(admin(), id, List.of(new ApiDtos.SortOrder("params", false)), 0, 5))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.errors().get(0).field()).isEqualTo("sort"));
+    }
+
+    @Test
+    void theRankingPutsCompletedTrialsFirstThenPrunedOnesThatTrainedFurther() throws Exception {
+        // trials 8 and 18 are PRUNED (RMSE 34.10 and 25.44, SyntheticExperiments.valRmse); 18 stopped after 1 epoch,
+        // 8 after 3, so 8 ranks first although 18's RMSE is lower; 9 and 19 FAILED
+        try (var c = dataSource.getConnection();
+             var ps = c.prepareStatement("UPDATE trial SET epochs_run = 1 WHERE experiment_id = ? AND number = 18")) {
+            ps.setLong(1, id);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        assertThat(SyntheticExperiments.valRmse(18)).isLessThan(SyntheticExperiments.valRmse(8));
+        List<Integer> completed = new ArrayList<>(IntStream.range(0, TRIALS).filter(i -> i % 10 < 8).boxed().toList());
+        completed.sort(Comparator.comparing(SyntheticExperiments::valRmse).thenComparing(i -> i));
+        List<Integer> expected = new ArrayList<>(completed);
+        expected.addAll(List.of(8, 18, 9, 19));
+        // some COMPLETED trial ranks above a PRUNED one with a lower RMSE: the order is not the values'
+        assertThat(SyntheticExperiments.valRmse(completed.get(completed.size() - 1)))
+                .isGreaterThan(SyntheticExperiments.valRmse(18));
+
+        List<ApiDtos.TrialView> ranked = experiments.trials(admin(), id, List.of(), 0, TRIALS);
+        assertThat(ranked).extracting(ApiDtos.TrialView::number).containsExactlyElementsOf(expected);
+        // the same as sort=rank, and on the API, where it is the default
+        assertThat(experiments.trials(admin(), id, List.of(new ApiDtos.SortOrder("rank", false)), 0, TRIALS))
+                .isEqualTo(ranked);
+        given().get("/api/experiments/" + id + "/trials?size=" + TRIALS).then().statusCode(200)
+                .body("items.number", equalTo(expected));
+        // sort=valRmse is the value alone: the pruned 18 (25.44) among the completed trials
+        List<Integer> byValue = experiments.trials(admin(), id, List.of(new ApiDtos.SortOrder("valRmse", false)), 0,
+                TRIALS).stream().map(ApiDtos.TrialView::number).toList();
+        assertThat(byValue.indexOf(18)).isLessThan(byValue.indexOf(completed.get(completed.size() - 1)));
     }
 
     @Test

@@ -25,8 +25,11 @@ public interface Experiments {
     java.util.Set<String> HISTORY_SORTS = java.util.Set.of("createdAt", "name", "dataset", "strategy", "state",
             "createdBy", "maxTrials");
 
-    /** Sort keys the trial queries accept (besides the default valRmse). */
-    java.util.Set<String> TRIAL_SORTS = java.util.Set.of("valRmse", "trainRmse", "number", "state", "epochsRun",
+    /**
+     * Sort keys the trial queries accept; {@code rank} (the default) is the ranking: COMPLETED trials by validation
+     * RMSE, then PRUNED ones (those that trained further first, then by RMSE), then the rest.
+     */
+    java.util.Set<String> TRIAL_SORTS = java.util.Set.of("rank", "valRmse", "trainRmse", "number", "state", "epochsRun",
             "startedAt", "finishedAt");
 
     /** The history of the caller's team, newest first. */

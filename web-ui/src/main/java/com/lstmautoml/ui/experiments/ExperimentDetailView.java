@@ -74,7 +74,10 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         com.vaadin.flow.router.HasDynamicTitle {
 
 
-    /** A grid row: the trial and its rank by validation RMSE (when the grid is in that order). */
+    /**
+     * A grid row: the trial and its rank (when the grid is in the ranking's order: COMPLETED trials by validation
+     * RMSE, then PRUNED ones).
+     */
     record TrialRow(Integer rank, TrialView trial) {
     }
 
@@ -225,7 +228,9 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         grid.setHeight("50vh");
         grid.setMinHeight("260px");
         Grid.Column<TrialRow> rank = grid.addColumn(r -> r.rank() == null ? "" : String.valueOf(r.rank()))
-                .setHeader("Rank").setKey("rank").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Rank").setKey("rank").setSortProperty("rank").setAutoWidth(true).setFlexGrow(0)
+                .setTooltipGenerator(r -> r.rank() == null ? null : "COMPLETED trials by validation RMSE, then PRUNED"
+                        + " ones (those that trained further first)");
         // the link and the badge are templates, not components: a pushed refresh updates them in place, so a click
         // under way is never lost to a replaced element.
         // A real link to the trial page (router navigation, middle-click opens a tab); double click works too
@@ -277,7 +282,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         grid.setColumnReorderingAllowed(true);
         grid.setItems(new CallbackDataProvider<TrialRow, Void>(query -> {
             var sort = Sorts.of(query.getSortOrders(), Experiments.TRIAL_SORTS);
-            boolean ranked = sort.isEmpty() || (sort.get(0).field().equals("valRmse") && !sort.get(0).descending());
+            boolean ranked = sort.isEmpty() || (sort.get(0).field().equals("rank") && !sort.get(0).descending());
             List<TrialView> page = experiments.trials(caller.get(), id, sort, query.getOffset(), query.getLimit());
             List<TrialRow> rows = new ArrayList<>(page.size());
             for (int i = 0; i < page.size(); i++) {
