@@ -118,10 +118,15 @@ public class ExperimentService implements Experiments {
         }
         double[] target = inputs.get(spec.target());
         ChronoSplit rows = ChronoSplit.of(dataset.rowCount, spec.split());
-        Seasonality.Detected season = season(spec.seasonality(), dataset, target, rows);
+        // the fewest training rows a trial sees: the oldest validation window's (the split's own with one window);
+        // the season and the series' default seasonal lag must fit there. Too many windows for the series are
+        // refused below, with the maximum it holds
+        int trainRows = (long) (spec.validationWindows() - 1) * rows.validation().size() < rows.trainEnd()
+                ? rows.validationWindows(spec.validationWindows()).get(0).train().size() : rows.train().size();
+        Seasonality.Detected season = season(spec.seasonality(), dataset, target, rows, trainRows);
         boolean positive = DataRequirements.positivityProblems(inputs, "searchSpace.transform").isEmpty();
         SearchSpace space = spec.searchSpace().withSeriesDefaults(spec.omittedKeys(), season.period(), positive,
-                rows.train().size());
+                trainRows);
         // every validation window trains the largest look-back and fits the baselines' season on its training rows
         DataRequirements.check(dataset.rowCount, spec.split(), space.maxLookBack(), space.maxDifference(),
                 spec.validationWindows(), season.period());
@@ -133,17 +138,20 @@ public class ExperimentService implements Experiments {
 
     /**
      * The season length: the request's, at most a third of the rows (three seasons to learn from) and at most the
-     * training rows (the baselines are fitted there); else detected from the time column or the training slice's
-     * autocorrelation, falling back to the autocorrelation, then to 1, where the detected one is longer than that.
+     * training rows of the oldest validation window ({@code trainRows}; the baselines are fitted there); else detected
+     * from the time column or the training slice's autocorrelation, falling back to the autocorrelation, then to 1,
+     * where the detected one is longer than that.
      */
-    private static Seasonality.Detected season(Integer requested, Dataset dataset, double[] target, ChronoSplit rows) {
-        int most = Math.min(dataset.rowCount / 3, rows.train().size());
+    private static Seasonality.Detected season(Integer requested, Dataset dataset, double[] target, ChronoSplit rows,
+                                               int trainRows) {
+        int most = Math.min(dataset.rowCount / 3, trainRows);
         if (requested != null) {
             if (requested > most) {
                 throw new ValidationException("seasonality", "must be at most " + most + " for dataset '"
-                        + dataset.name + "' (" + dataset.rowCount + " rows, " + rows.train().size()
-                        + " of them training rows: a season must fit three times in the series and once in the "
-                        + "training slice), got " + requested);
+                        + dataset.name + "' (" + dataset.rowCount + " rows, " + trainRows
+                        + " of them training rows" + (trainRows < rows.train().size()
+                        ? " in the oldest validation window" : "") + ": a season must fit three times in the series"
+                        + " and once in the training rows), got " + requested);
             }
             return new Seasonality.Detected(requested, SEASONALITY_FROM_REQUEST);
         }

@@ -61,6 +61,25 @@ class ValidationWindowsTest {
     }
 
     @Test
+    void theSeriesDefaultsFitTheOldestWindow() {
+        // the default space leaves difference out: the series' default adds the seasonal lag 12 only where the
+        // oldest window's 16 training rows hold look-back 12 + lag 12 + 2 (they do not), so 5 windows are accepted
+        String defaults = "{\"units\":{\"type\":\"choice\",\"values\":[4]}}";
+        given().contentType("application/json").body(body("windows-defaults", "5", defaults))
+                .post("/api/experiments/validate").then().statusCode(204);
+        // one window: the lag is searched, and the 21 validation rows are scored as before
+        given().contentType("application/json").body(body("windows-defaults-1", "1", defaults))
+                .post("/api/experiments/validate").then().statusCode(204);
+        // a season given explicitly must fit the oldest window's training rows: 5 windows leave 16
+        given().contentType("application/json").body(body("windows-season", "5", defaults).replace("\"seed\":7",
+                        "\"seed\":7,\"seasonality\":24"))
+                .post("/api/experiments/validate").then().statusCode(400)
+                .body("errors.find { it.field == 'seasonality' }.message",
+                        containsString("at most 16 for dataset 'airline-passengers' (144 rows, 16 of them training"
+                                + " rows in the oldest validation window"));
+    }
+
+    @Test
     void theLargestCountTheSeriesHoldsIsAccepted() {
         // the same space with 5 windows: the oldest trains on 16 rows, enough for look-back 12
         given().contentType("application/json").body(body("windows-five", "5", LOOK_BACK_12))

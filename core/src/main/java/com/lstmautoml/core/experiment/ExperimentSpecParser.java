@@ -86,7 +86,7 @@ public final class ExperimentSpecParser {
         int minEpochs = integer(body, "minEpochs", Math.min(ExperimentSpec.DEFAULT_MIN_EPOCHS, Math.max(1, maxEpochs)),
                 1, Math.max(1, maxEpochs), errors);
         int validationWindows = integer(body, "validationWindows", ExperimentSpec.DEFAULT_VALIDATION_WINDOWS, 1,
-                ExperimentSpec.MAX_VALIDATION_WINDOWS, errors);
+                ExperimentSpec.MAX_VALIDATION_WINDOWS, false, errors);
         Integer seasonality = null;
         JsonNode seasonNode = body.get("seasonality");
         if (seasonNode != null && !seasonNode.isNull()) {
@@ -152,8 +152,13 @@ public final class ExperimentSpecParser {
         try {
             budget = Duration.parse(node.textValue().strip());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError("timeBudget", "'" + FieldError.excerpt(node.textValue())
-                    + "' is not an ISO-8601 duration: write " + example));
+            // P1M and P1Y are ISO-8601 periods of no fixed length, which a budget cannot be
+            String text = node.textValue().strip().toUpperCase(java.util.Locale.ROOT);
+            String date = text.indexOf('T') >= 0 ? text.substring(0, text.indexOf('T')) : text;
+            boolean calendar = date.matches("P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?") && date.matches(".*\\d[YMW].*");
+            errors.add(new FieldError("timeBudget", "'" + FieldError.excerpt(node.textValue()) + "' "
+                    + (calendar ? "uses years, months or weeks, which have no fixed length: give days, hours, minutes"
+                    + " or seconds, e.g. \"P30D\" or \"PT30M\"" : "is not an ISO-8601 duration: write " + example)));
             return null;
         }
         if (budget.compareTo(ExperimentSpec.MIN_TIME_BUDGET) < 0 || budget.compareTo(ExperimentSpec.MAX_TIME_BUDGET) > 0
@@ -213,6 +218,12 @@ public final class ExperimentSpecParser {
     }
 
     private static int integer(JsonNode body, String field, int fallback, int min, int max, List<FieldError> errors) {
+        return integer(body, field, fallback, min, max, true, errors);
+    }
+
+    /** @param configured whether {@code max} is a configured cap (the message says so) rather than a constant */
+    private static int integer(JsonNode body, String field, int fallback, int min, int max, boolean configured,
+                               List<FieldError> errors) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             return fallback;
@@ -224,7 +235,7 @@ public final class ExperimentSpecParser {
         int value = node.intValue();
         if (value < min || value > max) {
             errors.add(new FieldError(field, "must be between " + min + " and " + max + ", got " + value
-                    + (value > max ? " (the configured cap)" : "")));
+                    + (value > max && configured ? " (the configured cap)" : "")));
         }
         return value;
     }

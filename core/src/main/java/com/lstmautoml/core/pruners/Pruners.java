@@ -147,8 +147,10 @@ public final class Pruners {
             }
             JsonNode v = entry.getValue();
             int max = setting.max(maxEpochs);
-            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < setting.min()
-                    || v.intValue() > max) {
+            // the default is always accepted: the experiment shows every setting filled in, so a clone of an
+            // experiment with few epochs sends defaults beyond them back (they never come into play)
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || (v.intValue() != setting.defaultValue()
+                    && (v.intValue() < setting.min() || v.intValue() > max))) {
                 errors.add(new FieldError(field, "must be a whole number " + setting.rangeText(maxEpochs)
                         + " (" + setting.meaning() + "), got " + FieldError.excerpt(v.toString())));
                 continue;

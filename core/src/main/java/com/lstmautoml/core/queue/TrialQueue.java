@@ -36,7 +36,7 @@ import java.util.Objects;
  * </ul>
  * All times come from the injected {@link Clock} and are bound as parameters (never SQL {@code now()}), so tests move
  * time instead of sleeping. Each method runs in its own transaction on a connection from the {@link DataSource},
- * except {@link #cancelExperiment(Connection, long)}, which joins the caller's.
+ * except {@link #cancelExperiment(Connection, long)} and {@link #cancelQueued}, which join the caller's.
  *
  * <p>What happened is counted on the {@link QueueMetrics} given, once the transaction committed: first claims with
  * their queue wait, and every trial that reached a final state here with its outcome and duration.
@@ -45,7 +45,9 @@ public final class TrialQueue {
 
     /**
      * The claim. The inner ORDER BY is exactly {@code trial_claim_idx (priority, queued_at, id) WHERE state='QUEUED'},
-     * so the planner walks the partial index and stops after LIMIT unlocked rows.
+     * so the planner walks the partial index and stops after LIMIT unlocked rows. A search trial of an experiment
+     * whose time budget is spent is not claimed (a primary-key probe of its experiment): the scheduler cancels it at
+     * its next pass, and until then no worker starts it, not even one requeued after a lost lease.
      */
     static final String CLAIM_SQL = """
             UPDATE trial
@@ -53,6 +55,10 @@ public final class TrialQueue {
                    lease_expires_at = ?, worker_id = ?
              WHERE id IN (SELECT id FROM trial
                            WHERE state = 'QUEUED'
+                             AND (kind = 'REFIT' OR NOT EXISTS (
+                                  SELECT 1 FROM experiment e
+                                   WHERE e.id = trial.experiment_id AND e.time_budget_seconds IS NOT NULL
+                                     AND e.created_at + make_interval(secs => e.time_budget_seconds) <= ?))
                            ORDER BY priority, queued_at, id
                            LIMIT ?
                            FOR UPDATE SKIP LOCKED)
@@ -198,7 +204,8 @@ public final class TrialQueue {
                 Jdbc.setInstant(ps, 2, now);
                 Jdbc.setInstant(ps, 3, leaseEnd);
                 ps.setString(4, workerId);
-                ps.setInt(5, limit);
+                Jdbc.setInstant(ps, 5, now);
+                ps.setInt(6, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         claimed.add(new Claimed(rs.getInt("priority"), Jdbc.getInstant(rs, "queued_at"),

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param params    its hyperparameters
  * @param state     its state
  * @param valRmse   validation RMSE, null until known
- * @param epochsRun epochs the trial trained (for a PRUNED trial the last epoch it reached), null while unknown
+ * @param epochsRun epochs the trial trained, over all its validation windows (for a PRUNED trial: how far it got),
+ *                  null while unknown
  */
 public record TrialRecord(int number, TrialParams params, TrialState state, Double valRmse, Integer epochsRun) {
 

@@ -69,7 +69,9 @@ class ExperimentSpecParserTest {
                     () -> parse(base + ",\"validationWindows\":" + bad + "}"));
             assertThat(e.errors()).as(bad).singleElement().satisfies(err -> {
                 assertThat(err.field()).isEqualTo("validationWindows");
-                assertThat(err.message()).contains("between 1 and " + ExperimentSpec.MAX_VALIDATION_WINDOWS);
+                assertThat(err.message()).contains("between 1 and " + ExperimentSpec.MAX_VALIDATION_WINDOWS)
+                        // 10 is the product's limit, not a setting
+                        .doesNotContain("configured");
             });
         }
     }
@@ -224,6 +226,29 @@ class ExperimentSpecParserTest {
         assertThat(fields(base + "\"P31D\"}")).containsExactly("timeBudget");
         assertThat(fields(base + "\"PT1.5S\"}")).containsExactly("timeBudget");
         assertThat(fields(base + "1800}")).containsExactly("timeBudget");
+        // months and years are ISO-8601 but of no fixed length: the message says what to give instead
+        assertThat(errors(base + "\"P1M\"}")).containsExactly(new FieldError("timeBudget", "'P1M' uses years, months"
+                + " or weeks, which have no fixed length: give days, hours, minutes or seconds, e.g. \"P30D\" or"
+                + " \"PT30M\""));
+        assertThat(errors(base + "\"P1YT2H\"}")).singleElement().extracting(FieldError::message).asString()
+                .contains("no fixed length");
+        // a malformed time part is not mistaken for one
+        assertThat(errors(base + "\"PT30X\"}")).singleElement().extracting(FieldError::message).asString()
+                .contains("is not an ISO-8601 duration");
+    }
+
+    @Test
+    void theExperimentsPrunerFormParsesBackWithFewEpochs() throws Exception {
+        // the experiment shows every setting filled in, defaults beyond a small maxEpochs included (median warm-up 5
+        // with maxEpochs 3): its clone sends them back and gets the same pruner
+        String base = "{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"maxEpochs\":3,\"pruner\":";
+        for (String type : List.of("median", "asha")) {
+            ExperimentSpec plain = parse(base + "\"" + type + "\"}");
+            String shown = com.lstmautoml.core.pruners.Pruners.toJson(plain.pruner()).toString();
+            assertThat(parse(base + shown + "}").pruner().settings()).as(shown).isEqualTo(plain.pruner().settings());
+        }
+        // a value other than the default beyond the range is still refused
+        assertThat(fields(base + "{\"type\":\"median\",\"warmupEpochs\":4}}")).containsExactly("pruner.warmupEpochs");
     }
 
     @Test

@@ -150,11 +150,34 @@ class TrialQueueClaimTest {
     }
 
     @Test
+    void searchTrialsOfAnExperimentWhoseTimeBudgetIsSpentAreNotClaimedButItsRefitsAre() {
+        String w = f.worker("w-1");
+        // a budget of 60 s from the experiment's creation (the fixture's clock instant)
+        f.rows.execute("UPDATE experiment SET time_budget_seconds = 60 WHERE id = ?", f.experimentId);
+        List<Long> ids = f.rows.queuedTrials(f.experimentId, 3, f.clock.instant());
+        // one second before the end a worker still claims
+        f.clock.advance(Duration.ofSeconds(59));
+        assertThat(f.queue.claim(w, 1)).extracting(ClaimedTrial::trialId).containsExactly(ids.get(0));
+        // at the end nothing more of that experiment starts, though the scheduler has not cancelled them yet
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(f.queue.claim(w, 10)).isEmpty();
+        assertThat(f.rows.trial(ids.get(1)).state()).isEqualTo("QUEUED");
+        // a refit job of the experiment is not a search trial: it still runs
+        f.rows.execute("UPDATE trial SET state = 'COMPLETED', val_rmse = 1.0, finished_at = ?, lease_expires_at = NULL"
+                + " WHERE id = ?", f.clock.instant(), ids.get(0));
+        long refit = f.rows.queuedRefit(ids.get(0), 3, f.clock.instant());
+        assertThat(f.queue.claim(w, 10)).extracting(ClaimedTrial::trialId).containsExactly(refit);
+        // without a budget the same trials are claimed again
+        f.rows.execute("UPDATE experiment SET time_budget_seconds = NULL WHERE id = ?", f.experimentId);
+        assertThat(idsOf(f.queue.claim(w, 10))).containsExactlyInAnyOrder(ids.get(1), ids.get(2));
+    }
+
+    @Test
     void claimQueryWalksTheClaimIndexWithoutSorting() throws Exception {
         f.rows.queuedTrials(f.experimentId, 50, f.clock.instant());
         String sql = TrialQueue.CLAIM_SQL;
         String inner = sql.substring(sql.indexOf("SELECT id FROM trial"), sql.indexOf("FOR UPDATE SKIP LOCKED"))
-                .replace("LIMIT ?", "LIMIT 10") + "FOR UPDATE SKIP LOCKED";
+                .replace("LIMIT ?", "LIMIT 10").replace("<= ?", "<= now()") + "FOR UPDATE SKIP LOCKED";
         StringBuilder plan = new StringBuilder();
         try (Connection c = f.dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("SET enable_seqscan = off");

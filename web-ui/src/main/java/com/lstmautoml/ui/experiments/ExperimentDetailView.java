@@ -288,7 +288,8 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
             for (int i = 0; i < page.size(); i++) {
                 TrialView t = page.get(i);
                 latest.put(t.id(), t);
-                rows.add(new TrialRow(ranked && t.valRmse() != null ? query.getOffset() + i + 1 : null, t));
+                boolean rankable = t.valRmse() != null && ("COMPLETED".equals(t.state()) || "PRUNED".equals(t.state()));
+                rows.add(new TrialRow(ranked && rankable ? query.getOffset() + i + 1 : null, t));
             }
             updateSelectionButtons();
             return rows.stream();
