@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * "Stop this trial now?" (modelled on Optuna's {@code pruners/}). Asked by the queue each time a trial reports an
- * epoch, with the trial's own validation RMSEs and the other trials' RMSEs at the same epoch, all from
- * {@code trial_epoch}. The values are the one-step validation RMSE in the series' units (not the scaled loss), so trials
+ * epoch of its first validation window, with the trial's own validation RMSEs and the other trials' RMSEs at the same
+ * window and epoch, all from {@code trial_epoch} (later windows of a trial that survived the first are not pruned). The values are the one-step validation RMSE in the series' units (not the scaled loss), so trials
  * with different transforms, differencing and scalers are judged on one scale. Lower is better. Implementations are
  * immutable and stateless: the answer depends only on their settings and the arguments, so it is deterministic given
  * the database state.

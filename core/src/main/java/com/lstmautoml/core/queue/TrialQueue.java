@@ -245,8 +245,10 @@ public final class TrialQueue {
      * is written only when the token still owns the trial. Re-reporting an epoch overwrites it.
      *
      * <p>Then, unless a stop was requested (STOP wins), the experiment's {@link Pruner} is asked whether to stop the
-     * trial, when it {@link Pruner#decidesAt decides at} this epoch of the window (each window's epochs count from 0,
-     * and a window is judged against the same window of the other trials): the values it needs come from
+     * trial, when it {@link Pruner#decidesAt decides at} this epoch of the first validation window (the only one
+     * pruned: a trial that survived it trains its other windows to early stopping, so the pruner's cut is not
+     * multiplied by the number of windows; the first window is judged against the other trials' first window):
+     * the values it needs come from
      * {@code trial_epoch} with one more statement ({@link #PRUNE_VALUES_SQL}) in the same transaction, so the answer, PRUNE or CONTINUE,
      * is determined by the database state. Experiments with pruner {@code none} run no extra statement.
      */
@@ -277,7 +279,9 @@ public final class TrialQueue {
                 return HeartbeatAnswer.STOP;
             }
             Pruner pruner = Pruners.fromJson(prunerJson);
-            if (!pruner.decidesAt(epoch)) {
+            // pruning decides in the first (oldest) validation window only: a trial that survived it trains its
+            // other windows to early stopping, so the pruner's cut is not multiplied by the number of windows
+            if (report.window() > 0 || !pruner.decidesAt(epoch)) {
                 return HeartbeatAnswer.CONTINUE;
             }
             return shouldPrune(c, pruner, experimentId, token.trialId(), report.window(), epoch, report.valRmse())

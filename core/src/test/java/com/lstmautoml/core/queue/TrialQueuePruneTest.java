@@ -191,33 +191,38 @@ class TrialQueuePruneTest {
     }
 
     @Test
-    void eachValidationWindowIsComparedWithTheSameWindowOfTheOthers() {
+    void theFirstValidationWindowIsComparedWithTheOthersFirstWindowAndLaterWindowsAreNotPruned() {
         f.rows.pruner(f.experimentId, "median");
-        // five COMPLETED trials of two windows: window 0 is hard for them (10.0 at every epoch), window 1 easy (1.0)
+        // five COMPLETED trials of two windows: window 0 is easy for them (1.0 at every epoch), window 1 hard (10.0)
         for (int i = 0; i < 5; i++) {
             long done = f.rows.finishedTrial(f.experimentId, "COMPLETED", f.clock.instant(),
-                    10, 10, 10, 10, 10, 10, 10, 10, 10, 10); // window 0
-            f.rows.windowCurve(done, 1, f.clock.instant(), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+                    1, 1, 1, 1, 1, 1, 1, 1, 1, 1); // window 0
+            f.rows.windowCurve(done, 1, f.clock.instant(), 10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
         }
-        ClaimedTrial t = claimNew();
-        List<HeartbeatAnswer> window0 = new ArrayList<>();
-        for (int e = 0; e < 10; e++) {
-            window0.add(f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(e, 0.5, 0.5, 0.5, 0)));
+        ClaimedTrial weak = claimNew();
+        List<HeartbeatAnswer> weak0 = new ArrayList<>();
+        for (int e = 0; e < 10 && !weak0.contains(HeartbeatAnswer.PRUNE); e++) {
+            weak0.add(f.queue.reportEpoch(weak.token(), new TrainingResult.EpochLoss(e, 2.0, 2.0, 2.0, 0)));
         }
-        List<HeartbeatAnswer> window1 = new ArrayList<>();
-        for (int e = 0; e < 10 && !window1.contains(HeartbeatAnswer.PRUNE); e++) {
-            window1.add(f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(e, 2.0, 2.0, 2.0, 1)));
-        }
-
-        // window 0: 0.5 beats the others' window 0 (10.0) at every epoch
-        assertThat(window0).containsOnly(HeartbeatAnswer.CONTINUE);
-        // window 1: its epochs count from 0 again (5 warm-up epochs), then its best in window 1 (2.0) is worse than
-        // the others' window 1 (1.0): PRUNE at window 1's epoch 5. Mixing the windows would have kept it: its best
-        // over both windows is 0.5, and the others' values at epoch 5 over both windows have the median 5.5
-        assertThat(window1).containsExactly(HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE,
+        // window 0: after the 5 warm-up epochs its best (2.0) is worse than the others' window 0 (1.0): PRUNE at
+        // epoch 5. Mixing the windows would have kept it: the others' values at epoch 5 over both have the median 5.5
+        assertThat(weak0).containsExactly(HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE,
                 HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE, HeartbeatAnswer.PRUNE);
+
+        ClaimedTrial good = claimNew();
+        List<HeartbeatAnswer> answers = new ArrayList<>();
+        for (int e = 0; e < 10; e++) {
+            answers.add(f.queue.reportEpoch(good.token(), new TrainingResult.EpochLoss(e, 0.5, 0.5, 0.5, 0)));
+        }
+        // window 1: its epochs count from 0 again, and 50.0 is far worse than the others' window 1 (10.0), but a
+        // trial that survived the first window trains the others to early stopping: pruning again in every window
+        // would multiply the pruner's cut (ASHA keeping a third at each rung would complete ~1 trial in 27 with 3)
+        for (int e = 0; e < 10; e++) {
+            answers.add(f.queue.reportEpoch(good.token(), new TrainingResult.EpochLoss(e, 50.0, 50.0, 50.0, 1)));
+        }
+        assertThat(answers).hasSize(20).containsOnly(HeartbeatAnswer.CONTINUE);
         // both windows' epochs are recorded, keyed by (window, epoch)
-        assertThat(f.rows.epochs(t.trialId())).extracting(Rows.EpochRow::window).containsOnly(0, 1).hasSize(16);
+        assertThat(f.rows.epochs(good.trialId())).extracting(Rows.EpochRow::window).containsOnly(0, 1).hasSize(20);
     }
 
     @Test
