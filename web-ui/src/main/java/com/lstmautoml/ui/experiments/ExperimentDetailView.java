@@ -100,8 +100,8 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     private final H2 name = new H2();
     private final Span stateBadge = new Span();
     final Span facts = new Span();
-    private final ProgressBar progress = new ProgressBar();
-    private final Span progressText = new Span();
+    final ProgressBar progress = new ProgressBar();
+    final Span progressText = new Span();
     private final Span eta = new Span();
     private final FlexLayout counts = new FlexLayout();
     private final Span best = new Span();
@@ -449,6 +449,21 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     }
 
     /**
+     * How far the experiment is towards its end, 0..1: trials finished of maxTrials, or, with a time budget, the share
+     * of the budget spent when that is further (whichever ends the search first fills the bar).
+     */
+    static double progressFraction(ExperimentView e, java.time.Instant now) {
+        double byTrials = Math.min(1.0, (double) e.trialsFinished() / Math.max(1, e.maxTrials()));
+        if (e.timeBudget() == null || e.createdAt() == null) {
+            return byTrials;
+        }
+        java.time.Duration budget = java.time.Duration.parse(e.timeBudget());
+        double byTime = Math.min(1.0, Math.max(0.0, java.time.Duration.between(e.createdAt(), now).toMillis()
+                / (double) Math.max(1, budget.toMillis())));
+        return Math.max(byTrials, byTime);
+    }
+
+    /**
      * ", asha pruning (minEpochs 3, reductionFactor 3, bootstrapCount 0)" from the experiment's pruner object; empty for
      * none.
      */
@@ -493,9 +508,10 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
                 + " · seed " + e.seed()
                 + (e.createdBy() == null ? "" : " · by " + e.createdBy()) + " · created "
                 + Formats.relative(e.createdAt(), clock.instant()));
-        progress.setMax(Math.max(1, e.maxTrials()));
-        progress.setValue(Math.min(e.trialsFinished(), e.maxTrials()));
-        progressText.setText(e.trialsFinished() + "/" + e.maxTrials() + " trials finished" + stopText(e));
+        progress.setMax(1);
+        progress.setValue(progressFraction(e, clock.instant()));
+        progressText.setText(e.trialsFinished() + (e.timeBudget() == null ? "/" + e.maxTrials()
+                : " (at most " + e.maxTrials() + ")") + " trials finished" + stopText(e));
         String etaText = "RUNNING".equals(e.state()) ? Formats.eta(e.etaSeconds()) : null;
         eta.setText(etaText == null ? "" : etaText);
         eta.setVisible(etaText != null);

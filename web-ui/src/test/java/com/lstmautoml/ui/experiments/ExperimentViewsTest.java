@@ -115,6 +115,21 @@ class ExperimentViewsTest {
         ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
         view.show(1);
         assertThat(view.facts.getText()).contains("· time budget PT30M ·");
+        // a budget spent fills the bar, and the trial count does not read as a share of maxTrials
+        assertThat(view.progress.getValue()).isEqualTo(1.0);
+        assertThat(view.progressText.getText()).isEqualTo(e.trialsFinished() + " (at most " + e.maxTrials()
+                + ") trials finished · time budget spent, running trials finish");
+        // a quarter of a 40-minute budget spent, 3 trials of 1000: the bar shows the time, the larger share
+        var young = new com.lstmautoml.core.api.ApiDtos.ExperimentView(e.id(), e.name(), e.dataset(), e.target(),
+                e.features(), e.strategy(), e.state(), 1000, e.parallelism(), e.maxEpochs(), e.patience(),
+                e.seed(), e.split(), e.searchSpace(), e.createdBy(), Fixtures.CLOCK.instant().minusSeconds(600),
+                e.finishedAt(), e.trialsCreated(), 3, e.trialCounts(), e.bestTrial(), e.promotedTrial(),
+                e.etaSeconds(), Fixtures.json("{`type`:`none`}"), e.minEpochs(), e.seasonality(),
+                e.seasonalitySource(), e.maseScale(), e.baselines(), false, "PT40M", null, 1);
+        assertThat(ExperimentDetailView.progressFraction(young, Fixtures.CLOCK.instant())).isEqualTo(0.25);
+        // without a budget: trials finished of maxTrials, as before
+        assertThat(ExperimentDetailView.progressFraction(e, Fixtures.CLOCK.instant()))
+                .isEqualTo((double) e.trialsFinished() / e.maxTrials());
     }
 
     @Test
