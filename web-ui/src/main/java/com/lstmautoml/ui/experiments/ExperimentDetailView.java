@@ -25,9 +25,7 @@ import com.lstmautoml.ui.layout.MainLayout;
 import com.lstmautoml.ui.layout.Sorts;
 import com.lstmautoml.ui.models.ModelDetailView;
 import com.lstmautoml.ui.trials.TrialDetailView;
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -144,7 +142,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         this.experiments = experiments;
         this.caller = caller;
         this.clock = clock;
-        this.live = LiveUpdates.rows(events, changes -> {
+        this.live = LiveUpdates.rows(this, events, changes -> {
             if (experiment != null && changes.touchesExperiment(id)) {
                 try {
                     refresh();
@@ -598,17 +596,5 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
         refresh();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        live.attach(event);
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        live.detach(event);
-        super.onDetach(event);
     }
 }

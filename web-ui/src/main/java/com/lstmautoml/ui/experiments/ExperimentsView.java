@@ -12,9 +12,7 @@ import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.MainLayout;
 import com.lstmautoml.ui.layout.Sorts;
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -74,7 +72,7 @@ public class ExperimentsView extends VerticalLayout {
         this.experiments = experiments;
         this.caller = caller;
         this.clock = clock;
-        this.live = LiveUpdates.rows(events, changes -> grid.getDataProvider().refreshAll());
+        this.live = LiveUpdates.rows(this, events, changes -> grid.getDataProvider().refreshAll());
         live.followAll();
         var me = caller.get();
         this.mayCreate = me.role().atLeast(Role.MEMBER);
@@ -232,17 +230,5 @@ public class ExperimentsView extends VerticalLayout {
     private void clone(ExperimentView e) {
         getUI().ifPresent(ui -> ui.navigate(NewExperimentView.class,
                 QueryParameters.simple(Map.of("clone", String.valueOf(e.id())))));
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        live.attach(event);
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        live.detach(event);
-        super.onDetach(event);
     }
 }

@@ -3,6 +3,7 @@ package com.lstmautoml.ui.layout;
 import com.lstmautoml.core.api.TrialEvents;
 import com.lstmautoml.core.api.TrialEvents.Changes;
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
@@ -41,20 +42,25 @@ public final class LiveUpdates {
     private TrialEvents.Subscription subscription;
     private Registration poll;
 
-    private LiveUpdates(TrialEvents events, boolean epochs, Consumer<Changes> action) {
+    private LiveUpdates(Component view, TrialEvents events, boolean epochs, Consumer<Changes> action) {
         this.events = Objects.requireNonNull(events, "events");
         this.epochs = epochs;
         this.action = Objects.requireNonNull(action, "action");
+        view.addAttachListener(this::attach);
+        view.addDetachListener(this::detach);
     }
 
-    /** Runs {@code action} after changes of experiment or trial rows (states, results), not after epochs alone. */
-    public static LiveUpdates rows(TrialEvents events, Consumer<Changes> action) {
-        return new LiveUpdates(events, false, action);
+    /**
+     * While {@code view} is attached, runs {@code action} after changes of experiment or trial rows (states,
+     * results), not after epochs alone.
+     */
+    public static LiveUpdates rows(Component view, TrialEvents events, Consumer<Changes> action) {
+        return new LiveUpdates(view, events, false, action);
     }
 
-    /** Runs {@code action} after changes of rows and after epochs recorded. */
-    public static LiveUpdates rowsAndEpochs(TrialEvents events, Consumer<Changes> action) {
-        return new LiveUpdates(events, true, action);
+    /** While {@code view} is attached, runs {@code action} after changes of rows and after epochs recorded. */
+    public static LiveUpdates rowsAndEpochs(Component view, TrialEvents events, Consumer<Changes> action) {
+        return new LiveUpdates(view, events, true, action);
     }
 
     /** From now on, follows experiment {@code experimentId}: its row and its trials (no-op when it does already). */
@@ -74,8 +80,8 @@ public final class LiveUpdates {
         }
     }
 
-    /** Call from the view's {@code onAttach}. */
-    public void attach(AttachEvent event) {
+    /** The view was attached: subscribes and starts the fallback poll. */
+    private void attach(AttachEvent event) {
         release();
         ui = event.getUI();
         resubscribe();
@@ -83,8 +89,8 @@ public final class LiveUpdates {
         poll = ui.addPollListener(e -> action.accept(Changes.EVERYTHING));
     }
 
-    /** Call from the view's {@code onDetach}. */
-    public void detach(DetachEvent event) {
+    /** The view was detached: the subscription and the poll end. */
+    private void detach(DetachEvent event) {
         release();
         event.getUI().setPollInterval(-1);
     }

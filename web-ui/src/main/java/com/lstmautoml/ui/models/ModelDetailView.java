@@ -18,8 +18,6 @@ import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.LiveUpdates;
 import com.lstmautoml.ui.layout.MainLayout;
 import com.lstmautoml.ui.security.CurrentCaller;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -91,7 +89,7 @@ public class ModelDetailView extends VerticalLayout implements BeforeEnterObserv
         this.models = models;
         this.caller = caller;
         this.clock = clock;
-        this.live = LiveUpdates.rows(events, changes -> poll());
+        this.live = LiveUpdates.rows(this, events, changes -> poll());
         setPadding(true);
         content.setPadding(false);
         title.getStyle().set("margin", "0");
@@ -337,17 +335,5 @@ public class ModelDetailView extends VerticalLayout implements BeforeEnterObserv
         if (!Objects.equals(servedBefore, version.serving())) {
             loadForecast();
         }
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        live.attach(event);
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        live.detach(event);
-        super.onDetach(event);
     }
 }

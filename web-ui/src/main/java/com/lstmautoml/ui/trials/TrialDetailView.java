@@ -18,9 +18,7 @@ import com.lstmautoml.ui.charts.ChartOptions;
 import com.lstmautoml.ui.charts.EChart;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.MainLayout;
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -81,7 +79,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
         this.trials = trials;
         this.experiments = experiments;
         this.caller = caller;
-        this.live = LiveUpdates.rowsAndEpochs(events, this::changed);
+        this.live = LiveUpdates.rowsAndEpochs(this, events, this::changed);
         title.getStyle().set("margin", "0");
         HorizontalLayout titleRow = new HorizontalLayout(title, state);
         titleRow.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -305,19 +303,7 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        live.attach(event);
-    }
-
     private static boolean isFinal(String state) {
         return state != null && !state.equals("QUEUED") && !state.equals("RUNNING");
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        live.detach(event);
-        super.onDetach(event);
     }
 }
