@@ -121,8 +121,8 @@ public class ExperimentService implements Experiments {
         // the fewest training rows a trial sees: the oldest validation window's (the split's own with one window);
         // the season and the series' default seasonal lag must fit there. Too many windows for the series are
         // refused below, with the maximum it holds
-        int trainRows = (long) (spec.validationWindows() - 1) * rows.validation().size() < rows.trainEnd()
-                ? rows.validationWindows(spec.validationWindows()).get(0).train().size() : rows.train().size();
+        long oldest = rows.oldestWindowTrainRows(spec.validationWindows());
+        int trainRows = oldest > 0 ? (int) oldest : rows.train().size();
         Seasonality.Detected season = season(spec.seasonality(), dataset, target, rows, trainRows);
         boolean positive = DataRequirements.positivityProblems(inputs, "searchSpace.transform").isEmpty();
         SearchSpace space = spec.searchSpace().withSeriesDefaults(spec.omittedKeys(), season.period(), positive,

@@ -51,7 +51,7 @@ public record ChronoSplit(int rows, int trainEnd, int validationEnd) {
      */
     public List<ChronoSplit> validationWindows(int k) {
         int v = validation().size();
-        if (k < 1 || (long) (k - 1) * v > trainEnd) {
+        if (k < 1 || oldestWindowTrainRows(k) < 0) {
             throw new IllegalArgumentException(k + " validation windows of " + v + " rows do not fit before row "
                     + trainEnd);
         }
@@ -61,6 +61,14 @@ public record ChronoSplit(int rows, int trainEnd, int validationEnd) {
             windows.add(new ChronoSplit(rows, start, start + v));
         }
         return List.copyOf(windows);
+    }
+
+    /**
+     * The training rows of the oldest of {@code k} validation windows ({@link #validationWindows}): the fewest any
+     * window trains on, {@code trainEnd - (k-1)·V}; negative when the k windows do not fit before row 0.
+     */
+    public long oldestWindowTrainRows(int k) {
+        return trainEnd - (long) (k - 1) * validation().size();
     }
 
     /** Rows {@code [from, to)}. */

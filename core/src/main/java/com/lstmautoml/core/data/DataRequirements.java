@@ -106,7 +106,7 @@ public final class DataRequirements {
         return List.of(new FieldError(field, "must be between 1 and " + max + " for this series, got " + windows
                 + ": it has " + rows + " rows, of which " + s.train().size() + " train and " + v + " validation ("
                 + pct(split.train()) + "/" + pct(split.validation()) + "); " + windows + " windows of " + v
-                + " rows leave the oldest window " + Math.max(0, s.train().size() - (windows - 1) * v)
+                + " rows leave the oldest window " + Math.max(0, s.oldestWindowTrainRows(windows))
                 + " training rows, and it needs at least " + need + " (look_back " + maxLookBack
                 + (maxDifference > 0 ? " + difference " + maxDifference : "") + " + " + MIN_TRAIN_WINDOWS
                 + " windows" + (minTrainRows > maxLookBack + maxDifference + MIN_TRAIN_WINDOWS
