@@ -14,9 +14,10 @@ import com.lstmautoml.core.validation.FieldError;
 import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
 import org.deeplearning4j.earlystopping.EarlyStoppingResult;
 import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
-import org.deeplearning4j.earlystopping.saver.InMemoryModelSaver;
+import org.deeplearning4j.earlystopping.EarlyStoppingModelSaver;
 import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
 import org.deeplearning4j.earlystopping.termination.EpochTerminationCondition;
+import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
@@ -28,6 +29,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -58,10 +60,11 @@ import java.util.stream.Collectors;
  *       {@link ScoreImprovementEpochTerminationCondition}(patience), which may stop only after the job's
  *       {@code minEpochs}, and as the score the RMSE of the one-step validation forecasts in the series' units
  *       ({@link ValidationRmse}), so every trial is early-stopped, kept and pruned on the scale it is ranked on,
- *       whatever its preprocessing; {@link InMemoryModelSaver} keeps the best epoch's parameters. The training windows are
+ *       whatever its preprocessing; {@link BestParameters} keeps the best epoch's parameters (one array copy per
+ *       improving epoch, nothing serialised until the window ends). The training windows are
  *       reshuffled every epoch with a {@code Random(seed)} (as Keras does).</li>
- *   <li>After each epoch the {@link EpochListener} gets the training MSE (one inference pass over all training
- *       windows, no dropout), the validation MSE (scaled) and the validation RMSE (original units). A non-CONTINUE verdict stops after that epoch; a NaN or infinite
+ *   <li>After each epoch the {@link EpochListener} gets the training MSE (the mean of the epoch's minibatch losses,
+ *       as Keras reports it, so no extra pass is made), the validation MSE (scaled) and the validation RMSE (original units). A non-CONTINUE verdict stops after that epoch; a NaN or infinite
  *       loss stops with {@link StopReason#DIVERGED} (that epoch is in the curve, with its non-finite losses, and the
  *       listener is not called for it).</li>
  *   <li>RMSEs in original units from the best model: predictions unscaled, undifferenced one step ahead with the
@@ -117,6 +120,8 @@ public final class LstmTrainer implements Trainer {
      */
     private static TrainingResult trainWindow(TrainingJob job, MultiLayerConfiguration conf, ChronoSplit rows,
                                               int window, EpochListener listener) {
+        TrainingTimes.Meter meter = new TrainingTimes.Meter();
+        long setup = meter.start();
         Table table = job.table();
         int lookBack = job.params().lookBack();
         TrialParams params = job.params();
@@ -137,20 +142,24 @@ public final class LstmTrainer implements Trainer {
         DataSet trainAll = trainIter.all();
         DataSet valAll = new WindowDataSetIterator(valW, valW.samples(), conf.getDataType(), null).all();
         double[] target = table.column(job.target());
-        ValidationRmse valScore = new ValidationRmse(valAll, prep, valW.targetRows(), target);
+        ValidationRmse valScore = new ValidationRmse(valAll, prep, valW.targetRows(), target, meter);
 
-        Progress progress = new Progress(trainAll, valScore, listener, window);
+        MinibatchLoss trainLoss = new MinibatchLoss(trainIter);
+        Progress progress = new Progress(trainLoss, valScore, listener, window, meter);
         EarlyStoppingConfiguration<MultiLayerNetwork> es = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
                 // the verdict condition first, so it sees every epoch before DL4J's own conditions
                 .epochTerminationConditions(progress, new MaxEpochsTerminationCondition(job.maxEpochs()),
                         new AfterMinEpochs(job.minEpochs(),
                                 new ScoreImprovementEpochTerminationCondition(job.patience())))
+                .iterationTerminationConditions(trainLoss)
                 .scoreCalculator(valScore)
                 .evaluateEveryNEpochs(1)
-                .modelSaver(new InMemoryModelSaver<>())
+                .modelSaver(new BestParameters(meter))
                 .build();
+        meter.stop(TrainingTimes.Meter.SETUP, setup);
         EarlyStoppingResult<MultiLayerNetwork> result = new EarlyStoppingTrainer(es, net, trainIter, progress).fit();
 
+        long finish = meter.start();
         StopReason reason = stopReason(result, progress);
         MultiLayerNetwork best = result.getBestModel();
         if (best == null) {
@@ -165,10 +174,12 @@ public final class LstmTrainer implements Trainer {
         for (int row : valW.targetRows()) {
             valTimes.add(table.times().get(row));
         }
-        return new TrainingResult(ForecastMetrics.rmse(trainActual, trainPred), ForecastMetrics.rmse(valActual, valPred),
-                ForecastMetrics.mae(valActual, valPred), ForecastMetrics.smape(valActual, valPred),
-                result.getTotalEpochs(), result.getBestModelEpoch(), reason, List.copyOf(progress.curve),
-                modelZip(best), prep.toJson(), valTimes, valActual, valPred);
+        TrainingResult trained = new TrainingResult(ForecastMetrics.rmse(trainActual, trainPred),
+                ForecastMetrics.rmse(valActual, valPred), ForecastMetrics.mae(valActual, valPred),
+                ForecastMetrics.smape(valActual, valPred), result.getTotalEpochs(), result.getBestModelEpoch(), reason,
+                List.copyOf(progress.curve), modelZip(best), prep.toJson(), valTimes, valActual, valPred);
+        meter.stop(TrainingTimes.Meter.FINISH, finish);
+        return trained.withTimes(meter.times(result.getTotalEpochs()));
     }
 
     /**
@@ -180,6 +191,8 @@ public final class LstmTrainer implements Trainer {
      * (NaN) or predictions (empty); its best epoch is the last.
      */
     private static TrainingResult refit(TrainingJob job, EpochListener listener, MultiLayerConfiguration conf) {
+        TrainingTimes.Meter meter = new TrainingTimes.Meter();
+        long setup = meter.start();
         Table table = job.table();
         TrialParams params = job.params();
         int seen = ChronoSplit.of(table.rows(), job.split()).validation().to();
@@ -196,12 +209,16 @@ public final class LstmTrainer implements Trainer {
         List<TrainingResult.EpochLoss> curve = new ArrayList<>();
         StopReason reason = StopReason.MAX_EPOCHS;
         int epochs = 0;
+        MinibatchLoss minibatches = new MinibatchLoss(trainIter);
+        meter.stop(TrainingTimes.Meter.SETUP, setup);
         while (epochs < job.refitEpochs()) {
             trainIter.reset();
             while (trainIter.hasNext()) {
                 net.fit(trainIter.next());
+                minibatches.terminate(net.score());
             }
-            double trainLoss = net.score(trainAll, false);
+            NativeMemory.checkResident();
+            double trainLoss = minibatches.epochMean();
             TrainingResult.EpochLoss loss = new TrainingResult.EpochLoss(epochs, trainLoss, Double.NaN, Double.NaN);
             curve.add(loss);
             epochs++;
@@ -209,7 +226,9 @@ public final class LstmTrainer implements Trainer {
                 reason = StopReason.DIVERGED;
                 break;
             }
+            long report = meter.start();
             EpochVerdict verdict = listener.onEpoch(loss);
+            meter.stop(TrainingTimes.Meter.REPORTS, report);
             if (verdict != EpochVerdict.CONTINUE) {
                 reason = switch (verdict) {
                     case CANCEL -> StopReason.CANCELLED;
@@ -219,11 +238,14 @@ public final class LstmTrainer implements Trainer {
                 break;
             }
         }
+        long finish = meter.start();
         double[] target = table.column(job.target());
         double[] fitted = OneStepForecasts.predict(net, trainAll, prep, trainW.targetRows(), target);
         double trainRmse = ForecastMetrics.rmse(OneStepForecasts.raw(target, trainW.targetRows()), fitted);
-        return new TrainingResult(trainRmse, Double.NaN, Double.NaN, Double.NaN, epochs, epochs - 1, reason,
-                List.copyOf(curve), modelZip(net), prep.toJson(), List.of(), new double[0], new double[0]);
+        TrainingResult trained = new TrainingResult(trainRmse, Double.NaN, Double.NaN, Double.NaN, epochs, epochs - 1,
+                reason, List.copyOf(curve), modelZip(net), prep.toJson(), List.of(), new double[0], new double[0]);
+        meter.stop(TrainingTimes.Meter.FINISH, finish);
+        return trained.withTimes(meter.times(epochs));
     }
 
     private static void checkJob(TrainingJob job, List<String> inputs) {
@@ -329,18 +351,21 @@ public final class LstmTrainer implements Trainer {
      * non-finite loss.
      */
     private static final class Progress implements EarlyStoppingListener<MultiLayerNetwork>, EpochTerminationCondition {
-        private final DataSet trainAll;
+        private final MinibatchLoss trainLoss;
         private final ValidationRmse valScore;
         private final EpochListener listener;
         private final int window;
+        private final TrainingTimes.Meter meter;
         final List<TrainingResult.EpochLoss> curve = new ArrayList<>();
         StopReason stop;
 
-        Progress(DataSet trainAll, ValidationRmse valScore, EpochListener listener, int window) {
-            this.trainAll = trainAll;
+        Progress(MinibatchLoss trainLoss, ValidationRmse valScore, EpochListener listener, int window,
+                 TrainingTimes.Meter meter) {
+            this.trainLoss = trainLoss;
             this.valScore = valScore;
             this.listener = listener;
             this.window = window;
+            this.meter = meter;
         }
 
         @Override
@@ -350,15 +375,18 @@ public final class LstmTrainer implements Trainer {
         @Override
         public void onEpoch(int epoch, double valRmse, EarlyStoppingConfiguration<MultiLayerNetwork> esConfig,
                             MultiLayerNetwork net) {
-            double trainLoss = net.score(trainAll, false);
+            NativeMemory.checkResident();
+            double train = trainLoss.epochMean();
             double valLoss = valScore.lastScaledMse();
-            TrainingResult.EpochLoss loss = new TrainingResult.EpochLoss(epoch, trainLoss, valLoss, valRmse, window);
+            TrainingResult.EpochLoss loss = new TrainingResult.EpochLoss(epoch, train, valLoss, valRmse, window);
             curve.add(loss);
-            if (!Double.isFinite(trainLoss) || !Double.isFinite(valLoss) || !Double.isFinite(valRmse)) {
+            if (!Double.isFinite(train) || !Double.isFinite(valLoss) || !Double.isFinite(valRmse)) {
                 stop = StopReason.DIVERGED;
                 return;
             }
+            long report = meter.start();
             EpochVerdict verdict = listener.onEpoch(loss);
+            meter.stop(TrainingTimes.Meter.REPORTS, report);
             stop = switch (verdict) {
                 case CONTINUE -> null;
                 case CANCEL -> StopReason.CANCELLED;
@@ -399,9 +427,11 @@ public final class LstmTrainer implements Trainer {
         private final double[] actual;
         /** The scaled targets of the windows: fixed, so read once rather than every epoch. */
         private final double[] labels;
+        private final transient TrainingTimes.Meter meter;
         private double lastScaledMse = Double.NaN;
 
-        ValidationRmse(DataSet windows, Preprocessing prep, int[] rows, double[] rawTarget) {
+        ValidationRmse(DataSet windows, Preprocessing prep, int[] rows, double[] rawTarget, TrainingTimes.Meter meter) {
+            this.meter = meter;
             this.windows = windows;
             this.prep = prep;
             this.rows = rows;
@@ -412,6 +442,7 @@ public final class LstmTrainer implements Trainer {
 
         @Override
         public double calculateScore(MultiLayerNetwork net) {
+            long started = meter.start();
             double[] scaled = OneStepForecasts.lastStep(net, windows);
             double ss = 0;
             for (int i = 0; i < scaled.length; i++) {
@@ -419,7 +450,9 @@ public final class LstmTrainer implements Trainer {
                 ss += d * d;
             }
             lastScaledMse = ss / scaled.length;
-            return ForecastMetrics.rmse(actual, prep.invertTarget(scaled, rows, rawTarget));
+            double rmse = ForecastMetrics.rmse(actual, prep.invertTarget(scaled, rows, rawTarget));
+            meter.stop(TrainingTimes.Meter.VALIDATION, started);
+            return rmse;
         }
 
         double lastScaledMse() {
@@ -429,6 +462,88 @@ public final class LstmTrainer implements Trainer {
         @Override
         public boolean minimizeScore() {
             return true;
+        }
+    }
+
+    /**
+     * The epoch's training loss as Keras reports it: the mean over the epoch's minibatches of the loss DL4J computed
+     * while fitting each (scaled MSE, with dropout, weighted by the minibatch's size), so no extra pass over the
+     * training windows is made. Called by DL4J after every minibatch as an iteration condition that never stops.
+     */
+    private static final class MinibatchLoss implements IterationTerminationCondition {
+        private final transient WindowDataSetIterator batches;
+        private double sum;
+        private long samples;
+
+        MinibatchLoss(WindowDataSetIterator batches) {
+            this.batches = batches;
+        }
+
+        @Override
+        public void initialize() {
+            sum = 0;
+            samples = 0;
+        }
+
+        @Override
+        public boolean terminate(double lastMiniBatchScore) {
+            int n = batches.lastBatchSize();
+            sum += lastMiniBatchScore * n;
+            samples += n;
+            return false;
+        }
+
+        /** The mean since the last call (NaN for an epoch without minibatches), and starts the next epoch's. */
+        double epochMean() {
+            double mean = samples == 0 ? Double.NaN : sum / samples;
+            initialize();
+            return mean;
+        }
+    }
+
+    /**
+     * Keeps the best epoch's parameters as one copy of the network's flat parameter array (made on improving epochs
+     * only), instead of DL4J's {@link org.deeplearning4j.earlystopping.saver.InMemoryModelSaver}, which clones the
+     * whole network, configuration and updater state included. The best model is the trained network with those
+     * parameters put back, read once training has ended.
+     */
+    private static final class BestParameters implements EarlyStoppingModelSaver<MultiLayerNetwork> {
+        private final transient TrainingTimes.Meter meter;
+        private transient MultiLayerNetwork net;
+        private transient INDArray best;
+
+        BestParameters(TrainingTimes.Meter meter) {
+            this.meter = meter;
+        }
+
+        @Override
+        public void saveBestModel(MultiLayerNetwork trained, double score) {
+            long started = meter.start();
+            net = trained;
+            if (best == null) {
+                best = trained.params().dup();
+            } else {
+                best.assign(trained.params());
+            }
+            meter.stop(TrainingTimes.Meter.CHECKPOINTS, started);
+        }
+
+        @Override
+        public void saveLatestModel(MultiLayerNetwork trained, double score) {
+            // never asked for: the configuration keeps saveLastModel off
+        }
+
+        @Override
+        public MultiLayerNetwork getBestModel() {
+            if (net != null) {
+                net.setParams(best);
+            }
+            return net;
+        }
+
+        @Override
+        public MultiLayerNetwork getLatestModel() {
+            return null;
         }
     }
 

@@ -29,7 +29,11 @@ import java.util.regex.Pattern;
  * </ul>
  * {@link #applyDefaults} sets both, unless given with {@code -D}, from the off-heap budget
  * ({@value #OFF_HEAP_ENV}, memory beyond the Java heap: ND4J's arrays and workspaces, native libraries, metaspace,
- * thread stacks): {@code maxbytes} = the budget, {@code maxphysicalbytes} = the heap maximum + the budget. It must run
+ * thread stacks): {@code maxbytes} = the budget; the RSS limit = the heap maximum + the budget, but held by
+ * {@link #checkResident()} once per epoch with the same collect-then-fail steps, and JavaCPP's per-allocation check
+ * is switched off ({@code maxphysicalbytes=0}): its read of {@code /proc/self/statm} on every allocation cost 15-20 %
+ * of a small LSTM's epoch (TimeToQualityBench). A {@code -Dorg.bytedeco.javacpp.maxphysicalbytes} given by hand is
+ * still left to JavaCPP. It must run
  * before anything touches ND4J or JavaCPP (first thing in {@code main}); {@link #describe} then reads back what
  * JavaCPP took, so the start-up log shows it, and says so if JavaCPP had initialised first.
  */
@@ -53,9 +57,20 @@ public final class NativeMemory {
     private static final Pattern JAVACPP_BYTES = Pattern.compile("\\d{1,18}\\s*(%|[kmgt]b?)?\\s*",
             Pattern.CASE_INSENSITIVE);
 
-    /** The limits set (or found given) before JavaCPP initialised; {@code source} says where they came from. */
-    public record Limits(long heapMaxBytes, long maxBytes, long maxPhysicalBytes, String source) {
+    /**
+     * The limits set (or found given) before JavaCPP initialised; {@code source} says where they came from;
+     * {@code perEpoch}: the RSS limit is checked by {@link #checkResident()} once per epoch, not by JavaCPP.
+     */
+    public record Limits(long heapMaxBytes, long maxBytes, long maxPhysicalBytes, String source, boolean perEpoch) {
+
+        /** Limits whose RSS limit, if any, JavaCPP checks. */
+        public Limits(long heapMaxBytes, long maxBytes, long maxPhysicalBytes, String source) {
+            this(heapMaxBytes, maxBytes, maxPhysicalBytes, source, false);
+        }
     }
+
+    /** The RSS limit {@link #checkResident()} holds the process to; 0: none (JavaCPP's own check, if any, holds). */
+    private static volatile long residentLimit;
 
     /** A setting that is not a size; the message names it and what it takes. */
     public static final class BadSetting extends IllegalArgumentException {
@@ -74,8 +89,10 @@ public final class NativeMemory {
      * @throws BadSetting for a value that is not a size
      */
     public static Limits applyDefaults(long defaultOffHeap) {
-        return applyDefaults(System.getenv(), System.getProperties(), Runtime.getRuntime().maxMemory(),
+        Limits limits = applyDefaults(System.getenv(), System.getProperties(), Runtime.getRuntime().maxMemory(),
                 defaultOffHeap);
+        residentLimit = limits.perEpoch() ? limits.maxPhysicalBytes() : 0;
+        return limits;
     }
 
     static Limits applyDefaults(Map<String, String> env, Properties properties, long heapMax, long defaultOffHeap) {
@@ -90,12 +107,48 @@ public final class NativeMemory {
             source = "off-heap budget " + OFF_HEAP_ENV + "=" + fromEnv.strip();
         }
         long maxBytes = orSet(properties, MAX_BYTES, "org.bytedeco.javacpp.maxBytes", offHeap);
-        long maxPhysical = orSet(properties, MAX_PHYSICAL_BYTES, "org.bytedeco.javacpp.maxPhysicalBytes",
-                heapMax + offHeap);
+        // JavaCPP's own RSS check reads /proc/self/statm on every allocation (measured: 15-20 % of a small LSTM's
+        // epoch), so it is switched off (0) and the same limit is checked once per epoch instead
+        long given = orSet(properties, MAX_PHYSICAL_BYTES, "org.bytedeco.javacpp.maxPhysicalBytes", 0);
+        long maxPhysical = given < 0 ? -1 : heapMax + offHeap;
         if (maxBytes < 0 || maxPhysical < 0) {
             source += (maxBytes < 0 && maxPhysical < 0 ? "; both" : "; one") + " given with -D";
         }
-        return new Limits(heapMax, maxBytes, maxPhysical, source);
+        return new Limits(heapMax, maxBytes, maxPhysical, source, maxPhysical >= 0);
+    }
+
+    /**
+     * Holds the process to the RSS limit {@link #applyDefaults(long)} set, once per epoch (the trainer calls it):
+     * above it, it runs the garbage collector up to 10 times 100 ms apart, as JavaCPP does per allocation, which frees the native buffers of arrays nobody references any more; still above, the trial
+     * fails with {@code OutOfMemoryError: Physical memory usage is too high}. A no-op without a limit (a JVM that
+     * did not call {@link #applyDefaults(long)}, such as a test's, or a limit given to JavaCPP with {@code -D}).
+     *
+     * @throws OutOfMemoryError when the process stays above the limit
+     */
+    public static void checkResident() {
+        long limit = residentLimit;
+        if (limit > 0) {
+            checkResident(limit, 10);
+        }
+    }
+
+    static void checkResident(long limit, int retries) {
+        long rss = Pointer.physicalBytesInaccurate(limit);
+        for (int i = 0; i < retries && rss > limit; i++) {
+            System.gc(); // the deallocator threads then free the native buffers of collected arrays
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            rss = Pointer.physicalBytesInaccurate(limit);
+        }
+        if (rss > limit) {
+            throw new OutOfMemoryError("Physical memory usage is too high: resident " + (rss >> 20) + " MiB > "
+                    + "limit " + (limit >> 20) + " MiB (the Java heap maximum + " + OFF_HEAP_ENV + "); raise "
+                    + OFF_HEAP_ENV + " or AUTOML_HEAP, or train fewer trials at once");
+        }
     }
 
     /**
@@ -149,12 +202,17 @@ public final class NativeMemory {
     public static String describe(Limits intended) {
         long maxBytes = Pointer.maxBytes();
         long maxPhysical = Pointer.maxPhysicalBytes();
+        String rss = intended.perEpoch()
+                ? String.format(Locale.ROOT, "RSS limit %d MiB, checked once per epoch", intended.maxPhysicalBytes() >> 20)
+                : String.format(Locale.ROOT, "maxphysicalbytes (RSS limit) %d MiB, checked by JavaCPP on every "
+                        + "allocation", maxPhysical >> 20);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "Java heap max %d MiB%s; JavaCPP maxbytes %d MiB, maxphysicalbytes (RSS limit) %d MiB (%s)",
+                "Java heap max %d MiB%s; JavaCPP maxbytes %d MiB, %s (%s)",
                 intended.heapMaxBytes() >> 20, heapCapped() ? "" : " (no -Xmx: a share of the machine's memory)",
-                maxBytes >> 20, maxPhysical >> 20, intended.source()));
+                maxBytes >> 20, rss, intended.source()));
+        long expectedPhysical = intended.perEpoch() ? 0 : intended.maxPhysicalBytes();
         if ((intended.maxBytes() >= 0 && intended.maxBytes() != maxBytes)
-                || (intended.maxPhysicalBytes() >= 0 && intended.maxPhysicalBytes() != maxPhysical)) {
+                || (intended.maxPhysicalBytes() >= 0 && expectedPhysical != maxPhysical)) {
             sb.append("; NOT the limits set here: JavaCPP was initialised before they were");
         }
         return sb.toString();

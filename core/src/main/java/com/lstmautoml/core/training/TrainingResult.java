@@ -28,14 +28,32 @@ import java.util.List;
  * @param valPredicted      validation predictions, original units (of the last trained window)
  * @param valRmseWindows    each trained validation window's best RMSE, oldest first (a pruned or cancelled trial's
  *                          last one is its best so far); empty when there is no validation (a refit)
+ * @param times             where the training time went, over all windows ({@link TrainingTimes#NONE} when the
+ *                          result was not trained by a {@link Trainer} that measures it)
  */
 public record TrainingResult(double trainRmse, double valRmse, double valMae, double valSmape, int epochsRun, int bestEpoch, StopReason stopReason,
                              List<EpochLoss> curve, byte[] modelZip, String preprocessingJson,
                              List<String> valTimes, double[] valActual, double[] valPredicted,
-                             double[] valRmseWindows) {
+                             double[] valRmseWindows, TrainingTimes times) {
 
     public TrainingResult {
         valRmseWindows = valRmseWindows == null ? new double[0] : valRmseWindows.clone();
+        times = times == null ? TrainingTimes.NONE : times;
+    }
+
+    /** A result with validation windows' RMSEs and no time measurement. */
+    public TrainingResult(double trainRmse, double valRmse, double valMae, double valSmape, int epochsRun,
+                          int bestEpoch, StopReason stopReason, List<EpochLoss> curve, byte[] modelZip,
+                          String preprocessingJson, List<String> valTimes, double[] valActual,
+                          double[] valPredicted, double[] valRmseWindows) {
+        this(trainRmse, valRmse, valMae, valSmape, epochsRun, bestEpoch, stopReason, curve, modelZip,
+                preprocessingJson, valTimes, valActual, valPredicted, valRmseWindows, TrainingTimes.NONE);
+    }
+
+    /** This result with its time measurement. */
+    public TrainingResult withTimes(TrainingTimes measured) {
+        return new TrainingResult(trainRmse, valRmse, valMae, valSmape, epochsRun, bestEpoch, stopReason, curve,
+                modelZip, preprocessingJson, valTimes, valActual, valPredicted, valRmseWindows, measured);
     }
 
     /** A result of one validation window (or of a refit, whose NaN {@code valRmse} gives no window). */
@@ -66,7 +84,8 @@ public record TrainingResult(double trainRmse, double valRmse, double valMae, do
                 mean(windows.stream().mapToDouble(TrainingResult::valSmape).toArray()),
                 windows.stream().mapToInt(TrainingResult::epochsRun).sum(), last.bestEpoch(), last.stopReason(),
                 List.copyOf(curve), last.modelZip(), last.preprocessingJson(), last.valTimes(), last.valActual(),
-                last.valPredicted(), rmses);
+                last.valPredicted(), rmses, windows.stream().map(TrainingResult::times)
+                        .reduce(TrainingTimes.NONE, TrainingTimes::plus));
     }
 
     private static double mean(double[] values) {

@@ -30,6 +30,7 @@ final class WindowDataSetIterator implements DataSetIterator {
     private final Random shuffle;
     private final int[] order;
     private int cursor;
+    private int lastBatchSize;
     private DataSetPreProcessor preProcessor;
 
     WindowDataSetIterator(Windows w, int batchSize, DataType dataType, Random shuffle) {
@@ -99,8 +100,14 @@ final class WindowDataSetIterator implements DataSetIterator {
         }
         int to = Math.min(samples, cursor + num);
         DataSet ds = build(order, cursor, to);
+        lastBatchSize = to - cursor;
         cursor = to;
         return ds;
+    }
+
+    /** The number of windows in the minibatch {@link #next} returned last (0 before the first). */
+    int lastBatchSize() {
+        return lastBatchSize;
     }
 
     @Override

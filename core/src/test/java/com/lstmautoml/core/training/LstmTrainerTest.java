@@ -322,6 +322,49 @@ class LstmTrainerTest {
     }
 
     @Test
+    void theTrainingLossIsTheMeanOfTheEpochsMinibatchLosses() {
+        // a network that does not learn (learning rate ~0) and has no dropout: the mean of its minibatch losses
+        // (batches of 16, 16 and 7 windows) is its MSE over all training windows, which the training RMSE gives
+        // independently: minmax-scaled on the training rows [0, 42), so scaled MSE = (RMSE / range)^2
+        TrialParams frozen = new TrialParams(4, 1, 3, 0.0, 16, 1e-12);
+        TrainingResult r = trainer.train(job(table, List.of(), frozen, 3, 100), (e, t, v, rmse) -> EpochVerdict.CONTINUE);
+        double[] y = table.column("y");
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int t = 0; t < 42; t++) {
+            min = Math.min(min, y[t]);
+            max = Math.max(max, y[t]);
+        }
+        double expected = Math.pow(r.trainRmse() / (max - min), 2);
+        assertThat(r.curve()).hasSize(3).allSatisfy(e ->
+                assertThat(e.trainLoss()).isCloseTo(expected, within(expected * 1e-4)));
+    }
+
+    @Test
+    void theTimesAccountForTheWallTimeAndPutTheListenerInEpochReports() {
+        long t0 = System.nanoTime();
+        TrainingResult r = trainer.train(job(table, List.of(), TINY, 4, 100), (e, t, v, rmse) -> {
+            long until = System.nanoTime() + 20_000_000L; // 20 ms of "database" per epoch
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            return EpochVerdict.CONTINUE;
+        });
+        double wall = (System.nanoTime() - t0) / 1e9;
+        TrainingTimes times = r.times();
+        // rule: the phases do not overlap and sum to no more than the call's wall time
+        assertThat(times.total()).isLessThanOrEqualTo(wall);
+        assertThat(times.epochs()).isEqualTo(4);
+        assertThat(times.fit()).isPositive();
+        assertThat(times.validation()).isPositive();
+        assertThat(times.checkpoints()).isPositive(); // epoch 0 always improves on nothing
+        assertThat(times.finish()).isPositive();
+        // rule: the listener's time is the epoch reports', not the fit's
+        assertThat(times.epochReports()).isGreaterThanOrEqualTo(4 * 0.020);
+        assertThat(times.fit()).isLessThan(wall - 4 * 0.020);
+    }
+
+    @Test
     void patienceStopsWhenNothingImproves() {
         TrialParams frozen = new TrialParams(4, 1, 3, 0.0, 16, 1e-12); // learning rate ~0: the loss cannot improve
         AtomicInteger calls = new AtomicInteger();

@@ -20,11 +20,12 @@ class NativeMemoryTest {
 
         NativeMemory.Limits limits = NativeMemory.applyDefaults(Map.of(), props, HEAP, 512 * MIB);
 
-        // maxbytes is the off-heap budget, maxphysicalbytes the heap maximum plus the budget, both as plain bytes
+        // maxbytes is the off-heap budget; the RSS limit is the heap maximum plus the budget, checked per epoch, so
+        // JavaCPP's per-allocation check is off (0)
         assertThat(props.getProperty(NativeMemory.MAX_BYTES)).isEqualTo(String.valueOf(512 * MIB));
-        assertThat(props.getProperty(NativeMemory.MAX_PHYSICAL_BYTES)).isEqualTo(String.valueOf(1024 * MIB));
+        assertThat(props.getProperty(NativeMemory.MAX_PHYSICAL_BYTES)).isEqualTo("0");
         assertThat(limits).isEqualTo(new NativeMemory.Limits(HEAP, 512 * MIB, 1024 * MIB,
-                "off-heap budget 512 MiB by default"));
+                "off-heap budget 512 MiB by default", true));
     }
 
     @Test
@@ -54,6 +55,7 @@ class NativeMemoryTest {
         assertThat(props.getProperty("org.bytedeco.javacpp.maxPhysicalBytes")).isEqualTo("3g");
         assertThat(props.getProperty(NativeMemory.MAX_PHYSICAL_BYTES)).isNull();
         assertThat(limits.maxPhysicalBytes()).isEqualTo(-1);
+        assertThat(limits.perEpoch()).isFalse();
         assertThat(limits.maxBytes()).isEqualTo(512 * MIB);
         assertThat(limits.source()).isEqualTo("off-heap budget 512 MiB by default; one given with -D");
     }
@@ -90,8 +92,24 @@ class NativeMemoryTest {
 
         // the figures are JavaCPP's own
         assertThat(same).contains("JavaCPP maxbytes " + (maxBytes >> 20) + " MiB",
-                "maxphysicalbytes (RSS limit) " + (maxPhysical >> 20) + " MiB (test)").doesNotContain("NOT");
+                "maxphysicalbytes (RSS limit) " + (maxPhysical >> 20) + " MiB, checked by JavaCPP on every "
+                        + "allocation (test)").doesNotContain("NOT");
+        // a per-epoch limit expects JavaCPP's own check off (0), which this JVM's JavaCPP is not
+        assertThat(NativeMemory.describe(new NativeMemory.Limits(HEAP, maxBytes, 2048 * MIB, "test", true)))
+                .contains("RSS limit 2048 MiB, checked once per epoch (test)")
+                .endsWith(maxPhysical == 0 ? "(test)" : "NOT the limits set here: JavaCPP was initialised before "
+                        + "they were");
         // limits set after JavaCPP initialised are called out
         assertThat(other).endsWith("NOT the limits set here: JavaCPP was initialised before they were");
+    }
+
+    @Test
+    void aProcessAboveItsRssLimitFailsWithJavaCppsMessageAfterCollecting() {
+        // 1 MiB: any JVM is above it, after the collection too
+        assertThatThrownBy(() -> NativeMemory.checkResident(MIB, 1)).isInstanceOf(OutOfMemoryError.class)
+                .hasMessageStartingWith("Physical memory usage is too high: resident ")
+                .hasMessageContaining("> limit 1 MiB").hasMessageEndingWith("or train fewer trials at once");
+        // far above what it uses: nothing happens
+        NativeMemory.checkResident(Long.MAX_VALUE / 2, 1);
     }
 }
