@@ -26,7 +26,8 @@ class WorkerKillIT {
         // 3 trials of exactly 25 epochs (seconds each): long enough to be killed in the middle of one
         try (QueueRun run = new QueueRun(TestDatabase.dataSource(), "kill", 3, EPOCHS)) {
             Rows rows = run.rows;
-            List<String> common = List.of("--db-url", TestDatabase.jdbcUrl(), "--lease", LEASE, "--poll", "100ms");
+            List<String> common = List.of("--db-url", TestDatabase.jdbcUrl(), "--threads", "1", "--lease", LEASE,
+                    "--poll", "100ms");
             WorkerJar.Handle a = WorkerJar.start("kill-a", concat(common, "--id", "kill-a"));
             WorkerJar.Handle b = WorkerJar.start("kill-b", concat(common, "--id", "kill-b"));
             try {

@@ -20,10 +20,10 @@ class WorkerOptionsTest {
     @Test
     void defaultsApplyWhenOnlyTheUrlIsGiven() throws Exception {
         WorkerOptions o = parse(Map.of(), "--db-url", URL);
-        // defaults: 1 thread, 2 min lease, 2 s poll, no id, no trial limit, 1 native thread, no credentials, no
-        // metrics port
-        assertThat(o).isEqualTo(new WorkerOptions(URL, null, null, 1, Duration.ofMinutes(2), Duration.ofSeconds(2),
-                null, 0, 1, null, false));
+        // defaults: a thread per core, 2 min lease, 2 s poll, no id, no trial limit, 1 native thread, no
+        // credentials, no metrics port
+        assertThat(o).isEqualTo(new WorkerOptions(URL, null, null, Runtime.getRuntime().availableProcessors(),
+                Duration.ofMinutes(2), Duration.ofSeconds(2), null, 0, 1, null, false));
     }
 
     @Test
@@ -66,7 +66,7 @@ class WorkerOptionsTest {
     void emptyEnvironmentValuesCountAsUnset() throws Exception {
         WorkerOptions o = parse(Map.of("AUTOML_WORKER_THREADS", "", "AUTOML_WORKER_ID", " "), "--db-url", URL);
         // docker-compose's "VAR: ''" does not break the defaults
-        assertThat(o.threads()).isEqualTo(1);
+        assertThat(o.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(o.id()).isNull();
     }
 
@@ -161,7 +161,8 @@ class WorkerOptionsTest {
         assertThat(parse(Map.of(), "--db-url", URL, "--threads", "2").workerIds("box", 42))
                 .containsExactly("box-42-1", "box-42-2");
         // --id with one thread: the id itself
-        assertThat(parse(Map.of(), "--db-url", URL, "--id", "w").workerIds("box", 42)).containsExactly("w");
+        assertThat(parse(Map.of(), "--db-url", URL, "--id", "w", "--threads", "1").workerIds("box", 42))
+                .containsExactly("w");
         // --id with N threads: <id>-<i>
         assertThat(parse(Map.of(), "--db-url", URL, "--id", "w", "--threads", "3").workerIds("box", 42))
                 .containsExactly("w-1", "w-2", "w-3");

@@ -174,7 +174,7 @@ class WorkerProcessTest {
     void stopEndsAnIdleProcessPromptly() throws Exception {
         // no trial limit and a long poll: only stop() ends it
         WorkerProcess process = new WorkerProcess(options("--db-url", TestDatabase.jdbcUrl(), "--id", "idle",
-                "--poll", "10m"));
+                "--threads", "1", "--poll", "10m"));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread runner = new Thread(() -> {
             try {

@@ -57,8 +57,11 @@ public interface AutomlConfig {
         @WithDefault("true")
         boolean inProcess();
 
-        /** How many in-process workers (each trains one trial at a time). */
-        @WithDefault("1")
+        /**
+         * How many in-process workers (each trains one trial at a time); 0, the default, is one per core the JVM
+         * sees (measured: 2 workers on 2 cores finish 1.4x the trials per hour of one; see the README's speed figures).
+         */
+        @WithDefault("0")
         int threads();
 
         /**

@@ -11,6 +11,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.persistence.LockModeType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,8 @@ class ExperimentTimeBudgetTest {
     TrialQueue queue;
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     private static String body(String name, String extra) {
         return "{\"name\":\"" + name + "\",\"dataset\":\"airline-passengers\",\"target\":\"Passengers\","
@@ -55,7 +58,8 @@ class ExperimentTimeBudgetTest {
 
     /** One pass of the scheduler over the experiment with the clock at {@code now}, under the row lock. */
     private void scheduleAt(long id, Instant now) {
-        ExperimentScheduler moved = new ExperimentScheduler(new MutableClock(now), config, spaces, queue, dataSource);
+        ExperimentScheduler moved = new ExperimentScheduler(new MutableClock(now), config, spaces, queue, dataSource,
+                transactions);
         QuarkusTransaction.requiringNew().run(() -> moved.topUp(Experiment.getEntityManager()
                 .find(Experiment.class, id, LockModeType.PESSIMISTIC_WRITE)));
     }

@@ -67,6 +67,10 @@ public final class TrialWorker implements AutoCloseable {
     private final QueueConfig config;
 
     private final Object idle = new Object();
+    /** A {@link #wake()} not yet consumed by an idle wait (guarded by {@code idle}). */
+    private boolean woken;
+    /** Called after each trial this worker trained, once its outcome is recorded (or given up). */
+    private volatile Runnable afterEachTrial = () -> { };
     private final DatabaseOutage outage;
     private final Backoff backoff = Backoff.defaults();
     private volatile boolean stopRequested;
@@ -120,8 +124,35 @@ public final class TrialWorker implements AutoCloseable {
         if (claimed.isEmpty()) {
             return false;
         }
-        runTrial(claimed.get(0));
+        try {
+            runTrial(claimed.get(0));
+        } finally {
+            try {
+                afterEachTrial.run();
+            } catch (RuntimeException e) {
+                LOG.warn("worker {}: the after-trial hook failed", workerId, e);
+            }
+        }
         return true;
+    }
+
+    /**
+     * Runs {@code hook} after each trial this worker trains, once its outcome is recorded: the service's scheduler
+     * queues the experiment's next trial then, instead of at its next tick.
+     */
+    public void afterEachTrial(Runnable hook) {
+        this.afterEachTrial = java.util.Objects.requireNonNull(hook, "hook");
+    }
+
+    /**
+     * Ends the current idle wait at once (or the next one, if the loop is not waiting now), so the worker claims
+     * again without waiting out {@link QueueConfig#pollInterval()}: the service calls it when it queued trials.
+     */
+    public void wake() {
+        synchronized (idle) {
+            woken = true;
+            idle.notifyAll();
+        }
     }
 
     /**
@@ -247,8 +278,8 @@ public final class TrialWorker implements AutoCloseable {
             LOG.warn("{}: stopped while the database was unavailable; result dropped, left to the lease rescuer",
                     token);
         } else if (recorded) {
-            LOG.info("{}: {} after {} epochs (over its validation windows), val RMSE {}", token,
-                    result.stopReason(), result.epochsRun(), result.valRmse());
+            LOG.info("{}: {} after {} epochs (over its validation windows), val RMSE {}; time: {}", token,
+                    result.stopReason(), result.epochsRun(), result.valRmse(), result.times());
         } else {
             LOG.warn("{}: lease lost before the result could be recorded; result dropped", token);
         }
@@ -451,7 +482,8 @@ public final class TrialWorker implements AutoCloseable {
             return;
         }
         synchronized (idle) {
-            if (stopRequested) {
+            if (stopRequested || woken) {
+                woken = false;
                 return;
             }
             try {
@@ -460,6 +492,7 @@ public final class TrialWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 stopRequested = true;
             }
+            woken = false;
         }
     }
 

@@ -338,22 +338,50 @@ class TrialWorkerTest {
                 .isEqualTo(1);
     }
 
-    @Test
-    void stopWakesAnIdleStartedWorker() throws Exception {
+    /** A worker polling every 10 minutes, with {@code hook} after each trial, started and gone idle. */
+    private TrialWorker idleWorker(String id, int epochs, Runnable hook) {
         QueueConfig cfg = QueueConfig.DEFAULTS.withPollInterval(Duration.ofMinutes(10));
         TrialQueue q = new TrialQueue(f.dataSource, f.clock, cfg);
-        TrialWorker w = new TrialWorker(q, new TrialInputRepository(f.dataSource), ScriptedTrainer.falling(1),
-                f.registry, f.clock, QueueFixture.info("w-idle"));
+        TrialWorker w = new TrialWorker(q, new TrialInputRepository(f.dataSource), ScriptedTrainer.falling(epochs),
+                f.registry, f.clock, QueueFixture.info(id));
+        w.afterEachTrial(hook);
         w.start();
         // wait until it registered (it then found the queue empty and went idle for 10 minutes)
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (f.rows.count("SELECT count(*) FROM worker WHERE id = 'w-idle'") == 0 && System.nanoTime() < deadline) {
+        while (f.rows.count("SELECT count(*) FROM worker WHERE id = ?", id) == 0 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
+        return w;
+    }
+
+    @Test
+    void stopWakesAnIdleStartedWorker() throws Exception {
+        TrialWorker w = idleWorker("w-idle", 1, () -> { });
 
         w.stop();
 
         // stop wakes the idle wait: the loop ends long before its poll interval
+        assertThat(w.awaitStopped(Duration.ofSeconds(10))).isTrue();
+        w.close();
+    }
+
+    @Test
+    void wakeMakesAnIdleWorkerClaimATrialQueuedMeanwhileAndTheHookRunsAfterIt() throws Exception {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        List<String> stateWhenHooked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long[] id = new long[1];
+        TrialWorker w = idleWorker("w-wake", 2, () -> {
+            stateWhenHooked.add(f.rows.trial(id[0]).state());
+            done.countDown();
+        });
+        id[0] = f.rows.queuedTrials(f.experimentId, 1, f.clock.instant()).get(0);
+
+        w.wake();
+
+        // the trial is trained long before the poll interval, and the hook ran once, after its result was recorded
+        assertThat(done.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(stateWhenHooked).containsExactly("COMPLETED");
+        w.stop();
         assertThat(w.awaitStopped(Duration.ofSeconds(10))).isTrue();
         w.close();
     }
