@@ -55,13 +55,20 @@ class ExperimentPrunerTest {
     }
 
     @Test
-    void withoutAPrunerTheExperimentPrunesNothing() {
+    void anOmittedPrunerIsAshaWithItsDefaultsAndNoneHasNoSettings() {
         long id = given().contentType("application/json").body(body("pruned-default", null))
                 .post("/api/experiments")
-                // an omitted pruner is none, which has no settings
-                .then().statusCode(201).body("pruner", equalTo(Map.of("type", "none")))
+                // an omitted pruner is the default, ASHA, with every setting filled in
+                .then().statusCode(201).body("pruner", equalTo(Map.of("type", "asha", "minEpochs", 3,
+                        "reductionFactor", 3, "bootstrapCount", 0)))
                 .extract().jsonPath().getLong("id");
         given().post("/api/experiments/" + id + "/cancel").then().statusCode(200);
+        long none = given().contentType("application/json").body(body("pruned-none", "\"none\""))
+                .post("/api/experiments")
+                // "none" never prunes and has no settings
+                .then().statusCode(201).body("pruner", equalTo(Map.of("type", "none")))
+                .extract().jsonPath().getLong("id");
+        given().post("/api/experiments/" + none + "/cancel").then().statusCode(200);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -30,7 +30,7 @@ class DatabaseRestartTest {
     @Test
     void trialsCarryOnAfterTheDatabaseRestarts() throws Exception {
         long id = given().contentType("application/json").body("{\"name\":\"db-restart\",\"dataset\":"
-                        + "\"airline-passengers\",\"target\":\"Passengers\",\"strategy\":\"grid\",\"maxTrials\":4,"
+                        + "\"airline-passengers\",\"target\":\"Passengers\",\"strategy\":\"grid\",\"pruner\":\"none\",\"maxTrials\":4,"
                         + "\"parallelism\":1,\"maxEpochs\":25,\"patience\":25,\"searchSpace\":" + SPACE + "}")
                 .post("/api/experiments").then().statusCode(201).extract().jsonPath().getLong("id");
         // restart while a trial is training

@@ -28,8 +28,8 @@ import java.util.function.Function;
  */
 public final class Pruners {
 
-    /** The default type name. */
-    public static final String DEFAULT = NoPruner.NAME;
+    /** The default type name: ASHA with its default settings (see ExperimentSpec's default strategy). */
+    public static final String DEFAULT = AsyncSuccessiveHalvingPruner.NAME;
 
     /**
      * A pruner type: its name, its settings and how to build one from values by key (a key left out takes its

@@ -77,7 +77,9 @@ public final class TrialQueue {
      * is 'none'.
      */
     private static final String REPORT_LEASE_SQL = "UPDATE trial SET heartbeat_at = ?, lease_expires_at = ?" + FENCE
-            + " RETURNING stop_requested, experiment_id, CASE WHEN trial.kind = 'REFIT' THEN '{\"type\": \"none\"}'"
+            + " RETURNING stop_requested, experiment_id,"
+            + " (SELECT e.max_epochs FROM experiment e WHERE e.id = trial.experiment_id) AS max_epochs,"
+            + " CASE WHEN trial.kind = 'REFIT' THEN '{\"type\": \"none\"}'"
             + " ELSE (SELECT (e.pruner_settings || jsonb_build_object('type', e.pruner))::text FROM experiment e"
             + " WHERE e.id = trial.experiment_id) END AS pruner";
 
@@ -260,6 +262,7 @@ public final class TrialQueue {
             long experimentId;
             String prunerJson;
             boolean stopRequested;
+            int maxEpochs;
             try (PreparedStatement ps = c.prepareStatement(REPORT_LEASE_SQL)) {
                 bindLeaseExtension(ps, token, now);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -269,6 +272,7 @@ public final class TrialQueue {
                     stopRequested = rs.getBoolean("stop_requested");
                     experimentId = rs.getLong("experiment_id");
                     prunerJson = rs.getString("pruner");
+                    maxEpochs = rs.getInt("max_epochs");
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(EPOCH_UPSERT_SQL)) {
@@ -280,8 +284,10 @@ public final class TrialQueue {
             }
             Pruner pruner = Pruners.fromJson(prunerJson);
             // pruning decides in the first (oldest) validation window only: a trial that survived it trains its
-            // other windows to early stopping, so the pruner's cut is not multiplied by the number of windows
-            if (report.window() > 0 || !pruner.decidesAt(epoch)) {
+            // other windows to early stopping, so the pruner's cut is not multiplied by the number of windows; and
+            // never at the window's last epoch (maxEpochs), where stopping saves nothing and would only turn a
+            // trial that trained to the end into a PRUNED one
+            if (report.window() > 0 || epoch + 1 >= maxEpochs || !pruner.decidesAt(epoch)) {
                 return HeartbeatAnswer.CONTINUE;
             }
             return shouldPrune(c, pruner, experimentId, token.trialId(), report.window(), epoch, report.valRmse())

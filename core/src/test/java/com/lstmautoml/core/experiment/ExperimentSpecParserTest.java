@@ -120,8 +120,10 @@ class ExperimentSpecParserTest {
 
     @Test
     void prunerIsANameOrAnObjectWithSettings() throws Exception {
-        // omitted, the pruner is none
+        // omitted, the pruner is ASHA with its defaults; "none" never prunes
         assertThat(parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\"}").pruner())
+                .isEqualTo(new AsyncSuccessiveHalvingPruner(3, 3, 0));
+        assertThat(parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"pruner\":\"none\"}").pruner())
                 .isEqualTo(new NoPruner());
         // a known name is that pruner with its defaults
         assertThat(parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"pruner\":\"asha\"}").pruner())
@@ -154,14 +156,17 @@ class ExperimentSpecParserTest {
         assertThat(fields(base + "\"strategy\":\"tpe\",\"tpeMultivariate\":\"yes\"}"))
                 .containsExactly("tpeMultivariate");
         assertThat(fields(base + "\"strategy\":\"tpe\",\"tpeMultivariate\":1}")).containsExactly("tpeMultivariate");
-        // true with another strategy (the default random included): an error naming tpe and the strategy given
+        // true with another strategy: an error naming tpe and the strategy given
         ValidationException e = catchThrowableOfType(ValidationException.class,
                 () -> parse(base + "\"strategy\":\"genetic\",\"tpeMultivariate\":true}"));
         assertThat(e.errors()).singleElement().satisfies(err -> {
             assertThat(err.field()).isEqualTo("tpeMultivariate");
             assertThat(err.message()).contains("'tpe'", "'genetic'");
         });
-        assertThat(fields(base + "\"tpeMultivariate\":true}")).containsExactly("tpeMultivariate");
+        assertThat(fields(base + "\"strategy\":\"random\",\"tpeMultivariate\":true}"))
+                .containsExactly("tpeMultivariate");
+        // with the default strategy (tpe) it is accepted
+        assertThat(parse(base + "\"tpeMultivariate\":true}").tpeMultivariate()).isTrue();
     }
 
     @Test

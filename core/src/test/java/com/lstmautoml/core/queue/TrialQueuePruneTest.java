@@ -238,6 +238,27 @@ class TrialQueuePruneTest {
     }
 
     @Test
+    void aTrialIsNeverPrunedAtItsLastEpoch() {
+        // the first ASHA rung (3 epochs trained) is the experiment's last epoch: nothing would be saved there
+        f.rows.pruner(f.experimentId, "asha");
+        f.rows.maxEpochs(f.experimentId, 3);
+        f.rows.finishedTrial(f.experimentId, "COMPLETED", f.clock.instant(), 0.5, 0.4, 0.1);
+        ClaimedTrial t = claimNew();
+
+        // 0.3 is worse than 0.1 at the rung, but the trial has trained to its end: it is not pruned
+        List<HeartbeatAnswer> answers = new ArrayList<>();
+        for (int e = 0; e < 3; e++) {
+            answers.add(f.queue.reportEpoch(t.token(), new TrainingResult.EpochLoss(e, 0.3, 0.3, 0.3)));
+        }
+        assertThat(answers).containsOnly(HeartbeatAnswer.CONTINUE);
+        // one epoch more to go, the same values are pruned at the rung
+        f.rows.maxEpochs(f.experimentId, 4);
+        ClaimedTrial longer = claimNew();
+        assertThat(reportConstant(longer, 0.3)).containsExactly(HeartbeatAnswer.CONTINUE, HeartbeatAnswer.CONTINUE,
+                HeartbeatAnswer.PRUNE);
+    }
+
+    @Test
     void ashaPrunesAtTheFirstRung() {
         f.rows.pruner(f.experimentId, "asha");
         f.rows.finishedTrial(f.experimentId, "PRUNED", f.clock.instant(), 0.5, 0.4, 0.2);

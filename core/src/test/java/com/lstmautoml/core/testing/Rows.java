@@ -268,6 +268,12 @@ public final class Rows {
                 settingsJson, experimentId);
     }
 
+    /** Sets an experiment's maxEpochs (and minEpochs to at most that). */
+    public void maxEpochs(long experimentId, int maxEpochs) {
+        execute("UPDATE experiment SET max_epochs = ?, min_epochs = LEAST(min_epochs, ?) WHERE id = ?", maxEpochs,
+                maxEpochs, experimentId);
+    }
+
     /** A trial row as stored, for assertions. */
     public record TrialRow(long id, long experimentId, int number, String state, int attempt, int maxAttempts,
                            Instant queuedAt, Instant startedAt, Instant heartbeatAt, Instant leaseExpiresAt,
