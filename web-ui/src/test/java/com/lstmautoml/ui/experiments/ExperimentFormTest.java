@@ -131,10 +131,14 @@ class ExperimentFormTest {
         assertThat(r.get("patience").intValue()).isEqualTo(ExperimentSpec.DEFAULT_PATIENCE);
         assertThat(r.get("seed").longValue()).isEqualTo(ExperimentSpec.DEFAULT_SEED);
         assertThat(r.get("strategy").textValue()).isEqualTo(ExperimentSpec.DEFAULT_STRATEGY);
-        // a fresh form prunes nothing: the request's default pruner
-        assertThat(r.get("pruner").textValue()).isEqualTo(ExperimentSpec.DEFAULT_PRUNER);
-        // ... which has no settings to show; and no time budget
-        assertThat(form.prunerSettings.values()).noneMatch(com.vaadin.flow.component.Component::isVisible);
+        // a fresh form has the request's default pruner, ASHA, with its settings shown at their defaults
+        assertThat(r.get("pruner")).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("type", ExperimentSpec.DEFAULT_PRUNER).put("minEpochs", 3).put("reductionFactor", 3)
+                .put("bootstrapCount", 0));
+        assertThat(form.prunerSettings.entrySet()).filteredOn(e -> e.getValue().isVisible())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("minEpochs", "reductionFactor", "bootstrapCount");
+        // and no time budget
         assertThat(r.has("timeBudget")).isFalse();
         assertThat(r.get("minEpochs").intValue()).isEqualTo(ExperimentSpec.DEFAULT_MIN_EPOCHS);
         assertThat(r.has("seasonality")).isFalse(); // detected from the data
