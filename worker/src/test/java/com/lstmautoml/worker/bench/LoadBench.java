@@ -102,7 +102,7 @@ public final class LoadBench {
         List<WorkerJar.Handle> fleet = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             fleet.add(WorkerJar.start(name + "-" + i, List.of("--db-url", jdbcUrl, "--id", name + "-" + i,
-                    "--poll", poll)));
+                    "--threads", "1", "--poll", poll)));
         }
         return fleet;
     }
