@@ -34,6 +34,7 @@ import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
@@ -444,6 +445,9 @@ public class ExperimentService implements Experiments {
         boolean own = e.createdByUserId != null && e.createdByUserId == caller.userId();
         caller.require(e.teamId, own ? Role.MEMBER : Role.ADMIN,
                 own ? "cancel experiments" : "cancel other people's experiments");
+        // the scheduler's passes hold this row's lock while they queue trials: wait for one in progress and read
+        // what it wrote, so the cancel neither misses a trial queued just before it nor overwrites the count
+        Experiment.getEntityManager().refresh(e, LockModeType.PESSIMISTIC_WRITE);
         if (e.state == ExperimentState.RUNNING) {
             e.state = ExperimentState.CANCELLED;
             e.stopReason = ExperimentStopReason.CANCELLED;

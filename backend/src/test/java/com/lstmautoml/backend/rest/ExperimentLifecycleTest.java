@@ -171,12 +171,13 @@ class ExperimentLifecycleTest {
     @Test
     void cancelStopsQueuedTrialsAtOnceAndRunningOnesAtTheirNextHeartbeat() throws Exception {
         long id = create("to-cancel", 40, 4);
-        given().post("/api/experiments/" + id + "/cancel").then().statusCode(200)
-                .body("state", equalTo("CANCELLED"));
+        int createdAtCancel = given().post("/api/experiments/" + id + "/cancel").then().statusCode(200)
+                .body("state", equalTo("CANCELLED")).extract().jsonPath().getInt("trialsCreated");
         JsonPath e = awaitExperiment(id, x -> x.getInt("trialCounts.RUNNING") == 0);
-        // nothing is left queued or running, and no more trials get created after the cancel
+        // nothing is left queued or running, and no more trials get created after the cancel (a trial that ended
+        // before it may have had its successor queued at once)
         assertThat(e.getInt("trialCounts.QUEUED")).isZero();
-        assertThat(e.getInt("trialsCreated")).isLessThanOrEqualTo(4);
+        assertThat(e.getInt("trialsCreated")).isEqualTo(createdAtCancel).isLessThan(40);
         assertThat(e.getInt("trialCounts.CANCELLED") + e.getInt("trialCounts.COMPLETED"))
                 .isEqualTo(e.getInt("trialsCreated"));
         // a cancelled experiment has nothing to promote unless a trial completed before the cancel
