@@ -58,7 +58,8 @@ class ServiceCrashIT {
         int dbPort = freePort();
         service = start(dataDir, dbPort, "first");
         long id = post("/api/experiments", "{\"name\":\"crash\",\"dataset\":\"airline-passengers\","
-                + "\"target\":\"Passengers\",\"strategy\":\"random\",\"maxTrials\":6,\"parallelism\":1,"
+                + "\"target\":\"Passengers\",\"strategy\":\"random\",\"pruner\":\"none\",\"maxTrials\":6,"
+                + "\"parallelism\":1,"
                 + "\"maxEpochs\":4,\"seed\":3,\"searchSpace\":" + SPACE + "}").get("id").asLong();
         JsonNode before = await(id, trials -> count(trials, "COMPLETED") >= 2, Duration.ofSeconds(120));
         Map<Long, Double> committed = new HashMap<>();
