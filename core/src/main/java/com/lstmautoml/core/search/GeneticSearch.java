@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <ol>
  * <li>Start-up: until {@link Observations#startupTrials(int) min(10, max(2, maxTrials/4))} trials are COMPLETED
- *     ({@link Observations#inStartup}), the proposal is {@link RandomSearch}'s k-th candidate.</li>
+ *     or PRUNED (as Optuna counts them; {@link Observations#inStartup}), the proposal is {@link RandomSearch}'s
+ *     k-th candidate.</li>
  * <li>Culling: the population is the best {@link #POPULATION 20} finished trials as {@link Observations#finished}
  *     ranks them (COMPLETED by validation RMSE, then PRUNED by the epochs they reached and their RMSE; ties: the
  *     earlier trial), as cube points ({@link LstmModelSpace#toUnitCube}). Queued, running, failed and cancelled

@@ -51,14 +51,15 @@ final class Observations {
     }
 
     /**
-     * True while fewer than {@link #startupTrials(int)} trials are COMPLETED with an RMSE: the strategy then
-     * proposes {@link RandomSearch}'s k-th candidate. Counted in finished results, not in proposals, so the first
-     * model-based proposal sees them all however many trials run in parallel (Optuna's {@code n_startup_trials}
-     * counts finished trials likewise).
+     * True while fewer than {@link #startupTrials(int)} trials are finished with an RMSE, COMPLETED or PRUNED: the
+     * strategy then proposes {@link RandomSearch}'s k-th candidate. Counted in finished results, not in proposals,
+     * so the first model-based proposal sees them all however many trials run in parallel; and pruned trials count,
+     * as in Optuna's {@code n_startup_trials} (COMPLETE and PRUNED), or a search under the default pruner, which
+     * stops most trials early, would stay random (measured: 3 of 20 trials COMPLETED under ASHA).
      */
     static boolean inStartup(List<TrialRecord> history, int maxTrials) {
-        long completed = history.stream().filter(t -> t.state() == TrialState.COMPLETED && hasRmse(t)).count();
-        return completed < startupTrials(maxTrials);
+        long finished = history.stream().filter(Observations::isFinished).count();
+        return finished < startupTrials(maxTrials);
     }
 
     /**
@@ -70,7 +71,7 @@ final class Observations {
         List<Ranked> ranked = new ArrayList<>();
         for (int i = 0; i < history.size(); i++) {
             TrialRecord t = history.get(i);
-            if ((t.state() == TrialState.COMPLETED || t.state() == TrialState.PRUNED) && hasRmse(t)) {
+            if (isFinished(t)) {
                 ranked.add(new Ranked(t, i));
             }
         }
@@ -80,6 +81,11 @@ final class Observations {
             out.add(new Scored(space.toUnitCube(r.trial().params()), r.trial().valRmse(), r.order()));
         }
         return out;
+    }
+
+    /** COMPLETED, or PRUNED with the best RMSE it reached, and that RMSE is a number. */
+    private static boolean isFinished(TrialRecord t) {
+        return (t.state() == TrialState.COMPLETED || t.state() == TrialState.PRUNED) && hasRmse(t);
     }
 
     /** The trials still to report (QUEUED or RUNNING), in history order, with RMSE NaN. */

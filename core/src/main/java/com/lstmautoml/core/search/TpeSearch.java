@@ -18,8 +18,8 @@ import java.util.Random;
  *
  * <ol>
  * <li>Start-up: until {@link Observations#startupTrials(int) min(10, max(2, maxTrials/4))} trials are COMPLETED
- *     ({@link Observations#inStartup}), the proposal is {@link RandomSearch}'s k-th candidate, so parallel slots get
- *     distinct random points.</li>
+ *     or PRUNED (as Optuna counts them; {@link Observations#inStartup}), the proposal is {@link RandomSearch}'s
+ *     k-th candidate, so parallel slots get distinct random points.</li>
  * <li>Split: the finished trials with an RMSE, ranked by {@link Observations#finished} (COMPLETED by RMSE, then
  *     PRUNED by the epochs they reached and their RMSE); the first {@link #nGood gamma(n) = min(ceil(0.1 n), 25)}
  *     are "good" (l), the rest "bad" (g). Queued and running trials join the bad group (Optuna's "constant liar"),

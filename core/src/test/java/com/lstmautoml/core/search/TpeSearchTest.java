@@ -100,21 +100,23 @@ class TpeSearchTest extends SearchStrategyContractTest {
     }
 
     @Test
-    void startUpTrialsAreRandomSearchCandidatesUntilEnoughAreCompleted() {
+    void startUpTrialsAreRandomSearchCandidatesUntilEnoughHaveFinished() {
         // 40 trials: min(10, max(2, 40 / 4)) = 10 start-up trials; 8 trials: 2
         assertThat(Observations.startupTrials(40)).isEqualTo(10);
         assertThat(Observations.startupTrials(8)).isEqualTo(2);
         RandomSearch random = new RandomSearch();
         List<TrialRecord> history = new ArrayList<>();
-        List<TrialState> notCompleted = List.of(TrialState.PRUNED, TrialState.FAILED, TrialState.CANCELLED,
-                TrialState.RUNNING, TrialState.QUEUED);
+        List<TrialState> notFinished = List.of(TrialState.FAILED, TrialState.CANCELLED, TrialState.RUNNING,
+                TrialState.QUEUED);
         for (int k = 0; k < 19; k++) {
             SearchContext ctx = new SearchContext(MIXED, 1, 9, history, 40);
             Proposal p = new TpeSearch().propose(ctx).orElseThrow();
-            // while fewer than 10 trials are COMPLETED, each proposal is random search's k-th candidate
+            // while fewer than 10 trials are finished (COMPLETED or PRUNED, as Optuna counts them), each proposal
+            // is random search's k-th candidate
             assertThat(p).as("k=%d", k).isEqualTo(random.propose(ctx).orElseThrow());
-            // every other trial does not complete: 19 proposals hold 9 completed ones
-            TrialState state = k % 2 == 1 ? TrialState.COMPLETED : notCompleted.get(k / 2 % notCompleted.size());
+            // every other trial does not finish: 19 proposals hold 9 finished ones, COMPLETED and PRUNED in turn
+            TrialState state = k % 2 == 1 ? (k / 2 % 2 == 0 ? TrialState.COMPLETED : TrialState.PRUNED)
+                    : notFinished.get(k / 2 % notFinished.size());
             history.add(new TrialRecord(k + 1, p.params(), state, state == TrialState.COMPLETED
                     || state == TrialState.PRUNED ? syntheticRmse(p.params()) : null, 5));
         }
@@ -122,7 +124,7 @@ class TpeSearchTest extends SearchStrategyContractTest {
         for (int k = 19; k < 23; k++) {
             SearchContext ctx = new SearchContext(MIXED, 1, 9, history, 40);
             Proposal p = new TpeSearch().propose(ctx).orElseThrow();
-            // parallel slots asked while 9 are completed still get random search's distinct candidates
+            // parallel slots asked while 9 are finished still get random search's distinct candidates
             assertThat(p).isEqualTo(random.propose(ctx).orElseThrow());
             slots.add(p);
             history.add(new TrialRecord(k + 1, p.params(), TrialState.RUNNING, null));
@@ -130,7 +132,7 @@ class TpeSearchTest extends SearchStrategyContractTest {
         assertThat(slots.stream().map(Proposal::params).distinct()).hasSize(4);
         history.set(19, new TrialRecord(20, slots.get(0).params(), TrialState.COMPLETED, 9.0, 30));
         SearchContext after = new SearchContext(MIXED, 1, 9, history, 40);
-        // the 10th COMPLETED trial ends start-up: the proposal comes from the model, not from random search
+        // the 10th finished trial ends start-up: the proposal comes from the model, not from random search
         assertThat(new TpeSearch().propose(after)).isNotEqualTo(random.propose(after));
     }
 
