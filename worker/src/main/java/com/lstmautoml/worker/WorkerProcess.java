@@ -1,14 +1,14 @@
 package com.lstmautoml.worker;
 
 import com.lstmautoml.core.metrics.QueueMetrics;
-import com.lstmautoml.core.queue.Jdbc;
+import com.lstmautoml.core.db.Jdbc;
 import com.lstmautoml.core.queue.QueueConfig;
 import com.lstmautoml.core.queue.TrialQueue;
 import com.lstmautoml.core.queue.WorkerInfo;
 import com.lstmautoml.core.queue.WorkerRegistry;
 import com.lstmautoml.core.training.LstmTrainer;
 import com.lstmautoml.core.training.NativeThreads;
-import com.lstmautoml.core.worker.DatabaseOutage;
+import com.lstmautoml.core.db.DatabaseOutage;
 import com.lstmautoml.core.worker.TrialInputRepository;
 import com.lstmautoml.core.worker.TrialWorker;
 import io.agroal.api.AgroalDataSource;

@@ -8,7 +8,7 @@ import com.lstmautoml.core.api.ConflictException;
 import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.api.UnauthorizedException;
 import com.lstmautoml.core.api.NotFoundException;
-import com.lstmautoml.core.queue.Jdbc;
+import com.lstmautoml.core.db.Jdbc;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;

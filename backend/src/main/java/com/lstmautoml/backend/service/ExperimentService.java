@@ -17,7 +17,7 @@ import com.lstmautoml.backend.domain.ExperimentBaseline;
 import com.lstmautoml.backend.domain.TrialModel;
 import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.training.OneStepForecasts;
-import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.baselines.BaselineScore;
 import com.lstmautoml.core.baselines.Baselines;
 import com.lstmautoml.core.data.ChronoSplit;

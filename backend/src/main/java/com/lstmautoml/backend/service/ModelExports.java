@@ -10,7 +10,7 @@ import com.lstmautoml.core.export.ModelArchive;
 import com.lstmautoml.core.export.ModelCard;
 import com.lstmautoml.core.export.TrainingDataDigest;
 import com.lstmautoml.core.forecast.Conformal;
-import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.data.SplitFractions;
 
 /**
  * Exports of registered versions ({@link ModelArchive}): what the service serves for a version, packed so that it

@@ -5,7 +5,6 @@ import com.lstmautoml.core.metrics.QueueGauges;
 import com.lstmautoml.core.metrics.QueueMetrics;
 import com.lstmautoml.core.queue.LeaseRescuer;
 import com.lstmautoml.core.queue.QueueConfig;
-import com.lstmautoml.core.queue.RescueResult;
 import com.lstmautoml.core.queue.TrialQueue;
 import com.lstmautoml.core.queue.WorkerRegistry;
 import io.agroal.api.AgroalDataSource;
@@ -39,7 +38,7 @@ public class QueueBeans {
     void registerMetrics(@Observes StartupEvent event, AgroalDataSource dataSource, Clock clock, QueueConfig config,
                     MeterRegistry registry, QueueMetrics metrics) {
         new QueueGauges(dataSource, clock, config.leaseDuration(), QueueGauges.DEFAULT_MAX_AGE).bindTo(registry);
-        metrics.rescued(RescueResult.NONE);
+        metrics.rescued(0, 0, 0);
     }
 
     @Produces

@@ -1,8 +1,8 @@
 package com.lstmautoml.backend.worker;
 
-import com.lstmautoml.core.queue.Jdbc;
+import com.lstmautoml.core.db.Jdbc;
 import com.lstmautoml.core.queue.LeaseRescuer;
-import com.lstmautoml.core.worker.DatabaseOutage;
+import com.lstmautoml.core.db.DatabaseOutage;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.slf4j.LoggerFactory;

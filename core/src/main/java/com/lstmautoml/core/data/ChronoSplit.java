@@ -1,6 +1,5 @@
 package com.lstmautoml.core.data;
 
-import com.lstmautoml.core.training.SplitFractions;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.lstmautoml.core.events;
 
-import com.lstmautoml.core.worker.Backoff;
-import com.lstmautoml.core.worker.DatabaseOutage;
+import com.lstmautoml.core.db.Backoff;
+import com.lstmautoml.core.db.DatabaseOutage;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;

@@ -3,7 +3,7 @@ package com.lstmautoml.core.experiment;
 import com.lstmautoml.core.pruners.Pruner;
 import com.lstmautoml.core.pruners.Pruners;
 import com.lstmautoml.core.space.SearchSpace;
-import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.data.SplitFractions;
 
 import com.lstmautoml.core.space.Hyperparameter;
 

@@ -1,8 +1,8 @@
 package com.lstmautoml.core.metrics;
 
-import com.lstmautoml.core.queue.Jdbc;
+import com.lstmautoml.core.db.Jdbc;
 import com.lstmautoml.core.trial.TrialState;
-import com.lstmautoml.core.worker.DatabaseOutage;
+import com.lstmautoml.core.db.DatabaseOutage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

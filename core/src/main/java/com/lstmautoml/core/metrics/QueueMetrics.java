@@ -1,6 +1,5 @@
 package com.lstmautoml.core.metrics;
 
-import com.lstmautoml.core.queue.RescueResult;
 import com.lstmautoml.core.trial.TrialState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -138,11 +137,11 @@ public final class QueueMetrics {
         }
     }
 
-    /** What one rescuer pass did; {@link RescueResult#NONE} registers the counters at zero. */
-    public void rescued(RescueResult result) {
-        rescueCounter("requeued").increment(result.requeued());
-        rescueCounter("failed").increment(result.failed());
-        rescueCounter("cancelled").increment(result.cancelled());
+    /** What one rescuer pass did: trials requeued, failed and cancelled; zeros register the counters at zero. */
+    public void rescued(int requeued, int failed, int cancelled) {
+        rescueCounter("requeued").increment(requeued);
+        rescueCounter("failed").increment(failed);
+        rescueCounter("cancelled").increment(cancelled);
     }
 
     /** The {@code state} / {@code outcome} label of a trial state: its name in lower case. */

@@ -1,5 +1,6 @@
 package com.lstmautoml.core.queue;
 
+import com.lstmautoml.core.db.Jdbc;
 import com.lstmautoml.core.metrics.QueueMetrics;
 import com.lstmautoml.core.trial.TrialState;
 import org.slf4j.Logger;
@@ -82,7 +83,7 @@ public final class LeaseRescuer {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        metrics.rescued(RescueResult.NONE); // the counters exist at zero before the first rescue
+        metrics.rescued(0, 0, 0); // the counters exist at zero before the first rescue
     }
 
     private record Expired(long id, int attempt, int maxAttempts, String workerId, Instant heartbeatAt,
@@ -102,7 +103,8 @@ public final class LeaseRescuer {
             BatchOutcome batch = Jdbc.inTransaction(dataSource, "rescue expired leases",
                     c -> rescueBatch(c, now, cursorLease, cursorId));
             total = total.plus(batch.result());
-            metrics.rescued(batch.result());
+            RescueResult r = batch.result();
+            metrics.rescued(r.requeued(), r.failed(), r.cancelled());
             batch.ended().forEach(e -> metrics.finished(QueueMetrics.kind(e.kind()), e.state(), null));
             if (batch.seen() < config.rescueBatchSize()) {
                 break;

@@ -1,5 +1,6 @@
 package com.lstmautoml.core.queue;
 
+import com.lstmautoml.core.db.Jdbc;
 import com.lstmautoml.core.metrics.QueueMetrics;
 import com.lstmautoml.core.pruners.IntermediateValues;
 import com.lstmautoml.core.pruners.Pruner;

@@ -1,5 +1,6 @@
 package com.lstmautoml.core.queue;
 
+import com.lstmautoml.core.db.Jdbc;
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
 import java.time.Clock;

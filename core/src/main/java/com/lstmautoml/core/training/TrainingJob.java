@@ -1,5 +1,6 @@
 package com.lstmautoml.core.training;
 
+import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.trial.TrialParams;
 

@@ -2,8 +2,8 @@ package com.lstmautoml.core.worker;
 
 import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.queue.ClaimedTrial;
-import com.lstmautoml.core.queue.Jdbc;
-import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.db.Jdbc;
+import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.training.TrainingJob;
 
 import javax.sql.DataSource;

@@ -2,7 +2,7 @@ package com.lstmautoml.core.worker;
 
 import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.queue.ClaimedTrial;
-import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.training.TrainingJob;
 
 import java.util.List;

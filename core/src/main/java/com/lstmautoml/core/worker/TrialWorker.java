@@ -1,10 +1,12 @@
 package com.lstmautoml.core.worker;
 
+import com.lstmautoml.core.db.Backoff;
+import com.lstmautoml.core.db.DatabaseOutage;
 import com.lstmautoml.core.metrics.QueueMetrics;
 import com.lstmautoml.core.queue.ClaimToken;
 import com.lstmautoml.core.queue.ClaimedTrial;
 import com.lstmautoml.core.queue.HeartbeatAnswer;
-import com.lstmautoml.core.queue.Jdbc;
+import com.lstmautoml.core.db.Jdbc;
 import com.lstmautoml.core.queue.QueueConfig;
 import com.lstmautoml.core.queue.TrialQueue;
 import com.lstmautoml.core.queue.WorkerInfo;
@@ -114,7 +116,7 @@ public final class TrialWorker implements AutoCloseable {
      * Registers this worker if it is not yet, claims one trial and trains it to its end.
      *
      * @return false when no trial was available
-     * @throws com.lstmautoml.core.queue.QueueException when the database cannot be reached (an unfinished trial is
+     * @throws com.lstmautoml.core.db.DatabaseException when the database cannot be reached (an unfinished trial is
      *                                                  left to the lease rescuer)
      */
     public boolean runOnce() {

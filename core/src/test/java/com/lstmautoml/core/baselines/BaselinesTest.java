@@ -53,7 +53,7 @@ class BaselinesTest {
     @Test
     void withValidationWindowsTheValidationScoresAreTheWindowsMeans() {
         var split = com.lstmautoml.core.data.ChronoSplit.of(144,
-                com.lstmautoml.core.training.SplitFractions.DEFAULT);
+                com.lstmautoml.core.data.SplitFractions.DEFAULT);
         List<BaselineScore> one = Baselines.evaluate(passengers, split.validationWindows(1), M);
         List<BaselineScore> three = Baselines.evaluate(passengers, split.validationWindows(3), M);
         // one window is the split: the same scores as before windows existed

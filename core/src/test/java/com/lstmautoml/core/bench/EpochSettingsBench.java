@@ -5,7 +5,7 @@ import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.training.EpochVerdict;
 import com.lstmautoml.core.training.LstmTrainer;
 import com.lstmautoml.core.training.ModelConfigs;
-import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.training.TrainingJob;
 import com.lstmautoml.core.training.TrainingResult;
 import com.lstmautoml.core.training.TrainingTimes;

@@ -23,7 +23,7 @@ import com.lstmautoml.core.training.EpochListener;
 import com.lstmautoml.core.training.LstmTrainer;
 import com.lstmautoml.core.training.NativeThreads;
 import com.lstmautoml.core.training.OneStepForecasts;
-import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.training.TrainingJob;
 import com.lstmautoml.core.training.TrainingResult;
 import com.lstmautoml.core.trial.TrialState;

@@ -27,7 +27,7 @@ import com.lstmautoml.core.space.SpaceLimits;
 import com.lstmautoml.core.training.EpochVerdict;
 import com.lstmautoml.core.training.LstmTrainer;
 import com.lstmautoml.core.training.NativeThreads;
-import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.training.StopReason;
 import com.lstmautoml.core.training.TrainingJob;
 import com.lstmautoml.core.training.TrainingResult;

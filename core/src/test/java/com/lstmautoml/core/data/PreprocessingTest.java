@@ -1,6 +1,5 @@
 package com.lstmautoml.core.data;
 
-import com.lstmautoml.core.training.SplitFractions;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package com.lstmautoml.core.data;
 
-import com.lstmautoml.core.training.SplitFractions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

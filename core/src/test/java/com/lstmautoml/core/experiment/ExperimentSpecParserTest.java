@@ -7,7 +7,7 @@ import com.lstmautoml.core.pruners.NoPruner;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.space.ParamSpec;
 import com.lstmautoml.core.space.SearchSpace;
-import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import com.lstmautoml.core.forecast.HorizonEvaluation.Step;
 import com.lstmautoml.core.forecast.HorizonEvaluation.StepCoverage;
 import com.lstmautoml.core.training.ModelConfigs;
 import com.lstmautoml.core.training.OneStepForecasts;
-import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.trial.TrialParams;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package com.lstmautoml.core.queue;
 
+import com.lstmautoml.core.db.DatabaseException;
 import com.lstmautoml.core.testing.QueueFixture;
 import com.lstmautoml.core.testing.Rows;
 import com.lstmautoml.core.trial.TrialParams;
@@ -197,7 +198,7 @@ class TrialQueueClaimTest {
 
         // worker_id references worker: an unregistered worker cannot claim
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.queue.claim("ghost", 1))
-                .isInstanceOf(QueueException.class);
+                .isInstanceOf(DatabaseException.class);
         // and the failed claim rolled back
         assertThat(f.rows.trial(id).state()).isEqualTo("QUEUED");
         assertThat(f.rows.trial(id).attempt()).isZero();

@@ -1,5 +1,6 @@
 package com.lstmautoml.core.training;
 
+import com.lstmautoml.core.data.SplitFractions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lstmautoml.core.data.ChronoSplit;
 import com.lstmautoml.core.data.CsvParser;

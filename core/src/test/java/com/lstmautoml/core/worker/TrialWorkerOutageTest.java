@@ -1,6 +1,6 @@
 package com.lstmautoml.core.worker;
 
-import com.lstmautoml.core.queue.QueueException;
+import com.lstmautoml.core.db.DatabaseException;
 import com.lstmautoml.core.queue.TrialQueue;
 import com.lstmautoml.core.queue.WorkerRegistry;
 import com.lstmautoml.core.testing.QueueFixture;
@@ -181,7 +181,7 @@ class TrialWorkerOutageTest {
 
         long[] waits = new long[3];
         for (int i = 0; i < 3; i++) {
-            RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(QueueException.class, w::runOnce);
+            RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(DatabaseException.class, w::runOnce);
             waits[i] = w.backoffAfter(e).toMillis();
         }
 
@@ -192,7 +192,7 @@ class TrialWorkerOutageTest {
         // the database answers (an empty queue): the next failure waits the initial 100 ms again
         assertThat(w.runOnce()).isFalse();
         db.refuse(1);
-        assertThatThrownBy(w::runOnce).isInstanceOf(QueueException.class)
+        assertThatThrownBy(w::runOnce).isInstanceOf(DatabaseException.class)
                 .satisfies(e -> assertThat(w.backoffAfter((RuntimeException) e).toMillis()).isBetween(100L, 125L));
     }
 }

@@ -14,7 +14,7 @@ import com.lstmautoml.core.search.SearchStrategies;
 import com.lstmautoml.core.search.TpeSearch;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.space.SearchSpace;
-import com.lstmautoml.core.training.SplitFractions;
+import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.validation.FieldError;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;

@@ -1,4 +1,4 @@
-package com.lstmautoml.core.queue;
+package com.lstmautoml.core.db;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -46,7 +46,7 @@ public final class Jdbc {
                 }
             }
         } catch (SQLException e) {
-            throw new QueueException("could not " + what + ": " + e.getMessage(), e);
+            throw new DatabaseException("could not " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,4 +1,4 @@
-package com.lstmautoml.core.queue;
+package com.lstmautoml.core.db;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JdbcTransientTest {
 
-    private static QueueException wrapped(SQLException e) {
-        return new QueueException("could not claim trials for worker w: " + e.getMessage(), e);
+    private static DatabaseException wrapped(SQLException e) {
+        return new DatabaseException("could not claim trials for worker w: " + e.getMessage(), e);
     }
 
     @Test

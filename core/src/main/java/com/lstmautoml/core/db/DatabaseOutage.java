@@ -1,4 +1,4 @@
-package com.lstmautoml.core.worker;
+package com.lstmautoml.core.db;
 
 import org.slf4j.Logger;
 
@@ -65,7 +65,7 @@ public final class DatabaseOutage {
     }
 
     /** The innermost message, which names the actual problem ("Connection refused"). */
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

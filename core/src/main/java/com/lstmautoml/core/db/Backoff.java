@@ -1,4 +1,4 @@
-package com.lstmautoml.core.worker;
+package com.lstmautoml.core.db;
 
 import java.time.Duration;
 import java.util.Objects;

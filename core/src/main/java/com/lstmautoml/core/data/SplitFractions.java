@@ -1,4 +1,4 @@
-package com.lstmautoml.core.training;
+package com.lstmautoml.core.data;
 
 /**
  * Chronological split: the first {@code train} share of rows trains, the next {@code validation} share
