@@ -6,12 +6,15 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Guards on {@code core}'s shape (ArchUnit, on the compiled main classes): its packages form no cycle, and it
- * depends on neither the service's framework nor the dashboard's, so workers and the offline tools can use it alone.
+ * Guards on {@code core}'s shape (ArchUnit, on the compiled main classes): its packages form no cycle; it depends on
+ * neither the service's framework nor the dashboard's, so workers and the offline tools can use it alone; and every
+ * "now" comes from an injected {@link java.time.Clock} (durations use {@code System.nanoTime()}).
  */
 class CoreArchitectureTest {
 
@@ -32,6 +35,12 @@ class CoreArchitectureTest {
     void coreUsesNoQuarkusNoVaadinAndNoJakartaContainer() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "com.vaadin..",
                 "jakarta.enterprise..", "jakarta.ws.rs..", "org.hibernate..").check(core);
+    }
+
+    @Test
+    void everyNowComesFromAnInjectedClock() {
+        noClasses().should().callMethod(Instant.class, "now").orShould().callMethod(System.class,
+                "currentTimeMillis").check(core);
     }
 
     @Test

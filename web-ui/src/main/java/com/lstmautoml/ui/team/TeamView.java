@@ -38,6 +38,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -61,6 +62,7 @@ public class TeamView extends VerticalLayout {
     private final String username;
 
     final H2 title = new H2();
+    private final Clock clock;
     final Grid<MemberView> members = new Grid<>();
     final HorizontalLayout inviteForm;
     final TextField memberName = new TextField("Username");
@@ -87,8 +89,9 @@ public class TeamView extends VerticalLayout {
         newAccount.setId("new-account");
     }
 
-    public TeamView(Accounts accounts, CurrentCaller caller) {
+    public TeamView(Accounts accounts, CurrentCaller caller, Clock clock) {
         this.accounts = accounts;
+        this.clock = clock;
         this.caller = caller;
         Caller c = caller.get();
         this.role = c.role();
@@ -165,7 +168,7 @@ public class TeamView extends VerticalLayout {
             members.addColumn(MemberView::role).setHeader("Role").setAutoWidth(true).setFlexGrow(0).setKey("role");
         }
         members.addColumn(m -> Formats.shortTime(m.addedAt())).setHeader("Added").setAutoWidth(true).setFlexGrow(0);
-        members.addColumn(m -> m.lastSignInAt() == null ? "never" : Formats.relative(m.lastSignInAt(), Instant.now()))
+        members.addColumn(m -> sinceNow(m.lastSignInAt()))
                 .setHeader("Last sign-in").setAutoWidth(true).setFlexGrow(0)
                 .setTooltipGenerator(m -> Formats.shortTime(m.lastSignInAt()));
         if (admin) {
@@ -288,7 +291,7 @@ public class TeamView extends VerticalLayout {
         tokens.addColumn(TokenView::createdBy).setHeader("Created by").setAutoWidth(true).setFlexGrow(0);
         tokens.addColumn(t -> Formats.shortTime(t.createdAt())).setHeader("Created").setAutoWidth(true)
                 .setFlexGrow(0);
-        tokens.addColumn(t -> t.lastUsedAt() == null ? "never" : Formats.relative(t.lastUsedAt(), Instant.now()))
+        tokens.addColumn(t -> sinceNow(t.lastUsedAt()))
                 .setHeader("Last used").setAutoWidth(true).setFlexGrow(0)
                 .setTooltipGenerator(t -> Formats.shortTime(t.lastUsedAt()));
         tokens.addColumn(t -> t.revokedAt() == null ? "" : Formats.shortTime(t.revokedAt())).setHeader("Revoked")
@@ -500,5 +503,10 @@ public class TeamView extends VerticalLayout {
         if (ui != null) {
             ui.getPage().reload();
         }
+    }
+
+    /** "never", or how long before the injected clock's now {@code at} was ("5 min ago"). */
+    String sinceNow(Instant at) {
+        return at == null ? "never" : Formats.relative(at, clock.instant());
     }
 }

@@ -78,7 +78,7 @@ class MyInvitationsTest {
 
     @Test
     void theTeamPageShowsPendingInvitationsToEveryone() {
-        TeamView view = new TeamView(accounts, caller); // vic is a viewer
+        TeamView view = new TeamView(accounts, caller, Fixtures.CLOCK); // vic is a viewer
         assertThat(view.mine.isVisible()).isTrue();
         assertThat(view.mine.shown).extracting(InvitationView::id).containsExactly(7L);
         view.mine.accept(view.mine.shown.get(0));
@@ -86,6 +86,6 @@ class MyInvitationsTest {
         assertThat(view.mine.isVisible()).isFalse();
         // without invitations the panel is hidden
         SignedInUser.store(new SignedInUser(1, "ann", Fixtures.TEAM, 0));
-        assertThat(new TeamView(accounts, caller).mine.isVisible()).isFalse();
+        assertThat(new TeamView(accounts, caller, Fixtures.CLOCK).mine.isVisible()).isFalse();
     }
 }

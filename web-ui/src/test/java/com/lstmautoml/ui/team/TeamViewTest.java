@@ -36,7 +36,7 @@ class TeamViewTest {
     private TeamView as(String username, long userId) {
         SignedInUser.store(new SignedInUser(userId, username, Fixtures.TEAM, 0));
         CurrentCaller caller = new SessionCaller(accounts);
-        return new TeamView(accounts, caller);
+        return new TeamView(accounts, caller, Fixtures.CLOCK);
     }
 
     private static Stream<Component> descendants(Component c) {
@@ -45,6 +45,15 @@ class TeamViewTest {
 
     private static <T extends Component> List<T> find(Component root, Class<T> type) {
         return descendants(root).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Test
+    void lastSignInAndLastUseAreMeasuredFromTheInjectedClock() {
+        TeamView view = as("ann", 1);
+        // the fixed clock's now is 2024-06-01T12:00:00Z
+        assertThat(view.sinceNow(java.time.Instant.parse("2024-06-01T11:55:00Z"))).isEqualTo("5 min ago");
+        assertThat(view.sinceNow(java.time.Instant.parse("2024-05-30T12:00:00Z"))).isEqualTo("2 d ago");
+        assertThat(view.sinceNow(null)).isEqualTo("never");
     }
 
     @Test
