@@ -224,7 +224,8 @@ public final class CsvFiles {
                 // at most 1000 columns x 5000 rows: about 10 MB, under the default upload limit
                 Arbitraries.of(2_000, 5_000).map(n -> new Mutation(n + " rows", csv -> {
                     for (int k = csv.rows.size(); k <= n; k++) {
-                        List<String> last = csv.rows.get(csv.rows.size() - 1);
+                        // an earlier mutation may have removed every row
+                        List<String> last = csv.rows.isEmpty() ? List.of() : csv.rows.get(csv.rows.size() - 1);
                         List<String> row = new ArrayList<>(last.isEmpty() ? List.of("t", "1", "1") : last);
                         row.set(0, "t" + k);
                         csv.rows.add(row);
