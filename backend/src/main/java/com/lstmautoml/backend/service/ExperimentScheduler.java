@@ -27,6 +27,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.hibernate.LockOptions;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,8 +197,8 @@ public class ExperimentScheduler {
                     e.stopReason = ExperimentStopReason.SPACE_EXHAUSTED;
                     break;
                 }
-                Trial t = enqueue(e, proposal.get());
-                history.add(new TrialRecord(t.number, proposal.get().params(), TrialState.QUEUED, null));
+                int number = enqueue(e, proposal.get());
+                history.add(new TrialRecord(number, proposal.get().params(), TrialState.QUEUED, null));
                 active++;
             }
         }
@@ -238,18 +239,14 @@ public class ExperimentScheduler {
         }
     }
 
-    private Trial enqueue(Experiment e, Proposal p) {
-        Trial t = new Trial();
-        t.experiment = e;
-        t.number = e.trialsCreated;
-        t.state = TrialState.QUEUED;
-        t.params = Json.write(p.params());
-        t.modelConfig = p.modelConfigJson();
-        t.maxAttempts = e.maxAttempts;
-        t.queuedAt = clock.instant();
-        t.persist();
+    /** Queues the proposal as the experiment's next trial, through the queue, in this transaction; its number. */
+    private int enqueue(Experiment e, Proposal p) {
+        int number = e.trialsCreated;
+        TrialQueue.NewTrial row = TrialQueue.NewTrial.search(e.id, number, Json.write(p.params()),
+                p.modelConfigJson(), e.maxAttempts, clock.instant());
+        Experiment.getEntityManager().unwrap(Session.class).doWork(c -> queue.enqueue(c, row));
         e.trialsCreated++;
-        return t;
+        return number;
     }
 
     private static List<TrialRecord> history(long experimentId) {

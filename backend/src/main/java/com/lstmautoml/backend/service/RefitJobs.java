@@ -3,9 +3,11 @@ package com.lstmautoml.backend.service;
 import com.lstmautoml.backend.domain.Experiment;
 import com.lstmautoml.backend.domain.Trial;
 import com.lstmautoml.core.api.ApiDtos;
+import com.lstmautoml.core.queue.TrialQueue;
 import com.lstmautoml.core.trial.TrialState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 
 import java.time.Clock;
 import java.util.List;
@@ -15,19 +17,18 @@ import java.util.Optional;
  * Refit jobs on the trial queue: a row of the trial table with kind 'REFIT' (V9), claimed, leased, heart-beaten and
  * rescued by the one {@code TrialQueue} like any trial, trained by a worker on train + validation for the source
  * trial's best epoch count ({@code LstmTrainer}'s refit). The {@code Trial} entity sees search trials only, so refit
- * rows are written and read here with SQL. They are queued at priority 0, ahead of search trials: a user who promoted
- * a model waits for its refit.
+ * rows are read here with SQL; they are written by the queue ({@link TrialQueue#enqueue}), at priority 0, ahead of
+ * search trials: a user who promoted a model waits for its refit.
  */
 @ApplicationScoped
 public class RefitJobs {
 
-    /** Claimed before search trials (priority 1): the claim orders by priority ascending. */
-    static final int PRIORITY = 0;
-
     private final Clock clock;
+    private final TrialQueue queue;
 
-    public RefitJobs(Clock clock) {
+    public RefitJobs(Clock clock, TrialQueue queue) {
         this.clock = clock;
+        this.queue = queue;
     }
 
     /**
@@ -43,16 +44,9 @@ public class RefitJobs {
 
     /** Queues the refit of {@code source}, a COMPLETED search trial of {@code e}, in the caller's transaction. */
     long queue(Experiment e, Trial source) {
-        Number id = (Number) em().createNativeQuery("INSERT INTO trial (experiment_id, number, state, priority, params,"
-                        + " model_config, max_attempts, queued_at, kind, refit_of, refit_epochs)"
-                        + " VALUES (?1, ?2, 'QUEUED', ?3, CAST(?4 AS jsonb), ?5, ?6, ?7, 'REFIT', ?8, ?9) RETURNING id")
-                .setParameter(1, e.id).setParameter(2, source.number).setParameter(3, PRIORITY)
-                .setParameter(4, source.params).setParameter(5, source.modelConfig)
-                .setParameter(6, e.maxAttempts)
-                .setParameter(7, SqlTimes.parameter(clock.instant()))
-                .setParameter(8, source.id).setParameter(9, epochs(source))
-                .getSingleResult();
-        return id.longValue();
+        TrialQueue.NewTrial row = new TrialQueue.NewTrial(e.id, source.number, source.params, source.modelConfig,
+                e.maxAttempts, clock.instant(), source.id, epochs(source));
+        return em().unwrap(Session.class).doReturningWork(c -> queue.enqueue(c, row));
     }
 
     /** A refit job's state, or empty when the row is gone. */

@@ -530,6 +530,56 @@ public final class TrialQueue {
         return counts;
     }
 
+    /** Priority of search trials; refit jobs ({@link #REFIT_PRIORITY}) are claimed before them. */
+    public static final int SEARCH_PRIORITY = 1;
+    /** Priority of refit jobs: claimed before any search trial. */
+    public static final int REFIT_PRIORITY = 0;
+
+    private static final String ENQUEUE_SQL = "INSERT INTO trial (experiment_id, number, state, priority, params,"
+            + " model_config, max_attempts, queued_at, kind, refit_of, refit_epochs)"
+            + " VALUES (?, ?, 'QUEUED', ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?) RETURNING id";
+
+    /**
+     * A row to queue: a search trial ({@code refitOf} null), or the refit job of the search trial {@code refitOf}
+     * training {@code refitEpochs} epochs on train + validation.
+     */
+    public record NewTrial(long experimentId, int number, String paramsJson, String modelConfig, int maxAttempts,
+                           Instant queuedAt, Long refitOf, Integer refitEpochs) {
+
+        /** A search trial. */
+        public static NewTrial search(long experimentId, int number, String paramsJson, String modelConfig,
+                                      int maxAttempts, Instant queuedAt) {
+            return new NewTrial(experimentId, number, paramsJson, modelConfig, maxAttempts, queuedAt, null, null);
+        }
+    }
+
+    /**
+     * Queues {@code t} inside the caller's transaction: the one statement that creates trial rows (the scheduler's
+     * search trials and the registry's refit jobs alike). The row starts QUEUED with no attempt; the database's
+     * checks hold the rest.
+     *
+     * @return the new trial's id
+     * @throws SQLException as the statement threw it (the caller's transaction decides what to do)
+     */
+    public long enqueue(Connection connection, NewTrial t) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(ENQUEUE_SQL)) {
+            ps.setLong(1, t.experimentId());
+            ps.setInt(2, t.number());
+            ps.setInt(3, t.refitOf() == null ? SEARCH_PRIORITY : REFIT_PRIORITY);
+            ps.setString(4, t.paramsJson());
+            ps.setString(5, t.modelConfig());
+            ps.setInt(6, t.maxAttempts());
+            Jdbc.setInstant(ps, 7, t.queuedAt());
+            ps.setString(8, t.refitOf() == null ? "SEARCH" : "REFIT");
+            ps.setObject(9, t.refitOf(), java.sql.Types.BIGINT);
+            ps.setObject(10, t.refitEpochs(), java.sql.Types.INTEGER);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /**
      * Cancels the experiment's QUEUED trials inside the caller's transaction (as {@link #cancelExperiment(Connection,
      * long)}) and leaves its RUNNING ones to finish: the scheduler's answer to a spent time budget. A trial a worker

@@ -88,6 +88,30 @@ class TrialQueueClaimTest {
     }
 
     @Test
+    void enqueueWritesQueuedRowsAndARefitJobIsClaimedBeforeTheSearchTrialQueuedFirst() throws Exception {
+        String params = "{\"units\": 4, \"layers\": 1, \"lookBack\": 3, \"dropout\": 0.0, \"batchSize\": 16,"
+                + " \"learningRate\": 0.01}";
+        long search;
+        long refit;
+        try (java.sql.Connection c = f.dataSource.getConnection()) {
+            search = f.queue.enqueue(c, TrialQueue.NewTrial.search(f.experimentId, 7, params, "{}", 2,
+                    f.clock.instant()));
+            refit = f.queue.enqueue(c, new TrialQueue.NewTrial(f.experimentId, 7, params, "{}", 2,
+                    f.clock.instant().plusSeconds(1), search, 12));
+        }
+        // both rows are QUEUED, never attempted, with their kind, priority and refit columns
+        assertThat(f.rows.count("SELECT count(*) FROM trial WHERE id = ? AND state = 'QUEUED' AND attempt = 0"
+                + " AND kind = 'SEARCH' AND priority = 1 AND refit_of IS NULL AND number = 7 AND max_attempts = 2",
+                search)).isEqualTo(1);
+        assertThat(f.rows.count("SELECT count(*) FROM trial WHERE id = ? AND state = 'QUEUED' AND kind = 'REFIT'"
+                + " AND priority = 0 AND refit_of = ? AND refit_epochs = 12", refit, search)).isEqualTo(1);
+        // the refit job, queued a second later, is claimed first
+        String w = f.worker("w-enqueue");
+        assertThat(f.queue.claim(w, 1)).extracting(t -> t.trialId()).containsExactly(refit);
+        assertThat(f.queue.claim(w, 1)).extracting(t -> t.trialId()).containsExactly(search);
+    }
+
+    @Test
     void claimsByPriorityThenQueuedAtThenId() {
         String w = f.worker("w-1");
         Instant t0 = f.clock.instant();
