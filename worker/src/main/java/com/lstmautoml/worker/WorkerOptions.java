@@ -1,6 +1,7 @@
 package com.lstmautoml.worker;
 
 import com.lstmautoml.core.queue.QueueConfig;
+import com.lstmautoml.core.worker.TrialWorker;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -38,8 +39,8 @@ public record WorkerOptions(String dbUrl, String dbUser, String dbPassword, int 
                             boolean help) {
 
     public static final int MAX_THREADS = 256;
-    /** One trial thread per core this JVM sees (2 workers on 2 cores: 1.4x the trials per hour of one). */
-    public static final int DEFAULT_THREADS = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+    /** One trial thread per core this JVM sees ({@link TrialWorker#perCore()}). */
+    public static final int DEFAULT_THREADS = Math.min(MAX_THREADS, TrialWorker.perCore());
     public static final int DEFAULT_NATIVE_THREADS = 1;
     public static final int MAX_NATIVE_THREADS = 1024;
     public static final int MAX_PORT = 65535;

@@ -59,7 +59,7 @@ public interface AutomlConfig {
 
         /**
          * How many in-process workers (each trains one trial at a time); 0, the default, is one per core the JVM
-         * sees (measured: 2 workers on 2 cores finish 1.4x the trials per hour of one; see the README's speed figures).
+         * sees ({@code TrialWorker.perCore()}).
          */
         @WithDefault("0")
         int threads();

@@ -42,8 +42,7 @@ public class InProcessWorkers {
         String host = hostName();
         long pid = ProcessHandle.current().pid();
         TrialInputRepository inputs = new TrialInputRepository(dataSource);
-        int threads = config.worker().threads() > 0 ? config.worker().threads()
-                : Runtime.getRuntime().availableProcessors();
+        int threads = config.worker().threads() > 0 ? config.worker().threads() : TrialWorker.perCore();
         for (int i = 0; i < threads; i++) {
             TrialWorker worker = new TrialWorker(queue, inputs, new LstmTrainer(), registry, clock,
                     host + "-" + pid + "-inproc-" + i);

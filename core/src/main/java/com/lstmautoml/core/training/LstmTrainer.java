@@ -215,7 +215,7 @@ public final class LstmTrainer implements Trainer {
             trainIter.reset();
             while (trainIter.hasNext()) {
                 net.fit(trainIter.next());
-                minibatches.terminate(net.score());
+                minibatches.add(net.score());
             }
             NativeMemory.checkResident();
             double trainLoss = minibatches.epochMean();
@@ -485,11 +485,16 @@ public final class LstmTrainer implements Trainer {
             samples = 0;
         }
 
+        /** Counts the loss of the minibatch the iterator returned last. */
+        void add(double minibatchLoss) {
+            int n = batches.lastBatchSize();
+            sum += minibatchLoss * n;
+            samples += n;
+        }
+
         @Override
         public boolean terminate(double lastMiniBatchScore) {
-            int n = batches.lastBatchSize();
-            sum += lastMiniBatchScore * n;
-            samples += n;
+            add(lastMiniBatchScore);
             return false;
         }
 

@@ -58,14 +58,14 @@ public final class NativeMemory {
             Pattern.CASE_INSENSITIVE);
 
     /**
-     * The limits set (or found given) before JavaCPP initialised; {@code source} says where they came from;
-     * {@code perEpoch}: the RSS limit is checked by {@link #checkResident()} once per epoch, not by JavaCPP.
+     * The limits set (or found given) before JavaCPP initialised; {@code source} says where they came from. A limit
+     * given with {@code -D} is -1 here (left to JavaCPP, which reports what it took).
      */
-    public record Limits(long heapMaxBytes, long maxBytes, long maxPhysicalBytes, String source, boolean perEpoch) {
+    public record Limits(long heapMaxBytes, long maxBytes, long maxPhysicalBytes, String source) {
 
-        /** Limits whose RSS limit, if any, JavaCPP checks. */
-        public Limits(long heapMaxBytes, long maxBytes, long maxPhysicalBytes, String source) {
-            this(heapMaxBytes, maxBytes, maxPhysicalBytes, source, false);
+        /** Whether the RSS limit is set here, and so checked by {@link #checkResident()} once per epoch. */
+        public boolean perEpoch() {
+            return maxPhysicalBytes >= 0;
         }
     }
 
@@ -91,7 +91,7 @@ public final class NativeMemory {
     public static Limits applyDefaults(long defaultOffHeap) {
         Limits limits = applyDefaults(System.getenv(), System.getProperties(), Runtime.getRuntime().maxMemory(),
                 defaultOffHeap);
-        residentLimit = limits.perEpoch() ? limits.maxPhysicalBytes() : 0;
+        residentLimit = Math.max(0, limits.maxPhysicalBytes());
         return limits;
     }
 
@@ -114,14 +114,15 @@ public final class NativeMemory {
         if (maxBytes < 0 || maxPhysical < 0) {
             source += (maxBytes < 0 && maxPhysical < 0 ? "; both" : "; one") + " given with -D";
         }
-        return new Limits(heapMax, maxBytes, maxPhysical, source, maxPhysical >= 0);
+        return new Limits(heapMax, maxBytes, maxPhysical, source);
     }
 
     /**
      * Holds the process to the RSS limit {@link #applyDefaults(long)} set, once per epoch (the trainer calls it):
-     * above it, it runs the garbage collector up to 10 times 100 ms apart, as JavaCPP does per allocation, which frees the native buffers of arrays nobody references any more; still above, the trial
-     * fails with {@code OutOfMemoryError: Physical memory usage is too high}. A no-op without a limit (a JVM that
-     * did not call {@link #applyDefaults(long)}, such as a test's, or a limit given to JavaCPP with {@code -D}).
+     * above it, it runs the garbage collector up to 10 times 100 ms apart, as JavaCPP does per allocation, which
+     * frees the native buffers of arrays nobody references any more; still above, the trial fails with
+     * {@code OutOfMemoryError: Physical memory usage is too high}. A no-op without a limit (a JVM that did not call
+     * {@link #applyDefaults(long)}, such as a test's, or a limit given to JavaCPP with {@code -D}).
      *
      * @throws OutOfMemoryError when the process stays above the limit
      */
@@ -203,16 +204,17 @@ public final class NativeMemory {
         long maxBytes = Pointer.maxBytes();
         long maxPhysical = Pointer.maxPhysicalBytes();
         String rss = intended.perEpoch()
-                ? String.format(Locale.ROOT, "RSS limit %d MiB, checked once per epoch", intended.maxPhysicalBytes() >> 20)
+                ? String.format(Locale.ROOT, "RSS limit %d MiB, checked once per epoch",
+                        intended.maxPhysicalBytes() >> 20)
                 : String.format(Locale.ROOT, "maxphysicalbytes (RSS limit) %d MiB, checked by JavaCPP on every "
                         + "allocation", maxPhysical >> 20);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "Java heap max %d MiB%s; JavaCPP maxbytes %d MiB, %s (%s)",
                 intended.heapMaxBytes() >> 20, heapCapped() ? "" : " (no -Xmx: a share of the machine's memory)",
                 maxBytes >> 20, rss, intended.source()));
-        long expectedPhysical = intended.perEpoch() ? 0 : intended.maxPhysicalBytes();
+        // a limit set here switched JavaCPP's own check off (0)
         if ((intended.maxBytes() >= 0 && intended.maxBytes() != maxBytes)
-                || (intended.maxPhysicalBytes() >= 0 && expectedPhysical != maxPhysical)) {
+                || (intended.perEpoch() && maxPhysical != 0)) {
             sb.append("; NOT the limits set here: JavaCPP was initialised before they were");
         }
         return sb.toString();

@@ -25,7 +25,8 @@ class NativeMemoryTest {
         assertThat(props.getProperty(NativeMemory.MAX_BYTES)).isEqualTo(String.valueOf(512 * MIB));
         assertThat(props.getProperty(NativeMemory.MAX_PHYSICAL_BYTES)).isEqualTo("0");
         assertThat(limits).isEqualTo(new NativeMemory.Limits(HEAP, 512 * MIB, 1024 * MIB,
-                "off-heap budget 512 MiB by default", true));
+                "off-heap budget 512 MiB by default"));
+        assertThat(limits.perEpoch()).isTrue();
     }
 
     @Test
@@ -87,15 +88,16 @@ class NativeMemoryTest {
         long maxBytes = Pointer.maxBytes();
         long maxPhysical = Pointer.maxPhysicalBytes();
 
-        String same = NativeMemory.describe(new NativeMemory.Limits(HEAP, maxBytes, maxPhysical, "test"));
-        String other = NativeMemory.describe(new NativeMemory.Limits(HEAP, maxBytes + 1, maxPhysical, "test"));
+        // an RSS limit given with -D (-1): JavaCPP checks it and reports it
+        String same = NativeMemory.describe(new NativeMemory.Limits(HEAP, maxBytes, -1, "test"));
+        String other = NativeMemory.describe(new NativeMemory.Limits(HEAP, maxBytes + 1, -1, "test"));
 
         // the figures are JavaCPP's own
         assertThat(same).contains("JavaCPP maxbytes " + (maxBytes >> 20) + " MiB",
                 "maxphysicalbytes (RSS limit) " + (maxPhysical >> 20) + " MiB, checked by JavaCPP on every "
                         + "allocation (test)").doesNotContain("NOT");
         // a per-epoch limit expects JavaCPP's own check off (0), which this JVM's JavaCPP is not
-        assertThat(NativeMemory.describe(new NativeMemory.Limits(HEAP, maxBytes, 2048 * MIB, "test", true)))
+        assertThat(NativeMemory.describe(new NativeMemory.Limits(HEAP, maxBytes, 2048 * MIB, "test")))
                 .contains("RSS limit 2048 MiB, checked once per epoch (test)")
                 .endsWith(maxPhysical == 0 ? "(test)" : "NOT the limits set here: JavaCPP was initialised before "
                         + "they were");
