@@ -10,6 +10,7 @@ import com.lstmautoml.core.training.LstmTrainer;
 import com.lstmautoml.core.training.NativeThreads;
 import com.lstmautoml.core.db.DatabaseOutage;
 import com.lstmautoml.core.worker.TrialInputRepository;
+import com.lstmautoml.core.worker.ClaimBudget;
 import com.lstmautoml.core.worker.TrialWorker;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
@@ -34,9 +35,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -44,8 +43,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link WorkerOptions#threads()} {@link TrialWorker}s (each with its own {@link LstmTrainer}) and trains trials until
  * {@link WorkerOptions#maxTrials()} trials are finished or {@link #stop()} is called, then returns.
  *
- * <p>Each worker thread runs its own claim loop around {@link TrialWorker#runOnce()} so the process can count
- * finished trials exactly (a claim is only made while the {@code --max-trials} budget has room). One timer refreshes
+ * <p>Each worker thread runs the one claim loop, {@link TrialWorker#run(ClaimBudget)}, with the process's
+ * {@code --max-trials} as their shared {@link ClaimBudget} (a claim is only made while it has room, so exactly that
+ * many trials finish). One timer refreshes
  * every worker's row in the {@code worker} table every {@link QueueConfig#heartbeatInterval()}, also while a long
  * trial is training.
  *
@@ -73,11 +73,9 @@ public final class WorkerProcess {
 
     private final WorkerOptions options;
     private final Clock clock;
-    private final Object idle = new Object();
     private final CountDownLatch done = new CountDownLatch(1);
-    private final AtomicInteger finished = new AtomicInteger();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
-    private final Semaphore claims;
+    private final ClaimBudget budget;
     private volatile boolean stopping;
     private volatile boolean started;
     private volatile List<TrialWorker> workers = List.of();
@@ -93,7 +91,10 @@ public final class WorkerProcess {
         if (options.help()) {
             throw new IllegalArgumentException("options are for --help, not for a run");
         }
-        this.claims = options.maxTrials() > 0 ? new Semaphore(options.maxTrials()) : null;
+        this.budget = ClaimBudget.of(options.maxTrials(), () -> {
+            LOG.info("{} trial(s) finished: stopping", options.maxTrials());
+            stop();
+        });
     }
 
     /** The port the metrics are served on, once they are (with {@code --metrics-port}; until run() returned). */
@@ -104,7 +105,7 @@ public final class WorkerProcess {
 
     /** Trials finished so far (completed, failed, cancelled or abandoned after a lost lease). */
     public int finishedTrials() {
-        return finished.get();
+        return budget.finishedTrials();
     }
 
     /**
@@ -172,7 +173,7 @@ public final class WorkerProcess {
             List<Thread> threads = new ArrayList<>();
             try {
                 for (TrialWorker w : workers) {
-                    Thread t = new Thread(() -> loop(w, config), "trial-worker-" + w.workerId());
+                    Thread t = new Thread(() -> loop(w), "trial-worker-" + w.workerId());
                     threads.add(t);
                     t.start();
                 }
@@ -193,8 +194,8 @@ public final class WorkerProcess {
             if (error != null) {
                 throw new IllegalStateException("a worker thread died: " + error, error);
             }
-            LOG.info("worker process done: {} trial(s) finished", finished.get());
-            return finished.get();
+            LOG.info("worker process done: {} trial(s) finished", budget.finishedTrials());
+            return budget.finishedTrials();
         } catch (SQLException e) {
             throw new StartupException("cannot set up a connection pool for " + WorkerOptions.safeUrl(options.dbUrl())
                     + ": " + e.getMessage(), e);
@@ -218,46 +219,15 @@ public final class WorkerProcess {
         }
     }
 
-    /** One worker's claim loop; see the class comment. */
-    private void loop(TrialWorker worker, QueueConfig config) {
-        LOG.info("worker {} started", worker.workerId());
+    /** One worker's thread: the claim loop; an Error (out of memory, a native crash) ends the process. */
+    private void loop(TrialWorker worker) {
         try {
-            while (!stopping) {
-                if (claims != null && !claims.tryAcquire()) {
-                    // the budget is claimed by trials in progress on other threads: wait for them
-                    if (finished.get() >= options.maxTrials()) {
-                        break;
-                    }
-                    waitIdle(config.pollInterval());
-                    continue;
-                }
-                boolean worked = false;
-                Duration backoff = null;
-                try {
-                    worked = worker.runOnce();
-                } catch (RuntimeException e) {
-                    // database unreachable (logged once per outage) or a queue error (logged each time)
-                    backoff = worker.backoffAfter(e);
-                }
-                if (worked) {
-                    int n = finished.incrementAndGet();
-                    if (claims != null && n >= options.maxTrials()) {
-                        LOG.info("{} trial(s) finished: stopping", n);
-                        stop();
-                    }
-                } else {
-                    if (claims != null) {
-                        claims.release();
-                    }
-                    waitIdle(backoff != null ? backoff : config.pollInterval());
-                }
-            }
+            worker.run(budget);
         } catch (Error e) {
             LOG.error("worker {} died", worker.workerId(), e);
             fatal.compareAndSet(null, e);
             stop();
         }
-        LOG.info("worker {} stopped", worker.workerId());
     }
 
     private void beatAll(WorkerRegistry registry, List<WorkerInfo> infos, DatabaseOutage outage, Duration every) {
@@ -277,20 +247,6 @@ public final class WorkerProcess {
         }
     }
 
-    private void waitIdle(Duration poll) {
-        synchronized (idle) {
-            if (stopping) {
-                return;
-            }
-            try {
-                idle.wait(Math.max(1, poll.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop();
-            }
-        }
-    }
-
     /**
      * Claims nothing more; {@link #run()} returns once the trials in progress have ended (a result waiting for an
      * unreachable database is given up and left to the lease rescuer). Safe from any thread.
@@ -298,10 +254,7 @@ public final class WorkerProcess {
     public void stop() {
         stopping = true;
         for (TrialWorker w : workers) {
-            w.stop(); // only ends report retries: the claim loop here is this class's own
-        }
-        synchronized (idle) {
-            idle.notifyAll();
+            w.stop();
         }
     }
 

@@ -13,7 +13,7 @@ import com.lstmautoml.core.forecast.Conformal;
 import com.lstmautoml.core.forecast.RecursiveForecaster;
 import com.lstmautoml.core.training.EpochVerdict;
 import com.lstmautoml.core.training.LstmTrainer;
-import com.lstmautoml.core.training.ModelConfigs;
+import com.lstmautoml.core.training.LstmNetwork;
 import com.lstmautoml.core.training.OneStepForecasts;
 import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.training.TrainingJob;
@@ -81,7 +81,7 @@ class ForecastCommandTest {
      * service would: calibrated on the validation rows, with its fp16 copy and a card naming it.
      */
     static byte[] tinyExport(Table table, List<String> features, String name, int version) {
-        TrainingJob job = new TrainingJob(table, "y", features, TINY, ModelConfigs.referenceJson(1 + features.size(),
+        TrainingJob job = new TrainingJob(table, "y", features, TINY, LstmNetwork.configurationJson(1 + features.size(),
                 TINY, SEED), SplitFractions.DEFAULT, 3, 1, 100, SEED);
         TrainingResult r = new LstmTrainer().train(job, (epoch, train, val, rmse) -> EpochVerdict.CONTINUE);
         Preprocessing p = Preprocessing.fromJson(r.preprocessingJson());

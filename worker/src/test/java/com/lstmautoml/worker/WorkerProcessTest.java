@@ -4,7 +4,7 @@ import com.lstmautoml.core.queue.TrialParamsJson;
 import com.lstmautoml.core.testing.PrometheusText;
 import com.lstmautoml.core.testing.Rows;
 import com.lstmautoml.core.testing.TestDatabase;
-import com.lstmautoml.core.training.ModelConfigs;
+import com.lstmautoml.core.training.LstmNetwork;
 import com.lstmautoml.core.trial.TrialParams;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class WorkerProcessTest {
         List<Long> ids = rows.queuedTrials(experimentId, n, Instant.parse("2026-01-01T00:00:00Z"));
         for (long id : ids) {
             rows.execute("UPDATE trial SET params = CAST(? AS jsonb), model_config = ? WHERE id = ?",
-                    TrialParamsJson.write(TINY), ModelConfigs.referenceJson(1, TINY, SEED), id);
+                    TrialParamsJson.write(TINY), LstmNetwork.configurationJson(1, TINY, SEED), id);
         }
         return ids;
     }

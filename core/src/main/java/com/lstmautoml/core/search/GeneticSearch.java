@@ -1,8 +1,6 @@
 package com.lstmautoml.core.search;
 
 import com.lstmautoml.core.search.Observations.Scored;
-import com.lstmautoml.core.space.LstmModelSpace;
-import com.lstmautoml.core.space.TrialCandidate;
 import com.lstmautoml.core.trial.TrialParams;
 
 import java.util.HashSet;

@@ -1,6 +1,5 @@
 package com.lstmautoml.core.search;
 
-import com.lstmautoml.core.space.LstmModelSpace;
 import com.lstmautoml.core.validation.ValidationException;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;

@@ -1,6 +1,5 @@
 package com.lstmautoml.core.search;
 
-import com.lstmautoml.core.space.LstmModelSpace;
 import com.lstmautoml.core.trial.TrialState;
 
 import java.util.ArrayList;

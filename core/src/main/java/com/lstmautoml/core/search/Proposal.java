@@ -1,6 +1,5 @@
 package com.lstmautoml.core.search;
 
-import com.lstmautoml.core.space.TrialCandidate;
 import com.lstmautoml.core.trial.TrialParams;
 
 import java.util.Objects;

@@ -1,6 +1,5 @@
 package com.lstmautoml.core.search;
 
-import com.lstmautoml.core.space.LstmModelSpace;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
 
 import java.util.Optional;

@@ -2,7 +2,6 @@ package com.lstmautoml.core.search;
 
 import com.lstmautoml.core.search.Observations.Scored;
 import com.lstmautoml.core.search.ParzenEstimator.Dimension;
-import com.lstmautoml.core.space.LstmModelSpace;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,62 +1,211 @@
 package com.lstmautoml.core.space;
 
+import com.lstmautoml.core.data.DataRequirements;
+import com.lstmautoml.core.space.ParamSpec.Choice;
+import com.lstmautoml.core.space.ParamSpec.FloatRange;
+import com.lstmautoml.core.space.ParamSpec.IntRange;
+import com.lstmautoml.core.space.ParamSpec.Labels;
+
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
- * The tunable hyperparameters, their JSON keys, and their kind (fixed, not configurable): the six model
- * hyperparameters (integer or float, ranges or choices) and three preprocessing ones that only take a
- * {@code choice}: {@code transform} and {@code scaler} (labels, see {@link #labels()}) and {@code difference}
- * (whole numbers, 0 meaning none).
+ * THE definition of every tunable hyperparameter, one constant each: its JSON key, its {@link Kind} (whole numbers,
+ * fractions or labels), whether it takes a choice only, its default spec (for a grid too), its server cap, the check
+ * of one value, an example, the value of trials stored before it existed, how the series sets its default, and how
+ * it enters training ({@link Use}). {@link SearchSpace}, {@link SearchSpaceParser}, {@code TrialParams}, the Arbiter
+ * space and the dashboard's editors read these; none of them spells out the keys again. Adding a hyperparameter
+ * means one constant here plus its use in training.
+ *
+ * <p>The defaults, chosen for short monthly series (AirPassengers: 144 points) and quick CPU training:
+ * <pre>
+ *   units        int 8..64 step 8      (8, 16, ..., 64)
+ *   layers       int 1..2
+ *   lookBack     int 1..12             (up to one year of monthly history)
+ *   dropout      float 0..0.3 step 0.1 (0, 0.1, 0.2, 0.3)
+ *   batchSize    choice [16, 32]
+ *   learningRate float 1e-3..1e-2 log  (random search / TPE)
+ *                choice [0.001, 0.003, 0.01] (grid search, which needs a finite list)
+ *   transform    choice ["none"]       (preprocessing keys take choices only; single values add no
+ *   difference   choice [0]             search dimension; these are the values when no data is known, e.g.
+ *   scaler       choice ["minmax"]       a stored space from before the keys existed)
+ * </pre>
+ * An experiment's request that leaves a preprocessing key out gets the SERIES' default instead
+ * ({@link #seriesDefault}), which searches what matters for a trending, seasonal series:
+ * <pre>
+ *   transform    choice ["none", "log"]          (["none"] unless every input value is &gt; 0)
+ *   difference   choice [0, 1, seasonality]      (without the seasonal lag when it is 1 or too long)
+ *   scaler       choice ["minmax", "standard"]
+ * </pre>
  */
 public enum Hyperparameter {
-    UNITS("units", true, null),
-    LAYERS("layers", true, null),
-    LOOK_BACK("lookBack", true, null),
-    DROPOUT("dropout", false, null),
-    BATCH_SIZE("batchSize", true, null),
-    LEARNING_RATE("learningRate", false, null),
-    /** {@code none} or {@code log} (natural log of every input column) */
-    TRANSFORM("transform", false, List.of("none", "log")),
-    /** 0 (none), 1, or a seasonal lag: value[t] - value[t - lag] */
-    DIFFERENCE("difference", true, null),
-    /** {@code minmax} or {@code standard}, fitted on the training slice */
-    SCALER("scaler", false, List.of("minmax", "standard"));
+    /** LSTM units per layer. */
+    UNITS("units", Kind.INT, Use.NETWORK, new IntRange(8, 64, 8), null, SpaceLimits::maxUnits, null,
+            "{\"type\":\"int\",\"min\":8,\"max\":64,\"step\":8}", null, null),
+    /** Number of stacked LSTM layers. */
+    LAYERS("layers", Kind.INT, Use.NETWORK, new IntRange(1, 2), null, SpaceLimits::maxLayers, null,
+            "{\"type\":\"int\",\"min\":1,\"max\":2}", null, null),
+    /** Window length: time steps fed to the LSTM. */
+    LOOK_BACK("lookBack", Kind.INT, Use.WINDOWS, new IntRange(1, 12), null, SpaceLimits::maxLookBack, null,
+            "{\"type\":\"int\",\"min\":1,\"max\":12}", null, null),
+    /** Dropout rate after every LSTM layer, in [0, 1). */
+    DROPOUT("dropout", Kind.FLOAT, Use.NETWORK, new FloatRange(0.0, 0.3, false, 0.1), null, null,
+            v -> v < 0 || v >= 1 ? "dropout is the fraction of activations dropped: it must be at least 0 and less"
+                    + " than 1, got " + SearchSpaceParser.fmt(v) : null,
+            "{\"type\":\"float\",\"min\":0,\"max\":0.3}", null, null),
+    /** Minibatch size. */
+    BATCH_SIZE("batchSize", Kind.INT, Use.MINIBATCHES, new Choice(List.of(16, 32)), null, SpaceLimits::maxBatchSize,
+            null, "{\"type\":\"choice\",\"values\":[16,32]}", null, null),
+    /** Adam's learning rate. */
+    LEARNING_RATE("learningRate", Kind.FLOAT, Use.NETWORK, new FloatRange(1e-3, 1e-2, true),
+            new Choice(List.of(0.001, 0.003, 0.01)), null,
+            v -> v <= 0 ? "learningRate must be greater than 0, got " + SearchSpaceParser.fmt(v) : null,
+            "{\"type\":\"float\",\"min\":0.001,\"max\":0.01,\"log\":true}", null, null),
+    /** {@code none} or {@code log} (natural log of every input column), applied first. */
+    TRANSFORM("transform", Kind.labels("none", "log"), Use.PREPROCESSING, new Labels(List.of("none")), null, null,
+            null, "{\"type\":\"choice\",\"values\":[\"none\",\"log\"]}", "none",
+            s -> new Labels(s.positive() ? List.of("none", "log") : List.of("none"))),
+    /** 0 (none), 1, or a seasonal lag: value[t] - value[t - lag], after the transform. */
+    DIFFERENCE("difference", Kind.INT, Use.PREPROCESSING, new Choice(List.of(0)), null, null,
+            v -> v < 0 || v > Hyperparameter.MAX_DIFFERENCE
+                    ? "difference is the lag subtracted (0: none, 1: previous value, 12: same month last year):"
+                    + " it must be 0 to " + Hyperparameter.MAX_DIFFERENCE + ", got " + SearchSpaceParser.fmt(v)
+                    : null,
+            "{\"type\":\"choice\",\"values\":[0,1,12]}", 0, Hyperparameter::seriesLags),
+    /** {@code minmax} or {@code standard}, fitted on the training slice of the transformed, differenced values. */
+    SCALER("scaler", Kind.labels("minmax", "standard"), Use.PREPROCESSING, new Labels(List.of("minmax")), null, null,
+            null, "{\"type\":\"choice\",\"values\":[\"minmax\",\"standard\"]}", "minmax",
+            s -> new Labels(List.of("minmax", "standard")));
 
-    private final String key;
-    private final boolean integer;
-    private final List<String> labels;
+    /** Largest seasonal lag {@code difference} accepts (a week of hours is 168; a year of days 365). */
+    public static final int MAX_DIFFERENCE = 400;
 
-    Hyperparameter(String key, boolean integer, List<String> labels) {
-        this.key = key;
-        this.integer = integer;
-        this.labels = labels;
+    /** What values a hyperparameter takes: whole numbers, fractions, or one of a fixed list of labels. */
+    public record Kind(boolean integer, List<String> labels) {
+        static final Kind INT = new Kind(true, List.of());
+        static final Kind FLOAT = new Kind(false, List.of());
+
+        static Kind labels(String... labels) {
+            return new Kind(false, List.of(labels));
+        }
+
+        boolean categorical() {
+            return !labels.isEmpty();
+        }
     }
 
-    /** JSON key in {@code searchSpace}, e.g. {@code lookBack}. */
+    /** Where a value enters training. */
+    public enum Use {
+        /** the network's shape or optimiser ({@code training/LstmNetwork}) */
+        NETWORK,
+        /** the windows cut from the series */
+        WINDOWS,
+        /** the minibatches the windows are fed in */
+        MINIBATCHES,
+        /** the preprocessing fitted on the training slice ({@code data/Preprocessing}) */
+        PREPROCESSING
+    }
+
+    /**
+     * What a series tells about the defaults of the preprocessing keys.
+     *
+     * @param seasonality  the series' seasonal period (1: none)
+     * @param positive     every value of every input column is &gt; 0 (the log transform is possible)
+     * @param trainRows    rows of the training slice
+     * @param maxLookBack  the largest look-back of the space
+     */
+    public record SeriesFacts(int seasonality, boolean positive, int trainRows, int maxLookBack) {
+    }
+
+    private final String key;
+    private final Kind kind;
+    private final Use use;
+    private final ParamSpec defaultSpec;
+    private final ParamSpec gridDefault;
+    private final ToIntFunction<SpaceLimits> cap;
+    private final Function<Double, String> domain;
+    private final String example;
+    private final Object implicitValue;
+    private final Function<SeriesFacts, ParamSpec> seriesDefault;
+
+    Hyperparameter(String key, Kind kind, Use use, ParamSpec defaultSpec, ParamSpec gridDefault,
+                   ToIntFunction<SpaceLimits> cap, Function<Double, String> domain, String example,
+                   Object implicitValue, Function<SeriesFacts, ParamSpec> seriesDefault) {
+        this.key = key;
+        this.kind = kind;
+        this.use = use;
+        this.defaultSpec = defaultSpec;
+        this.gridDefault = gridDefault == null ? defaultSpec : gridDefault;
+        this.cap = cap;
+        this.domain = domain;
+        this.example = example;
+        this.implicitValue = implicitValue;
+        this.seriesDefault = seriesDefault;
+    }
+
+    /** JSON key in {@code searchSpace} and in a trial's params, e.g. {@code lookBack}. */
     public String key() {
         return key;
     }
 
     /** True for units, layers, lookBack, batchSize, difference; false for the others. */
     public boolean isInteger() {
-        return integer;
+        return kind.integer();
     }
 
     /** True for transform and scaler: their values are labels ({@link #labels()}), not numbers. */
     public boolean isCategorical() {
-        return labels != null;
+        return kind.categorical();
     }
 
     /** The allowed labels of a categorical key, in order; empty for numeric keys. */
     public List<String> labels() {
-        return labels == null ? List.of() : labels;
+        return kind.labels();
     }
 
     /** True for the preprocessing keys (transform, difference, scaler): they only take {@code "type":"choice"}. */
     public boolean isChoiceOnly() {
-        return this == TRANSFORM || this == DIFFERENCE || this == SCALER;
+        return use == Use.PREPROCESSING;
+    }
+
+    /** Where the value enters training. */
+    public Use use() {
+        return use;
+    }
+
+    /** The spec an omitted key takes (see the table above); grid search needs a finite list for learningRate. */
+    public ParamSpec defaultSpec(boolean gridSearch) {
+        return gridSearch ? gridDefault : defaultSpec;
+    }
+
+    /** The server cap on this key's values under {@code limits}, or {@link Integer#MAX_VALUE} for none. */
+    public int cap(SpaceLimits limits) {
+        return cap == null ? Integer.MAX_VALUE : cap.applyAsInt(limits);
+    }
+
+    /**
+     * What is wrong with one value of this key under {@code limits} (a sentence saying what to give instead), or
+     * null when it is allowed. Labels are checked against {@link #labels()} instead.
+     */
+    public String problem(double v, SpaceLimits limits) {
+        if (cap != null) {
+            if (v < 1) {
+                return key + " must be at least 1, got " + SearchSpaceParser.fmt(v);
+            }
+            int max = cap(limits);
+            return v > max ? key + " must be at most " + max + " (server limit), got " + SearchSpaceParser.fmt(v)
+                    : null;
+        }
+        return domain == null ? null : domain.apply(v);
+    }
+
+    /** A valid spec of this key as JSON, for messages and placeholders. */
+    public String example() {
+        return example;
     }
 
     /**
@@ -64,12 +213,37 @@ public enum Hyperparameter {
      * keys existed): {@code none}, {@code 0}, {@code minmax}; null for the model keys, which are always stored.
      */
     public Object implicitValue() {
-        return switch (this) {
-            case TRANSFORM -> "none";
-            case DIFFERENCE -> 0;
-            case SCALER -> "minmax";
-            default -> null;
-        };
+        return implicitValue;
+    }
+
+    /** The series' default spec of a preprocessing key (see the table above); empty for the model keys. */
+    public Optional<ParamSpec> seriesDefault(SeriesFacts facts) {
+        return seriesDefault == null ? Optional.empty() : Optional.of(seriesDefault.apply(facts));
+    }
+
+    /**
+     * A value of this key in its Java type: Integer for whole numbers, Double for fractions, String for labels.
+     *
+     * @throws IllegalArgumentException when {@code v} is of the wrong kind, not whole, or not one of the labels
+     */
+    public Object value(Object v) {
+        if (isCategorical()) {
+            if (!(v instanceof String s) || !labels().contains(s)) {
+                throw new IllegalArgumentException(key + " must be one of " + labels() + ", got '" + v + "'");
+            }
+            return s;
+        }
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException(key + " must be a number, got " + v);
+        }
+        double d = n.doubleValue();
+        if (!isInteger()) {
+            return d;
+        }
+        if (d != Math.rint(d) || d > Integer.MAX_VALUE || d < Integer.MIN_VALUE) {
+            throw new IllegalArgumentException(key + " must be a whole number, got " + v);
+        }
+        return (int) d;
     }
 
     public static Optional<Hyperparameter> forKey(String key) {
@@ -79,5 +253,15 @@ public enum Hyperparameter {
     /** The JSON keys in declaration order. */
     public static List<String> keys() {
         return Arrays.stream(values()).map(Hyperparameter::key).toList();
+    }
+
+    /** [0, 1, seasonality], leaving the seasonal lag out when it is 1 or the training slice too short for it. */
+    private static ParamSpec seriesLags(SeriesFacts s) {
+        List<Integer> lags = new ArrayList<>(List.of(0, 1));
+        if (s.seasonality() > 1 && s.seasonality() <= MAX_DIFFERENCE
+                && s.trainRows() >= s.maxLookBack() + s.seasonality() + DataRequirements.MIN_TRAIN_WINDOWS) {
+            lags.add(s.seasonality());
+        }
+        return new Choice(lags);
     }
 }

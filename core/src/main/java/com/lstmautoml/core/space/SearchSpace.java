@@ -12,6 +12,7 @@ import com.lstmautoml.core.space.ParamSpec.IntRange;
 import com.lstmautoml.core.space.ParamSpec.Labels;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,154 +20,143 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One {@link ParamSpec} for each hyperparameter (six model keys, three preprocessing keys). Build it with {@link SearchSpaceParser#parse}; store it
- * with {@link #toJson()} (also what Jackson writes) and read it back with {@link #fromJson(JsonNode)} (also what
- * Jackson reads).
+ * One {@link ParamSpec} for each {@link Hyperparameter}, in an {@link EnumMap}. Build it with
+ * {@link SearchSpaceParser#parse}; store it with {@link #toJson()} (also what Jackson writes) and read it back with
+ * {@link #fromJson(JsonNode)} (also what Jackson reads). The defaults of omitted keys are part of each key's
+ * definition ({@link Hyperparameter}).
  *
- * <p>Integer keys (units, layers, lookBack, batchSize) take {@link IntRange} or {@link Choice} of Integers; float keys
- * (dropout, learningRate) take {@link FloatRange} or {@link Choice} of Doubles. The constructor enforces that and
- * normalises choice values to Integer/Double, so equal spaces are {@code equals}.
+ * <p>Integer keys take {@link IntRange} or {@link Choice} of Integers; float keys {@link FloatRange} or {@link Choice}
+ * of Doubles; categorical keys {@link Labels}; choice-only keys no range. The constructor enforces that and normalises
+ * choice values to Integer/Double, so equal spaces are {@code equals}.
  */
-public record SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack, ParamSpec dropout,
-                          ParamSpec batchSize, ParamSpec learningRate, ParamSpec transform, ParamSpec difference,
-                          ParamSpec scaler) {
+public final class SearchSpace {
 
-    /*
-     * Defaults for omitted keys, THE place they are documented. Chosen for short monthly series (AirPassengers:
-     * 144 points) and quick CPU training:
-     *   units        int 8..64 step 8      (8, 16, ..., 64)
-     *   layers       int 1..2
-     *   lookBack     int 1..12             (up to one year of monthly history)
-     *   dropout      float 0..0.3 step 0.1 (0, 0.1, 0.2, 0.3)
-     *   batchSize    choice [16, 32]
-     *   learningRate float 1e-3..1e-2 log  (random search / TPE)
-     *                choice [0.001, 0.003, 0.01] (grid search, which needs a finite list)
-     *   transform    choice ["none"]       (preprocessing keys take choices only; single values add no
-     *   difference   choice [0]             search dimension; these are the values when no data is known, e.g.
-     *   scaler       choice ["minmax"]       a stored space from before the keys existed)
-     * An experiment's request that leaves a preprocessing key out gets the SERIES' default instead
-     * (withSeriesDefaults), which searches what matters for a trending, seasonal series:
-     *   transform    choice ["none", "log"]          (["none"] unless every input value is > 0)
-     *   difference   choice [0, 1, seasonality]      (without the seasonal lag when it is 1 or too long)
-     *   scaler       choice ["minmax", "standard"]
-     */
-    static final ParamSpec DEFAULT_UNITS = new IntRange(8, 64, 8);
-    static final ParamSpec DEFAULT_LAYERS = new IntRange(1, 2, null);
-    static final ParamSpec DEFAULT_LOOK_BACK = new IntRange(1, 12, null);
-    static final ParamSpec DEFAULT_DROPOUT = new FloatRange(0.0, 0.3, false, 0.1);
-    static final ParamSpec DEFAULT_BATCH_SIZE = new Choice(List.of(16, 32));
-    static final ParamSpec DEFAULT_LEARNING_RATE = new FloatRange(1e-3, 1e-2, true, null);
-    static final ParamSpec DEFAULT_LEARNING_RATE_GRID = new Choice(List.of(0.001, 0.003, 0.01));
-    static final ParamSpec DEFAULT_TRANSFORM = new Labels(List.of("none"));
-    static final ParamSpec DEFAULT_DIFFERENCE = new Choice(List.of(0));
-    static final ParamSpec DEFAULT_SCALER = new Labels(List.of("minmax"));
+    /** Largest seasonal lag {@code difference} accepts: {@link Hyperparameter#MAX_DIFFERENCE}. */
+    public static final int MAX_DIFFERENCE = Hyperparameter.MAX_DIFFERENCE;
 
-    /** Largest seasonal lag {@code difference} accepts (a week of hours is 168; a year of days 365). */
-    public static final int MAX_DIFFERENCE = 400;
+    private final Map<Hyperparameter, ParamSpec> specs;
 
-    public SearchSpace {
-        units = checked(Hyperparameter.UNITS, units);
-        layers = checked(Hyperparameter.LAYERS, layers);
-        lookBack = checked(Hyperparameter.LOOK_BACK, lookBack);
-        dropout = checked(Hyperparameter.DROPOUT, dropout);
-        batchSize = checked(Hyperparameter.BATCH_SIZE, batchSize);
-        learningRate = checked(Hyperparameter.LEARNING_RATE, learningRate);
-        transform = checked(Hyperparameter.TRANSFORM, transform);
-        difference = checked(Hyperparameter.DIFFERENCE, difference);
-        scaler = checked(Hyperparameter.SCALER, scaler);
+    private SearchSpace(Map<Hyperparameter, ParamSpec> specs) {
+        Map<Hyperparameter, ParamSpec> checked = new EnumMap<>(Hyperparameter.class);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            checked.put(h, checked(h, specs.get(h)));
+        }
+        this.specs = Collections.unmodifiableMap(checked);
     }
 
-    /** The six model keys; transform, difference and scaler take their defaults (none, 0, minmax). */
+    /** A space from one spec per hyperparameter, in {@link Hyperparameter} order. */
+    public SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack, ParamSpec dropout,
+                       ParamSpec batchSize, ParamSpec learningRate, ParamSpec transform, ParamSpec difference,
+                       ParamSpec scaler) {
+        this(inOrder(units, layers, lookBack, dropout, batchSize, learningRate, transform, difference, scaler));
+    }
+
+    /** The six model keys; the preprocessing keys take their defaults (none, 0, minmax). */
     public SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack, ParamSpec dropout, ParamSpec batchSize,
                        ParamSpec learningRate) {
-        this(units, layers, lookBack, dropout, batchSize, learningRate, DEFAULT_TRANSFORM, DEFAULT_DIFFERENCE,
-                DEFAULT_SCALER);
+        this(inOrder(units, layers, lookBack, dropout, batchSize, learningRate));
     }
 
     /** The space used when the request gives no {@code searchSpace}: all defaults. */
     public static SearchSpace defaults(boolean gridSearch) {
-        return new SearchSpace(DEFAULT_UNITS, DEFAULT_LAYERS, DEFAULT_LOOK_BACK, DEFAULT_DROPOUT, DEFAULT_BATCH_SIZE,
-                gridSearch ? DEFAULT_LEARNING_RATE_GRID : DEFAULT_LEARNING_RATE, DEFAULT_TRANSFORM,
-                DEFAULT_DIFFERENCE, DEFAULT_SCALER);
+        Map<Hyperparameter, ParamSpec> m = new EnumMap<>(Hyperparameter.class);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            m.put(h, h.defaultSpec(gridSearch));
+        }
+        return new SearchSpace(m);
     }
 
     /**
-     * This space with the preprocessing keys among {@code omitted} set from the series (see the table above):
-     * {@code transform} [none, log] when {@code positive} (every value of every input column &gt; 0), else [none];
-     * {@code difference} [0, 1, seasonality], leaving out the seasonal lag when it is 1 or when the training slice is
-     * too short for it with this space's largest look-back ({@link com.lstmautoml.core.data.DataRequirements});
-     * {@code scaler} [minmax, standard]. Keys the request gave stay as they are.
+     * This space with the keys among {@code omitted} that have a series default (the preprocessing keys, see
+     * {@link Hyperparameter}) set from the series: {@code transform} [none, log] when {@code positive} (every value of
+     * every input column &gt; 0), else [none]; {@code difference} [0, 1, seasonality], leaving out the seasonal lag
+     * when it is 1 or when the training slice is too short for it with this space's largest look-back
+     * ({@link com.lstmautoml.core.data.DataRequirements}); {@code scaler} [minmax, standard]. Keys the request gave
+     * stay as they are.
      */
     public SearchSpace withSeriesDefaults(Set<Hyperparameter> omitted, int seasonality, boolean positive,
                                           int trainRows) {
-        Map<Hyperparameter, ParamSpec> specs = asMap();
-        if (omitted.contains(Hyperparameter.TRANSFORM)) {
-            specs.put(Hyperparameter.TRANSFORM, new Labels(positive ? List.of("none", "log") : List.of("none")));
+        Hyperparameter.SeriesFacts facts = new Hyperparameter.SeriesFacts(seasonality, positive, trainRows,
+                maxLookBack());
+        Map<Hyperparameter, ParamSpec> m = asMap();
+        for (Hyperparameter h : omitted) {
+            h.seriesDefault(facts).ifPresent(spec -> m.put(h, spec));
         }
-        if (omitted.contains(Hyperparameter.DIFFERENCE)) {
-            List<Integer> lags = new ArrayList<>(List.of(0, 1));
-            if (seasonality > 1 && seasonality <= MAX_DIFFERENCE && trainRows
-                    >= maxLookBack() + seasonality + com.lstmautoml.core.data.DataRequirements.MIN_TRAIN_WINDOWS) {
-                lags.add(seasonality);
-            }
-            specs.put(Hyperparameter.DIFFERENCE, new Choice(lags));
-        }
-        if (omitted.contains(Hyperparameter.SCALER)) {
-            specs.put(Hyperparameter.SCALER, new Labels(List.of("minmax", "standard")));
-        }
-        return of(specs);
+        return new SearchSpace(m);
     }
 
-    /** A space from one spec per hyperparameter. */
+    /** A space from one spec per hyperparameter; keys left out take their defaults. */
     public static SearchSpace of(Map<Hyperparameter, ParamSpec> specs) {
-        return new SearchSpace(specs.get(Hyperparameter.UNITS), specs.get(Hyperparameter.LAYERS),
-                specs.get(Hyperparameter.LOOK_BACK), specs.get(Hyperparameter.DROPOUT),
-                specs.get(Hyperparameter.BATCH_SIZE), specs.get(Hyperparameter.LEARNING_RATE),
-                specs.get(Hyperparameter.TRANSFORM), specs.get(Hyperparameter.DIFFERENCE),
-                specs.get(Hyperparameter.SCALER));
+        Map<Hyperparameter, ParamSpec> m = new EnumMap<>(Hyperparameter.class);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            m.put(h, specs.getOrDefault(h, h.defaultSpec(false)));
+        }
+        return new SearchSpace(m);
     }
 
-    /** The default spec of one hyperparameter (see the table above). */
+    /** The default spec of one hyperparameter (see {@link Hyperparameter}). */
     public static ParamSpec defaultSpec(Hyperparameter h, boolean gridSearch) {
-        return defaults(gridSearch).get(h);
+        return h.defaultSpec(gridSearch);
     }
 
     public ParamSpec get(Hyperparameter h) {
-        return switch (h) {
-            case UNITS -> units;
-            case LAYERS -> layers;
-            case LOOK_BACK -> lookBack;
-            case DROPOUT -> dropout;
-            case BATCH_SIZE -> batchSize;
-            case LEARNING_RATE -> learningRate;
-            case TRANSFORM -> transform;
-            case DIFFERENCE -> difference;
-            case SCALER -> scaler;
-        };
+        return specs.get(h);
     }
 
-    /** All specs in {@link Hyperparameter} order. */
+    public ParamSpec units() {
+        return get(Hyperparameter.UNITS);
+    }
+
+    public ParamSpec layers() {
+        return get(Hyperparameter.LAYERS);
+    }
+
+    public ParamSpec lookBack() {
+        return get(Hyperparameter.LOOK_BACK);
+    }
+
+    public ParamSpec dropout() {
+        return get(Hyperparameter.DROPOUT);
+    }
+
+    public ParamSpec batchSize() {
+        return get(Hyperparameter.BATCH_SIZE);
+    }
+
+    public ParamSpec learningRate() {
+        return get(Hyperparameter.LEARNING_RATE);
+    }
+
+    public ParamSpec transform() {
+        return get(Hyperparameter.TRANSFORM);
+    }
+
+    public ParamSpec difference() {
+        return get(Hyperparameter.DIFFERENCE);
+    }
+
+    public ParamSpec scaler() {
+        return get(Hyperparameter.SCALER);
+    }
+
+    /** All specs in {@link Hyperparameter} order, as a copy the caller may change. */
     public Map<Hyperparameter, ParamSpec> asMap() {
-        Map<Hyperparameter, ParamSpec> m = new EnumMap<>(Hyperparameter.class);
-        for (Hyperparameter h : Hyperparameter.values()) {
-            m.put(h, get(h));
-        }
-        return m;
+        return new EnumMap<>(specs);
     }
 
     /** The longest window any trial of this space can use: the dataset must be longer than this. */
     public int maxLookBack() {
-        return (int) lookBack.largest();
+        return (int) lookBack().largest();
     }
 
     /** The largest {@code difference} lag any trial of this space can use (0: none). */
     public int maxDifference() {
-        return (int) difference.largest();
+        return (int) difference().largest();
     }
 
     /** True when some trial of this space may use the log transform (the data must then be positive). */
     public boolean mayUseLog() {
-        return ((Labels) transform).values().contains("log");
+        return ((Labels) transform()).values().contains("log");
     }
 
     /** True when every spec is a finite list (grid search possible). */
@@ -236,6 +226,34 @@ public record SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack,
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static SearchSpace fromJson(JsonNode json) {
         return SearchSpaceParser.parse(json, SearchSpaceParser.NO_LIMITS, false);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SearchSpace other && specs.equals(other.specs);
+    }
+
+    @Override
+    public int hashCode() {
+        return specs.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("SearchSpace[");
+        specs.forEach((h, spec) -> b.append(h == Hyperparameter.UNITS ? "" : ", ").append(h.key()).append('=')
+                .append(spec));
+        return b.append(']').toString();
+    }
+
+    /** The given specs against {@link Hyperparameter#values()} in order; keys after the last given take defaults. */
+    private static Map<Hyperparameter, ParamSpec> inOrder(ParamSpec... given) {
+        Map<Hyperparameter, ParamSpec> m = new EnumMap<>(Hyperparameter.class);
+        Hyperparameter[] all = Hyperparameter.values();
+        for (int i = 0; i < all.length; i++) {
+            m.put(all[i], i < given.length ? Objects.requireNonNull(given[i], all[i].key()) : all[i].defaultSpec(false));
+        }
+        return m;
     }
 
     private static ParamSpec checked(Hyperparameter h, ParamSpec spec) {

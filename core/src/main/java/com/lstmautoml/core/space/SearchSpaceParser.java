@@ -91,11 +91,7 @@ public final class SearchSpaceParser {
             }
         }
         if (errors.isEmpty() && structureOk) {
-            SearchSpace space = new SearchSpace(specs.get(Hyperparameter.UNITS), specs.get(Hyperparameter.LAYERS),
-                    specs.get(Hyperparameter.LOOK_BACK), specs.get(Hyperparameter.DROPOUT),
-                    specs.get(Hyperparameter.BATCH_SIZE), specs.get(Hyperparameter.LEARNING_RATE),
-                    specs.get(Hyperparameter.TRANSFORM), specs.get(Hyperparameter.DIFFERENCE),
-                    specs.get(Hyperparameter.SCALER));
+            SearchSpace space = SearchSpace.of(specs);
             if (gridSearch && space.gridSize() > SpaceLimits.MAX_GRID_SIZE) {
                 errors.add(new FieldError(ROOT, "grid search over " + space.gridSize()
                         + " combinations is too large: at most " + SpaceLimits.MAX_GRID_SIZE
@@ -124,14 +120,8 @@ public final class SearchSpaceParser {
      * becomes at most the cap, a choice keeps the values within the cap (or the cap alone if none is).
      */
     static ParamSpec defaultWithin(Hyperparameter h, boolean gridSearch, SpaceLimits limits) {
-        ParamSpec spec = SearchSpace.defaultSpec(h, gridSearch);
-        int cap = switch (h) {
-            case UNITS -> limits.maxUnits();
-            case LAYERS -> limits.maxLayers();
-            case LOOK_BACK -> limits.maxLookBack();
-            case BATCH_SIZE -> limits.maxBatchSize();
-            default -> Integer.MAX_VALUE;
-        };
+        ParamSpec spec = h.defaultSpec(gridSearch);
+        int cap = h.cap(limits);
         if (spec instanceof IntRange r && r.max() > cap) {
             int min = Math.min(r.min(), cap);
             return new IntRange(min, Math.max(min, cap - (cap - min) % r.effectiveStep()), r.step());
@@ -344,37 +334,12 @@ public final class SearchSpaceParser {
 
         /** Reports a domain or cap violation of one value; returns true when the value is fine. */
         private boolean checkDomain(String field, double v) {
-            String msg = switch (h) {
-                case UNITS -> intDomain(v, "units", limits.maxUnits());
-                case LAYERS -> intDomain(v, "layers", limits.maxLayers());
-                case LOOK_BACK -> intDomain(v, "lookBack", limits.maxLookBack());
-                case BATCH_SIZE -> intDomain(v, "batchSize", limits.maxBatchSize());
-                case DROPOUT -> (v < 0 || v >= 1)
-                        ? "dropout is the fraction of activations dropped: it must be at least 0 and less than 1, got "
-                        + fmt(v)
-                        : null;
-                case LEARNING_RATE -> v <= 0 ? "learningRate must be greater than 0, got " + fmt(v) : null;
-                case DIFFERENCE -> (v < 0 || v > SearchSpace.MAX_DIFFERENCE)
-                        ? "difference is the lag subtracted (0: none, 1: previous value, 12: same month last year):"
-                        + " it must be 0 to " + SearchSpace.MAX_DIFFERENCE + ", got " + fmt(v)
-                        : null;
-                case TRANSFORM, SCALER -> null;
-            };
+            String msg = h.problem(v, limits);
             if (msg != null) {
                 error(field, msg);
                 return false;
             }
             return true;
-        }
-
-        private static String intDomain(double v, String key, int cap) {
-            if (v < 1) {
-                return key + " must be at least 1, got " + fmt(v);
-            }
-            if (v > cap) {
-                return key + " must be at most " + cap + " (server limit), got " + fmt(v);
-            }
-            return null;
         }
 
         private Integer intField(JsonNode node, String name, boolean required) {
@@ -439,17 +404,7 @@ public final class SearchSpaceParser {
         }
 
         private String example() {
-            return switch (h) {
-                case UNITS -> "{\"type\":\"int\",\"min\":8,\"max\":64,\"step\":8}";
-                case LAYERS -> "{\"type\":\"int\",\"min\":1,\"max\":2}";
-                case LOOK_BACK -> "{\"type\":\"int\",\"min\":1,\"max\":12}";
-                case DROPOUT -> "{\"type\":\"float\",\"min\":0,\"max\":0.3}";
-                case BATCH_SIZE -> "{\"type\":\"choice\",\"values\":[16,32]}";
-                case LEARNING_RATE -> "{\"type\":\"float\",\"min\":0.001,\"max\":0.01,\"log\":true}";
-                case TRANSFORM -> "{\"type\":\"choice\",\"values\":[\"none\",\"log\"]}";
-                case DIFFERENCE -> "{\"type\":\"choice\",\"values\":[0,1,12]}";
-                case SCALER -> "{\"type\":\"choice\",\"values\":[\"minmax\",\"standard\"]}";
-            };
+            return h.example();
         }
 
         private void error(String field, String message) {

@@ -29,13 +29,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * Claims trials one at a time and trains them. Usable in-process (the backend runs one: {@link #start()} /
  * {@link #stop()}) and in a standalone worker process (its main builds the queue on a
- * {@code PGSimpleDataSource} and calls {@link #run(BooleanSupplier)} or {@link #start()}).
+ * {@code PGSimpleDataSource} and calls {@link #run(ClaimBudget)} or {@link #start()}).
  *
  * <p>While a trial trains, every epoch of every validation window is reported with {@link TrialQueue#reportEpoch}
  * (which also extends the lease) and a timer extends the lease every {@link QueueConfig#heartbeatInterval()} during long epochs. The queue's
@@ -446,27 +445,41 @@ public final class TrialWorker implements AutoCloseable {
     }
 
     /**
-     * Claims and trains trials while {@code keepGoing} says so and {@link #stop()} was not called; waits
-     * {@link QueueConfig#pollInterval()} whenever the queue is empty, {@link #backoffAfter} when the database
-     * failed, and refreshes the
-     * worker's registry row every {@link QueueConfig#heartbeatInterval()}. Returns when told to stop (a trial in
-     * progress is finished first).
+     * THE claim loop, of the service's workers and of a worker process's threads alike: claims and trains trials
+     * until {@link #stop()} is called or {@code budget} is spent. It waits {@link QueueConfig#pollInterval()} (or until
+     * {@link #wake()}) whenever the queue is empty or the budget is held by trials in progress on other threads, and
+     * {@link #backoffAfter} when the database failed; it refreshes the worker's registry row every
+     * {@link QueueConfig#heartbeatInterval()}. A trial in progress is finished before it returns.
      */
-    public void run(BooleanSupplier keepGoing) {
+    public void run(ClaimBudget budget) {
         LOG.info("worker {} started", workerId);
-        while (!stopRequested && keepGoing.getAsBoolean()) {
+        while (!stopRequested) {
+            if (!budget.tryReserve()) {
+                if (budget.isSpent()) {
+                    break;
+                }
+                waitIdle(config.pollInterval());
+                continue;
+            }
             boolean worked = false;
             Duration failed = null;
             try {
                 beatRegistryIfDue();
                 worked = runOnce();
             } catch (RuntimeException e) {
+                // database unreachable (logged once per outage) or a queue error (logged each time)
                 failed = backoffAfter(e);
             }
-            if (failed != null) {
-                sleep(failed);
-            } else if (!worked && !stopRequested && keepGoing.getAsBoolean()) {
-                waitIdle();
+            if (worked) {
+                if (budget.trialFinished()) {
+                    LOG.info("{} trial(s) finished: the budget is spent", budget.finishedTrials());
+                    break;
+                }
+            } else {
+                budget.release();
+                if (!stopRequested) {
+                    waitIdle(failed != null ? failed : config.pollInterval());
+                }
             }
         }
         LOG.info("worker {} stopped", workerId);
@@ -485,8 +498,9 @@ public final class TrialWorker implements AutoCloseable {
         }
     }
 
-    private void waitIdle() {
-        long millis = config.pollInterval().toMillis();
+    /** Waits up to {@code d}, or until {@link #wake()} or {@link #stop()}; a wake-up sent before is kept. */
+    private void waitIdle(Duration d) {
+        long millis = d.toMillis();
         if (millis <= 0) {
             Thread.onSpinWait();
             return;
@@ -506,13 +520,13 @@ public final class TrialWorker implements AutoCloseable {
         }
     }
 
-    /** Runs {@link #run(BooleanSupplier)} on a new thread named {@code trial-worker-<id>}. */
+    /** Runs {@link #run(ClaimBudget)} without a budget on a new thread named {@code trial-worker-<id>}. */
     public synchronized void start() {
         if (loopThread != null) {
             throw new IllegalStateException("worker " + workerId + " was already started");
         }
         stopRequested = false;
-        loopThread = new Thread(() -> run(() -> true), "trial-worker-" + workerId);
+        loopThread = new Thread(() -> run(ClaimBudget.unlimited()), "trial-worker-" + workerId);
         loopThread.start();
     }
 

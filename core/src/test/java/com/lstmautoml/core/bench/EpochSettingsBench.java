@@ -4,7 +4,7 @@ import com.lstmautoml.core.data.CsvParser;
 import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.training.EpochVerdict;
 import com.lstmautoml.core.training.LstmTrainer;
-import com.lstmautoml.core.training.ModelConfigs;
+import com.lstmautoml.core.training.LstmNetwork;
 import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.training.TrainingJob;
 import com.lstmautoml.core.training.TrainingResult;
@@ -67,7 +67,7 @@ public final class EpochSettingsBench {
                     Math.exp(Math.log(0.001) + draw.nextDouble() * Math.log(10)))
                     .withPreprocessing(draw.nextBoolean() ? "none" : "log", List.of(0, 1, 12).get(draw.nextInt(3)),
                             draw.nextBoolean() ? "minmax" : "standard");
-            MultiLayerConfiguration conf = ModelConfigs.reference(1, p, 1000 + i);
+            MultiLayerConfiguration conf = LstmNetwork.configuration(1, p, 1000 + i);
             if (on.contains("workspaces-none")) {
                 conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
                 conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);

@@ -4,7 +4,7 @@ import com.lstmautoml.core.data.CsvParser;
 import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.training.EpochVerdict;
 import com.lstmautoml.core.training.LstmTrainer;
-import com.lstmautoml.core.training.ModelConfigs;
+import com.lstmautoml.core.training.LstmNetwork;
 import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.training.TrainingJob;
 import com.lstmautoml.core.training.TrainingResult;
@@ -46,7 +46,7 @@ public final class TrainingBench {
     private static void run(Table air, int batch, int maxEpochs, int patience, double lr, String label) {
         TrialParams p = new TrialParams(50, 2, 3, 0.0, batch, lr);
         long seed = 7;
-        TrainingJob job = new TrainingJob(air, "Passengers", List.of(), p, ModelConfigs.referenceJson(1, p, seed),
+        TrainingJob job = new TrainingJob(air, "Passengers", List.of(), p, LstmNetwork.configurationJson(1, p, seed),
                 SplitFractions.DEFAULT, maxEpochs, 1, patience, seed);
         List<Long> epochEnds = new ArrayList<>();
         long t0 = System.nanoTime();

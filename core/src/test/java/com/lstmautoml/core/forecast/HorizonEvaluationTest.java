@@ -12,7 +12,7 @@ import com.lstmautoml.core.evaluation.ForecastMetrics;
 import com.lstmautoml.core.forecast.HorizonEvaluation.Coverage;
 import com.lstmautoml.core.forecast.HorizonEvaluation.Step;
 import com.lstmautoml.core.forecast.HorizonEvaluation.StepCoverage;
-import com.lstmautoml.core.training.ModelConfigs;
+import com.lstmautoml.core.training.LstmNetwork;
 import com.lstmautoml.core.training.OneStepForecasts;
 import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.trial.TrialParams;
@@ -191,7 +191,7 @@ class HorizonEvaluationTest {
         }
         // an untrained but real network: the arithmetic, not the quality, is under test
         TrialParams p = new TrialParams(4, 1, 6, 0.0, 16, 0.01, "log", 12, "minmax");
-        MultiLayerNetwork net = new MultiLayerNetwork(ModelConfigs.reference(1, p, 3));
+        MultiLayerNetwork net = new MultiLayerNetwork(LstmNetwork.configuration(1, p, 3));
         net.init();
         Preprocessing prep = Preprocessing.fit(air, List.of("Passengers"), 6, SplitFractions.DEFAULT, Transform.LOG,
                 12, ScalerType.MIN_MAX);

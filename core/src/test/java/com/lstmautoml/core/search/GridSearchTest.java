@@ -1,11 +1,9 @@
 package com.lstmautoml.core.search;
 
-import com.lstmautoml.core.space.LstmModelSpace;
 import com.lstmautoml.core.space.ParamSpec.Choice;
 import com.lstmautoml.core.space.ParamSpec.FloatRange;
 import com.lstmautoml.core.space.ParamSpec.IntRange;
 import com.lstmautoml.core.space.SearchSpace;
-import com.lstmautoml.core.space.TrialCandidate;
 import com.lstmautoml.core.trial.TrialParams;
 import com.lstmautoml.core.validation.ValidationException;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;

@@ -1,7 +1,6 @@
 package com.lstmautoml.core.search;
 
 import com.lstmautoml.core.space.Hyperparameter;
-import com.lstmautoml.core.space.LstmModelSpace;
 import com.lstmautoml.core.space.ParamSpec;
 import com.lstmautoml.core.space.ParamSpec.Choice;
 import com.lstmautoml.core.space.ParamSpec.FloatRange;

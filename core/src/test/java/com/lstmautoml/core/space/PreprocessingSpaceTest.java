@@ -1,5 +1,8 @@
 package com.lstmautoml.core.space;
 
+import com.lstmautoml.core.search.LstmModelSpace;
+import com.lstmautoml.core.search.LstmModelSpaceTest;
+import com.lstmautoml.core.search.TrialCandidate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lstmautoml.core.queue.TrialParamsJson;

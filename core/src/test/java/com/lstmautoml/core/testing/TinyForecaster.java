@@ -4,7 +4,7 @@ import com.lstmautoml.core.data.Preprocessing;
 import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.training.EpochVerdict;
 import com.lstmautoml.core.training.LstmTrainer;
-import com.lstmautoml.core.training.ModelConfigs;
+import com.lstmautoml.core.training.LstmNetwork;
 import com.lstmautoml.core.training.OneStepForecasts;
 import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.training.TrainingJob;
@@ -47,7 +47,7 @@ public record TinyForecaster(Table table, TrainingResult result, Preprocessing p
 
     /** Trains {@code params} on {@code table} (target y, feature x) for 3 epochs, default split. */
     public static TinyForecaster train(Table table, TrialParams params, long seed) {
-        TrainingJob job = new TrainingJob(table, "y", List.of("x"), params, ModelConfigs.referenceJson(2, params, seed),
+        TrainingJob job = new TrainingJob(table, "y", List.of("x"), params, LstmNetwork.configurationJson(2, params, seed),
                 SplitFractions.DEFAULT, 3, 1, 100, seed);
         TrainingResult result = new LstmTrainer().train(job, (epoch, train, val, rmse) -> EpochVerdict.CONTINUE);
         return new TinyForecaster(table, result, Preprocessing.fromJson(result.preprocessingJson()),

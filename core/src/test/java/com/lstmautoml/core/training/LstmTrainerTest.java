@@ -61,7 +61,7 @@ class LstmTrainerTest {
     }
 
     static TrainingJob job(Table table, List<String> features, TrialParams p, int maxEpochs, int patience) {
-        return new TrainingJob(table, "y", features, p, ModelConfigs.referenceJson(1 + features.size(), p, SEED),
+        return new TrainingJob(table, "y", features, p, LstmNetwork.configurationJson(1 + features.size(), p, SEED),
                 SplitFractions.DEFAULT, maxEpochs, 1, patience, SEED);
     }
 
@@ -425,7 +425,7 @@ class LstmTrainerTest {
     @Test
     void minEpochsHoldsEarlyStoppingBack() {
         TrialParams frozen = new TrialParams(4, 1, 3, 0.0, 16, 1e-12); // learning rate ~0: the loss cannot improve
-        TrainingJob j = new TrainingJob(table, "y", List.of(), frozen, ModelConfigs.referenceJson(1, frozen, SEED),
+        TrainingJob j = new TrainingJob(table, "y", List.of(), frozen, LstmNetwork.configurationJson(1, frozen, SEED),
                 SplitFractions.DEFAULT, 10, 6, 2, SEED);
         TrainingResult r = trainer.train(j, EpochListener.NONE);
         // rule: patience 2 would stop after 3 epochs; minEpochs 6 lets it stop only once 6 epochs are trained
@@ -464,7 +464,7 @@ class LstmTrainerTest {
 
     @Test
     void configInputCountMustMatch() {
-        TrainingJob bad = new TrainingJob(table, "y", List.of("x"), TINY, ModelConfigs.referenceJson(1, TINY, SEED),
+        TrainingJob bad = new TrainingJob(table, "y", List.of("x"), TINY, LstmNetwork.configurationJson(1, TINY, SEED),
                 SplitFractions.DEFAULT, 2, 1, 1, SEED);
         // rule: nIn of the config must equal the number of input columns
         assertThatThrownBy(() -> trainer.train(bad, EpochListener.NONE))
@@ -495,7 +495,7 @@ class LstmTrainerTest {
             air = new CsvParser().parse(r);
         }
         TrialParams p = new TrialParams(8, 1, 3, 0.0, 16, 0.01);
-        TrainingJob j = new TrainingJob(air, "Passengers", List.of(), p, ModelConfigs.referenceJson(1, p, SEED),
+        TrainingJob j = new TrainingJob(air, "Passengers", List.of(), p, LstmNetwork.configurationJson(1, p, SEED),
                 SplitFractions.DEFAULT, 5, 1, 3, SEED);
         TrainingResult r = trainer.train(j, EpochListener.NONE);
         // rule: 144 rows -> 21 validation targets starting at row 100 (1957-05)

@@ -327,9 +327,8 @@ class TrialWorkerTest {
         ScriptedTrainer trainer = ScriptedTrainer.falling(3).beforeEpoch(e -> f.clock.advance(Duration.ofSeconds(20)));
         TrialWorker w = new TrialWorker(q, new TrialInputRepository(f.dataSource), trainer, f.registry, f.clock,
                 QueueFixture.info("w-loop"));
-        AtomicInteger rounds = new AtomicInteger();
 
-        w.run(() -> rounds.incrementAndGet() <= 5);
+        w.run(ClaimBudget.of(3, () -> { }));
 
         // all queued trials were trained
         assertThat(ids).allSatisfy(id -> assertThat(f.rows.trial(id).state()).isEqualTo("COMPLETED"));

@@ -166,7 +166,7 @@ public final class LoadBench {
                 SELECT e.id, g, 'QUEUED', 1, CAST(? AS jsonb), ?, 3, ?
                   FROM e, generate_series(e.trials_created - ?, e.trials_created - 1) g
                 """, n, experimentId, com.lstmautoml.core.queue.TrialParamsJson.write(TINY),
-                com.lstmautoml.core.training.ModelConfigs.referenceJson(1, TINY, 42), at, n);
+                com.lstmautoml.core.training.LstmNetwork.configurationJson(1, TINY, 42), at, n);
     }
 
     /** The worker tests' tiny model: 1 LSTM layer of 4 units, look-back 2, batch 8. */

@@ -1,8 +1,11 @@
-package com.lstmautoml.core.space;
+package com.lstmautoml.core.search;
 
+import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.ParamSpec;
 import com.lstmautoml.core.space.ParamSpec.Choice;
 import com.lstmautoml.core.space.ParamSpec.FloatRange;
 import com.lstmautoml.core.space.ParamSpec.IntRange;
+import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.trial.TrialParams;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
@@ -30,7 +33,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class LstmModelSpaceTest {
+public class LstmModelSpaceTest {
 
     /** All six keys variable; the cube has 6 dimensions. */
     private static final SearchSpace SPACE = new SearchSpace(
@@ -51,7 +54,7 @@ class LstmModelSpaceTest {
     }
 
     /** Checks the full model contract of one candidate. */
-    static void assertContract(TrialCandidate c, int nInputs) {
+    public static void assertContract(TrialCandidate c, int nInputs) {
         TrialParams p = c.params();
         MultiLayerConfiguration conf = c.conf();
         // layers LSTM layers + one output layer
@@ -153,17 +156,13 @@ class LstmModelSpaceTest {
         }
     }
 
-    static Set<Hyperparameter> changedKeys(TrialParams a, TrialParams b) {
+    public static Set<Hyperparameter> changedKeys(TrialParams a, TrialParams b) {
         Set<Hyperparameter> s = new HashSet<>();
-        if (a.units() != b.units()) s.add(Hyperparameter.UNITS);
-        if (a.layers() != b.layers()) s.add(Hyperparameter.LAYERS);
-        if (a.lookBack() != b.lookBack()) s.add(Hyperparameter.LOOK_BACK);
-        if (a.dropout() != b.dropout()) s.add(Hyperparameter.DROPOUT);
-        if (a.batchSize() != b.batchSize()) s.add(Hyperparameter.BATCH_SIZE);
-        if (a.learningRate() != b.learningRate()) s.add(Hyperparameter.LEARNING_RATE);
-        if (!a.transform().equals(b.transform())) s.add(Hyperparameter.TRANSFORM);
-        if (a.difference() != b.difference()) s.add(Hyperparameter.DIFFERENCE);
-        if (!a.scaler().equals(b.scaler())) s.add(Hyperparameter.SCALER);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            if (!a.get(h).equals(b.get(h))) {
+                s.add(h);
+            }
+        }
         return s;
     }
 

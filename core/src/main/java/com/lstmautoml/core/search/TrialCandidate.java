@@ -1,5 +1,7 @@
-package com.lstmautoml.core.space;
+package com.lstmautoml.core.search;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lstmautoml.core.trial.TrialParams;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
@@ -13,7 +15,7 @@ import java.util.Objects;
  * network).
  *
  * <p>Serializable (Arbiter's generators Java-serialize candidate values) through a proxy holding the params and
- * the configuration JSON, since {@link TrialParams} itself is not Serializable.
+ * the configuration JSON, since {@link TrialParams} itself is not Serializable (its JSON form).
  */
 public record TrialCandidate(TrialParams params, MultiLayerConfiguration conf) implements Serializable {
 
@@ -29,18 +31,19 @@ public record TrialCandidate(TrialParams params, MultiLayerConfiguration conf) i
 
     @Serial
     private Object writeReplace() {
-        return new SerialForm(params.units(), params.layers(), params.lookBack(), params.dropout(),
-                params.batchSize(), params.learningRate(), params.transform(), params.difference(), params.scaler(),
-                conf.toJson());
+        try {
+            return new SerialForm(JSON.writeValueAsString(params), conf.toJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write " + params, e);
+        }
     }
 
-    private record SerialForm(int units, int layers, int lookBack, double dropout, int batchSize,
-                              double learningRate, String transform, int difference, String scaler,
-                              String confJson) implements Serializable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record SerialForm(String paramsJson, String confJson) implements Serializable {
         @Serial
-        private Object readResolve() {
-            return new TrialCandidate(new TrialParams(units, layers, lookBack, dropout, batchSize, learningRate,
-                    transform, difference, scaler),
+        private Object readResolve() throws JsonProcessingException {
+            return new TrialCandidate(TrialParams.fromJson(JSON.readTree(paramsJson)),
                     MultiLayerConfiguration.fromJson(confJson));
         }
     }

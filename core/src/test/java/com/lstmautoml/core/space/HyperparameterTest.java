@@ -1,0 +1,95 @@
+package com.lstmautoml.core.space;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lstmautoml.core.trial.TrialParams;
+import org.junit.jupiter.api.Test;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Each hyperparameter's one definition is complete and consistent with itself. */
+class HyperparameterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void everyDefinitionIsComplete() throws Exception {
+        for (Hyperparameter h : Hyperparameter.values()) {
+            // rule: the example is a valid spec of its own key, and parses to a space that has it
+            SearchSpace parsed = SearchSpaceParser.parse(JSON.readTree("{\"" + h.key() + "\":" + h.example() + "}"),
+                    SpaceLimits.DEFAULT, false);
+            assertThat(parsed.get(h)).as(h.key()).isNotNull();
+            // rule: the defaults (and the grid defaults) are within the server's default caps
+            for (boolean grid : List.of(false, true)) {
+                for (Number v : discreteOrEnds(h.defaultSpec(grid))) {
+                    assertThat(h.problem(v.doubleValue(), SpaceLimits.DEFAULT)).as(h.key() + " " + v).isNull();
+                }
+            }
+            // rule: the grid default is a finite list
+            assertThat(h.defaultSpec(true).isDiscrete()).as(h.key()).isTrue();
+            // rule: only keys stored from the start have no implicit value; the others have a series default
+            assertThat(h.implicitValue() == null).as(h.key()).isEqualTo(h.use() != Hyperparameter.Use.PREPROCESSING);
+            assertThat(h.seriesDefault(new Hyperparameter.SeriesFacts(12, true, 100, 12)).isPresent())
+                    .as(h.key()).isEqualTo(h.use() == Hyperparameter.Use.PREPROCESSING);
+            assertThat(Hyperparameter.forKey(h.key())).contains(h);
+        }
+    }
+
+    @Test
+    void capsAndDomainsSayWhatToGive() {
+        SpaceLimits small = new SpaceLimits(16, 2, 10, 8);
+        // rule: capped keys take 1..cap, and the message names the cap
+        assertThat(Hyperparameter.UNITS.problem(17, small)).contains("at most 16 (server limit)");
+        assertThat(Hyperparameter.LAYERS.problem(0, small)).contains("at least 1");
+        assertThat(Hyperparameter.BATCH_SIZE.cap(small)).isEqualTo(8);
+        // rule: uncapped keys have their own domain
+        assertThat(Hyperparameter.DROPOUT.problem(1.0, small)).contains("less than 1");
+        assertThat(Hyperparameter.LEARNING_RATE.problem(0, small)).contains("greater than 0");
+        assertThat(Hyperparameter.DIFFERENCE.problem(Hyperparameter.MAX_DIFFERENCE + 1, small)).contains("0 to 400");
+        assertThat(Hyperparameter.DIFFERENCE.cap(small)).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
+    void valuesTakeTheirKindsJavaType() {
+        // rule: whole numbers become Integer, fractions Double, labels stay strings from the list
+        assertThat(Hyperparameter.UNITS.value(16.0)).isEqualTo(16);
+        assertThat(Hyperparameter.DROPOUT.value(0)).isEqualTo(0.0);
+        assertThat(Hyperparameter.SCALER.value("standard")).isEqualTo("standard");
+        assertThatThrownBy(() -> Hyperparameter.UNITS.value(1.5)).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> Hyperparameter.TRANSFORM.value("sqrt")).hasMessageContaining("[none, log]");
+    }
+
+    @Test
+    void trialParamsAreOneValuePerDefinition() throws Exception {
+        Map<Hyperparameter, Object> values = new EnumMap<>(Hyperparameter.class);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            ParamSpec spec = h.defaultSpec(true);
+            values.put(h, spec instanceof ParamSpec.Labels l ? l.values().get(0) : spec.discreteValues().get(0));
+        }
+        TrialParams p = TrialParams.of(values);
+        // rule: the typed accessors read the same map
+        assertThat(p.units()).isEqualTo(8);
+        assertThat(p.learningRate()).isEqualTo(0.001);
+        // rule: JSON keys are the definitions' keys, in order, and read back equal
+        String json = JSON.writeValueAsString(p);
+        assertThat(JSON.readTree(json).fieldNames()).toIterable().containsExactlyElementsOf(Hyperparameter.keys());
+        assertThat(JSON.readValue(json, TrialParams.class)).isEqualTo(p);
+        // rule: a value outside its domain is refused when the params are built
+        assertThatThrownBy(() -> p.with(Hyperparameter.DROPOUT, 1.0)).hasMessageContaining("less than 1");
+        assertThatThrownBy(() -> p.with(Hyperparameter.UNITS, 0)).hasMessageContaining("at least 1");
+    }
+
+    private static List<Number> discreteOrEnds(ParamSpec spec) {
+        if (spec instanceof ParamSpec.Labels) {
+            return List.of();
+        }
+        if (spec instanceof ParamSpec.FloatRange r && !r.isDiscrete()) {
+            return List.of(r.min(), r.max());
+        }
+        return spec.discreteValues();
+    }
+}
