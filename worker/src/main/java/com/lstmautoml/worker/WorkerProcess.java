@@ -74,6 +74,10 @@ public final class WorkerProcess {
     private final WorkerOptions options;
     private final Clock clock;
     private final CountDownLatch done = new CountDownLatch(1);
+    /** Counted down once every worker is registered and its thread started. */
+    private final CountDownLatch running = new CountDownLatch(1);
+    /** Trials whose outcome was recorded (or given up), whatever the budget; notified on each (guarded by itself). */
+    private final int[] trialsEnded = new int[1];
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
     private final ClaimBudget budget;
     private volatile boolean stopping;
@@ -155,7 +159,9 @@ public final class WorkerProcess {
                 WorkerInfo info = new WorkerInfo(id, detected.host(), detected.backend(), detected.device());
                 registry.register(info);
                 infos.add(info);
-                workers.add(new TrialWorker(queue, inputs, new LstmTrainer(), registry, clock, info));
+                TrialWorker worker = new TrialWorker(queue, inputs, new LstmTrainer(), registry, clock, info);
+                worker.afterEachTrial(this::trialEnded);
+                workers.add(worker);
             }
             this.workers = List.copyOf(workers);
             if (stopping) {
@@ -177,6 +183,7 @@ public final class WorkerProcess {
                     threads.add(t);
                     t.start();
                 }
+                running.countDown();
                 for (Thread t : threads) {
                     joinUninterruptibly(t);
                 }
@@ -255,6 +262,33 @@ public final class WorkerProcess {
         stopping = true;
         for (TrialWorker w : workers) {
             w.stop();
+        }
+    }
+
+    /** Waits until every worker is registered and claiming; false on timeout (or when run() failed first). */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        return running.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until {@code n} trials have ended on this process's workers; false on timeout. */
+    public boolean awaitTrialsEnded(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (trialsEnded) {
+            while (trialsEnded[0] < n) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                trialsEnded.wait(left);
+            }
+            return true;
+        }
+    }
+
+    private void trialEnded() {
+        synchronized (trialsEnded) {
+            trialsEnded[0]++;
+            trialsEnded.notifyAll();
         }
     }
 

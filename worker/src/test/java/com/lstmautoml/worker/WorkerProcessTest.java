@@ -109,10 +109,7 @@ class WorkerProcessTest {
                 "--poll", "50ms", "--metrics-port", "0"));
         Thread runner = new Thread(process::run);
         runner.start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (process.finishedTrials() < 1 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        assertThat(process.awaitTrialsEnded(1, Duration.ofMinutes(2))).isTrue();
         assertThat(rows.trial(id).state()).isEqualTo("COMPLETED");
         int port = process.metricsPort().orElseThrow();
         HttpClient http = HttpClient.newHttpClient();
@@ -184,10 +181,7 @@ class WorkerProcessTest {
             }
         });
         runner.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (rows.count("SELECT count(*) FROM worker WHERE id = 'idle'") == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        assertThat(process.awaitRunning(Duration.ofSeconds(60))).isTrue();
 
         process.stop();
 

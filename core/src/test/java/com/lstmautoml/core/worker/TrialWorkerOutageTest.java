@@ -15,6 +15,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
@@ -31,6 +33,7 @@ class TrialWorkerOutageTest {
     static final class Refusing implements DataSource {
         private final DataSource real;
         private final AtomicInteger refusals = new AtomicInteger();
+        private final Semaphore refused = new Semaphore(0);
 
         Refusing(DataSource real) {
             this.real = real;
@@ -40,9 +43,15 @@ class TrialWorkerOutageTest {
             refusals.set(next);
         }
 
+        /** Waits until {@code n} more connection attempts were refused. */
+        boolean awaitRefusals(int n) throws InterruptedException {
+            return refused.tryAcquire(n, 1, TimeUnit.MINUTES);
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
             if (refusals.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                refused.release();
                 throw new SQLException("Connection to localhost refused", "08001");
             }
             return real.getConnection();
@@ -156,7 +165,10 @@ class TrialWorkerOutageTest {
         TrialWorker w = worker(trainer);
         Thread stopper = new Thread(() -> {
             try {
-                Thread.sleep(500);
+                // the epoch report, the result, and a retry of the result were refused: the worker waits to retry
+                if (!db.awaitRefusals(3)) {
+                    return;
+                }
             } catch (InterruptedException ignored) {
                 return;
             }
