@@ -123,25 +123,15 @@ public final class LstmTrainer implements Trainer {
         TrainingTimes.Meter meter = new TrainingTimes.Meter();
         long setup = meter.start();
         Table table = job.table();
-        int lookBack = job.params().lookBack();
-        TrialParams params = job.params();
-        Preprocessing prep = Preprocessing.fit(table, job.inputColumns(), lookBack, job.split(), rows,
-                Transform.fromJsonName(params.transform()), params.difference(),
-                ScalerType.fromJsonName(params.scaler()));
-        ChronoSplit split = prep.rows();
-        List<double[]> scaled = prep.scaledColumns(table);
-        Windows trainW = WindowMaker.make(scaled, 0, lookBack, prep.trainTargetRows());
-        Windows valW = WindowMaker.make(scaled, 0, lookBack, split.validation());
-
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        Nd4j.getRandom().setSeed(job.seed());
-
-        var trainIter = new WindowDataSetIterator(trainW, job.params().batchSize(), conf.getDataType(),
-                new Random(job.seed()));
-        DataSet trainAll = trainIter.all();
+        Start start = Start.of(job, conf, rows);
+        Preprocessing prep = start.prep();
+        Windows trainW = start.trainW();
+        MultiLayerNetwork net = start.net();
+        var trainIter = start.trainIter();
+        DataSet trainAll = start.trainAll();
+        double[] target = start.target();
+        Windows valW = WindowMaker.make(start.scaled(), 0, job.params().lookBack(), prep.rows().validation());
         DataSet valAll = new WindowDataSetIterator(valW, valW.samples(), conf.getDataType(), null).all();
-        double[] target = table.column(job.target());
         ValidationRmse valScore = new ValidationRmse(valAll, prep, valW.targetRows(), target, meter);
 
         MinibatchLoss trainLoss = new MinibatchLoss(trainIter);
@@ -177,7 +167,7 @@ public final class LstmTrainer implements Trainer {
         TrainingResult trained = new TrainingResult(ForecastMetrics.rmse(trainActual, trainPred),
                 ForecastMetrics.rmse(valActual, valPred), ForecastMetrics.mae(valActual, valPred),
                 ForecastMetrics.smape(valActual, valPred), result.getTotalEpochs(), result.getBestModelEpoch(), reason,
-                List.copyOf(progress.curve), modelZip(best), prep.toJson(), valTimes, valActual, valPred);
+                List.copyOf(progress.end.curve), modelZip(best), prep.toJson(), valTimes, valActual, valPred);
         meter.stop(TrainingTimes.Meter.FINISH, finish);
         return trained.withTimes(meter.times(result.getTotalEpochs()));
     }
@@ -194,56 +184,36 @@ public final class LstmTrainer implements Trainer {
         TrainingTimes.Meter meter = new TrainingTimes.Meter();
         long setup = meter.start();
         Table table = job.table();
-        TrialParams params = job.params();
         int seen = ChronoSplit.of(table.rows(), job.split()).validation().to();
-        Preprocessing prep = Preprocessing.fit(table, job.inputColumns(), params.lookBack(), job.split(),
-                new ChronoSplit(table.rows(), seen, seen), Transform.fromJsonName(params.transform()),
-                params.difference(), ScalerType.fromJsonName(params.scaler()));
-        Windows trainW = WindowMaker.make(prep.scaledColumns(table), 0, params.lookBack(), prep.trainTargetRows());
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        Nd4j.getRandom().setSeed(job.seed());
-        var trainIter = new WindowDataSetIterator(trainW, params.batchSize(), conf.getDataType(),
-                new Random(job.seed()));
-        DataSet trainAll = trainIter.all();
-        List<TrainingResult.EpochLoss> curve = new ArrayList<>();
-        StopReason reason = StopReason.MAX_EPOCHS;
+        Start start = Start.of(job, conf, new ChronoSplit(table.rows(), seen, seen));
+        Preprocessing prep = start.prep();
+        Windows trainW = start.trainW();
+        MultiLayerNetwork net = start.net();
+        var trainIter = start.trainIter();
+        DataSet trainAll = start.trainAll();
+        EpochEnd end = new EpochEnd(listener, meter, false);
+        StopReason reason = null;
         int epochs = 0;
         MinibatchLoss minibatches = new MinibatchLoss(trainIter);
         meter.stop(TrainingTimes.Meter.SETUP, setup);
-        while (epochs < job.refitEpochs()) {
+        while (reason == null && epochs < job.refitEpochs()) {
             trainIter.reset();
             while (trainIter.hasNext()) {
                 net.fit(trainIter.next());
                 minibatches.add(net.score());
             }
-            NativeMemory.checkResident();
-            double trainLoss = minibatches.epochMean();
-            TrainingResult.EpochLoss loss = new TrainingResult.EpochLoss(epochs, trainLoss, Double.NaN, Double.NaN);
-            curve.add(loss);
+            reason = end.after(new TrainingResult.EpochLoss(epochs, minibatches.epochMean(), Double.NaN, Double.NaN));
             epochs++;
-            if (!Double.isFinite(trainLoss)) {
-                reason = StopReason.DIVERGED;
-                break;
-            }
-            long report = meter.start();
-            EpochVerdict verdict = listener.onEpoch(loss);
-            meter.stop(TrainingTimes.Meter.REPORTS, report);
-            if (verdict != EpochVerdict.CONTINUE) {
-                reason = switch (verdict) {
-                    case CANCEL -> StopReason.CANCELLED;
-                    case PRUNE -> StopReason.PRUNED;
-                    default -> StopReason.LEASE_LOST;
-                };
-                break;
-            }
+        }
+        if (reason == null) {
+            reason = StopReason.MAX_EPOCHS;
         }
         long finish = meter.start();
-        double[] target = table.column(job.target());
+        double[] target = start.target();
         double[] fitted = OneStepForecasts.predict(net, trainAll, prep, trainW.targetRows(), target);
         double trainRmse = ForecastMetrics.rmse(OneStepForecasts.raw(target, trainW.targetRows()), fitted);
         TrainingResult trained = new TrainingResult(trainRmse, Double.NaN, Double.NaN, Double.NaN, epochs, epochs - 1,
-                reason, List.copyOf(curve), modelZip(net), prep.toJson(), List.of(), new double[0], new double[0]);
+                reason, List.copyOf(end.curve), modelZip(net), prep.toJson(), List.of(), new double[0], new double[0]);
         meter.stop(TrainingTimes.Meter.FINISH, finish);
         return trained.withTimes(meter.times(epochs));
     }
@@ -350,22 +320,83 @@ public final class LstmTrainer implements Trainer {
      * {@link EpochListener}; as the first epoch termination condition it stops on a non-CONTINUE verdict or a
      * non-finite loss.
      */
+    /**
+     * What a search window and a refit both start from: the preprocessing fitted on the training slice of
+     * {@code rows} (the trial's transform, differencing and scaler), the scaled columns, the training windows, a
+     * fresh network initialised and seeded, its minibatches (shuffled per epoch by the job's seed) and all training
+     * windows in order, and the raw target column.
+     */
+    private record Start(Preprocessing prep, List<double[]> scaled, Windows trainW, MultiLayerNetwork net,
+                         WindowDataSetIterator trainIter, DataSet trainAll, double[] target) {
+
+        static Start of(TrainingJob job, MultiLayerConfiguration conf, ChronoSplit rows) {
+            Table table = job.table();
+            TrialParams params = job.params();
+            Preprocessing prep = Preprocessing.fit(table, job.inputColumns(), params.lookBack(), job.split(), rows,
+                    Transform.fromJsonName(params.transform()), params.difference(),
+                    ScalerType.fromJsonName(params.scaler()));
+            List<double[]> scaled = prep.scaledColumns(table);
+            Windows trainW = WindowMaker.make(scaled, 0, params.lookBack(), prep.trainTargetRows());
+            MultiLayerNetwork net = new MultiLayerNetwork(conf);
+            net.init();
+            Nd4j.getRandom().setSeed(job.seed());
+            var trainIter = new WindowDataSetIterator(trainW, params.batchSize(), conf.getDataType(),
+                    new Random(job.seed()));
+            return new Start(prep, scaled, trainW, net, trainIter, trainIter.all(), table.column(job.target()));
+        }
+    }
+
+    /**
+     * THE end of an epoch, for a search window's epochs and a refit's alike: checks the RSS limit, adds the epoch to
+     * the curve, stops a diverged network, and otherwise reports the epoch to the listener, whose verdict may stop
+     * the training.
+     */
+    private static final class EpochEnd {
+        private final EpochListener listener;
+        private final TrainingTimes.Meter meter;
+        /** False for a refit, whose epochs have no validation values (NaN): only its training loss can diverge. */
+        private final boolean validated;
+        final List<TrainingResult.EpochLoss> curve = new ArrayList<>();
+
+        EpochEnd(EpochListener listener, TrainingTimes.Meter meter, boolean validated) {
+            this.listener = listener;
+            this.meter = meter;
+            this.validated = validated;
+        }
+
+        /** Why training stops after this epoch, or null to go on. */
+        StopReason after(TrainingResult.EpochLoss loss) {
+            NativeMemory.checkResident();
+            curve.add(loss);
+            if (!Double.isFinite(loss.trainLoss())
+                    || (validated && (!Double.isFinite(loss.valLoss()) || !Double.isFinite(loss.valRmse())))) {
+                return StopReason.DIVERGED;
+            }
+            long report = meter.start();
+            EpochVerdict verdict = listener.onEpoch(loss);
+            meter.stop(TrainingTimes.Meter.REPORTS, report);
+            return switch (verdict) {
+                case CONTINUE -> null;
+                case CANCEL -> StopReason.CANCELLED;
+                case PRUNE -> StopReason.PRUNED;
+                case ABANDON -> StopReason.LEASE_LOST;
+            };
+        }
+    }
+
     private static final class Progress implements EarlyStoppingListener<MultiLayerNetwork>, EpochTerminationCondition {
         private final MinibatchLoss trainLoss;
         private final ValidationRmse valScore;
-        private final EpochListener listener;
         private final int window;
-        private final TrainingTimes.Meter meter;
-        final List<TrainingResult.EpochLoss> curve = new ArrayList<>();
+        final EpochEnd end;
         StopReason stop;
 
         Progress(MinibatchLoss trainLoss, ValidationRmse valScore, EpochListener listener, int window,
                  TrainingTimes.Meter meter) {
             this.trainLoss = trainLoss;
             this.valScore = valScore;
-            this.listener = listener;
             this.window = window;
-            this.meter = meter;
+            this.end = new EpochEnd(listener, meter, true);
         }
 
         @Override
@@ -375,24 +406,8 @@ public final class LstmTrainer implements Trainer {
         @Override
         public void onEpoch(int epoch, double valRmse, EarlyStoppingConfiguration<MultiLayerNetwork> esConfig,
                             MultiLayerNetwork net) {
-            NativeMemory.checkResident();
-            double train = trainLoss.epochMean();
-            double valLoss = valScore.lastScaledMse();
-            TrainingResult.EpochLoss loss = new TrainingResult.EpochLoss(epoch, train, valLoss, valRmse, window);
-            curve.add(loss);
-            if (!Double.isFinite(train) || !Double.isFinite(valLoss) || !Double.isFinite(valRmse)) {
-                stop = StopReason.DIVERGED;
-                return;
-            }
-            long report = meter.start();
-            EpochVerdict verdict = listener.onEpoch(loss);
-            meter.stop(TrainingTimes.Meter.REPORTS, report);
-            stop = switch (verdict) {
-                case CONTINUE -> null;
-                case CANCEL -> StopReason.CANCELLED;
-                case PRUNE -> StopReason.PRUNED;
-                case ABANDON -> StopReason.LEASE_LOST;
-            };
+            stop = end.after(new TrainingResult.EpochLoss(epoch, trainLoss.epochMean(), valScore.lastScaledMse(),
+                    valRmse, window));
         }
 
         @Override
