@@ -13,8 +13,7 @@ import com.lstmautoml.core.api.Experiments;
 import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.api.TrialEvents;
-import com.lstmautoml.core.experiment.ExperimentStopReason;
-import com.lstmautoml.core.pruners.NoPruner;
+import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.space.Hyperparameter;
@@ -56,7 +55,6 @@ import com.vaadin.flow.router.RouteParameters;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -468,7 +466,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
     static String prunerText(ExperimentView e) {
         JsonNode p = e.pruner();
         String type = p == null ? null : p.path("type").asText(null);
-        if (type == null || NoPruner.NAME.equals(type)) {
+        if (type == null || ExperimentOptions.NO_PRUNER.equals(type)) {
             return "";
         }
         List<String> settings = new ArrayList<>();
@@ -488,8 +486,7 @@ public class ExperimentDetailView extends VerticalLayout implements BeforeEnterO
         if (e.stopReason() == null) {
             return "";
         }
-        String why = Arrays.stream(ExperimentStopReason.values()).filter(r -> r.name().equals(e.stopReason()))
-                .map(ExperimentStopReason::description).findFirst().orElse(e.stopReason());
+        String why = ExperimentOptions.stopReasonText(e.stopReason());
         return " · " + why + ("RUNNING".equals(e.state()) ? ", running trials finish" : "");
     }
 
