@@ -11,6 +11,7 @@ import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.validation.ValidationException;
 import com.lstmautoml.ui.datasets.CsvUploadPanel;
 import com.lstmautoml.ui.layout.MainLayout;
+import com.lstmautoml.ui.layout.Routes;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.details.Details;
@@ -32,7 +33,7 @@ import java.util.List;
  * "New experiment" and "clone": the form wired to the services (validate while typing, create on submit), with the
  * CSV upload. Members and admins only: a viewer gets a message saying so instead of the form.
  */
-@Route(value = "experiments/new", layout = MainLayout.class)
+@Route(value = Routes.NEW_EXPERIMENT, layout = MainLayout.class)
 @PageTitle("New experiment · LSTM AutoML")
 public class NewExperimentView extends VerticalLayout implements BeforeEnterObserver {
 

@@ -12,6 +12,7 @@ import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.MainLayout;
+import com.lstmautoml.ui.layout.Routes;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
@@ -51,7 +52,7 @@ import java.util.Map;
  * once) and "New team". Viewers and members see the members, read-only. Everyone sees their own pending invitations
  * to any team ({@link MyInvitations}).
  */
-@Route(value = "team", layout = MainLayout.class)
+@Route(value = Routes.TEAM, layout = MainLayout.class)
 @PageTitle("Team · LSTM AutoML")
 public class TeamView extends VerticalLayout {
 
