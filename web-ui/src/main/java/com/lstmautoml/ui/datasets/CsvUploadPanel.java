@@ -2,13 +2,9 @@ package com.lstmautoml.ui.datasets;
 
 import com.lstmautoml.core.api.ApiDtos.DatasetPreview;
 import com.lstmautoml.core.api.ApiDtos.DatasetView;
-import com.lstmautoml.core.api.ConflictException;
-import com.lstmautoml.core.api.Datasets;
-import com.lstmautoml.core.api.ForbiddenException;
-import com.lstmautoml.ui.security.CurrentCaller;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.lstmautoml.core.validation.FieldError;
-import com.lstmautoml.core.validation.ValidationException;
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -22,22 +18,21 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.server.streams.UploadHandler;
+import com.vaadin.flow.shared.Registration;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Upload a CSV, see how it parses (time column, numeric columns, first rows) and save it as a dataset. Parse errors
- * name the row and column to fix.
+ * name the row and column to fix. It calls no service: a file or a new time column fires a {@link PreviewEvent}, "Save
+ * dataset" an {@link UploadEvent}; the view answers with {@link #showPreview} or {@link #previewFailed}, and
+ * {@link #saved}, {@link #showErrors} or {@link #nameTaken}.
  */
 public class CsvUploadPanel extends VerticalLayout {
 
-    static final int PREVIEW_ROWS = 10;
-
-    private final Datasets datasets;
-    private final CurrentCaller caller;
-    private final Consumer<DatasetView> onSaved;
+    /** The rows a preview shows. */
+    public static final int PREVIEW_ROWS = 10;
 
     final Upload upload;
     final TextField name = new TextField("Dataset name");
@@ -48,10 +43,7 @@ public class CsvUploadPanel extends VerticalLayout {
     final Button save = new Button("Save dataset");
     private String csv;
 
-    public CsvUploadPanel(Datasets datasets, CurrentCaller caller, Consumer<DatasetView> onSaved) {
-        this.datasets = datasets;
-        this.caller = caller;
-        this.onSaved = onSaved;
+    public CsvUploadPanel() {
         setPadding(false);
         upload = new Upload(UploadHandler.inMemory((meta, bytes) -> receive(meta.fileName(), bytes)));
         upload.setMaxFiles(1);
@@ -70,7 +62,12 @@ public class CsvUploadPanel extends VerticalLayout {
         errors.getStyle().set("color", "var(--lumo-error-text-color)");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setEnabled(false);
-        save.addClickListener(e -> save());
+        save.addClickListener(e -> {
+            clearErrors();
+            if (csv != null) {
+                fireEvent(new UploadEvent(this, name.getValue().strip(), csv, timeColumnOrNull()));
+            }
+        });
         HorizontalLayout fields = new HorizontalLayout(name, timeColumn, save);
         fields.setAlignItems(FlexComponent.Alignment.BASELINE);
         fields.getStyle().set("flex-wrap", "wrap");
@@ -96,19 +93,19 @@ public class CsvUploadPanel extends VerticalLayout {
         if (csv == null) {
             return;
         }
-        try {
-            DatasetPreview p = datasets.preview(caller.get(), csv, timeColumnOrNull(), PREVIEW_ROWS);
-            showPreview(p);
-            save.setEnabled(true);
-        } catch (ValidationException e) {
-            preview.setVisible(false);
-            summary.setText("");
-            save.setEnabled(false);
-            showErrors(e.errors());
-        }
+        fireEvent(new PreviewEvent(this, csv, timeColumnOrNull()));
     }
 
-    private void showPreview(DatasetPreview p) {
+    /** The file does not parse: no preview, no saving, the errors. */
+    public void previewFailed(List<FieldError> list) {
+        preview.setVisible(false);
+        summary.setText("");
+        save.setEnabled(false);
+        showErrors(list);
+    }
+
+    /** How the file parses: a column per CSV column with its type, the first rows; it may be saved now. */
+    public void showPreview(DatasetPreview p) {
         preview.removeAllColumns();
         List<String> header = p.header();
         for (int i = 0; i < header.size(); i++) {
@@ -122,36 +119,29 @@ public class CsvUploadPanel extends VerticalLayout {
         preview.setVisible(true);
         summary.setText(p.rows() + " rows; time column " + p.timeColumn() + "; numeric columns "
                 + String.join(", ", p.numericColumns()) + ". First " + p.firstRows().size() + " rows below.");
+        save.setEnabled(true);
     }
 
-    private void save() {
-        clearErrors();
-        if (csv == null) {
-            return;
-        }
-        try {
-            DatasetView saved = datasets.create(caller.get(), name.getValue().strip(), csv, timeColumnOrNull());
-            Notification.show("Dataset " + saved.name() + " saved: " + saved.rows() + " rows");
-            csv = null;
-            upload.clearFileList();
-            preview.setVisible(false);
-            summary.setText("");
-            name.clear();
-            timeColumn.clear();
-            save.setEnabled(false);
-            onSaved.accept(saved);
-        } catch (ValidationException e) {
-            showErrors(e.errors());
-        } catch (ConflictException e) {
-            name.setInvalid(true);
-            name.setErrorMessage(e.getMessage());
-        } catch (ForbiddenException e) {
-            Notification.show(e.getMessage(), 6000, Notification.Position.MIDDLE)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
-        }
+    /** The dataset was saved: says so and empties the panel. */
+    public void saved(DatasetView saved) {
+        Notification.show("Dataset " + saved.name() + " saved: " + saved.rows() + " rows");
+        csv = null;
+        upload.clearFileList();
+        preview.setVisible(false);
+        summary.setText("");
+        name.clear();
+        timeColumn.clear();
+        save.setEnabled(false);
     }
 
-    private void showErrors(List<FieldError> list) {
+    /** The name is taken: said at the name. */
+    public void nameTaken(String message) {
+        name.setInvalid(true);
+        name.setErrorMessage(message);
+    }
+
+    /** The service's objections: at the name or the time column, others below the fields. */
+    public void showErrors(List<FieldError> list) {
         for (FieldError e : list) {
             if ("name".equals(e.field())) {
                 name.setInvalid(true);
@@ -169,5 +159,54 @@ public class CsvUploadPanel extends VerticalLayout {
         errors.removeAll();
         name.setInvalid(false);
         timeColumn.setInvalid(false);
+    }
+
+    public Registration addPreviewListener(ComponentEventListener<PreviewEvent> l) {
+        return addListener(PreviewEvent.class, l);
+    }
+
+    public Registration addUploadListener(ComponentEventListener<UploadEvent> l) {
+        return addListener(UploadEvent.class, l);
+    }
+
+    /** What the panel's events carry: the file's text and the time column (null: the first). */
+    public abstract static class FileEvent extends ComponentEvent<CsvUploadPanel> {
+        private final String csv;
+        private final String timeColumn;
+
+        FileEvent(CsvUploadPanel source, String csv, String timeColumn) {
+            super(source, false);
+            this.csv = csv;
+            this.timeColumn = timeColumn;
+        }
+
+        public String csv() {
+            return csv;
+        }
+
+        public String timeColumn() {
+            return timeColumn;
+        }
+    }
+
+    /** A file arrived or the time column changed: the view previews how it parses. */
+    public static class PreviewEvent extends FileEvent {
+        PreviewEvent(CsvUploadPanel source, String csv, String timeColumn) {
+            super(source, csv, timeColumn);
+        }
+    }
+
+    /** "Save dataset": the file under a name. */
+    public static class UploadEvent extends FileEvent {
+        private final String name;
+
+        UploadEvent(CsvUploadPanel source, String name, String csv, String timeColumn) {
+            super(source, csv, timeColumn);
+            this.name = name;
+        }
+
+        public String name() {
+            return name;
+        }
     }
 }

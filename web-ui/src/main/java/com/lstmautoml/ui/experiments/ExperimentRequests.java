@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.api.ApiDtos.ExperimentView;
-import com.lstmautoml.core.data.Seasonality;
+import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.core.space.Hyperparameter;
 
 /** Requests built from stored experiments (clone). */
@@ -44,10 +44,10 @@ public final class ExperimentRequests {
             r.put("minEpochs", v.minEpochs());
         }
         if (v.seasonality() >= 1 && v.seasonalitySource() != null
-                && !Seasonality.NONE.equals(v.seasonalitySource())) {
+                && !ExperimentOptions.NO_SEASON.equals(v.seasonalitySource())) {
             r.put("seasonality", v.seasonality());
         }
-        ExperimentForm.putWhole(r, "seed", v.seed());
+        ExperimentRequestBinder.putWhole(r, "seed", v.seed());
         if (v.timeBudget() != null) {
             r.put("timeBudget", v.timeBudget());
         }
@@ -80,7 +80,7 @@ public final class ExperimentRequests {
         String base = m.matches() ? m.group(1) : name;
         int n = m.matches() ? Integer.parseInt(m.group(2)) + 1 : 2;
         String suffix = " (" + n + ")";
-        int max = com.lstmautoml.core.experiment.ExperimentSpec.NAME_MAX_LENGTH - suffix.length();
+        int max = ExperimentOptions.NAME_MAX_LENGTH - suffix.length();
         return (base.length() > max ? base.substring(0, max) : base) + suffix;
     }
 }

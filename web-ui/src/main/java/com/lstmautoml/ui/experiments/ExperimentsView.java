@@ -11,6 +11,7 @@ import com.lstmautoml.core.api.TrialEvents;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.MainLayout;
+import com.lstmautoml.ui.layout.Routes;
 import com.lstmautoml.ui.layout.Sorts;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
@@ -41,7 +42,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Home: the team's shared experiment history, lazy, filtered and sorted in the database, refreshed live. */
-@Route(value = "", layout = MainLayout.class)
+@Route(value = Routes.EXPERIMENTS, layout = MainLayout.class)
 @PageTitle("Experiments · LSTM AutoML")
 public class ExperimentsView extends VerticalLayout {
 

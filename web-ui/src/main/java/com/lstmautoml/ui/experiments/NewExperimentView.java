@@ -2,7 +2,9 @@ package com.lstmautoml.ui.experiments;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.api.ApiDtos.ExperimentView;
+import com.lstmautoml.core.api.ApiDtos.DatasetView;
 import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.ConflictException;
 import com.lstmautoml.core.api.Datasets;
 import com.lstmautoml.core.api.Experiments;
 import com.lstmautoml.core.api.ForbiddenException;
@@ -11,6 +13,7 @@ import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.validation.ValidationException;
 import com.lstmautoml.ui.datasets.CsvUploadPanel;
 import com.lstmautoml.ui.layout.MainLayout;
+import com.lstmautoml.ui.layout.Routes;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.details.Details;
@@ -32,7 +35,7 @@ import java.util.List;
  * "New experiment" and "clone": the form wired to the services (validate while typing, create on submit), with the
  * CSV upload. Members and admins only: a viewer gets a message saying so instead of the form.
  */
-@Route(value = "experiments/new", layout = MainLayout.class)
+@Route(value = Routes.NEW_EXPERIMENT, layout = MainLayout.class)
 @PageTitle("New experiment · LSTM AutoML")
 public class NewExperimentView extends VerticalLayout implements BeforeEnterObserver {
 
@@ -65,10 +68,9 @@ public class NewExperimentView extends VerticalLayout implements BeforeEnterObse
             return;
         }
         notAllowed.setVisible(false);
-        upload = new CsvUploadPanel(datasets, caller, saved -> {
-            form.setDatasets(datasets.list(caller.get()));
-            form.selectDataset(saved.name());
-        });
+        upload = new CsvUploadPanel();
+        upload.addPreviewListener(this::preview);
+        upload.addUploadListener(this::saveDataset);
         Details uploadDetails = new Details("Upload a CSV as a new dataset", upload);
         form.setDatasetExtras(uploadDetails);
         form.setDatasets(datasets.list(c));
@@ -100,6 +102,36 @@ public class NewExperimentView extends VerticalLayout implements BeforeEnterObse
         form.setDatasets(datasets.list(c));
         form.setRequest(request);
         title.setText("New experiment, cloned from " + v.name());
+    }
+
+    /** How the uploaded file parses, or why it does not. */
+    void preview(CsvUploadPanel.PreviewEvent e) {
+        try {
+            upload.showPreview(datasets.preview(caller.get(), e.csv(), e.timeColumn(), CsvUploadPanel.PREVIEW_ROWS));
+        } catch (ValidationException ex) {
+            upload.previewFailed(ex.errors());
+        }
+    }
+
+    /** Saves the uploaded file as a dataset and chooses it in the form. */
+    void saveDataset(CsvUploadPanel.UploadEvent e) {
+        DatasetView saved;
+        try {
+            saved = datasets.create(caller.get(), e.name(), e.csv(), e.timeColumn());
+        } catch (ValidationException ex) {
+            upload.showErrors(ex.errors());
+            return;
+        } catch (ConflictException ex) {
+            upload.nameTaken(ex.getMessage());
+            return;
+        } catch (ForbiddenException ex) {
+            Notification.show(ex.getMessage(), 6000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            return;
+        }
+        upload.saved(saved);
+        form.setDatasets(datasets.list(caller.get()));
+        form.selectDataset(saved.name());
     }
 
     void validate(ObjectNode request) {

@@ -2,15 +2,13 @@ package com.lstmautoml.ui.layout;
 
 import com.lstmautoml.core.api.Accounts;
 import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.api.Role;
-import com.lstmautoml.ui.experiments.ExperimentsView;
-import com.lstmautoml.ui.experiments.NewExperimentView;
-import com.lstmautoml.ui.models.ModelsView;
+import com.lstmautoml.core.validation.ValidationException;
 import com.lstmautoml.ui.security.ChangePasswordDialog;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.ui.security.LoginView;
 import com.lstmautoml.ui.security.SignedInUser;
-import com.lstmautoml.ui.team.TeamView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
@@ -30,7 +28,6 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 
 import java.util.List;
@@ -54,7 +51,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     final MenuBar userMenu = new MenuBar();
     final MenuItem changePassword;
     final MenuItem signOut;
-    final SideNavItem newExperiment = new SideNavItem("New experiment", path(NewExperimentView.class),
+    final SideNavItem newExperiment = new SideNavItem("New experiment", Routes.NEW_EXPERIMENT,
             VaadinIcon.PLUS.create());
     private boolean updating;
 
@@ -86,12 +83,12 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         MenuItem account = userMenu.addItem(VaadinIcon.USER.create());
         account.setAriaLabel("Account");
         SubMenu sub = account.getSubMenu();
-        changePassword = sub.addItem("Change password", e -> new ChangePasswordDialog(accounts, caller).open());
+        changePassword = sub.addItem("Change password", e -> openChangePassword());
         signOut = sub.addItem("Sign out", e -> signOut());
 
         invitations.addThemeVariants(ButtonVariant.LUMO_SUCCESS, ButtonVariant.LUMO_SMALL);
         invitations.setTooltipText("Invitations to teams: accept or decline them on the Team page");
-        invitations.addClickListener(e -> invitations.getUI().ifPresent(ui -> ui.navigate(TeamView.class)));
+        invitations.addClickListener(e -> invitations.getUI().ifPresent(ui -> ui.navigate(Routes.TEAM)));
         invitations.setVisible(false);
         HorizontalLayout right = new HorizontalLayout(invitations, team, signedInAs, userMenu);
         right.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -103,17 +100,12 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         addToNavbar(bar);
 
         SideNav nav = new SideNav();
-        nav.addItem(new SideNavItem("Experiments", path(ExperimentsView.class), VaadinIcon.LIST.create()));
+        nav.addItem(new SideNavItem("Experiments", Routes.EXPERIMENTS, VaadinIcon.LIST.create()));
         nav.addItem(newExperiment);
-        nav.addItem(new SideNavItem("Models", path(ModelsView.class), VaadinIcon.CUBES.create()));
-        nav.addItem(new SideNavItem("Team", path(TeamView.class), VaadinIcon.USERS.create()));
+        nav.addItem(new SideNavItem("Models", Routes.MODELS, VaadinIcon.CUBES.create()));
+        nav.addItem(new SideNavItem("Team", Routes.TEAM, VaadinIcon.USERS.create()));
         addToDrawer(nav);
         setPrimarySection(Section.DRAWER);
-    }
-
-    /** A view's path from its {@code @Route} (no router lookup: these routes have no parameters). */
-    private static String path(Class<?> view) {
-        return view.getAnnotation(Route.class).value();
     }
 
     @Override
@@ -138,6 +130,26 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         int pending = accounts.myInvitations(c).size();
         invitations.setText(pending == 1 ? "1 invitation" : pending + " invitations");
         invitations.setVisible(pending > 0);
+    }
+
+    /** "Change password": the dialog asks, the layout changes it as the signed-in user. */
+    public ChangePasswordDialog openChangePassword() {
+        ChangePasswordDialog d = new ChangePasswordDialog();
+        d.addSaveListener(e -> {
+            try {
+                long sessionVersion = accounts.changePassword(caller.get(), e.currentPassword(), e.newPassword());
+                SignedInUser.passwordChanged(sessionVersion);
+            } catch (ValidationException ex) {
+                d.showErrors(ex.errors());
+                return;
+            } catch (ForbiddenException ex) {
+                d.showProblem(ex.getMessage());
+                return;
+            }
+            d.passwordChanged();
+        });
+        d.open();
+        return d;
     }
 
     /** Acts in another team from now on and reloads the page, so every part of it shows that team. */

@@ -4,6 +4,7 @@ import com.lstmautoml.core.api.ApiDtos.ModelSummary;
 import com.lstmautoml.core.api.Models;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.MainLayout;
+import com.lstmautoml.ui.layout.Routes;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -24,7 +25,7 @@ import java.time.Instant;
  *
  * <p>For browser tests: the grid has id {@code models-grid}, each name link class {@code model-link}.
  */
-@Route(value = "models", layout = MainLayout.class)
+@Route(value = Routes.MODELS, layout = MainLayout.class)
 @PageTitle("Models · LSTM AutoML")
 public class ModelsView extends VerticalLayout implements BeforeEnterObserver {
 

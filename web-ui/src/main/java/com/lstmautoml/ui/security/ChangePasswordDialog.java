@@ -1,9 +1,8 @@
 package com.lstmautoml.ui.security;
 
-import com.lstmautoml.core.api.Accounts;
-import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.validation.FieldError;
-import com.lstmautoml.core.validation.ValidationException;
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -13,25 +12,28 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 
+import com.vaadin.flow.shared.Registration;
+
+import java.util.List;
 import java.util.Locale;
 
 /**
- * "Change password": current, new and repeated; the service's objections show at their fields. The change ends the
- * user's other sessions; this one goes on with the new session version.
+ * "Change password": current, new and repeated. It calls no service: "Change password" fires a {@link SaveEvent}
+ * with the current and the new password once the repetition matches; the listener changes it and calls
+ * {@link #passwordChanged()}, or hands the service's objections back ({@link #showErrors}, {@link #showProblem}),
+ * which show at their fields.
  */
 public class ChangePasswordDialog extends Dialog {
 
-    private final Accounts accounts;
-    private final CurrentCaller caller;
     final PasswordField current = new PasswordField("Current password");
     final PasswordField next = new PasswordField("New password");
     final PasswordField repeat = new PasswordField("Repeat the new password");
     final Div errors = new Div();
     final Button save = new Button("Change password");
+    /** Whether the last save changed the password. */
+    private boolean changed;
 
-    public ChangePasswordDialog(Accounts accounts, CurrentCaller caller) {
-        this.accounts = accounts;
-        this.caller = caller;
+    public ChangePasswordDialog() {
         setHeaderTitle("Change password");
         for (PasswordField f : new PasswordField[] {current, next, repeat}) {
             f.setManualValidation(true);
@@ -49,27 +51,58 @@ public class ChangePasswordDialog extends Dialog {
         getFooter().add(cancel, save);
     }
 
-    /** Changes the password; true when it was changed (and the dialog closed). */
+    /** Asks for the change (a {@link SaveEvent}); true when the listener changed it (and the dialog closed). */
     boolean save() {
         clearErrors();
+        changed = false;
         if (!next.getValue().equals(repeat.getValue())) {
             mark(repeat, "does not match the new password");
             return false;
         }
-        try {
-            long sessionVersion = accounts.changePassword(caller.get(), current.getValue(), next.getValue());
-            SignedInUser.passwordChanged(sessionVersion);
-        } catch (ValidationException e) {
-            e.errors().forEach(this::show);
-            return false;
-        } catch (ForbiddenException e) {
-            errors.setText(e.getMessage());
-            return false;
-        }
+        fireEvent(new SaveEvent(this, current.getValue(), next.getValue()));
+        return changed;
+    }
+
+    /** The password was changed: closes and says so. */
+    public void passwordChanged() {
+        changed = true;
         close();
         Notification.show("Password changed; your other sessions are signed out", 3000, Notification.Position.BOTTOM_START)
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        return true;
+    }
+
+    /** The service's objections, at their fields. */
+    public void showErrors(List<FieldError> list) {
+        list.forEach(this::show);
+    }
+
+    /** A refusal that belongs to no field. */
+    public void showProblem(String message) {
+        errors.setText(message);
+    }
+
+    public Registration addSaveListener(ComponentEventListener<SaveEvent> listener) {
+        return addListener(SaveEvent.class, listener);
+    }
+
+    /** "Change password" with a matching repetition: the current and the new password. */
+    public static class SaveEvent extends ComponentEvent<ChangePasswordDialog> {
+        private final String currentPassword;
+        private final String newPassword;
+
+        SaveEvent(ChangePasswordDialog source, String currentPassword, String newPassword) {
+            super(source, false);
+            this.currentPassword = currentPassword;
+            this.newPassword = newPassword;
+        }
+
+        public String currentPassword() {
+            return currentPassword;
+        }
+
+        public String newPassword() {
+            return newPassword;
+        }
     }
 
     private void show(FieldError e) {

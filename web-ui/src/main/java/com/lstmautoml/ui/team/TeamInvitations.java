@@ -1,30 +1,28 @@
 package com.lstmautoml.ui.team;
 
-import com.lstmautoml.core.api.Accounts;
 import com.lstmautoml.core.api.Accounts.InvitationView;
-import com.lstmautoml.core.api.ForbiddenException;
-import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.ui.layout.Formats;
-import com.lstmautoml.ui.security.CurrentCaller;
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.shared.Registration;
 
-/** The team's pending invitations, for its admins, each with a revoke button (hidden when there are none). */
+import java.util.List;
+
+/**
+ * The team's pending invitations, for its admins, each with a revoke button (hidden when there are none). It calls
+ * no service: "Revoke" fires a {@link RevokeEvent}.
+ */
 public class TeamInvitations extends VerticalLayout {
 
-    private final Accounts accounts;
-    private final CurrentCaller caller;
     final Grid<InvitationView> grid = new Grid<>();
 
-    public TeamInvitations(Accounts accounts, CurrentCaller caller) {
-        this.accounts = accounts;
-        this.caller = caller;
+    public TeamInvitations() {
         setPadding(false);
         grid.setId("invitations-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -36,7 +34,7 @@ public class TeamInvitations extends VerticalLayout {
         grid.addColumn(i -> Formats.shortTime(i.invitedAt())).setHeader("Invited").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(this::revokeButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
         add(new H3("Pending invitations"), grid);
-        refresh();
+        setVisible(false);
     }
 
     private Button revokeButton(InvitationView i) {
@@ -46,22 +44,32 @@ public class TeamInvitations extends VerticalLayout {
         return b;
     }
 
+    /** "Revoke" of the invitation {@code i}. */
     void revoke(InvitationView i) {
-        try {
-            accounts.revokeInvitation(caller.get(), i.id());
-            Notification.show("Invitation of " + i.username() + " revoked", 3000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        } catch (NotFoundException | ForbiddenException e) {
-            Notification.show(e.getMessage(), 6000, Notification.Position.MIDDLE)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
-        }
-        refresh();
+        fireEvent(new RevokeEvent(this, i));
     }
 
-    /** Reloads the pending invitations. */
-    public void refresh() {
-        var items = accounts.teamInvitations(caller.get());
+    /** Shows the pending invitations (hidden when there are none). */
+    public void show(List<InvitationView> items) {
         grid.setItems(items);
         setVisible(!items.isEmpty());
+    }
+
+    public Registration addRevokeListener(ComponentEventListener<RevokeEvent> l) {
+        return addListener(RevokeEvent.class, l);
+    }
+
+    /** An admin revokes a pending invitation. */
+    public static class RevokeEvent extends ComponentEvent<TeamInvitations> {
+        private final InvitationView invitation;
+
+        RevokeEvent(TeamInvitations source, InvitationView invitation) {
+            super(source, false);
+            this.invitation = invitation;
+        }
+
+        public InvitationView invitation() {
+            return invitation;
+        }
     }
 }

@@ -16,6 +16,7 @@ import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.ui.charts.ChartOptions;
 import com.lstmautoml.ui.charts.EChart;
+import com.lstmautoml.ui.layout.DetailPage;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.MainLayout;
 import com.vaadin.flow.component.Component;
@@ -28,10 +29,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 
 import java.util.Locale;
@@ -41,14 +38,13 @@ import java.util.Locale;
  * and each change of state reaches the page by server push ({@link LiveUpdates}).
  */
 @Route(value = "trials/:id", layout = MainLayout.class)
-public class TrialDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+public class TrialDetailView extends DetailPage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Trials trials;
     private final Experiments experiments;
     private final CurrentCaller caller;
-    private long id;
     TrialDetail detail;
     private ExperimentView experiment;
     private final LiveUpdates live;
@@ -71,8 +67,6 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
     }
     private final Pre config = new Pre();
     private final Pre preprocessing = new Pre();
-    private final VerticalLayout content = new VerticalLayout();
-    private final Div notFound = new Div();
 
     /** One constructor only: the router creates views through CDI. */
     public TrialDetailView(Trials trials, Experiments experiments, CurrentCaller caller, TrialEvents events) {
@@ -95,42 +89,24 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
             p.getStyle().set("max-height", "50vh").set("overflow", "auto").set("font-size", "var(--lumo-font-size-xs)")
                     .set("margin", "0");
         }
-        FlexLayout charts = new FlexLayout(card(loss), card(predictions));
+        FlexLayout charts = new FlexLayout(card(loss, "460px"), card(predictions, "460px"));
         charts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         charts.setWidthFull();
         charts.getStyle().set("gap", "var(--lumo-space-m)");
         Details configDetails = new Details("DL4J configuration (JSON)", config);
         Details prepDetails = new Details("Preprocessing (fitted on the training slice)", preprocessing);
-        content.setPadding(false);
         content.add(backLink, titleRow, facts, test, params, error, charts, configDetails, prepDetails);
-        notFound.setVisible(false);
-        add(notFound, content);
-    }
-
-    private static Div card(Component c) {
-        Div d = new Div(c);
-        d.getStyle().set("flex", "1 1 460px").set("min-width", "min(460px, 100%)")
-                .set("border", "1px solid var(--lumo-contrast-10pct)").set("border-radius", "var(--lumo-border-radius-l)")
-                .set("padding", "var(--lumo-space-s)");
-        return d;
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        String raw = event.getRouteParameters().get("id").orElse("");
-        try {
-            show(Long.parseLong(raw));
-        } catch (NumberFormatException | NotFoundException e) {
-            showNotFound(raw);
-        }
+    protected void showNotFound(String raw) {
+        detail = null;
+        super.showNotFound(raw);
     }
 
-    private void showNotFound(String raw) {
-        detail = null;
-        notFound.removeAll();
-        notFound.add(new H2("Trial " + raw + " not found"), routerLink("All experiments", ""));
-        notFound.setVisible(true);
-        content.setVisible(false);
+    @Override
+    protected Component[] notFound(String raw) {
+        return new Component[] {new H2("Trial " + raw + " not found"), routerLink("All experiments", "")};
     }
 
     /**
@@ -142,20 +118,14 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
                 || (changes.everything() && isFinal(detail.trial().state()))) {
             return;
         }
-        try {
-            refresh();
-        } catch (NotFoundException e) {
-            showNotFound(String.valueOf(id)); // deleted meanwhile
-        }
+        refreshOrNotFound();
     }
 
-    void show(long trialId) {
-        id = trialId;
+    @Override
+    protected void show(long trialId) {
         lossSignature = null;
         experiment = null;
-        refresh();
-        notFound.setVisible(false);
-        content.setVisible(true);
+        super.show(trialId);
     }
 
     @Override
@@ -163,7 +133,8 @@ public class TrialDetailView extends VerticalLayout implements BeforeEnterObserv
         return (detail == null ? "Trial" : "Trial #" + detail.trial().number()) + " · LSTM AutoML";
     }
 
-    void refresh() {
+    @Override
+    protected void refresh() {
         Caller c = caller.get();
         detail = trials.get(c, id);
         TrialView t = detail.trial();

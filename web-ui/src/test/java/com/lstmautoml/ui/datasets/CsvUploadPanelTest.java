@@ -1,9 +1,7 @@
 package com.lstmautoml.ui.datasets;
 
-import com.lstmautoml.core.api.ApiDtos.DatasetView;
-import com.lstmautoml.core.validation.ValidationException;
-import com.lstmautoml.ui.fakes.FakeDatasets;
-import com.lstmautoml.ui.fakes.Fixtures;
+import com.lstmautoml.core.api.ApiDtos.DatasetPreview;
+import com.lstmautoml.core.validation.FieldError;
 import com.vaadin.flow.component.UI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,18 +13,23 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The panel alone: a file and the save button fire events and the panel shows what it is told (the view that calls
+ * the service is tested with it in {@code NewExperimentViewTest}).
+ */
 class CsvUploadPanelTest {
 
     private final UI ui = new UI();
-
-    private final FakeDatasets datasets = new FakeDatasets();
-    private final List<DatasetView> saved = new ArrayList<>();
+    private final List<CsvUploadPanel.PreviewEvent> previews = new ArrayList<>();
+    private final List<CsvUploadPanel.UploadEvent> uploads = new ArrayList<>();
     private CsvUploadPanel panel;
 
     @BeforeEach
     void setUp() {
         UI.setCurrent(ui); // held in a field: CurrentInstance keeps only a weak reference
-        panel = new CsvUploadPanel(datasets, Fixtures.ANN_ADMIN, saved::add);
+        panel = new CsvUploadPanel();
+        panel.addPreviewListener(previews::add);
+        panel.addUploadListener(uploads::add);
     }
 
     @AfterEach
@@ -35,40 +38,45 @@ class CsvUploadPanelTest {
     }
 
     @Test
-    void uploadPreviewsWithColumnTypesThenSaves() {
-        String csv = "Month,Sales,Price\n2020-01,10,1.5\n2020-02,12,1.6\n";
+    void aFileAsksForAPreviewThenSaveCarriesNameFileAndTimeColumn() {
+        String csv = "Month,Sales\n2020-01,10\n";
         panel.receive("sales.csv", csv.getBytes(StandardCharsets.UTF_8));
 
         assertThat(panel.name.getValue()).isEqualTo("sales");
-        assertThat(panel.preview.isVisible()).isTrue();
-        assertThat(panel.preview.getColumns()).hasSize(3);
-        assertThat(panel.preview.getColumns().get(0).getHeaderText()).isEqualTo("Month (time)");
-        assertThat(panel.preview.getColumns().get(1).getHeaderText()).isEqualTo("Sales (numeric)");
-        assertThat(panel.summary.getText()).startsWith("2 rows");
+        assertThat(previews).last().satisfies(e -> {
+            assertThat(e.csv()).isEqualTo(csv);
+            assertThat(e.timeColumn()).isNull();
+        });
+        assertThat(panel.save.isEnabled()).isFalse(); // until the preview is shown
+        panel.showPreview(new DatasetPreview("Month", List.of("Sales"), 1, List.of("Month", "Sales"),
+                List.of(List.of("2020-01", "10"))));
         assertThat(panel.save.isEnabled()).isTrue();
 
+        panel.timeColumn.setValue("Month");
+        assertThat(previews).last().satisfies(e -> assertThat(e.timeColumn()).isEqualTo("Month"));
         panel.save.click();
-        assertThat(datasets.created).containsExactly("sales");
-        assertThat(saved).extracting(DatasetView::name).containsExactly("sales");
-        assertThat(panel.save.isEnabled()).isFalse();
+        assertThat(uploads).singleElement().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("sales");
+            assertThat(e.csv()).isEqualTo(csv);
+            assertThat(e.timeColumn()).isEqualTo("Month");
+        });
     }
 
     @Test
-    void aRoleTooLowIsANotificationNotAnError() {
-        CsvUploadPanel forViewer = new CsvUploadPanel(datasets,
-                Fixtures.current(Fixtures.caller(com.lstmautoml.core.api.Role.VIEWER)), saved::add);
-        forViewer.receive("sales.csv", "Month,Sales\n2020-01,10\n".getBytes(StandardCharsets.UTF_8));
-        org.assertj.core.api.Assertions.assertThatCode(forViewer.save::click).doesNotThrowAnyException();
-        assertThat(datasets.created).isEmpty();
-        assertThat(saved).isEmpty();
+    void withoutAFileSaveAsksNothing() {
+        panel.save.setEnabled(true);
+        panel.save.click();
+        assertThat(uploads).isEmpty();
     }
 
     @Test
-    void parseErrorsNameTheRowAndColumnAndBlockSaving() {
-        datasets.previewError = new ValidationException("row 3, column Sales", "not a number: 'abc'");
-        panel.receive("bad.csv", "Month,Sales\n2020-01,abc\n".getBytes(StandardCharsets.UTF_8));
-
+    void errorsShowAtTheirFieldsOrBelowThem() {
+        panel.previewFailed(List.of(new FieldError("timeColumn", "no column 'Day'"),
+                new FieldError("row 3, column Sales", "not a number: 'abc'")));
+        assertThat(panel.timeColumn.isInvalid()).isTrue();
         assertThat(panel.save.isEnabled()).isFalse();
         assertThat(panel.errors.getElement().getTextRecursively()).contains("row 3, column Sales: not a number");
+        panel.nameTaken("a dataset named sales exists");
+        assertThat(panel.name.isInvalid()).isTrue();
     }
 }

@@ -447,7 +447,7 @@ class ExperimentFormTest {
         // a curl function that prints its arguments, one per line, NUL-terminated
         String script = "curl() { for a in \"$@\"; do printf '%s\\0' \"$a\"; done; }; " + command;
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true);
-        pb.environment().put(ExperimentForm.TOKEN_VARIABLE, "lat_t0k3n");
+        pb.environment().put(CurlCommand.TOKEN_VARIABLE, "lat_t0k3n");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -464,9 +464,9 @@ class ExperimentFormTest {
 
     @Test
     void shellQuotingOfOddBaseUrls() {
-        assertThat(ExperimentForm.shellWord("http://h:8080/api/experiments")).isEqualTo("http://h:8080/api/experiments");
-        assertThat(ExperimentForm.shellWord("http://h/a b&c")).isEqualTo("'http://h/a b&c'");
-        assertThat(ExperimentForm.shellQuote("it's")).isEqualTo("'it'\\''s'");
+        assertThat(CurlCommand.shellWord("http://h:8080/api/experiments")).isEqualTo("http://h:8080/api/experiments");
+        assertThat(CurlCommand.shellWord("http://h/a b&c")).isEqualTo("'http://h/a b&c'");
+        assertThat(CurlCommand.shellQuote("it's")).isEqualTo("'it'\\''s'");
     }
 
     @Test

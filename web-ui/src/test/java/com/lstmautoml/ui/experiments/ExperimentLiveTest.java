@@ -59,7 +59,7 @@ class ExperimentLiveTest {
         view.grid.select(rows.stream().filter(r -> r.trial().id() == 11).findFirst().orElseThrow());
         List<DataChangeEvent<?>> reloads = new ArrayList<>();
         view.grid.getDataProvider().addDataProviderListener(reloads::add);
-        assertThat(view.cancel.isVisible()).isTrue();
+        assertThat(view.header.cancel.isVisible()).isTrue();
 
         // meanwhile a worker finishes trial 12 and the experiment completes
         experiments.experiments.set(0, Fixtures.experiment(1, "a", "COMPLETED"));
@@ -75,12 +75,12 @@ class ExperimentLiveTest {
         events.trialChanged(1, 12);
         // its own experiment's change is handed to the UI (UI.access), not applied on the event's thread
         assertThat(current.session.pendingAccess).hasSize(1);
-        assertThat(view.cancel.isVisible()).isTrue();
+        assertThat(view.header.cancel.isVisible()).isTrue();
         current.session.runPendingAccess();
 
         // with the UI's lock the page re-reads: the header shows the completed experiment (no cancel any more)...
         assertThat(view.experiment.state()).isEqualTo("COMPLETED");
-        assertThat(view.cancel.isVisible()).isFalse();
+        assertThat(view.header.cancel.isVisible()).isFalse();
         // ...and the ranking is reloaded in place: same sort, same selection (rows are identified by trial id)
         assertThat(reloads).hasSize(1);
         assertThat(view.grid.getSortOrder()).extracting(o -> o.getSorted().getKey(), GridSortOrder::getDirection)

@@ -74,24 +74,24 @@ class ExperimentViewsTest {
         assertThat(experiments.trialPointCalls).isZero();
         view.loadCharts();
 
-        List<ExperimentDetailView.TrialRow> rows = view.grid.getDataProvider().fetch(new Query<>()).toList();
-        assertThat(rows).extracting(ExperimentDetailView.TrialRow::rank).containsExactly(1, 2, null);
+        List<TrialRanking.TrialRow> rows = view.grid.getDataProvider().fetch(new Query<>()).toList();
+        assertThat(rows).extracting(TrialRanking.TrialRow::rank).containsExactly(1, 2, null);
         assertThat(experiments.trialSorts.get(experiments.trialSorts.size() - 1)).isEmpty(); // default: best first
-        assertThat(view.cancel.isVisible()).isTrue();
-        assertThat(view.promoteBest.isEnabled()).isTrue();
-        assertThat(view.promoteSelected.isEnabled()).isFalse();
+        assertThat(view.header.cancel.isVisible()).isTrue();
+        assertThat(view.header.promoteBest.isEnabled()).isTrue();
+        assertThat(view.header.promoteSelected.isEnabled()).isFalse();
 
         view.grid.select(rows.get(2));
-        assertThat(view.promoteSelected.isEnabled()).isFalse(); // failed trial
+        assertThat(view.header.promoteSelected.isEnabled()).isFalse(); // failed trial
         view.grid.select(rows.get(0));
-        assertThat(view.promoteSelected.isEnabled()).isTrue();
+        assertThat(view.header.promoteSelected.isEnabled()).isTrue();
         assertThat(view.selectedTrial()).map(t -> t.id()).contains(11L);
 
         // a refresh with nothing finished does not reload the chart points; the selection stays (by trial id)
         int calls = experiments.trialPointCalls;
         view.refresh();
         assertThat(experiments.trialPointCalls).isEqualTo(calls);
-        assertThat(view.history.getOption()).contains("\"data\":[[2,21.5,11]]");
+        assertThat(view.charts.history.getOption()).contains("\"data\":[[2,21.5,11]]");
         assertThat(view.grid.getDataProvider().getId(rows.get(0))).isEqualTo(11L);
         assertThat(view.selectedTrial()).map(t -> t.id()).contains(11L);
     }
@@ -106,18 +106,18 @@ class ExperimentViewsTest {
                 Fixtures.json("{`type`:`none`}"), e.minEpochs(), e.seasonality(), e.seasonalitySource(),
                 e.maseScale(), e.baselines(), false, "PT30M", "TIME_BUDGET", 1);
         // running trials still finish after the budget
-        assertThat(ExperimentDetailView.stopText(stopping)).isEqualTo(" · time budget spent, running trials finish");
+        assertThat(ExperimentHeader.stopText(stopping)).isEqualTo(" · time budget spent, running trials finish");
         // no pruner, no pruner text
-        assertThat(ExperimentDetailView.prunerText(stopping)).isEmpty();
+        assertThat(ExperimentHeader.prunerText(stopping)).isEmpty();
         // still queueing: nothing to say
-        assertThat(ExperimentDetailView.stopText(e)).isEmpty();
+        assertThat(ExperimentHeader.stopText(e)).isEmpty();
         experiments.experiments.set(0, stopping);
         ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
         view.show(1);
-        assertThat(view.facts.getText()).contains("· time budget PT30M ·");
+        assertThat(view.header.facts.getText()).contains("· time budget PT30M ·");
         // a budget spent fills the bar, and the trial count does not read as a share of maxTrials
-        assertThat(view.progress.getValue()).isEqualTo(1.0);
-        assertThat(view.progressText.getText()).isEqualTo(e.trialsFinished() + " (at most " + e.maxTrials()
+        assertThat(view.header.progress.getValue()).isEqualTo(1.0);
+        assertThat(view.header.progressText.getText()).isEqualTo(e.trialsFinished() + " (at most " + e.maxTrials()
                 + ") trials finished · time budget spent, running trials finish");
         // a quarter of a 40-minute budget spent, 3 trials of 1000: the bar shows the time, the larger share
         var young = new com.lstmautoml.core.api.ApiDtos.ExperimentView(e.id(), e.name(), e.dataset(), e.target(),
@@ -126,9 +126,9 @@ class ExperimentViewsTest {
                 e.finishedAt(), e.trialsCreated(), 3, e.trialCounts(), e.bestTrial(), e.promotedTrial(),
                 e.etaSeconds(), Fixtures.json("{`type`:`none`}"), e.minEpochs(), e.seasonality(),
                 e.seasonalitySource(), e.maseScale(), e.baselines(), false, "PT40M", null, 1);
-        assertThat(ExperimentDetailView.progressFraction(young, Fixtures.CLOCK.instant())).isEqualTo(0.25);
+        assertThat(ExperimentHeader.progressFraction(young, Fixtures.CLOCK.instant())).isEqualTo(0.25);
         // without a budget: trials finished of maxTrials, as before
-        assertThat(ExperimentDetailView.progressFraction(e, Fixtures.CLOCK.instant()))
+        assertThat(ExperimentHeader.progressFraction(e, Fixtures.CLOCK.instant()))
                 .isEqualTo((double) e.trialsFinished() / e.maxTrials());
     }
 
@@ -145,10 +145,10 @@ class ExperimentViewsTest {
         view.refresh();
         // two windows: the column shows each trial's spread, its tooltip each window's RMSE
         assertThat(view.grid.getColumnByKey("valRmseStd").isVisible()).isTrue();
-        assertThat(view.facts.getText()).contains("2 validation windows");
+        assertThat(view.header.facts.getText()).contains("2 validation windows");
         TrialView t = view.grid.getDataProvider().fetch(new Query<>()).findFirst().orElseThrow().trial();
-        assertThat(ExperimentDetailView.spread(t)).isEqualTo("± 2.1213");
-        assertThat(ExperimentDetailView.windowsText(t)).endsWith("20.0000, 23.0000");
+        assertThat(TrialRanking.spread(t)).isEqualTo("± 2.1213");
+        assertThat(TrialRanking.windowsText(t)).endsWith("20.0000, 23.0000");
         assertThat(t.valRmse()).isEqualTo(21.5);
     }
 
@@ -164,11 +164,11 @@ class ExperimentViewsTest {
         ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, events, Fixtures.CLOCK);
         view.show(1);
 
-        assertThat(view.facts.getText()).contains("season 12 (from the time column)").contains("(min 20)")
+        assertThat(view.header.facts.getText()).contains("season 12 (from the time column)").contains("(min 20)")
                 // the pruner with its settings
                 .contains("random search, median pruning (startupTrials 5, warmupEpochs 5) · max 60 epochs");
         // trials: the new validation metrics in their columns
-        ExperimentDetailView.TrialRow row = view.grid.getDataProvider().fetch(new Query<>()).findFirst().orElseThrow();
+        TrialRanking.TrialRow row = view.grid.getDataProvider().fetch(new Query<>()).findFirst().orElseThrow();
         assertThat(view.grid.getColumnByKey("valMae").getHeaderText()).isEqualTo("Val MAE");
         assertThat(view.grid.getColumnByKey("valSmape").getHeaderText()).isEqualTo("Val sMAPE %");
         assertThat(view.grid.getColumnByKey("valSkill").getHeaderText()).isEqualTo("Skill vs seasonal naive");
@@ -203,7 +203,7 @@ class ExperimentViewsTest {
 
         // the optimisation history has a dashed reference line per baseline
         view.loadCharts();
-        assertThat(view.history.getOption()).contains("\"yAxis\":31.04").contains("\"type\":\"dashed\"");
+        assertThat(view.charts.history.getOption()).contains("\"yAxis\":31.04").contains("\"type\":\"dashed\"");
     }
 
     @Test

@@ -1,8 +1,11 @@
 package com.lstmautoml.ui.experiments;
 
+import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
+import com.lstmautoml.ui.datasets.UploadPanelProbe;
 import com.lstmautoml.ui.fakes.FakeDatasets;
 import com.lstmautoml.ui.fakes.FakeExperiments;
 import com.lstmautoml.ui.fakes.Fixtures;
@@ -80,6 +83,49 @@ class NewExperimentViewTest {
         assertThat(view.form.name.isInvalid()).isTrue();
         assertThat(view.form.name.getErrorMessage()).isEqualTo("is required");
         assertThat(view.form.dataset.isInvalid()).isTrue();
+    }
+
+    @Test
+    void anUploadPreviewsWithColumnTypesThenSavesAndIsChosen() {
+        String csv = "Month,Sales,Price\n2020-01,10,1.5\n2020-02,12,1.6\n";
+        UploadPanelProbe panel = new UploadPanelProbe(view.upload);
+        panel.receive("sales.csv", csv);
+
+        assertThat(panel.name().getValue()).isEqualTo("sales");
+        assertThat(panel.preview().isVisible()).isTrue();
+        assertThat(panel.preview().getColumns()).hasSize(3);
+        assertThat(panel.preview().getColumns().get(0).getHeaderText()).isEqualTo("Month (time)");
+        assertThat(panel.preview().getColumns().get(1).getHeaderText()).isEqualTo("Sales (numeric)");
+        assertThat(panel.summary().getText()).startsWith("2 rows");
+        assertThat(panel.save().isEnabled()).isTrue();
+
+        panel.save().click();
+        assertThat(datasets.created).containsExactly("sales");
+        assertThat(view.form.dataset.getValue()).isEqualTo("sales");
+        assertThat(panel.save().isEnabled()).isFalse();
+    }
+
+    @Test
+    void aRoleTooLowForTheUploadIsANotificationNotAnError() {
+        Caller[] now = {Fixtures.caller(Role.MEMBER)};
+        NewExperimentView demoted = new NewExperimentView(experiments, datasets, () -> now[0]);
+        now[0] = Fixtures.caller(Role.VIEWER); // demoted while the page is open
+        UploadPanelProbe panel = new UploadPanelProbe(demoted.upload);
+        panel.receive("sales.csv", "Month,Sales\n2020-01,10\n");
+        org.assertj.core.api.Assertions.assertThatCode(panel.save()::click).doesNotThrowAnyException();
+        assertThat(datasets.created).isEmpty();
+        assertThat(demoted.form.dataset.getValue()).isNull();
+    }
+
+    @Test
+    void parseErrorsNameTheRowAndColumnAndBlockSaving() {
+        datasets.previewError = new ValidationException("row 3, column Sales", "not a number: 'abc'");
+        UploadPanelProbe panel = new UploadPanelProbe(view.upload);
+        panel.receive("bad.csv", "Month,Sales\n2020-01,abc\n");
+
+        assertThat(panel.save().isEnabled()).isFalse();
+        assertThat(panel.errors().getElement().getTextRecursively())
+                .contains("row 3, column Sales: not a number");
     }
 
     @Test

@@ -24,22 +24,22 @@ class PromoteToModelTest {
         ExperimentDetailView view = new ExperimentDetailView(experiments, Fixtures.ANN_ADMIN, new FakeTrialEvents(),
                 Fixtures.CLOCK);
         view.show(1);
-        assertThat(view.promotedVersion.getChildren()).isEmpty();
+        assertThat(view.header.promotedVersion.getChildren()).isEmpty();
 
         view.promote(null);
         // the best trial (null), into the default model, refit on
         assertThat(experiments.promoted).containsExactly((Long) null);
-        Anchor link = view.promotedVersion.getChildren().filter(Anchor.class::isInstance).map(Anchor.class::cast)
+        Anchor link = view.header.promotedVersion.getChildren().filter(Anchor.class::isInstance).map(Anchor.class::cast)
                 .findFirst().orElseThrow();
         assertThat(link.getText()).isEqualTo("Version 1 of airline-passengers-passengers");
         assertThat(link.getHref()).isEqualTo("models/airline-passengers-passengers/versions/1");
         assertThat(link.getElement().hasAttribute("router-link")).isTrue();
-        assertThat(view.promotedVersion.getElement().getTextRecursively())
+        assertThat(view.header.promotedVersion.getElement().getTextRecursively())
                 .isEqualTo("Registered as Version 1 of airline-passengers-passengers");
 
         // another experiment's page does not keep the link
         view.show(1);
-        assertThat(view.promotedVersion.getChildren()).isEmpty();
+        assertThat(view.header.promotedVersion.getChildren()).isEmpty();
     }
 
     @Test
@@ -51,6 +51,6 @@ class PromoteToModelTest {
         view.show(1);
         view.promote(null);
         assertThat(experiments.promoted).isEmpty();
-        assertThat(view.promotedVersion.getChildren()).isEmpty();
+        assertThat(view.header.promotedVersion.getChildren()).isEmpty();
     }
 }

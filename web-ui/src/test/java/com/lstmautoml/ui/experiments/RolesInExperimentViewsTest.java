@@ -76,24 +76,24 @@ class RolesInExperimentViewsTest {
     @Test
     void cancelIsForAdminsAndTheCreatorPromoteForAdmins() {
         ExperimentDetailView viewer = detail(ANN_VIEWER);
-        assertThat(viewer.cancel.isVisible()).isFalse();
-        assertThat(viewer.promoteBest.isVisible()).isFalse();
-        assertThat(viewer.promoteSelected.isVisible()).isFalse();
-        assertThat(viewer.clone.isVisible()).isFalse();
+        assertThat(viewer.header.cancel.isVisible()).isFalse();
+        assertThat(viewer.header.promoteBest.isVisible()).isFalse();
+        assertThat(viewer.header.promoteSelected.isVisible()).isFalse();
+        assertThat(viewer.header.clone.isVisible()).isFalse();
 
         ExperimentDetailView otherMember = detail(BOB_MEMBER);
-        assertThat(otherMember.cancel.isVisible()).isFalse(); // not bob's experiment
-        assertThat(otherMember.promoteBest.isVisible()).isFalse();
-        assertThat(otherMember.clone.isVisible()).isTrue();
+        assertThat(otherMember.header.cancel.isVisible()).isFalse(); // not bob's experiment
+        assertThat(otherMember.header.promoteBest.isVisible()).isFalse();
+        assertThat(otherMember.header.clone.isVisible()).isTrue();
 
         ExperimentDetailView creator = detail(ANN_MEMBER);
-        assertThat(creator.cancel.isVisible()).isTrue();
-        assertThat(creator.promoteBest.isVisible()).isFalse();
+        assertThat(creator.header.cancel.isVisible()).isTrue();
+        assertThat(creator.header.promoteBest.isVisible()).isFalse();
 
         ExperimentDetailView admin = detail(BOB_ADMIN);
-        assertThat(admin.cancel.isVisible()).isTrue();
-        assertThat(admin.promoteBest.isVisible()).isTrue();
-        assertThat(admin.promoteSelected.isVisible()).isTrue();
+        assertThat(admin.header.cancel.isVisible()).isTrue();
+        assertThat(admin.header.promoteBest.isVisible()).isTrue();
+        assertThat(admin.header.promoteSelected.isVisible()).isTrue();
     }
 
     @Test

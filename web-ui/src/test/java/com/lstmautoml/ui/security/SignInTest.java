@@ -8,6 +8,7 @@ import com.lstmautoml.ui.fakes.CurrentUi;
 import com.lstmautoml.ui.fakes.FakeAccounts;
 import com.lstmautoml.ui.fakes.Fixtures;
 import com.lstmautoml.ui.fakes.TestSession;
+import com.lstmautoml.ui.layout.MainLayout;
 import com.lstmautoml.ui.team.TeamView;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
@@ -89,7 +90,7 @@ class SignInTest {
         other.setAttribute(SignedInUser.ATTRIBUTE, new SignedInUser(2, "bob", Fixtures.TEAM, 0));
         SignedInUser.store(new SignedInUser(2, "bob", Fixtures.TEAM, 0));
         SessionCaller current = new SessionCaller(accounts);
-        ChangePasswordDialog d = new ChangePasswordDialog(accounts, current);
+        ChangePasswordDialog d = new MainLayout(accounts, current).openChangePassword();
         d.current.setValue("secret-bob");
         d.next.setValue("longenough");
         d.repeat.setValue("longenough");
@@ -168,7 +169,7 @@ class SignInTest {
     @Test
     void changePasswordShowsTheServicesErrorsAtTheFields() {
         SignedInUser.store(new SignedInUser(2, "bob", Fixtures.TEAM, 0));
-        ChangePasswordDialog d = new ChangePasswordDialog(accounts, new SessionCaller(accounts));
+        ChangePasswordDialog d = new MainLayout(accounts, new SessionCaller(accounts)).openChangePassword();
         d.current.setValue("wrong");
         d.next.setValue("longenough");
         d.repeat.setValue("longenough");

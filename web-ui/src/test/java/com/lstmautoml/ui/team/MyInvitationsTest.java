@@ -38,9 +38,9 @@ class MyInvitationsTest {
 
     @Test
     void theUserSeesOnlyTheirOwnInvitationsAndAcceptJoinsTheTeam() {
-        MyInvitations panel = new MyInvitations(accounts, caller);
-        List<MyInvitations.AnsweredEvent> events = new ArrayList<>();
-        panel.addAnsweredListener(events::add);
+        MyInvitations panel = new TeamView(accounts, caller, Fixtures.CLOCK).mine; // the view answers its events
+        List<MyInvitations.AnswerEvent> events = new ArrayList<>();
+        panel.addAnswerListener(events::add);
         assertThat(panel.isVisible()).isTrue();
         assertThat(panel.shown).extracting(InvitationView::id).containsExactly(7L);
         // nothing changed before the answer
@@ -53,7 +53,7 @@ class MyInvitationsTest {
         assertThat(accounts.invitationCalls).containsExactly("accept 7");
         assertThat(accounts.memberList(20)).contains("vic:member");
         assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.joined().name()).isEqualTo("anomalies");
+            assertThat(e.accepted()).isTrue();
             assertThat(e.invitation().id()).isEqualTo(7);
         });
         assertThat(panel.isVisible()).isFalse();
@@ -64,16 +64,32 @@ class MyInvitationsTest {
 
     @Test
     void declineRemovesTheInvitationAndJoinsNothing() {
-        MyInvitations panel = new MyInvitations(accounts, caller);
-        List<MyInvitations.AnsweredEvent> events = new ArrayList<>();
-        panel.addAnsweredListener(events::add);
+        MyInvitations panel = new TeamView(accounts, caller, Fixtures.CLOCK).mine;
+        List<MyInvitations.AnswerEvent> events = new ArrayList<>();
+        panel.addAnswerListener(events::add);
         panel.decline(panel.shown.get(0));
 
         assertThat(accounts.invitationCalls).containsExactly("decline 7");
         assertThat(accounts.memberList(20)).doesNotContain("vic");
         assertThat(accounts.invitations).extracting(InvitationView::id).containsExactly(8L);
-        assertThat(events).singleElement().satisfies(e -> assertThat(e.joined()).isNull());
+        assertThat(events).singleElement().satisfies(e -> assertThat(e.accepted()).isFalse());
         assertThat(panel.isVisible()).isFalse();
+    }
+
+    @Test
+    void thePanelAloneOnlyAsks() {
+        MyInvitations panel = new MyInvitations();
+        List<MyInvitations.AnswerEvent> events = new ArrayList<>();
+        panel.addAnswerListener(events::add);
+        panel.show(accounts.myInvitations(caller.get()));
+        panel.accept(panel.shown.get(0));
+
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.accepted()).isTrue();
+            assertThat(e.invitation().id()).isEqualTo(7);
+        });
+        assertThat(accounts.invitationCalls).isEmpty();
+        assertThat(accounts.memberList(20)).doesNotContain("vic");
     }
 
     @Test

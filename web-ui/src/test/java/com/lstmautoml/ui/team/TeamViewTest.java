@@ -61,15 +61,15 @@ class TeamViewTest {
         accounts.tokens.add(new TokenView(5, "nightly", "member", "lat_5_", "ann", FakeAccounts.NOW, null, null));
         TeamView view = as("ann", 1);
 
-        assertThat(view.inviteForm.isVisible()).isTrue();
-        assertThat(view.members.getColumnByKey("remove")).isNotNull();
-        assertThat(view.roleEditor(new MemberView("bob", "member", FakeAccounts.NOW, null)).getValue())
+        assertThat(view.members.inviteForm.isVisible()).isTrue();
+        assertThat(view.members.grid.getColumnByKey("remove")).isNotNull();
+        assertThat(view.members.roleEditor(new MemberView("bob", "member", FakeAccounts.NOW, null)).getValue())
                 .isEqualTo(Role.MEMBER);
-        assertThat(view.tokensSection.isVisible()).isTrue();
-        assertThat(view.tokensSection.getParent()).isPresent();
-        assertThat(view.tokens.getGenericDataView().getItems().map(TokenView::name).toList())
+        assertThat(view.tokens.isVisible()).isTrue();
+        assertThat(view.tokens.getParent()).isPresent();
+        assertThat(view.tokens.grid.getGenericDataView().getItems().map(TokenView::name).toList())
                 .containsExactly("nightly");
-        assertThat(view.members.getGenericDataView().getItems().map(MemberView::username).toList())
+        assertThat(view.members.grid.getGenericDataView().getItems().map(MemberView::username).toList())
                 .containsExactly("ann", "bob", "vic");
     }
 
@@ -77,14 +77,14 @@ class TeamViewTest {
     void viewersSeeTheMembersReadOnlyAndNoTokens() {
         TeamView view = as("vic", 3);
 
-        assertThat(view.inviteForm.isVisible()).isFalse();
-        assertThat(view.members.getColumnByKey("remove")).isNull();
-        assertThat(view.members.getColumnByKey("role")).isNotNull();
-        assertThat(view.tokensSection.isVisible()).isFalse();
-        assertThat(view.tokensSection.getParent()).isEmpty();
-        assertThat(view.members.getGenericDataView().getItems().count()).isEqualTo(3);
+        assertThat(view.members.inviteForm.isVisible()).isFalse();
+        assertThat(view.members.grid.getColumnByKey("remove")).isNull();
+        assertThat(view.members.grid.getColumnByKey("role")).isNotNull();
+        assertThat(view.tokens.isVisible()).isFalse();
+        assertThat(view.tokens.getParent()).isEmpty();
+        assertThat(view.members.grid.getGenericDataView().getItems().count()).isEqualTo(3);
         // members may not manage either
-        assertThat(as("bob", 2).inviteForm.isVisible()).isFalse();
+        assertThat(as("bob", 2).members.inviteForm.isVisible()).isFalse();
     }
 
     @Test
@@ -96,7 +96,7 @@ class TeamViewTest {
         assertThat(role.getListDataView().getItems().toList()).containsExactly(Role.VIEWER, Role.MEMBER, Role.ADMIN);
         find(form, TextField.class).get(0).setValue("nightly-retrain");
         role.setValue(Role.MEMBER);
-        view.createToken(form, find(form, TextField.class).get(0), role);
+        ((NewTokenDialog) form).create.click();
 
         String secret = accounts.lastSecret;
         assertThat(secret).isNotBlank();
@@ -109,7 +109,7 @@ class TeamViewTest {
         assertThat(descendants(shown).anyMatch(c -> c.getElement().getText().contains("won't be shown again")))
                 .isTrue();
         // the list shows the prefix only
-        TokenView listed = view.tokens.getGenericDataView().getItems().findFirst().orElseThrow();
+        TokenView listed = view.tokens.grid.getGenericDataView().getItems().findFirst().orElseThrow();
         assertThat(listed.name()).isEqualTo("nightly-retrain");
         assertThat(listed.role()).isEqualTo("member");
         assertThat(listed.toString()).doesNotContain(secret);
@@ -121,11 +121,11 @@ class TeamViewTest {
     @Test
     void inviteCreatesAPendingInvitationOnlyAndAdminsRevokeIt() {
         TeamView view = as("ann", 1);
-        assertThat(view.invite.getText()).isEqualTo("Invite");
+        assertThat(view.members.invite.getText()).isEqualTo("Invite");
         assertThat(view.pending.isVisible()).isFalse();
-        view.memberName.setValue("carl");
-        view.memberRole.setValue(Role.VIEWER);
-        view.invite.click();
+        view.members.memberName.setValue("carl");
+        view.members.memberRole.setValue(Role.VIEWER);
+        view.members.invite.click();
 
         assertThat(accounts.invitationCalls).containsExactly("invite carl:viewer");
         // not a member: only pending, listed for the admin
@@ -133,7 +133,7 @@ class TeamViewTest {
         assertThat(view.pending.isVisible()).isTrue();
         List<Accounts.InvitationView> pending = view.pending.grid.getGenericDataView().getItems().toList();
         assertThat(pending).extracting(Accounts.InvitationView::username).containsExactly("carl");
-        assertThat(view.memberName.getValue()).isEmpty();
+        assertThat(view.members.memberName.getValue()).isEmpty();
         assertThat(view.lastDialog).isNull(); // no password for an invitation
 
         view.pending.revoke(pending.get(0));
@@ -147,36 +147,36 @@ class TeamViewTest {
     @Test
     void creatingATakenNameIsShownAtTheField() {
         TeamView view = as("ann", 1);
-        view.memberName.setValue("bob");
-        view.newAccount.setValue(true);
-        view.invite.click();
-        assertThat(view.memberName.isInvalid()).isTrue();
-        assertThat(view.memberName.getErrorMessage()).contains("invite it instead");
+        view.members.memberName.setValue("bob");
+        view.members.newAccount.setValue(true);
+        view.members.invite.click();
+        assertThat(view.members.memberName.isInvalid()).isTrue();
+        assertThat(view.members.memberName.getErrorMessage()).contains("invite it instead");
     }
 
     @Test
     void aNewUsersInitialPasswordShowsOnce() {
         TeamView view = as("ann", 1);
-        view.memberName.setValue("dora");
-        view.memberRole.setValue(Role.VIEWER);
-        view.newAccount.setValue(true);
-        assertThat(view.invite.getText()).isEqualTo("Create");
-        view.invite.click();
+        view.members.memberName.setValue("dora");
+        view.members.memberRole.setValue(Role.VIEWER);
+        view.members.newAccount.setValue(true);
+        assertThat(view.members.invite.getText()).isEqualTo("Create");
+        view.members.invite.click();
 
         assertThat(accounts.memberList(Fixtures.TEAM)).contains("dora:viewer");
         assertThat(find(view.lastDialog, TextField.class)).extracting(TextField::getValue)
                 .containsExactly("initial-dora");
-        assertThat(view.memberName.getValue()).isEmpty();
-        assertThat(view.newAccount.getValue()).isFalse();
+        assertThat(view.members.memberName.getValue()).isEmpty();
+        assertThat(view.members.newAccount.getValue()).isFalse();
         assertThat(accounts.invitations).isEmpty();
     }
 
     @Test
     void serviceErrorsShowAtTheFieldsOrAsNotifications() {
         TeamView view = as("ann", 1);
-        view.invite.click(); // no username
-        assertThat(view.memberName.isInvalid()).isTrue();
-        assertThat(view.memberName.getErrorMessage()).isEqualTo("is required");
+        view.members.invite.click(); // no username
+        assertThat(view.members.memberName.isInvalid()).isTrue();
+        assertThat(view.members.memberName.getErrorMessage()).isEqualTo("is required");
 
         view.changeRole("ann", Role.MEMBER); // the last admin: a conflict, shown as a notification
         assertThat(accounts.memberList(Fixtures.TEAM)).contains("ann:admin");
@@ -184,7 +184,7 @@ class TeamViewTest {
         Dialog teamForm = view.openNewTeamDialog();
         TextField name = find(teamForm, TextField.class).get(0);
         name.setValue("forecasting");
-        view.createTeam(teamForm, name);
+        ((NewTeamDialog) teamForm).create.click();
         assertThat(name.isInvalid()).isTrue();
         assertThat(name.getErrorMessage()).isEqualTo("is taken");
     }
@@ -195,7 +195,7 @@ class TeamViewTest {
         Dialog teamForm = view.openNewTeamDialog();
         TextField name = find(teamForm, TextField.class).get(0);
         name.setValue("anomalies");
-        view.createTeam(teamForm, name);
+        ((NewTeamDialog) teamForm).create.click();
 
         long created = accounts.teams.values().stream().filter(t -> t.name().equals("anomalies")).findFirst()
                 .orElseThrow().id();
