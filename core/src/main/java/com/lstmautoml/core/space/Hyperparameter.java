@@ -45,41 +45,43 @@ import java.util.function.ToIntFunction;
 public enum Hyperparameter {
     /** LSTM units per layer. */
     UNITS("units", Kind.INT, Use.NETWORK, new IntRange(8, 64, 8), null, SpaceLimits::maxUnits, null,
-            "{\"type\":\"int\",\"min\":8,\"max\":64,\"step\":8}", null, null),
+            "{\"type\":\"int\",\"min\":8,\"max\":64,\"step\":8}", null, null, null),
     /** Number of stacked LSTM layers. */
     LAYERS("layers", Kind.INT, Use.NETWORK, new IntRange(1, 2), null, SpaceLimits::maxLayers, null,
-            "{\"type\":\"int\",\"min\":1,\"max\":2}", null, null),
+            "{\"type\":\"int\",\"min\":1,\"max\":2}", null, null, null),
     /** Window length: time steps fed to the LSTM. */
     LOOK_BACK("lookBack", Kind.INT, Use.WINDOWS, new IntRange(1, 12), null, SpaceLimits::maxLookBack, null,
-            "{\"type\":\"int\",\"min\":1,\"max\":12}", null, null),
+            "{\"type\":\"int\",\"min\":1,\"max\":12}", null, null, null),
     /** Dropout rate after every LSTM layer, in [0, 1). */
     DROPOUT("dropout", Kind.FLOAT, Use.NETWORK, new FloatRange(0.0, 0.3, false, 0.1), null, null,
             v -> v < 0 || v >= 1 ? "dropout is the fraction of activations dropped: it must be at least 0 and less"
                     + " than 1, got " + SearchSpaceParser.fmt(v) : null,
-            "{\"type\":\"float\",\"min\":0,\"max\":0.3}", null, null),
+            "{\"type\":\"float\",\"min\":0,\"max\":0.3}", null, null, null),
     /** Minibatch size. */
     BATCH_SIZE("batchSize", Kind.INT, Use.MINIBATCHES, new Choice(List.of(16, 32)), null, SpaceLimits::maxBatchSize,
-            null, "{\"type\":\"choice\",\"values\":[16,32]}", null, null),
+            null, "{\"type\":\"choice\",\"values\":[16,32]}", null, null, null),
     /** Adam's learning rate. */
     LEARNING_RATE("learningRate", Kind.FLOAT, Use.NETWORK, new FloatRange(1e-3, 1e-2, true),
             new Choice(List.of(0.001, 0.003, 0.01)), null,
             v -> v <= 0 ? "learningRate must be greater than 0, got " + SearchSpaceParser.fmt(v) : null,
-            "{\"type\":\"float\",\"min\":0.001,\"max\":0.01,\"log\":true}", null, null),
+            "{\"type\":\"float\",\"min\":0.001,\"max\":0.01,\"log\":true}", null, null, null),
     /** {@code none} or {@code log} (natural log of every input column), applied first. */
     TRANSFORM("transform", Kind.labels("none", "log"), Use.PREPROCESSING, new Labels(List.of("none")), null, null,
             null, "{\"type\":\"choice\",\"values\":[\"none\",\"log\"]}", "none",
-            s -> new Labels(s.positive() ? List.of("none", "log") : List.of("none"))),
+            s -> new Labels(s.positive() ? List.of("none", "log") : List.of("none")),
+            "log only when every value is > 0"),
     /** 0 (none), 1, or a seasonal lag: value[t] - value[t - lag], after the transform. */
     DIFFERENCE("difference", Kind.INT, Use.PREPROCESSING, new Choice(List.of(0)), null, null,
             v -> v < 0 || v > Hyperparameter.MAX_DIFFERENCE
                     ? "difference is the lag subtracted (0: none, 1: previous value, 12: same month last year):"
                     + " it must be 0 to " + Hyperparameter.MAX_DIFFERENCE + ", got " + SearchSpaceParser.fmt(v)
                     : null,
-            "{\"type\":\"choice\",\"values\":[0,1,12]}", 0, Hyperparameter::seriesLags),
+            "{\"type\":\"choice\",\"values\":[0,1,12]}", 0, Hyperparameter::seriesLags,
+            "the seasonal lag when the series is long enough"),
     /** {@code minmax} or {@code standard}, fitted on the training slice of the transformed, differenced values. */
     SCALER("scaler", Kind.labels("minmax", "standard"), Use.PREPROCESSING, new Labels(List.of("minmax")), null, null,
             null, "{\"type\":\"choice\",\"values\":[\"minmax\",\"standard\"]}", "minmax",
-            s -> new Labels(List.of("minmax", "standard")));
+            s -> new Labels(List.of("minmax", "standard")), "both");
 
     /** Largest seasonal lag {@code difference} accepts (a week of hours is 168; a year of days 365). */
     public static final int MAX_DIFFERENCE = 400;
@@ -131,10 +133,11 @@ public enum Hyperparameter {
     private final String example;
     private final Object implicitValue;
     private final Function<SeriesFacts, ParamSpec> seriesDefault;
+    private final String seriesDefaultRule;
 
     Hyperparameter(String key, Kind kind, Use use, ParamSpec defaultSpec, ParamSpec gridDefault,
                    ToIntFunction<SpaceLimits> cap, Function<Double, String> domain, String example,
-                   Object implicitValue, Function<SeriesFacts, ParamSpec> seriesDefault) {
+                   Object implicitValue, Function<SeriesFacts, ParamSpec> seriesDefault, String seriesDefaultRule) {
         this.key = key;
         this.kind = kind;
         this.use = use;
@@ -145,6 +148,7 @@ public enum Hyperparameter {
         this.example = example;
         this.implicitValue = implicitValue;
         this.seriesDefault = seriesDefault;
+        this.seriesDefaultRule = seriesDefaultRule;
     }
 
     /** JSON key in {@code searchSpace} and in a trial's params, e.g. {@code lookBack}. */
@@ -219,6 +223,11 @@ public enum Hyperparameter {
     /** The series' default spec of a preprocessing key (see the table above); empty for the model keys. */
     public Optional<ParamSpec> seriesDefault(SeriesFacts facts) {
         return seriesDefault == null ? Optional.empty() : Optional.of(seriesDefault.apply(facts));
+    }
+
+    /** The series default in words, for a form's help ("log only when every value is &gt; 0"); empty for model keys. */
+    public String seriesDefaultRule() {
+        return seriesDefaultRule == null ? "" : seriesDefaultRule;
     }
 
     /**

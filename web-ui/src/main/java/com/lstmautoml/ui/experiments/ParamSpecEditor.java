@@ -1,10 +1,13 @@
 package com.lstmautoml.ui.experiments;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.ParamSpec;
 import com.lstmautoml.core.space.SearchSpace;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -56,15 +59,10 @@ class ParamSpecEditor extends FlexLayout {
         choices.setPlaceholder(h.isChoiceOnly() ? automaticText(null) : h.isCategorical()
                 ? "e.g. " + String.join(", ", h.labels()) : h.isInteger() ? "e.g. 16, 32, 64"
                 : "e.g. 0.001, 0.003, 0.01");
-        choices.setHelperText(switch (h) {
-            case TRANSFORM -> "empty: automatic (log only when every value is > 0); or a list of "
-                    + String.join(", ", h.labels());
-            case DIFFERENCE -> "empty: automatic (the seasonal lag when the series is long enough); or lags such as"
-                    + " 0 (none), 1, 12";
-            case SCALER -> "empty: automatic; or a list of " + String.join(", ", h.labels());
-            default -> h.isCategorical() ? "comma-separated; allowed: " + String.join(", ", h.labels())
-                    : "comma-separated values";
-        });
+        choices.setHelperText(h.isChoiceOnly() ? "empty: automatic (" + h.seriesDefaultRule() + "); or a list of "
+                + (h.isCategorical() ? String.join(", ", h.labels()) : "values such as " + exampleValues())
+                : h.isCategorical() ? "comma-separated; allowed: " + String.join(", ", h.labels())
+                : "comma-separated values");
         choices.setManualValidation(true);
         choices.setWidth("18em");
         mode.setItems(RANGE, CHOICES);
@@ -126,13 +124,35 @@ class ParamSpecEditor extends FlexLayout {
      * "automatic: 0, 1, season" (the season length when the form knows it), "automatic: minmax, standard".
      */
     String automaticText(Integer seasonality) {
-        return "automatic: " + switch (h) {
-            case TRANSFORM -> "none, log";
-            case DIFFERENCE -> seasonality == null ? "0, 1, season" : seasonality > 1 ? "0, 1, " + seasonality
-                    : "0, 1";
-            case SCALER -> "minmax, standard";
-            default -> "";
-        };
+        List<String> shown = seriesDefault(seasonality == null ? 1 : seasonality);
+        if (seasonality == null && !shown.equals(seriesDefault(12))) {
+            shown.add("season"); // the default depends on the season length, which the data will tell
+        }
+        return "automatic: " + String.join(", ", shown);
+    }
+
+    /** The values of this key's series default for a positive, long series of the given season length. */
+    private List<String> seriesDefault(int seasonality) {
+        ParamSpec spec = h.seriesDefault(new Hyperparameter.SeriesFacts(seasonality, true, Integer.MAX_VALUE / 2, 0))
+                .orElseThrow();
+        List<String> words = new ArrayList<>();
+        if (spec instanceof ParamSpec.Labels l) {
+            words.addAll(l.values());
+        } else {
+            spec.discreteValues().forEach(v -> words.add(v.toString()));
+        }
+        return words;
+    }
+
+    /** The values of this key's example spec, e.g. "0, 1, 12". */
+    private String exampleValues() {
+        try {
+            List<String> out = new ArrayList<>();
+            new ObjectMapper().readTree(h.example()).path("values").forEach(v -> out.add(v.asText()));
+            return String.join(", ", out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the example of " + h.key() + " is not JSON", e);
+        }
     }
 
     /** Shows the season length the form has in the difference row's placeholder (null: detected from the data). */
