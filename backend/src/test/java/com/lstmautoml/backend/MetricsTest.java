@@ -132,7 +132,7 @@ class MetricsTest {
             completed = count("SELECT count(*) FROM trial WHERE state = 'COMPLETED' AND kind = 'SEARCH'");
             gauge = scrape().value("automl_trials", "kind", "search", "state", "completed");
             if (gauge != completed) {
-                Thread.sleep(500);
+                Thread.sleep(500); // the gauge's cache expires on the service's real clock: nothing to move
             }
         } while (gauge != completed && Instant.now().isBefore(deadline));
         assertThat(gauge).isEqualTo(completed).isGreaterThanOrEqualTo(2);

@@ -114,7 +114,7 @@ class EmbeddedDatabaseTest {
             }
             System.out.println("READY");
             System.out.flush();
-            Thread.sleep(600_000);
+            Thread.sleep(600_000); // waits to be killed: the database it leaves behind is what is under test
         }
     }
 
