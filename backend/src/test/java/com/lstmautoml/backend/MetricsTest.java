@@ -7,6 +7,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import static org.hamcrest.Matchers.equalTo;
  * trained by the in-process worker, and no label that names a team, an experiment, a model or a user.
  */
 @QuarkusTest
+@Tag("slow") // trains trials to count them: the second stage (see the parent pom)
 class MetricsTest {
 
     /** Tiny trials (see ExperimentLifecycleTest): well under a second each on 2 cores. */
