@@ -7,6 +7,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import static org.hamcrest.Matchers.equalTo;
  * trained by the in-process worker, and no label that names a team, an experiment, a model or a user.
  */
 @QuarkusTest
+@Tag("slow") // trains trials to count them: the second stage (see the parent pom)
 class MetricsTest {
 
     /** Tiny trials (see ExperimentLifecycleTest): well under a second each on 2 cores. */
@@ -132,7 +134,7 @@ class MetricsTest {
             completed = count("SELECT count(*) FROM trial WHERE state = 'COMPLETED' AND kind = 'SEARCH'");
             gauge = scrape().value("automl_trials", "kind", "search", "state", "completed");
             if (gauge != completed) {
-                Thread.sleep(500);
+                Thread.sleep(500); // the gauge's cache expires on the service's real clock: nothing to move
             }
         } while (gauge != completed && Instant.now().isBefore(deadline));
         assertThat(gauge).isEqualTo(completed).isGreaterThanOrEqualTo(2);

@@ -92,7 +92,7 @@ class ServiceCrashIT {
         Instant deadline = Instant.now().plusSeconds(30);
         while (!"COMPLETED".equals(get("/api/experiments/" + id).get("state").asText())
                 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
+            Thread.sleep(500); // polls: the service is another process, its API all the test shares with it
         }
         assertThat(get("/api/experiments/" + id).get("state").asText()).isEqualTo("COMPLETED");
     }
@@ -175,7 +175,7 @@ class ServiceCrashIT {
             } catch (IOException notYet) {
                 // not listening yet
             }
-            Thread.sleep(500);
+            Thread.sleep(500); // polls: the service is another process, its readiness check the only signal
         }
         throw new AssertionError("the service did not get ready: " + Files.readString(dataDir.resolve(name + ".log")));
     }
@@ -188,7 +188,7 @@ class ServiceCrashIT {
             if (done.test(trials)) {
                 return trials;
             }
-            Thread.sleep(500);
+            Thread.sleep(500); // polls: the service is another process, its API all the test shares with it
         }
         throw new AssertionError("timed out; trials: " + trials);
     }

@@ -127,7 +127,7 @@ class DatabaseRestartIT {
             if (run.count("COMPLETED") >= completed && training >= running) {
                 return;
             }
-            Thread.sleep(20);
+            Thread.sleep(20); // polls: the worker is another process, the database all it shares
         }
         throw new AssertionError("never " + completed + " completed and " + running + " training: " + run.states()
                 + "\n" + w.log());

@@ -112,7 +112,7 @@ class PackagedWorkerJarIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (rows.count("SELECT count(*) FROM worker WHERE id = 'jar-idle'") == 0 && System.nanoTime() < deadline
                 && p.isAlive()) {
-            Thread.sleep(50);
+            Thread.sleep(50); // polls: the worker is another process, its row the sign that it started
         }
         assertThat(p.isAlive()).as(Files.readString(err)).isTrue();
 

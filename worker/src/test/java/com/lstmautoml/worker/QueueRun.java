@@ -49,7 +49,7 @@ final class QueueRun implements AutoCloseable {
                     // the backend's job logs it and runs again at its next tick
                 }
                 try {
-                    Thread.sleep(200);
+                    Thread.sleep(200); // the rescuer's tick on the real clock, as the backend's RescuerJob runs
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -92,7 +92,7 @@ final class QueueRun implements AutoCloseable {
             } catch (RuntimeException databaseDown) {
                 // keep waiting
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // polls: the workers are other processes, the database all they share
         }
         StringBuilder logs = new StringBuilder();
         for (WorkerJar.Handle w : workers) {

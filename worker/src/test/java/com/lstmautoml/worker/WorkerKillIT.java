@@ -87,7 +87,7 @@ class WorkerKillIT {
             if (id > 0) {
                 return id;
             }
-            Thread.sleep(20);
+            Thread.sleep(20); // polls: the worker is another process, the database all it shares
         }
         throw new AssertionError(worker + " never got 3 epochs into a trial; log:\n" + process.log());
     }

@@ -11,6 +11,7 @@ import com.lstmautoml.core.queue.TrialQueue;
 import com.lstmautoml.core.search.Proposal;
 import com.lstmautoml.core.search.SearchContext;
 import com.lstmautoml.core.search.SearchStrategies;
+import com.lstmautoml.core.search.SearchStrategy;
 import com.lstmautoml.core.search.TrialRecord;
 import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.trial.TrialParams;
@@ -45,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Keeps each running experiment supplied: up to {@code parallelism} trials QUEUED or RUNNING, new candidates from
@@ -81,6 +83,8 @@ public class ExperimentScheduler {
         return t;
     });
     private final AtomicBoolean nudgePending = new AtomicBoolean();
+    /** An experiment's strategy by its name; a test's scheduler gives a stub ({@link #withStrategies}). */
+    private Function<String, SearchStrategy> strategies = SearchStrategies::forName;
 
     public ExperimentScheduler(Clock clock, AutomlConfig config, SearchSpaces spaces, TrialQueue queue,
                                AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions) {
@@ -115,6 +119,12 @@ public class ExperimentScheduler {
                 nudgePending.set(false);
             }
         }
+    }
+
+    /** This scheduler asking {@code lookup} for an experiment's strategy (tests: a stub's proposals). */
+    ExperimentScheduler withStrategies(Function<String, SearchStrategy> lookup) {
+        this.strategies = lookup;
+        return this;
     }
 
     /** {@code listener} runs after each transaction that queued trials has committed. */
@@ -185,7 +195,7 @@ public class ExperimentScheduler {
         if (e.stopReason == null && active < e.parallelism && e.trialsCreated < e.maxTrials) {
             SearchSpace space = spaces.read(e);
             List<TrialRecord> history = history(e.id);
-            var strategy = SearchStrategies.forName(e.strategy);
+            var strategy = strategies.apply(e.strategy);
             int inputs = 1 + e.features.length;
             if (!queuedListeners.isEmpty()) {
                 wakeAfterCommit();

@@ -1,5 +1,6 @@
 package com.lstmautoml.backend.db;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The embedded default keeps its data across restarts, and survives a postmaster orphaned by a killed JVM. */
+@Tag("slow") // starts JVMs and databases of its own: the second stage (see the parent pom)
 class EmbeddedDatabaseTest {
 
     @Test
@@ -114,7 +116,7 @@ class EmbeddedDatabaseTest {
             }
             System.out.println("READY");
             System.out.flush();
-            Thread.sleep(600_000);
+            Thread.sleep(600_000); // waits to be killed: the database it leaves behind is what is under test
         }
     }
 

@@ -92,7 +92,7 @@ class ApiTokenGateTest {
             out.flush();
             // the gate lets it through: nothing comes back until the body has arrived
             try {
-                Thread.sleep(500);
+                Thread.sleep(500); // the test itself: no answer may come within half a second without the body
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

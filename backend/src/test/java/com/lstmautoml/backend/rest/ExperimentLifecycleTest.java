@@ -2,6 +2,7 @@ package com.lstmautoml.backend.rest;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
  * trained → ranked → promoted; and cancel.
  */
 @QuarkusTest
+@Tag("slow") // trains whole experiments: the second stage (see the parent pom)
 class ExperimentLifecycleTest {
 
     @org.junit.jupiter.api.BeforeAll

@@ -17,6 +17,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * seed, the sample's index and what was done to the valid input.
  */
 @QuarkusTest
+@Tag("slow") // hundreds of generated requests: the second stage (see the parent pom)
 class HostileRequestsTest {
 
     static final long SEED = 20_261_126L;

@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,7 @@ import static org.hamcrest.Matchers.not;
  * viewers read, other teams see nothing, bad names store nothing, and concurrent promotions never share a number.
  */
 @QuarkusTest
+@Tag("slow") // trains and refits models: the second stage (see the parent pom)
 class ModelRegistryTest {
 
     static final String NONCE = UUID.randomUUID().toString().substring(0, 8);

@@ -368,7 +368,8 @@ class AccessControlTest {
         // now even the right password is refused, from any address; other users are unaffected
         assertThat(accounts.signIn(name, password, "192.0.2.12")).isEmpty();
         assertThat(accounts.signIn("admin", Api.ADMIN_PASSWORD, "192.0.2.13")).isPresent();
-        // a backoff, not a lock: once the delay is over the right password signs in
+        // a backoff, not a lock: once the delay is over the right password signs in (the running service's real
+        // clock: the delay passes in real time here; SignInThrottleTest moves a clock through every delay)
         Thread.sleep(SignInThrottle.PER_USERNAME.firstDelay().toMillis() + 200);
         assertThat(accounts.signIn(name, password, "192.0.2.12")).isPresent();
     }

@@ -58,7 +58,7 @@ public final class Api {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError(path + " did not get there in time: " + e.prettify());
             }
-            Thread.sleep(200);
+            Thread.sleep(200); // polls the API: trials train on the service's threads, seen from outside as a client
         }
     }
 

@@ -51,7 +51,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     public static synchronized void restart(Duration down) throws IOException, InterruptedException {
         postgres.close();
         postgres = null;
-        Thread.sleep(down.toMillis());
+        Thread.sleep(down.toMillis()); // the outage itself: the service under test meets a database away this long
         startServer();
     }
 

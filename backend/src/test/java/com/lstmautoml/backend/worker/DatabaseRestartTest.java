@@ -4,6 +4,7 @@ import com.lstmautoml.backend.testing.EmbeddedPostgresResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * during the outage the API answers 503 (never a bare 500).
  */
 @QuarkusTest
+@Tag("slow") // restarts the database under the service: the second stage (see the parent pom)
 class DatabaseRestartTest {
 
     static final String SPACE = "{\"units\":{\"type\":\"choice\",\"values\":[4]},"

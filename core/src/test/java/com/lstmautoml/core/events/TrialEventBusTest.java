@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,19 +51,24 @@ class TrialEventBusTest {
     void aBurstIsCoalescedIntoFewCallsThatMissNothing() throws InterruptedException {
         List<Changes> calls = new CopyOnWriteArrayList<>();
         List<Long> callTimes = new CopyOnWriteArrayList<>();
+        // the burst's last change (trial 99) comes in the last call
+        CountDownLatch lastCall = new CountDownLatch(1);
         bus.subscribe(1, c -> {
             calls.add(c);
             callTimes.add(System.nanoTime());
+            if (c.trials().contains(99L)) {
+                lastCall.countDown();
+            }
         });
 
-        // 100 epochs of 5 trials within about half a second
+        // 100 epochs of 5 trials within about half a second, then trial 99
         long start = System.nanoTime();
         for (int i = 0; i < 100; i++) {
-            bus.publish(1, 10L + i % 5, false);
-            Thread.sleep(5);
+            bus.publish(1, i == 99 ? 99L : 10L + i % 5, false);
+            Thread.sleep(5); // paces the burst over half a second: its timing is what is under test
         }
         long burst = System.nanoTime() - start;
-        Thread.sleep(500);
+        assertThat(lastCall.await(5, TimeUnit.SECONDS)).as("the last change delivered").isTrue();
 
         // at most one call per 200 ms (plus the first, at once)
         assertThat(calls.size()).isBetween(2, (int) (burst / 200_000_000L) + 2);
@@ -72,7 +78,7 @@ class TrialEventBusTest {
         }
         // together the calls name every trial that changed
         assertThat(calls.stream().flatMap(c -> c.trials().stream()).distinct())
-                .containsExactlyInAnyOrder(10L, 11L, 12L, 13L, 14L);
+                .containsExactlyInAnyOrder(10L, 11L, 12L, 13L, 14L, 99L);
         // the first change of a quiet spell is delivered at once, not after the interval
         assertThat(callTimes.get(0) - start).isLessThan(190_000_000L);
     }
@@ -133,21 +139,24 @@ class TrialEventBusTest {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         List<Changes> calls = new CopyOnWriteArrayList<>();
+        // counts down once per trial delivered: all 40 have arrived when it is open
+        CountDownLatch delivered = new CountDownLatch(40);
         bus.subscribe(1, c -> {
             most.accumulateAndGet(inside.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(300); // longer than the interval
+                Thread.sleep(300); // the slow listener under test: longer than the interval
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             calls.add(c);
             inside.decrementAndGet();
+            c.trials().forEach(t -> delivered.countDown());
         });
         for (int i = 0; i < 40; i++) {
             bus.publish(1, (long) i, false);
-            Thread.sleep(20);
+            Thread.sleep(20); // changes keep arriving during a call: what is under test
         }
-        Thread.sleep(1200);
+        assertThat(delivered.await(10, TimeUnit.SECONDS)).as("every change delivered").isTrue();
         // the bus has three threads, yet one subscription's calls never overlap
         assertThat(most.get()).isEqualTo(1);
         // and what arrived during a call comes in the next one

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -46,8 +47,17 @@ class TrialNotificationsTest {
             return c;
         }, bus, Clock.systemUTC(), new TrialNotifications.Config(Duration.ofMillis(100), Duration.ofSeconds(5),
                 Duration.ofMillis(50), Duration.ofMillis(500)));
+        // the listener tells every subscriber to re-read everything once it LISTENs: that delivery is the signal
+        CountDownLatch connected = new CountDownLatch(1);
+        var first = bus.subscribeAll(c -> {
+            if (c.everything()) {
+                connected.countDown();
+            }
+        });
         listener.start();
-        awaitListening();
+        assertThat(connected.await(10, TimeUnit.SECONDS)).as("listening").isTrue();
+        first.cancel();
+        assertThat(listener.listening()).as("listening").isTrue();
         bus.subscribe(f.experimentId, heard::add);
     }
 
@@ -55,14 +65,6 @@ class TrialNotificationsTest {
     void tearDown() {
         listener.close();
         bus.close();
-    }
-
-    private void awaitListening() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!listener.listening() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(listener.listening()).as("listening").isTrue();
     }
 
     /** The next delivery that is not a re-read-everything (sent on every (re)connection). */

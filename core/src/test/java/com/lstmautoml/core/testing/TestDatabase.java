@@ -47,6 +47,23 @@ public final class TestDatabase {
         return postgres.getJdbcUrl("postgres", "postgres");
     }
 
+    /**
+     * A new, empty database {@code name} (lower-case letters, digits, underscores) on the same server, dropped first if
+     * it exists: for tests that migrate a schema of their own, such as the upgrade tests.
+     */
+    public static DataSource freshDatabase(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the test database " + name, e);
+        }
+        return postgres.getDatabase("postgres", name);
+    }
+
     /** Empties every table of the application schema. */
     public static void clean() {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
