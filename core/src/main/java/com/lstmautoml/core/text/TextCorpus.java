@@ -1,0 +1,120 @@
+package com.lstmautoml.core.text;
+
+import com.lstmautoml.core.validation.FieldError;
+import com.lstmautoml.core.validation.ValidationException;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A text dataset for character-level generation: UTF-8 decoded strictly into Unicode code points (a character is a
+ * code point, so an emoji is one character), split by position into training (the first 80 %), validation (the next
+ * 10 %) and test (the rest) slices, and a {@link CharVocabulary} fitted on the training slice only: characters first
+ * seen in the validation or test text are {@linkplain CharVocabulary#UNKNOWN unknown} to every model, so no model
+ * learns from them and all are scored on the same symbols.
+ */
+public final class TextCorpus {
+
+    /**
+     * Largest text accepted, in bytes of UTF-8: 2 MiB, a long novel. An epoch of a character LSTM reads the whole
+     * training slice, and the n-gram baseline's tables grow with the text.
+     */
+    public static final int MAX_BYTES = 2 * 1024 * 1024;
+    /** Fewest characters a text needs: ten of each slice's minimum sequence. */
+    public static final int MIN_CHARS = 100;
+    /** Fraction of the characters in the training slice; {@link #VALIDATION_FRACTION} follow, the rest is test. */
+    public static final double TRAIN_FRACTION = 0.8;
+    public static final double VALIDATION_FRACTION = 0.1;
+
+    private final int[] codePoints;
+    private final int trainEnd;
+    private final int validationEnd;
+    private final CharVocabulary vocabulary;
+
+    private TextCorpus(int[] codePoints) {
+        this.codePoints = codePoints;
+        this.trainEnd = (int) Math.round(codePoints.length * TRAIN_FRACTION);
+        this.validationEnd = (int) Math.round(codePoints.length * (TRAIN_FRACTION + VALIDATION_FRACTION));
+        this.vocabulary = CharVocabulary.fit(codePoints, 0, trainEnd);
+    }
+
+    /**
+     * Decodes and splits a text.
+     *
+     * @param field the request field reported in errors, e.g. {@code file}
+     * @throws ValidationException when the bytes are not UTF-8, too many, or too few characters
+     */
+    public static TextCorpus decode(byte[] utf8, String field) {
+        if (utf8.length > MAX_BYTES) {
+            throw new ValidationException(List.of(new FieldError(field, "the text has " + utf8.length
+                    + " bytes, at most " + MAX_BYTES + " are accepted: upload a shorter text")));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ValidationException(List.of(new FieldError(field, "the text is not valid UTF-8 (" + e.getMessage()
+                    + " at byte " + firstInvalid(utf8) + "): save it as UTF-8 and upload it again")));
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte order mark is not part of the text
+        }
+        int[] cps = text.codePoints().toArray();
+        if (cps.length < MIN_CHARS) {
+            throw new ValidationException(List.of(new FieldError(field, cps.length == 0 ? "the text is empty"
+                    : "the text has " + cps.length + " characters, at least " + MIN_CHARS + " are needed")));
+        }
+        return new TextCorpus(cps);
+    }
+
+    /** A corpus of a text already in memory (a bench's, a test's). */
+    public static TextCorpus of(String text) {
+        return decode(text.getBytes(StandardCharsets.UTF_8), "text");
+    }
+
+    /** Number of characters (code points). */
+    public int length() {
+        return codePoints.length;
+    }
+
+    /** First character of the validation slice: the training slice is {@code [0, trainEnd)}. */
+    public int trainEnd() {
+        return trainEnd;
+    }
+
+    /** First character of the test slice: the validation slice is {@code [trainEnd, validationEnd)}. */
+    public int validationEnd() {
+        return validationEnd;
+    }
+
+    /** The vocabulary of the training slice. */
+    public CharVocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** The whole text as vocabulary indices (unknown characters as {@link CharVocabulary#UNKNOWN}). */
+    public int[] symbols() {
+        return vocabulary.encode(codePoints);
+    }
+
+    /** The characters {@code [from, to)} as a string. */
+    public String text(int from, int to) {
+        return new String(codePoints, from, to - from);
+    }
+
+    /** Byte offset of the first malformed sequence (for the message). */
+    private static int firstInvalid(byte[] utf8) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(utf8);
+        var out = java.nio.CharBuffer.allocate(utf8.length + 1);
+        var result = decoder.decode(in, out, true);
+        return result.isError() ? in.position() : -1;
+    }
+}

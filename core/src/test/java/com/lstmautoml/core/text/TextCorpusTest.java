@@ -1,0 +1,42 @@
+package com.lstmautoml.core.text;
+
+import com.lstmautoml.core.validation.ValidationException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TextCorpusTest {
+
+    @Test
+    void slicesByPositionAndFitsTheVocabularyOnTrainingTextOnly() {
+        // 80 'a' then 10 'b' then 10 'c' plus an emoji in the test slice
+        String text = "a".repeat(80) + "b".repeat(10) + "c".repeat(9) + "\uD83D\uDE00";
+        TextCorpus c = TextCorpus.of(text);
+        // rule: a character is a code point, so the emoji counts once
+        assertThat(c.length()).isEqualTo(100);
+        // rule: 80 % / 10 % / 10 % by position
+        assertThat(c.trainEnd()).isEqualTo(80);
+        assertThat(c.validationEnd()).isEqualTo(90);
+        // rule: the vocabulary knows only the training slice's characters; the rest are unknown
+        assertThat(c.vocabulary().size()).isEqualTo(2);
+        assertThat(c.symbols()[85]).isEqualTo(CharVocabulary.UNKNOWN);
+        assertThat(c.vocabulary().decode(new int[] {1, 0})).isEqualTo("a\uFFFD");
+        // rule: a stored vocabulary reads back equal
+        assertThat(CharVocabulary.of(c.vocabulary().characters())).isEqualTo(c.vocabulary());
+    }
+
+    @Test
+    void invalidEmptyOrShortTextIsRefusedWithWhatToDo() {
+        byte[] latin1 = "caf\u00e9 ".repeat(40).getBytes(StandardCharsets.ISO_8859_1);
+        // rule: bytes that are not UTF-8 are a field error naming the encoding and where it broke
+        assertThatThrownBy(() -> TextCorpus.decode(latin1, "file")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("not valid UTF-8").hasMessageContaining("at byte 3");
+        assertThatThrownBy(() -> TextCorpus.decode(new byte[0], "file")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> TextCorpus.of("short")).hasMessageContaining("at least 100");
+        // rule: a byte order mark is not a character of the text
+        assertThat(TextCorpus.of("\uFEFF" + "x".repeat(100)).length()).isEqualTo(100);
+    }
+}
