@@ -47,7 +47,7 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
 
     /**
      * @param space   the validated search space
-     * @param nInputs number of input columns (features per time step), at least 1
+     * @param nInputs number of input columns (features per time step) of a forecast; the vocabulary size of a text
      * @param seed    the network's seed (weight initialisation)
      */
     public LstmModelSpace(SearchSpace space, int nInputs, long seed) {
@@ -56,10 +56,10 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
         }
         this.space = space;
         this.nInputs = nInputs;
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : space.task().hyperparameters()) {
             leafOf.put(h, leaf(h, space.get(h)));
         }
-        this.network = LstmNetwork.space(nInputs, seed, leafOf);
+        this.network = LstmNetwork.space(nInputs, seed, leafOf, LstmNetwork.Head.of(space.task(), nInputs));
 
         this.leaves = LeafUtils.getUniqueObjects(collectLeaves());
         int index = 0;
@@ -208,7 +208,8 @@ public final class LstmModelSpace extends AbstractParameterSpace<TrialCandidate>
         }
         Map<Hyperparameter, Object> params = new EnumMap<>(Hyperparameter.class);
         leafOf.forEach((h, leaf) -> params.put(h, leaf.getValue(values)));
-        return new TrialCandidate(TrialParams.of(params), network.getValue(values).getMultiLayerConfiguration());
+        return new TrialCandidate(TrialParams.of(space.task(), params),
+                network.getValue(values).getMultiLayerConfiguration());
     }
 
     @Override

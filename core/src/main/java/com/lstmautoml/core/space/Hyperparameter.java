@@ -8,8 +8,11 @@ import com.lstmautoml.core.space.ParamSpec.Labels;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -44,44 +47,59 @@ import java.util.function.ToIntFunction;
  */
 public enum Hyperparameter {
     /** LSTM units per layer. */
-    UNITS("units", Kind.INT, Use.NETWORK, new IntRange(8, 64, 8), null, SpaceLimits::maxUnits, null,
-            "{\"type\":\"int\",\"min\":8,\"max\":64,\"step\":8}", null, null, null),
+    UNITS(define("units", Kind.INT, Use.NETWORK, Task.FORECAST, Task.GENERATE)
+            .byDefault(new IntRange(8, 64, 8)).generating(new Choice(List.of(64, 128, 256)))
+            .cap(SpaceLimits::maxUnits).example("{\"type\":\"int\",\"min\":8,\"max\":64,\"step\":8}")),
     /** Number of stacked LSTM layers. */
-    LAYERS("layers", Kind.INT, Use.NETWORK, new IntRange(1, 2), null, SpaceLimits::maxLayers, null,
-            "{\"type\":\"int\",\"min\":1,\"max\":2}", null, null, null),
+    LAYERS(define("layers", Kind.INT, Use.NETWORK, Task.FORECAST, Task.GENERATE)
+            .byDefault(new IntRange(1, 2)).cap(SpaceLimits::maxLayers)
+            .example("{\"type\":\"int\",\"min\":1,\"max\":2}")),
     /** Window length: time steps fed to the LSTM. */
-    LOOK_BACK("lookBack", Kind.INT, Use.WINDOWS, new IntRange(1, 12), null, SpaceLimits::maxLookBack, null,
-            "{\"type\":\"int\",\"min\":1,\"max\":12}", null, null, null),
+    LOOK_BACK(define("lookBack", Kind.INT, Use.WINDOWS, Task.FORECAST)
+            .byDefault(new IntRange(1, 12)).cap(SpaceLimits::maxLookBack)
+            .example("{\"type\":\"int\",\"min\":1,\"max\":12}")),
     /** Dropout rate after every LSTM layer, in [0, 1). */
-    DROPOUT("dropout", Kind.FLOAT, Use.NETWORK, new FloatRange(0.0, 0.3, false, 0.1), null, null,
-            v -> v < 0 || v >= 1 ? "dropout is the fraction of activations dropped: it must be at least 0 and less"
-                    + " than 1, got " + SearchSpaceParser.fmt(v) : null,
-            "{\"type\":\"float\",\"min\":0,\"max\":0.3}", null, null, null),
-    /** Minibatch size. */
-    BATCH_SIZE("batchSize", Kind.INT, Use.MINIBATCHES, new Choice(List.of(16, 32)), null, SpaceLimits::maxBatchSize,
-            null, "{\"type\":\"choice\",\"values\":[16,32]}", null, null, null),
+    DROPOUT(define("dropout", Kind.FLOAT, Use.NETWORK, Task.FORECAST, Task.GENERATE)
+            .byDefault(new FloatRange(0.0, 0.3, false, 0.1))
+            .domain(v -> v < 0 || v >= 1 ? "dropout is the fraction of activations dropped: it must be at least 0 and"
+                    + " less than 1, got " + SearchSpaceParser.fmt(v) : null)
+            .example("{\"type\":\"float\",\"min\":0,\"max\":0.3}")),
+    /** Minibatch size: windows of a series, or sequences of a text. */
+    BATCH_SIZE(define("batchSize", Kind.INT, Use.MINIBATCHES, Task.FORECAST, Task.GENERATE)
+            .byDefault(new Choice(List.of(16, 32))).generating(new Choice(List.of(32, 64)))
+            .cap(SpaceLimits::maxBatchSize).example("{\"type\":\"choice\",\"values\":[16,32]}")),
     /** Adam's learning rate. */
-    LEARNING_RATE("learningRate", Kind.FLOAT, Use.NETWORK, new FloatRange(1e-3, 1e-2, true),
-            new Choice(List.of(0.001, 0.003, 0.01)), null,
-            v -> v <= 0 ? "learningRate must be greater than 0, got " + SearchSpaceParser.fmt(v) : null,
-            "{\"type\":\"float\",\"min\":0.001,\"max\":0.01,\"log\":true}", null, null, null),
+    LEARNING_RATE(define("learningRate", Kind.FLOAT, Use.NETWORK, Task.FORECAST, Task.GENERATE)
+            .byDefault(new FloatRange(1e-3, 1e-2, true)).forGrid(new Choice(List.of(0.001, 0.003, 0.01)))
+            .domain(v -> v <= 0 ? "learningRate must be greater than 0, got " + SearchSpaceParser.fmt(v) : null)
+            .example("{\"type\":\"float\",\"min\":0.001,\"max\":0.01,\"log\":true}")),
     /** {@code none} or {@code log} (natural log of every input column), applied first. */
-    TRANSFORM("transform", Kind.labels("none", "log"), Use.PREPROCESSING, new Labels(List.of("none")), null, null,
-            null, "{\"type\":\"choice\",\"values\":[\"none\",\"log\"]}", "none",
-            s -> new Labels(s.positive() ? List.of("none", "log") : List.of("none")),
-            "log only when every value is > 0"),
+    TRANSFORM(define("transform", Kind.labels("none", "log"), Use.PREPROCESSING, Task.FORECAST)
+            .byDefault(new Labels(List.of("none"))).example("{\"type\":\"choice\",\"values\":[\"none\",\"log\"]}")
+            .implicit("none").fromSeries(s -> new Labels(s.positive() ? List.of("none", "log") : List.of("none")),
+                    "log only when every value is > 0")),
     /** 0 (none), 1, or a seasonal lag: value[t] - value[t - lag], after the transform. */
-    DIFFERENCE("difference", Kind.INT, Use.PREPROCESSING, new Choice(List.of(0)), null, null,
-            v -> v < 0 || v > Hyperparameter.MAX_DIFFERENCE
+    DIFFERENCE(define("difference", Kind.INT, Use.PREPROCESSING, Task.FORECAST)
+            .byDefault(new Choice(List.of(0)))
+            .domain(v -> v < 0 || v > Hyperparameter.MAX_DIFFERENCE
                     ? "difference is the lag subtracted (0: none, 1: previous value, 12: same month last year):"
                     + " it must be 0 to " + Hyperparameter.MAX_DIFFERENCE + ", got " + SearchSpaceParser.fmt(v)
-                    : null,
-            "{\"type\":\"choice\",\"values\":[0,1,12]}", 0, Hyperparameter::seriesLags,
-            "the seasonal lag when the series is long enough"),
+                    : null)
+            .example("{\"type\":\"choice\",\"values\":[0,1,12]}")
+            .implicit(0).fromSeries(Hyperparameter::seriesLags, "the seasonal lag when the series is long enough")),
     /** {@code minmax} or {@code standard}, fitted on the training slice of the transformed, differenced values. */
-    SCALER("scaler", Kind.labels("minmax", "standard"), Use.PREPROCESSING, new Labels(List.of("minmax")), null, null,
-            null, "{\"type\":\"choice\",\"values\":[\"minmax\",\"standard\"]}", "minmax",
-            s -> new Labels(List.of("minmax", "standard")), "both");
+    SCALER(define("scaler", Kind.labels("minmax", "standard"), Use.PREPROCESSING, Task.FORECAST)
+            .byDefault(new Labels(List.of("minmax")))
+            .example("{\"type\":\"choice\",\"values\":[\"minmax\",\"standard\"]}")
+            .implicit("minmax").fromSeries(s -> new Labels(List.of("minmax", "standard")), "both")),
+    /** Characters per training sequence of a text: the chunks the training slice is cut into. */
+    SEQUENCE_LENGTH(define("sequenceLength", Kind.INT, Use.SEQUENCES, Task.GENERATE)
+            .byDefault(new Choice(List.of(50, 100))).cap(SpaceLimits::maxLookBack)
+            .example("{\"type\":\"choice\",\"values\":[50,100]}")),
+    /** Truncated backpropagation through time: characters per gradient step within a sequence. */
+    TBPTT_LENGTH(define("tbpttLength", Kind.INT, Use.SEQUENCES, Task.GENERATE)
+            .byDefault(new Choice(List.of(25, 50))).cap(SpaceLimits::maxLookBack)
+            .example("{\"type\":\"choice\",\"values\":[25,50]}"));
 
     /** Largest seasonal lag {@code difference} accepts (a week of hours is 168; a year of days 365). */
     public static final int MAX_DIFFERENCE = 400;
@@ -109,7 +127,9 @@ public enum Hyperparameter {
         /** the minibatches the windows are fed in */
         MINIBATCHES,
         /** the preprocessing fitted on the training slice ({@code data/Preprocessing}) */
-        PREPROCESSING
+        PREPROCESSING,
+        /** the sequences a text is cut into and the truncated backpropagation through them */
+        SEQUENCES
     }
 
     /**
@@ -123,72 +143,138 @@ public enum Hyperparameter {
     public record SeriesFacts(int seasonality, boolean positive, int trainRows, int maxLookBack) {
     }
 
-    private final String key;
-    private final Kind kind;
-    private final Use use;
-    private final ParamSpec defaultSpec;
-    private final ParamSpec gridDefault;
-    private final ToIntFunction<SpaceLimits> cap;
-    private final Function<Double, String> domain;
-    private final String example;
-    private final Object implicitValue;
-    private final Function<SeriesFacts, ParamSpec> seriesDefault;
-    private final String seriesDefaultRule;
+    private final Definition d;
 
-    Hyperparameter(String key, Kind kind, Use use, ParamSpec defaultSpec, ParamSpec gridDefault,
-                   ToIntFunction<SpaceLimits> cap, Function<Double, String> domain, String example,
-                   Object implicitValue, Function<SeriesFacts, ParamSpec> seriesDefault, String seriesDefaultRule) {
-        this.key = key;
-        this.kind = kind;
-        this.use = use;
-        this.defaultSpec = defaultSpec;
-        this.gridDefault = gridDefault == null ? defaultSpec : gridDefault;
-        this.cap = cap;
-        this.domain = domain;
-        this.example = example;
-        this.implicitValue = implicitValue;
-        this.seriesDefault = seriesDefault;
-        this.seriesDefaultRule = seriesDefaultRule;
+    Hyperparameter(Definition d) {
+        this.d = d;
+    }
+
+    /** One hyperparameter's definition, as its constant spells it out. */
+    private static final class Definition {
+        private final String key;
+        private final Kind kind;
+        private final Use use;
+        private final Set<Task> tasks;
+        private ParamSpec defaultSpec;
+        private ParamSpec gridDefault;
+        private ParamSpec generateDefault;
+        private ToIntFunction<SpaceLimits> cap;
+        private Function<Double, String> domain;
+        private String example;
+        private Object implicitValue;
+        private Function<SeriesFacts, ParamSpec> seriesDefault;
+        private String seriesDefaultRule = "";
+
+        private Definition(String key, Kind kind, Use use, Set<Task> tasks) {
+            this.key = key;
+            this.kind = kind;
+            this.use = use;
+            this.tasks = tasks;
+        }
+
+        Definition byDefault(ParamSpec spec) {
+            this.defaultSpec = spec;
+            return this;
+        }
+
+        /** The default of grid search, which needs a finite list (else {@link #byDefault}). */
+        Definition forGrid(ParamSpec spec) {
+            this.gridDefault = spec;
+            return this;
+        }
+
+        /** The default of a generation experiment (else {@link #byDefault}). */
+        Definition generating(ParamSpec spec) {
+            this.generateDefault = spec;
+            return this;
+        }
+
+        /** The server cap: values are 1 to the cap. */
+        Definition cap(ToIntFunction<SpaceLimits> cap) {
+            this.cap = cap;
+            return this;
+        }
+
+        /** What is wrong with a value (null: nothing), for uncapped keys. */
+        Definition domain(Function<Double, String> domain) {
+            this.domain = domain;
+            return this;
+        }
+
+        Definition example(String example) {
+            this.example = example;
+            return this;
+        }
+
+        /** The value of trials stored before the key existed. */
+        Definition implicit(Object value) {
+            this.implicitValue = value;
+            return this;
+        }
+
+        /** The default of an omitted key once the series is known, and that rule in words. */
+        Definition fromSeries(Function<SeriesFacts, ParamSpec> seriesDefault, String rule) {
+            this.seriesDefault = seriesDefault;
+            this.seriesDefaultRule = rule;
+            return this;
+        }
+    }
+
+    private static Definition define(String key, Kind kind, Use use, Task first, Task... more) {
+        return new Definition(key, kind, use, Collections.unmodifiableSet(EnumSet.of(first, more)));
     }
 
     /** JSON key in {@code searchSpace} and in a trial's params, e.g. {@code lookBack}. */
     public String key() {
-        return key;
+        return d.key;
     }
 
     /** True for units, layers, lookBack, batchSize, difference; false for the others. */
     public boolean isInteger() {
-        return kind.integer();
+        return d.kind.integer();
     }
 
     /** True for transform and scaler: their values are labels ({@link #labels()}), not numbers. */
     public boolean isCategorical() {
-        return kind.categorical();
+        return d.kind.categorical();
     }
 
     /** The allowed labels of a categorical key, in order; empty for numeric keys. */
     public List<String> labels() {
-        return kind.labels();
+        return d.kind.labels();
     }
 
     /** True for the preprocessing keys (transform, difference, scaler): they only take {@code "type":"choice"}. */
     public boolean isChoiceOnly() {
-        return use == Use.PREPROCESSING;
+        return d.use == Use.PREPROCESSING;
     }
 
     /** Where the value enters training. */
     public Use use() {
-        return use;
+        return d.use;
     }
 
     /** The spec an omitted key takes (see the table above); grid search needs a finite list for learningRate. */
     public ParamSpec defaultSpec(boolean gridSearch) {
-        return gridSearch ? gridDefault : defaultSpec;
+        return defaultSpec(Task.FORECAST, gridSearch);
+    }
+
+    /** The spec an omitted key of a {@code task} experiment takes. */
+    public ParamSpec defaultSpec(Task task, boolean gridSearch) {
+        if (gridSearch && d.gridDefault != null) {
+            return d.gridDefault;
+        }
+        return task == Task.GENERATE && d.generateDefault != null ? d.generateDefault : d.defaultSpec;
+    }
+
+    /** The tasks whose experiments search this key. */
+    public Set<Task> tasks() {
+        return d.tasks;
     }
 
     /** The server cap on this key's values under {@code limits}, or {@link Integer#MAX_VALUE} for none. */
     public int cap(SpaceLimits limits) {
-        return cap == null ? Integer.MAX_VALUE : cap.applyAsInt(limits);
+        return d.cap == null ? Integer.MAX_VALUE : d.cap.applyAsInt(limits);
     }
 
     /**
@@ -196,20 +282,20 @@ public enum Hyperparameter {
      * null when it is allowed. Labels are checked against {@link #labels()} instead.
      */
     public String problem(double v, SpaceLimits limits) {
-        if (cap != null) {
+        if (d.cap != null) {
             if (v < 1) {
-                return key + " must be at least 1, got " + SearchSpaceParser.fmt(v);
+                return d.key + " must be at least 1, got " + SearchSpaceParser.fmt(v);
             }
             int max = cap(limits);
-            return v > max ? key + " must be at most " + max + " (server limit), got " + SearchSpaceParser.fmt(v)
-                    : null;
+            return v > max ? d.key + " must be at most " + max + " (server limit), got "
+                    + SearchSpaceParser.fmt(v) : null;
         }
-        return domain == null ? null : domain.apply(v);
+        return d.domain == null ? null : d.domain.apply(v);
     }
 
     /** A valid spec of this key as JSON, for messages and placeholders. */
     public String example() {
-        return example;
+        return d.example;
     }
 
     /**
@@ -217,17 +303,17 @@ public enum Hyperparameter {
      * keys existed): {@code none}, {@code 0}, {@code minmax}; null for the model keys, which are always stored.
      */
     public Object implicitValue() {
-        return implicitValue;
+        return d.implicitValue;
     }
 
     /** The series' default spec of a preprocessing key (see the table above); empty for the model keys. */
     public Optional<ParamSpec> seriesDefault(SeriesFacts facts) {
-        return seriesDefault == null ? Optional.empty() : Optional.of(seriesDefault.apply(facts));
+        return d.seriesDefault == null ? Optional.empty() : Optional.of(d.seriesDefault.apply(facts));
     }
 
     /** The series default in words, for a form's help ("log only when every value is &gt; 0"); empty for model keys. */
     public String seriesDefaultRule() {
-        return seriesDefaultRule == null ? "" : seriesDefaultRule;
+        return d.seriesDefaultRule;
     }
 
     /**
@@ -238,25 +324,25 @@ public enum Hyperparameter {
     public Object value(Object v) {
         if (isCategorical()) {
             if (!(v instanceof String s) || !labels().contains(s)) {
-                throw new IllegalArgumentException(key + " must be one of " + labels() + ", got '" + v + "'");
+                throw new IllegalArgumentException(d.key + " must be one of " + labels() + ", got '" + v + "'");
             }
             return s;
         }
         if (!(v instanceof Number n)) {
-            throw new IllegalArgumentException(key + " must be a number, got " + v);
+            throw new IllegalArgumentException(d.key + " must be a number, got " + v);
         }
-        double d = n.doubleValue();
+        double x = n.doubleValue();
         if (!isInteger()) {
-            return d;
+            return x;
         }
-        if (d != Math.rint(d) || d > Integer.MAX_VALUE || d < Integer.MIN_VALUE) {
-            throw new IllegalArgumentException(key + " must be a whole number, got " + v);
+        if (x != Math.rint(x) || x > Integer.MAX_VALUE || x < Integer.MIN_VALUE) {
+            throw new IllegalArgumentException(d.key + " must be a whole number, got " + v);
         }
-        return (int) d;
+        return (int) x;
     }
 
     public static Optional<Hyperparameter> forKey(String key) {
-        return Arrays.stream(values()).filter(h -> h.key.equals(key)).findFirst();
+        return Arrays.stream(values()).filter(h -> h.d.key.equals(key)).findFirst();
     }
 
     /** The JSON keys in declaration order. */

@@ -34,36 +34,44 @@ public final class SearchSpace {
     /** Largest seasonal lag {@code difference} accepts: {@link Hyperparameter#MAX_DIFFERENCE}. */
     public static final int MAX_DIFFERENCE = Hyperparameter.MAX_DIFFERENCE;
 
+    private final Task task;
     private final Map<Hyperparameter, ParamSpec> specs;
 
-    private SearchSpace(Map<Hyperparameter, ParamSpec> specs) {
+    private SearchSpace(Task task, Map<Hyperparameter, ParamSpec> specs) {
+        this.task = task;
         Map<Hyperparameter, ParamSpec> checked = new EnumMap<>(Hyperparameter.class);
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : task.hyperparameters()) {
             checked.put(h, checked(h, specs.get(h)));
         }
         this.specs = Collections.unmodifiableMap(checked);
     }
 
-    /** A space from one spec per hyperparameter, in {@link Hyperparameter} order. */
+    /** A forecasting space from one spec per hyperparameter, in {@link Hyperparameter} order. */
     public SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack, ParamSpec dropout,
                        ParamSpec batchSize, ParamSpec learningRate, ParamSpec transform, ParamSpec difference,
                        ParamSpec scaler) {
-        this(inOrder(units, layers, lookBack, dropout, batchSize, learningRate, transform, difference, scaler));
+        this(Task.FORECAST, inOrder(units, layers, lookBack, dropout, batchSize, learningRate, transform, difference,
+                scaler));
     }
 
-    /** The six model keys; the preprocessing keys take their defaults (none, 0, minmax). */
+    /** A forecasting space of the six model keys; the preprocessing keys take their defaults (none, 0, minmax). */
     public SearchSpace(ParamSpec units, ParamSpec layers, ParamSpec lookBack, ParamSpec dropout, ParamSpec batchSize,
                        ParamSpec learningRate) {
-        this(inOrder(units, layers, lookBack, dropout, batchSize, learningRate));
+        this(Task.FORECAST, inOrder(units, layers, lookBack, dropout, batchSize, learningRate));
     }
 
-    /** The space used when the request gives no {@code searchSpace}: all defaults. */
+    /** The forecasting space used when the request gives no {@code searchSpace}: all defaults. */
     public static SearchSpace defaults(boolean gridSearch) {
+        return defaults(Task.FORECAST, gridSearch);
+    }
+
+    /** The space of a {@code task} experiment whose request gives no {@code searchSpace}: all defaults. */
+    public static SearchSpace defaults(Task task, boolean gridSearch) {
         Map<Hyperparameter, ParamSpec> m = new EnumMap<>(Hyperparameter.class);
-        for (Hyperparameter h : Hyperparameter.values()) {
-            m.put(h, h.defaultSpec(gridSearch));
+        for (Hyperparameter h : task.hyperparameters()) {
+            m.put(h, h.defaultSpec(task, gridSearch));
         }
-        return new SearchSpace(m);
+        return new SearchSpace(task, m);
     }
 
     /**
@@ -76,22 +84,37 @@ public final class SearchSpace {
      */
     public SearchSpace withSeriesDefaults(Set<Hyperparameter> omitted, int seasonality, boolean positive,
                                           int trainRows) {
+        if (task != Task.FORECAST) {
+            return this; // no key of a text's space depends on a series
+        }
         Hyperparameter.SeriesFacts facts = new Hyperparameter.SeriesFacts(seasonality, positive, trainRows,
                 maxLookBack());
         Map<Hyperparameter, ParamSpec> m = asMap();
         for (Hyperparameter h : omitted) {
-            h.seriesDefault(facts).ifPresent(spec -> m.put(h, spec));
+            if (specs.containsKey(h)) {
+                h.seriesDefault(facts).ifPresent(spec -> m.put(h, spec));
+            }
         }
-        return new SearchSpace(m);
+        return new SearchSpace(task, m);
     }
 
-    /** A space from one spec per hyperparameter; keys left out take their defaults. */
+    /** A forecasting space from one spec per hyperparameter; keys left out take their defaults. */
     public static SearchSpace of(Map<Hyperparameter, ParamSpec> specs) {
+        return of(Task.FORECAST, specs);
+    }
+
+    /** A {@code task} space from one spec per hyperparameter of the task; keys left out take their defaults. */
+    public static SearchSpace of(Task task, Map<Hyperparameter, ParamSpec> specs) {
         Map<Hyperparameter, ParamSpec> m = new EnumMap<>(Hyperparameter.class);
-        for (Hyperparameter h : Hyperparameter.values()) {
-            m.put(h, specs.getOrDefault(h, h.defaultSpec(false)));
+        for (Hyperparameter h : task.hyperparameters()) {
+            m.put(h, specs.getOrDefault(h, h.defaultSpec(task, false)));
         }
-        return new SearchSpace(m);
+        return new SearchSpace(task, m);
+    }
+
+    /** What the space's models learn: which hyperparameters it holds. */
+    public Task task() {
+        return task;
     }
 
     /** The default spec of one hyperparameter (see {@link Hyperparameter}). */
@@ -99,8 +122,18 @@ public final class SearchSpace {
         return h.defaultSpec(gridSearch);
     }
 
+    /**
+     * The spec of {@code h}.
+     *
+     * @throws IllegalArgumentException when {@code h} is not a hyperparameter of this space's task
+     */
     public ParamSpec get(Hyperparameter h) {
-        return specs.get(h);
+        ParamSpec spec = specs.get(h);
+        if (spec == null) {
+            throw new IllegalArgumentException(h.key() + " is not a hyperparameter of a " + task.key()
+                    + " experiment");
+        }
+        return spec;
     }
 
     public ParamSpec units() {
@@ -139,7 +172,15 @@ public final class SearchSpace {
         return get(Hyperparameter.SCALER);
     }
 
-    /** All specs in {@link Hyperparameter} order, as a copy the caller may change. */
+    public ParamSpec sequenceLength() {
+        return get(Hyperparameter.SEQUENCE_LENGTH);
+    }
+
+    public ParamSpec tbpttLength() {
+        return get(Hyperparameter.TBPTT_LENGTH);
+    }
+
+    /** All specs of the task's hyperparameters in {@link Hyperparameter} order, as a copy the caller may change. */
     public Map<Hyperparameter, ParamSpec> asMap() {
         return new EnumMap<>(specs);
     }
@@ -186,7 +227,7 @@ public final class SearchSpace {
     public ObjectNode toJson() {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : specs.keySet()) {
             ObjectNode o = root.putObject(h.key());
             ParamSpec spec = get(h);
             if (spec instanceof IntRange r) {
@@ -225,12 +266,13 @@ public final class SearchSpace {
      */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static SearchSpace fromJson(JsonNode json) {
-        return SearchSpaceParser.parse(json, SearchSpaceParser.NO_LIMITS, false);
+        Task task = json != null && json.isObject() ? Task.ofKeys(json::fieldNames) : Task.FORECAST;
+        return SearchSpaceParser.parse(json, SearchSpaceParser.NO_LIMITS, false, task);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SearchSpace other && specs.equals(other.specs);
+        return o instanceof SearchSpace other && task == other.task && specs.equals(other.specs);
     }
 
     @Override
@@ -240,18 +282,18 @@ public final class SearchSpace {
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("SearchSpace[");
-        specs.forEach((h, spec) -> b.append(h == Hyperparameter.UNITS ? "" : ", ").append(h.key()).append('=')
-                .append(spec));
+        StringBuilder b = new StringBuilder("SearchSpace[").append(task.key());
+        specs.forEach((h, spec) -> b.append(", ").append(h.key()).append('=').append(spec));
         return b.append(']').toString();
     }
 
-    /** The given specs against {@link Hyperparameter#values()} in order; keys after the last given take defaults. */
+    /** The given specs against the forecasting keys in order; keys after the last given take defaults. */
     private static Map<Hyperparameter, ParamSpec> inOrder(ParamSpec... given) {
         Map<Hyperparameter, ParamSpec> m = new EnumMap<>(Hyperparameter.class);
-        Hyperparameter[] all = Hyperparameter.values();
-        for (int i = 0; i < all.length; i++) {
-            m.put(all[i], i < given.length ? Objects.requireNonNull(given[i], all[i].key()) : all[i].defaultSpec(false));
+        List<Hyperparameter> all = Task.FORECAST.hyperparameters();
+        for (int i = 0; i < all.size(); i++) {
+            Hyperparameter h = all.get(i);
+            m.put(h, i < given.length ? Objects.requireNonNull(given[i], h.key()) : h.defaultSpec(false));
         }
         return m;
     }

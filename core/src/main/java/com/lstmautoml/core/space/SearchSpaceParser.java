@@ -49,24 +49,36 @@ public final class SearchSpaceParser {
      * @throws ValidationException listing all problems found
      */
     public static SearchSpace parse(JsonNode node, SpaceLimits limits, boolean gridSearch) {
+        return parse(node, limits, gridSearch, Task.FORECAST);
+    }
+
+    /**
+     * As {@link #parse(JsonNode, SpaceLimits, boolean)}, for an experiment of {@code task}: only the task's
+     * hyperparameters are allowed, and omitted ones take the task's defaults.
+     */
+    public static SearchSpace parse(JsonNode node, SpaceLimits limits, boolean gridSearch, Task task) {
         List<FieldError> errors = new ArrayList<>();
         Map<Hyperparameter, ParamSpec> specs = new EnumMap<>(Hyperparameter.class);
         boolean structureOk = true;
         if (node != null && !node.isNull() && !node.isMissingNode()) {
             if (!node.isObject()) {
                 errors.add(new FieldError(ROOT, "must be a JSON object mapping hyperparameter names ("
-                        + String.join(", ", Hyperparameter.keys()) + ") to ranges, got " + describe(node)));
+                        + String.join(", ", task.keys()) + ") to ranges, got " + describe(node)));
                 throw new ValidationException(errors);
             }
             Iterator<String> names = node.fieldNames();
             while (names.hasNext()) {
                 String name = names.next();
-                if (Hyperparameter.forKey(name).isEmpty()) {
+                var h = Hyperparameter.forKey(name);
+                if (h.isEmpty()) {
                     errors.add(new FieldError(FieldError.child(ROOT, name), "unknown hyperparameter '"
-                            + FieldError.excerpt(name) + "': allowed are " + String.join(", ", Hyperparameter.keys())));
+                            + FieldError.excerpt(name) + "': allowed are " + String.join(", ", task.keys())));
+                } else if (!h.get().tasks().contains(task)) {
+                    errors.add(new FieldError(FieldError.child(ROOT, name), name + " is not searched by a "
+                            + task.key() + " experiment: allowed are " + String.join(", ", task.keys())));
                 }
             }
-            for (Hyperparameter h : Hyperparameter.values()) {
+            for (Hyperparameter h : task.hyperparameters()) {
                 JsonNode v = node.get(h.key());
                 if (v != null && !v.isNull()) {
                     ParamSpec spec = new SpecReader(h, ROOT + "." + h.key(), limits, errors).read(v);
@@ -78,8 +90,8 @@ public final class SearchSpaceParser {
                 }
             }
         }
-        for (Hyperparameter h : Hyperparameter.values()) {
-            specs.putIfAbsent(h, defaultWithin(h, gridSearch, limits));
+        for (Hyperparameter h : task.hyperparameters()) {
+            specs.putIfAbsent(h, defaultWithin(h, task, gridSearch, limits));
         }
         if (gridSearch) {
             for (Map.Entry<Hyperparameter, ParamSpec> e : specs.entrySet()) {
@@ -91,7 +103,7 @@ public final class SearchSpaceParser {
             }
         }
         if (errors.isEmpty() && structureOk) {
-            SearchSpace space = SearchSpace.of(specs);
+            SearchSpace space = SearchSpace.of(task, specs);
             if (gridSearch && space.gridSize() > SpaceLimits.MAX_GRID_SIZE) {
                 errors.add(new FieldError(ROOT, "grid search over " + space.gridSize()
                         + " combinations is too large: at most " + SpaceLimits.MAX_GRID_SIZE
@@ -119,8 +131,8 @@ public final class SearchSpaceParser {
      * The default spec of {@code h} ({@link SearchSpace#defaults}), cut down to the server caps: an int range's max
      * becomes at most the cap, a choice keeps the values within the cap (or the cap alone if none is).
      */
-    static ParamSpec defaultWithin(Hyperparameter h, boolean gridSearch, SpaceLimits limits) {
-        ParamSpec spec = h.defaultSpec(gridSearch);
+    static ParamSpec defaultWithin(Hyperparameter h, Task task, boolean gridSearch, SpaceLimits limits) {
+        ParamSpec spec = h.defaultSpec(task, gridSearch);
         int cap = h.cap(limits);
         if (spec instanceof IntRange r && r.max() > cap) {
             int min = Math.min(r.min(), cap);

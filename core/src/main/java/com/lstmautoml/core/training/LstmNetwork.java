@@ -1,6 +1,7 @@
 package com.lstmautoml.core.training;
 
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.Task;
 import com.lstmautoml.core.trial.TrialParams;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.conf.updater.AdamSpace;
@@ -32,7 +33,8 @@ import java.util.function.Function;
  *   seed, weight init XAVIER, Adam(learningRate, beta1 0.9, beta2 0.999, eps 1e-8), input type recurrent(nInputs)
  *   LSTM(units, tanh)                         no dropout: it reads the raw input
  *   LSTM(units, tanh) x (layers - 1)          input dropout, retain probability 1 - d
- *   RnnOutputLayer(nOut 1, identity, MSE)     input dropout, retain probability 1 - d
+ *   RnnOutputLayer(head)                      input dropout, retain probability 1 - d
+ *     a forecast: nOut 1, identity, MSE;  text: nOut = nInputs = the vocabulary, softmax, MCXENT
  * </pre>
  * i.e. Keras-style LSTM → Dropout(d) → LSTM → Dropout(d) → Dense(1); with d == 0 no layer has any dropout. DL4J's
  * dropout takes the RETAIN probability, hence {@code Dropout(1 - d)}. The number of LSTM layers is itself an Arbiter
@@ -52,7 +54,8 @@ public final class LstmNetwork {
      *                dropout and learningRate Doubles; keys of other uses are ignored
      */
     @SuppressWarnings("unchecked")
-    public static MultiLayerSpace space(int nInputs, long seed, Map<Hyperparameter, ? extends ParameterSpace<?>> leaves) {
+    public static MultiLayerSpace space(int nInputs, long seed, Map<Hyperparameter, ? extends ParameterSpace<?>> leaves,
+                                        Head head) {
         if (nInputs < 1) {
             throw new IllegalArgumentException("nInputs must be at least 1, got " + nInputs);
         }
@@ -68,7 +71,7 @@ public final class LstmNetwork {
                 .nOut(units).activation(Activation.TANH)
                 .iDropOut(dropoutAfterLstm).build();
         RnnOutputLayerSpace output = new RnnOutputLayerSpace.Builder()
-                .nOut(1).activation(Activation.IDENTITY).lossFunction(LossFunctions.LossFunction.MSE)
+                .nOut(head.nOut()).activation(head.activation()).lossFunction(head.loss())
                 .iDropOut(dropoutAfterLstm).build();
         // Arbiter pitfall: AdamSpace(lr) defaults beta1, beta2 and epsilon to Adam.DEFAULT_ADAM_LEARNING_RATE (1e-3),
         // so they are given explicitly.
@@ -85,15 +88,27 @@ public final class LstmNetwork {
                 .build();
     }
 
-    /** The network of one trial's params: {@link #space} with fixed values. */
+    /** The network of one trial's params: {@link #space} with fixed values and its task's {@link Head}. */
     public static MultiLayerConfiguration configuration(int nInputs, TrialParams params, long seed) {
         Map<Hyperparameter, ParameterSpace<?>> fixed = new EnumMap<>(Hyperparameter.class);
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : params.task().hyperparameters()) {
             if (h.use() == Hyperparameter.Use.NETWORK) {
                 fixed.put(h, new FixedValue<>(params.get(h)));
             }
         }
-        return space(nInputs, seed, fixed).getValue(new double[0]).getMultiLayerConfiguration();
+        return space(nInputs, seed, fixed, Head.of(params.task(), nInputs)).getValue(new double[0])
+                .getMultiLayerConfiguration();
+    }
+
+    /**
+     * The output layer: one value with identity activation and MSE loss for a forecast; a softmax over the
+     * vocabulary with cross-entropy (MCXENT) for text, whose input is the one-hot vocabulary too.
+     */
+    public record Head(int nOut, Activation activation, LossFunctions.LossFunction loss) {
+        public static Head of(Task task, int nInputs) {
+            return task == Task.GENERATE ? new Head(nInputs, Activation.SOFTMAX, LossFunctions.LossFunction.MCXENT)
+                    : new Head(1, Activation.IDENTITY, LossFunctions.LossFunction.MSE);
+        }
     }
 
     /** {@link #configuration} as the JSON a trial stores. */

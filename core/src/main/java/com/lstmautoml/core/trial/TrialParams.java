@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.space.SearchSpaceParser;
+import com.lstmautoml.core.space.Task;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -30,11 +31,17 @@ public final class TrialParams {
     public static final int DEFAULT_DIFFERENCE = (Integer) Hyperparameter.DIFFERENCE.implicitValue();
     public static final String DEFAULT_SCALER = (String) Hyperparameter.SCALER.implicitValue();
 
+    private final Task task;
     private final Map<Hyperparameter, Object> values;
 
-    private TrialParams(Map<Hyperparameter, ?> given) {
+    private TrialParams(Task task, Map<Hyperparameter, ?> given) {
         Map<Hyperparameter, Object> m = new EnumMap<>(Hyperparameter.class);
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : given.keySet()) {
+            if (!h.tasks().contains(task)) {
+                throw new IllegalArgumentException(h.key() + " is not a hyperparameter of a " + task.key() + " trial");
+            }
+        }
+        for (Hyperparameter h : task.hyperparameters()) {
             Object v = given.get(h);
             if (v == null) {
                 throw new IllegalArgumentException(h.key() + " is missing");
@@ -48,13 +55,15 @@ public final class TrialParams {
             }
             m.put(h, typed);
         }
+        this.task = task;
         this.values = Collections.unmodifiableMap(m);
     }
 
-    /** All nine values, in {@link Hyperparameter} order. */
+    /** A forecasting trial's nine values, in {@link Hyperparameter} order. */
     public TrialParams(int units, int layers, int lookBack, double dropout, int batchSize, double learningRate,
                        String transform, int difference, String scaler) {
-        this(inOrder(units, layers, lookBack, dropout, batchSize, learningRate, transform, difference, scaler));
+        this(Task.FORECAST, inOrder(Task.FORECAST, units, layers, lookBack, dropout, batchSize, learningRate,
+                transform, difference, scaler));
     }
 
     /**
@@ -67,17 +76,36 @@ public final class TrialParams {
     }
 
     /**
-     * Params from one value per hyperparameter (numbers are converted to the key's kind).
+     * Params from one value per hyperparameter of a task, which the keys tell ({@link Task#ofKeys}); numbers are
+     * converted to the key's kind.
      *
      * @throws IllegalArgumentException when a key is missing or a value is not allowed
      */
     public static TrialParams of(Map<Hyperparameter, ?> values) {
-        return new TrialParams(values);
+        return of(Task.ofKeys(values.keySet().stream().map(Hyperparameter::key).toList()), values);
     }
 
-    /** The value of {@code h}: Integer, Double or String, as {@link Hyperparameter#isInteger()} and its kind say. */
+    /** Params of a {@code task} trial from one value per hyperparameter of the task. */
+    public static TrialParams of(Task task, Map<Hyperparameter, ?> values) {
+        return new TrialParams(task, values);
+    }
+
+    /** What the trial's model learns: which hyperparameters it has. */
+    public Task task() {
+        return task;
+    }
+
+    /**
+     * The value of {@code h}: Integer, Double or String, as {@link Hyperparameter#isInteger()} and its kind say.
+     *
+     * @throws IllegalArgumentException when {@code h} is not a hyperparameter of this trial's task
+     */
     public Object get(Hyperparameter h) {
-        return values.get(h);
+        Object v = values.get(h);
+        if (v == null) {
+            throw new IllegalArgumentException(h.key() + " is not a hyperparameter of a " + task.key() + " trial");
+        }
+        return v;
     }
 
     /** The value of {@code h} as a number; a label gives its position in {@link Hyperparameter#labels()}. */
@@ -95,7 +123,7 @@ public final class TrialParams {
     public TrialParams with(Hyperparameter h, Object value) {
         Map<Hyperparameter, Object> m = asMap();
         m.put(h, value);
-        return new TrialParams(m);
+        return new TrialParams(task, m);
     }
 
     /** These params with other preprocessing. */
@@ -149,6 +177,16 @@ public final class TrialParams {
         return (String) get(Hyperparameter.SCALER);
     }
 
+    /** Characters per training sequence (generation). */
+    public int sequenceLength() {
+        return (Integer) get(Hyperparameter.SEQUENCE_LENGTH);
+    }
+
+    /** Characters per truncated-backpropagation step (generation). */
+    public int tbpttLength() {
+        return (Integer) get(Hyperparameter.TBPTT_LENGTH);
+    }
+
     /** The JSON form: keys in {@link Hyperparameter} order. */
     @JsonValue
     public Map<String, Object> toJson() {
@@ -167,19 +205,22 @@ public final class TrialParams {
         if (json == null || !json.isObject()) {
             throw new IllegalArgumentException("trial params must be a JSON object, got " + json);
         }
+        Task task = Task.ofKeys(json::fieldNames);
         Iterator<String> names = json.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (Hyperparameter.forKey(name).isEmpty()) {
-                throw new IllegalArgumentException("unknown key '" + name + "': allowed are "
-                        + String.join(", ", Hyperparameter.keys()));
+            if (Hyperparameter.forKey(name).filter(h -> h.tasks().contains(task)).isEmpty()) {
+                throw new IllegalArgumentException("unknown key '" + name + "': a " + task.key()
+                        + " trial's are " + String.join(", ", task.keys()));
             }
         }
         Map<Hyperparameter, Object> m = new EnumMap<>(Hyperparameter.class);
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : task.hyperparameters()) {
             JsonNode v = json.get(h.key());
             if (v == null) {
-                m.put(h, h.implicitValue());
+                if (h.implicitValue() != null) {
+                    m.put(h, h.implicitValue());
+                }
             } else if (v.isTextual()) {
                 m.put(h, v.textValue());
             } else if (v.isNumber()) {
@@ -189,12 +230,12 @@ public final class TrialParams {
                         + h.labels() : "a number") + ", got " + v);
             }
         }
-        return new TrialParams(m);
+        return new TrialParams(task, m);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TrialParams other && values.equals(other.values);
+        return o instanceof TrialParams other && task == other.task && values.equals(other.values);
     }
 
     @Override
@@ -206,12 +247,15 @@ public final class TrialParams {
     public String toString() {
         StringBuilder b = new StringBuilder("TrialParams[");
         values.forEach((h, v) -> b.append(h.ordinal() == 0 ? "" : ", ").append(h.key()).append('=').append(v));
+        if (task != Task.FORECAST) {
+            b.append(", task=").append(task.key());
+        }
         return b.append(']').toString();
     }
 
-    private static Map<Hyperparameter, Object> inOrder(Object... given) {
+    private static Map<Hyperparameter, Object> inOrder(Task task, Object... given) {
         Map<Hyperparameter, Object> m = new EnumMap<>(Hyperparameter.class);
-        List<Hyperparameter> all = List.of(Hyperparameter.values());
+        List<Hyperparameter> all = task.hyperparameters();
         for (int i = 0; i < all.size(); i++) {
             m.put(all.get(i), given[i]);
         }

@@ -1,6 +1,7 @@
 package com.lstmautoml.core.search;
 
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.Task;
 import com.lstmautoml.core.space.ParamSpec;
 import com.lstmautoml.core.space.ParamSpec.Choice;
 import com.lstmautoml.core.space.ParamSpec.FloatRange;
@@ -140,7 +141,7 @@ public class LstmModelSpaceTest {
     @Test
     void dimensionsNameTheirHyperparameter() {
         LstmModelSpace ms = new LstmModelSpace(SPACE, 1, 42);
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
             if (h.isChoiceOnly()) {
                 // preprocessing keys left at their single default value take no dimension
                 assertThat(ms.dimensionOf(h)).as(h.key()).isEmpty();
@@ -158,7 +159,7 @@ public class LstmModelSpaceTest {
 
     public static Set<Hyperparameter> changedKeys(TrialParams a, TrialParams b) {
         Set<Hyperparameter> s = new HashSet<>();
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : a.task().hyperparameters()) {
             if (!a.get(h).equals(b.get(h))) {
                 s.add(h);
             }
@@ -347,7 +348,7 @@ public class LstmModelSpaceTest {
         assertThat(counts[ms.dimensionOf(Hyperparameter.UNITS).getAsInt()]).isEqualTo(8);
         assertThat(counts[ms.dimensionOf(Hyperparameter.DROPOUT).getAsInt()]).isZero();
         // each dimension's spec is the one of the hyperparameter driving it
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
             if (ms.dimensionOf(h).isPresent()) {
                 assertThat(ms.dimensionSpecs().get(ms.dimensionOf(h).getAsInt())).isEqualTo(ALL_KINDS.get(h));
             }

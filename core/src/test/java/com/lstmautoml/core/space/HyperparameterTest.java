@@ -19,18 +19,22 @@ class HyperparameterTest {
     @Test
     void everyDefinitionIsComplete() throws Exception {
         for (Hyperparameter h : Hyperparameter.values()) {
-            // rule: the example is a valid spec of its own key, and parses to a space that has it
-            SearchSpace parsed = SearchSpaceParser.parse(JSON.readTree("{\"" + h.key() + "\":" + h.example() + "}"),
-                    SpaceLimits.DEFAULT, false);
-            assertThat(parsed.get(h)).as(h.key()).isNotNull();
-            // rule: the defaults (and the grid defaults) are within the server's default caps
-            for (boolean grid : List.of(false, true)) {
-                for (Number v : discreteOrEnds(h.defaultSpec(grid))) {
-                    assertThat(h.problem(v.doubleValue(), SpaceLimits.DEFAULT)).as(h.key() + " " + v).isNull();
+            // rule: every key belongs to a task
+            assertThat(h.tasks()).as(h.key()).isNotEmpty();
+            for (Task task : h.tasks()) {
+                // rule: the example is a valid spec of its own key, and parses to a space of its task that has it
+                SearchSpace parsed = SearchSpaceParser.parse(JSON.readTree("{\"" + h.key() + "\":" + h.example()
+                        + "}"), SpaceLimits.DEFAULT, false, task);
+                assertThat(parsed.get(h)).as(h.key()).isNotNull();
+                // rule: the defaults (and the grid defaults) are within the server's default caps
+                for (boolean grid : List.of(false, true)) {
+                    for (Number v : discreteOrEnds(h.defaultSpec(task, grid))) {
+                        assertThat(h.problem(v.doubleValue(), SpaceLimits.DEFAULT)).as(h.key() + " " + v).isNull();
+                    }
+                    // rule: the grid default is a finite list
+                    assertThat(h.defaultSpec(task, true).isDiscrete()).as(h.key()).isTrue();
                 }
             }
-            // rule: the grid default is a finite list
-            assertThat(h.defaultSpec(true).isDiscrete()).as(h.key()).isTrue();
             // rule: only keys stored from the start have no implicit value; the others have a series default
             assertThat(h.implicitValue() == null).as(h.key()).isEqualTo(h.use() != Hyperparameter.Use.PREPROCESSING);
             assertThat(h.seriesDefault(new Hyperparameter.SeriesFacts(12, true, 100, 12)).isPresent())
@@ -66,7 +70,7 @@ class HyperparameterTest {
     @Test
     void trialParamsAreOneValuePerDefinition() throws Exception {
         Map<Hyperparameter, Object> values = new EnumMap<>(Hyperparameter.class);
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
             ParamSpec spec = h.defaultSpec(true);
             values.put(h, spec instanceof ParamSpec.Labels l ? l.values().get(0) : spec.discreteValues().get(0));
         }
@@ -76,11 +80,41 @@ class HyperparameterTest {
         assertThat(p.learningRate()).isEqualTo(0.001);
         // rule: JSON keys are the definitions' keys, in order, and read back equal
         String json = JSON.writeValueAsString(p);
-        assertThat(JSON.readTree(json).fieldNames()).toIterable().containsExactlyElementsOf(Hyperparameter.keys());
+        assertThat(JSON.readTree(json).fieldNames()).toIterable().containsExactlyElementsOf(Task.FORECAST.keys());
         assertThat(JSON.readValue(json, TrialParams.class)).isEqualTo(p);
         // rule: a value outside its domain is refused when the params are built
         assertThatThrownBy(() -> p.with(Hyperparameter.DROPOUT, 1.0)).hasMessageContaining("less than 1");
         assertThatThrownBy(() -> p.with(Hyperparameter.UNITS, 0)).hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void aTextSpaceHoldsOnlyTheKeysOfGeneration() throws Exception {
+        SearchSpace text = SearchSpace.defaults(Task.GENERATE, false);
+        // rule: a generation space searches the network, the minibatches and the sequences, nothing of a series
+        assertThat(text.asMap().keySet()).containsExactly(Hyperparameter.UNITS, Hyperparameter.LAYERS,
+                Hyperparameter.DROPOUT, Hyperparameter.BATCH_SIZE, Hyperparameter.LEARNING_RATE,
+                Hyperparameter.SEQUENCE_LENGTH, Hyperparameter.TBPTT_LENGTH);
+        // rule: its own defaults where a text needs other ones (wider layers, larger minibatches)
+        assertThat(text.units()).isEqualTo(new ParamSpec.Choice(List.of(64, 128, 256)));
+        // rule: a stored text space reads back as one (the keys tell the task)
+        assertThat(SearchSpace.fromJson(text.toJson())).isEqualTo(text);
+        // rule: a key of the other task is a field error naming the task's keys
+        assertThatThrownBy(() -> SearchSpaceParser.parse(JSON.readTree("{\"lookBack\":{\"type\":\"int\",\"min\":1,"
+                + "\"max\":3}}"), SpaceLimits.DEFAULT, false, Task.GENERATE))
+                .hasMessageContaining("searchSpace.lookBack").hasMessageContaining("not searched by a generate");
+        // rule: a text trial's params hold its keys and read back from JSON as a text trial
+        Map<Hyperparameter, Object> v = new EnumMap<>(Hyperparameter.class);
+        v.put(Hyperparameter.UNITS, 64);
+        v.put(Hyperparameter.LAYERS, 1);
+        v.put(Hyperparameter.DROPOUT, 0.1);
+        v.put(Hyperparameter.BATCH_SIZE, 32);
+        v.put(Hyperparameter.LEARNING_RATE, 0.003);
+        v.put(Hyperparameter.SEQUENCE_LENGTH, 100);
+        v.put(Hyperparameter.TBPTT_LENGTH, 50);
+        TrialParams p = TrialParams.of(v);
+        assertThat(p.task()).isEqualTo(Task.GENERATE);
+        assertThat(JSON.readValue(JSON.writeValueAsString(p), TrialParams.class)).isEqualTo(p);
+        assertThatThrownBy(p::lookBack).hasMessageContaining("lookBack is not a hyperparameter of a generate trial");
     }
 
     private static List<Number> discreteOrEnds(ParamSpec spec) {

@@ -9,6 +9,7 @@ import com.lstmautoml.core.api.ApiDtos.EpochPoint;
 import com.lstmautoml.core.api.ApiDtos.Predictions;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.Task;
 import com.lstmautoml.ui.layout.Formats;
 
 import java.util.Comparator;
@@ -260,7 +261,7 @@ public final class ChartOptions {
                 : "Parameters of the best " + done.size() + " of " + all.size()
                 + " finished trials (colour: validation RMSE)");
         ArrayNode axes = o.putArray("parallelAxis");
-        List<Hyperparameter> hs = List.of(Hyperparameter.values());
+        List<Hyperparameter> hs = Task.FORECAST.hyperparameters();
         for (int i = 0; i < hs.size(); i++) {
             ObjectNode a = axes.addObject().put("dim", i).put("name", hs.get(i).key());
             if (hs.get(i).isCategorical()) {

@@ -3,6 +3,7 @@ package com.lstmautoml.ui.experiments;
 import com.lstmautoml.core.api.ApiDtos.BaselineView;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.Task;
 import com.lstmautoml.ui.charts.ChartOptions;
 import com.lstmautoml.ui.charts.EChart;
 import com.lstmautoml.ui.layout.DetailPage;
@@ -26,7 +27,7 @@ class ExperimentCharts extends FlexLayout {
 
     ExperimentCharts() {
         history.setId("history-chart");
-        parameter.setItems(Hyperparameter.values());
+        parameter.setItems(Task.FORECAST.hyperparameters());
         parameter.setItemLabelGenerator(Hyperparameter::key);
         parameter.setValue(Hyperparameter.UNITS);
         parameter.setLabel("Parameter");

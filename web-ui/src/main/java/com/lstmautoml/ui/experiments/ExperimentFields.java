@@ -4,6 +4,7 @@ import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.core.api.ExperimentOptions.PrunerOption;
 import com.lstmautoml.core.api.ExperimentOptions.SettingOption;
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.Task;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -124,7 +125,7 @@ abstract class ExperimentFields extends VerticalLayout {
         dataset.setManualValidation(true);
         target.setManualValidation(true);
         features.setManualValidation(true);
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
             space.put(h, new ParamSpecEditor(h));
         }
     }

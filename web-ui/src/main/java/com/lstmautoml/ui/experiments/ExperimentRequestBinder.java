@@ -8,6 +8,7 @@ import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.core.api.ExperimentOptions.PrunerOption;
 import com.lstmautoml.core.api.ExperimentOptions.SettingOption;
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.Task;
 import com.lstmautoml.core.space.SearchSpace;
 import com.vaadin.flow.component.textfield.IntegerField;
 
@@ -167,7 +168,7 @@ final class ExperimentRequestBinder {
             putInt(r, "validationWindows", windows); // left out at the default, as before windows existed
         }
         ObjectNode ss = r.putObject("searchSpace");
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
             if (!form.space.get(h).isAutomatic()) { // an empty preprocessing row: the series' default
                 ss.set(h.key(), form.space.get(h).toJson());
             }
@@ -222,7 +223,7 @@ final class ExperimentRequestBinder {
 
     private void fillSpace(JsonNode ss) {
         form.quietly(() -> {
-            for (Hyperparameter h : Hyperparameter.values()) {
+            for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
                 form.space.get(h).setSpec(ss.get(h.key()));
             }
         });
@@ -239,7 +240,7 @@ final class ExperimentRequestBinder {
      */
     static ObjectNode defaultSpace(boolean gridSearch) {
         ObjectNode ss = SearchSpace.defaults(gridSearch).toJson();
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
             if (h.isChoiceOnly()) {
                 ss.remove(h.key());
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.api.ApiDtos.ExperimentView;
 import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.Task;
 
 /** Requests built from stored experiments (clone). */
 public final class ExperimentRequests {
@@ -59,7 +60,7 @@ public final class ExperimentRequests {
         }
         if (v.searchSpace() != null && v.searchSpace().isObject()) {
             ObjectNode ss = v.searchSpace().deepCopy();
-            for (Hyperparameter h : Hyperparameter.values()) {
+            for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
                 if (h.implicitValue() != null && (!ss.has(h.key()) || ss.get(h.key()).isNull())) {
                     ArrayNode values = ss.putObject(h.key()).put("type", "choice").putArray("values");
                     if (h.implicitValue() instanceof Integer i) {

@@ -5,6 +5,7 @@ import com.lstmautoml.core.api.ApiDtos.SortOrder;
 import com.lstmautoml.core.api.ApiDtos.TrialView;
 import com.lstmautoml.core.api.Experiments;
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.Task;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.Sorts;
 import com.lstmautoml.ui.trials.TrialDetailView;
@@ -102,7 +103,7 @@ class TrialRanking extends Grid<TrialRanking.TrialRow> {
                 .setAutoWidth(true).setFlexGrow(0);
         addColumn(r -> epochs(r.trial())).setHeader("Epochs (best)").setSortProperty("epochsRun")
                 .setAutoWidth(true).setFlexGrow(0).setTooltipGenerator(r -> r.trial().stopReason());
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
             addColumn(r -> Formats.param(r.trial().params(), h))
                     .setHeader(h.key()).setAutoWidth(true).setFlexGrow(0);
         }

@@ -14,6 +14,7 @@ import com.lstmautoml.core.api.Trials;
 import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.Task;
 import com.lstmautoml.ui.charts.ChartOptions;
 import com.lstmautoml.ui.charts.EChart;
 import com.lstmautoml.ui.layout.DetailPage;
@@ -184,7 +185,7 @@ public class TrialDetailView extends DetailPage {
         }
         test.setVisible(t.testRmse() != null);
         params.removeAll();
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
             params.add(fact(h.key(), Formats.param(t.params(), h)));
         }
         StringBuilder err = new StringBuilder(t.error() == null ? "" : t.error());

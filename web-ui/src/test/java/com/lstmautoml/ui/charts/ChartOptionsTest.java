@@ -7,6 +7,7 @@ import com.lstmautoml.core.api.ApiDtos.EpochPoint;
 import com.lstmautoml.core.api.ApiDtos.Predictions;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.Task;
 import com.lstmautoml.ui.fakes.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -165,9 +166,9 @@ class ChartOptionsTest {
                 .textValue()).isEqualTo("log");
 
         ObjectNode p = ChartOptions.parallelCoordinates(points);
-        assertThat(p.get("parallelAxis")).hasSize(Hyperparameter.values().length + 1);
+        assertThat(p.get("parallelAxis")).hasSize(Task.FORECAST.hyperparameters().size() + 1);
         assertThat(p.get("series").get(0).get("data")).hasSize(5);
-        assertThat(p.get("series").get(0).get("data").get(0)).hasSize(Hyperparameter.values().length + 1);
+        assertThat(p.get("series").get(0).get("data").get(0)).hasSize(Task.FORECAST.hyperparameters().size() + 1);
         assertThat(p.get("visualMap").get("min").doubleValue()).isEqualTo(22.0);
         assertThat(p.get("visualMap").get("max").doubleValue()).isEqualTo(40.0);
     }
