@@ -1,6 +1,8 @@
 package com.lstmautoml.core.space;
 
 import com.lstmautoml.core.data.DataRequirements;
+import com.lstmautoml.core.data.ScalerType;
+import com.lstmautoml.core.data.Transform;
 import com.lstmautoml.core.space.ParamSpec.Choice;
 import com.lstmautoml.core.space.ParamSpec.FloatRange;
 import com.lstmautoml.core.space.ParamSpec.IntRange;
@@ -66,9 +68,11 @@ public enum Hyperparameter {
             v -> v <= 0 ? "learningRate must be greater than 0, got " + SearchSpaceParser.fmt(v) : null,
             "{\"type\":\"float\",\"min\":0.001,\"max\":0.01,\"log\":true}", null, null, null),
     /** {@code none} or {@code log} (natural log of every input column), applied first. */
-    TRANSFORM("transform", Kind.labels("none", "log"), Use.PREPROCESSING, new Labels(List.of("none")), null, null,
-            null, "{\"type\":\"choice\",\"values\":[\"none\",\"log\"]}", "none",
-            s -> new Labels(s.positive() ? List.of("none", "log") : List.of("none")),
+    TRANSFORM("transform", Kind.labels(Transform.values(), Transform::jsonName), Use.PREPROCESSING,
+            new Labels(List.of(Transform.NONE.jsonName())), null, null, null,
+            "{\"type\":\"choice\",\"values\":[\"none\",\"log\"]}", Transform.NONE.jsonName(),
+            s -> new Labels(s.positive() ? List.of(Transform.NONE.jsonName(), Transform.LOG.jsonName())
+                    : List.of(Transform.NONE.jsonName())),
             "log only when every value is > 0"),
     /** 0 (none), 1, or a seasonal lag: value[t] - value[t - lag], after the transform. */
     DIFFERENCE("difference", Kind.INT, Use.PREPROCESSING, new Choice(List.of(0)), null, null,
@@ -79,9 +83,10 @@ public enum Hyperparameter {
             "{\"type\":\"choice\",\"values\":[0,1,12]}", 0, Hyperparameter::seriesLags,
             "the seasonal lag when the series is long enough"),
     /** {@code minmax} or {@code standard}, fitted on the training slice of the transformed, differenced values. */
-    SCALER("scaler", Kind.labels("minmax", "standard"), Use.PREPROCESSING, new Labels(List.of("minmax")), null, null,
-            null, "{\"type\":\"choice\",\"values\":[\"minmax\",\"standard\"]}", "minmax",
-            s -> new Labels(List.of("minmax", "standard")), "both");
+    SCALER("scaler", Kind.labels(ScalerType.values(), ScalerType::jsonName), Use.PREPROCESSING,
+            new Labels(List.of(ScalerType.MIN_MAX.jsonName())), null, null, null,
+            "{\"type\":\"choice\",\"values\":[\"minmax\",\"standard\"]}", ScalerType.MIN_MAX.jsonName(),
+            s -> new Labels(Arrays.stream(ScalerType.values()).map(ScalerType::jsonName).toList()), "");
 
     /** Largest seasonal lag {@code difference} accepts (a week of hours is 168; a year of days 365). */
     public static final int MAX_DIFFERENCE = 400;
@@ -91,8 +96,8 @@ public enum Hyperparameter {
         static final Kind INT = new Kind(true, List.of());
         static final Kind FLOAT = new Kind(false, List.of());
 
-        static Kind labels(String... labels) {
-            return new Kind(false, List.of(labels));
+        static <E> Kind labels(E[] values, Function<E, String> label) {
+            return new Kind(false, Arrays.stream(values).map(label).toList());
         }
 
         boolean categorical() {
@@ -186,6 +191,11 @@ public enum Hyperparameter {
         return gridSearch ? gridDefault : defaultSpec;
     }
 
+    /** True when the key's values spread over orders of magnitude (its default is log-uniform): a chart's log axis. */
+    public boolean isLogScaled() {
+        return defaultSpec instanceof ParamSpec.FloatRange r && r.log();
+    }
+
     /** The server cap on this key's values under {@code limits}, or {@link Integer#MAX_VALUE} for none. */
     public int cap(SpaceLimits limits) {
         return cap == null ? Integer.MAX_VALUE : cap.applyAsInt(limits);
@@ -225,9 +235,20 @@ public enum Hyperparameter {
         return seriesDefault == null ? Optional.empty() : Optional.of(seriesDefault.apply(facts));
     }
 
-    /** The series default in words, for a form's help ("log only when every value is &gt; 0"); empty for model keys. */
+    /** The series default in words, for a form's help ("log only when every value is &gt; 0"); may be empty. */
     public String seriesDefaultRule() {
         return seriesDefaultRule == null ? "" : seriesDefaultRule;
+    }
+
+    /**
+     * What a form suggests listing instead of the automatic default: "a list of none, log" for labels, "lags such as
+     * 0 (none), 1, 12" for {@code difference}; empty for the model keys.
+     */
+    public String choicesHint() {
+        if (!isChoiceOnly()) {
+            return "";
+        }
+        return isCategorical() ? "a list of " + String.join(", ", labels()) : "lags such as 0 (none), 1, 12";
     }
 
     /**

@@ -31,9 +31,6 @@ import java.util.Set;
  */
 public final class SearchSpace {
 
-    /** Largest seasonal lag {@code difference} accepts: {@link Hyperparameter#MAX_DIFFERENCE}. */
-    public static final int MAX_DIFFERENCE = Hyperparameter.MAX_DIFFERENCE;
-
     private final Map<Hyperparameter, ParamSpec> specs;
 
     private SearchSpace(Map<Hyperparameter, ParamSpec> specs) {
@@ -92,11 +89,6 @@ public final class SearchSpace {
             m.put(h, specs.getOrDefault(h, h.defaultSpec(false)));
         }
         return new SearchSpace(m);
-    }
-
-    /** The default spec of one hyperparameter (see {@link Hyperparameter}). */
-    public static ParamSpec defaultSpec(Hyperparameter h, boolean gridSearch) {
-        return h.defaultSpec(gridSearch);
     }
 
     public ParamSpec get(Hyperparameter h) {
