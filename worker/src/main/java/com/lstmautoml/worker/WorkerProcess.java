@@ -161,6 +161,7 @@ public final class WorkerProcess {
                 infos.add(info);
                 TrialWorker worker = new TrialWorker(queue, inputs, new LstmTrainer(), registry, clock, info);
                 worker.afterEachTrial(this::trialEnded);
+                worker.registryBeatenElsewhere(); // by beatAll below, also while a trial trains
                 workers.add(worker);
             }
             this.workers = List.copyOf(workers);
@@ -265,7 +266,7 @@ public final class WorkerProcess {
         }
     }
 
-    /** Waits until every worker is registered and claiming; false on timeout (or when run() failed first). */
+    /** Waits until every worker is registered and its claim loop started; false on timeout. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         return running.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     }

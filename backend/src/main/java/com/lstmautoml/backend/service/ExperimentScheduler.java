@@ -14,7 +14,7 @@ import com.lstmautoml.core.search.SearchStrategies;
 import com.lstmautoml.core.search.SearchStrategy;
 import com.lstmautoml.core.search.TrialRecord;
 import com.lstmautoml.core.space.SearchSpace;
-import com.lstmautoml.core.trial.TrialParams;
+import com.lstmautoml.core.queue.TrialParamsJson;
 import com.lstmautoml.core.trial.TrialState;
 import com.lstmautoml.core.db.DatabaseOutage;
 import io.agroal.api.AgroalDataSource;
@@ -252,7 +252,7 @@ public class ExperimentScheduler {
     /** Queues the proposal as the experiment's next trial, through the queue, in this transaction; its number. */
     private int enqueue(Experiment e, Proposal p) {
         int number = e.trialsCreated;
-        TrialQueue.NewTrial row = TrialQueue.NewTrial.search(e.id, number, Json.write(p.params()),
+        TrialQueue.NewTrial row = TrialQueue.NewTrial.search(e.id, number, TrialParamsJson.write(p.params()),
                 p.modelConfigJson(), e.maxAttempts, clock.instant());
         Experiment.getEntityManager().unwrap(Session.class).doWork(c -> queue.enqueue(c, row));
         e.trialsCreated++;
@@ -262,7 +262,7 @@ public class ExperimentScheduler {
     private static List<TrialRecord> history(long experimentId) {
         List<TrialRecord> history = new ArrayList<>();
         for (Trial t : Trial.<Trial>list("experimentId = ?1 order by number", experimentId)) {
-            history.add(new TrialRecord(t.number, Json.read(t.params, TrialParams.class), t.state, t.valRmse,
+            history.add(new TrialRecord(t.number, TrialParamsJson.parse(t.params), t.state, t.valRmse,
                     t.epochsRun));
         }
         return history;

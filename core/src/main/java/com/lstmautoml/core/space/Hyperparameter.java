@@ -1,6 +1,8 @@
 package com.lstmautoml.core.space;
 
 import com.lstmautoml.core.data.DataRequirements;
+import com.lstmautoml.core.data.ScalerType;
+import com.lstmautoml.core.data.Transform;
 import com.lstmautoml.core.space.ParamSpec.Choice;
 import com.lstmautoml.core.space.ParamSpec.FloatRange;
 import com.lstmautoml.core.space.ParamSpec.IntRange;
@@ -74,10 +76,13 @@ public enum Hyperparameter {
             .domain(v -> v <= 0 ? "learningRate must be greater than 0, got " + SearchSpaceParser.fmt(v) : null)
             .example("{\"type\":\"float\",\"min\":0.001,\"max\":0.01,\"log\":true}")),
     /** {@code none} or {@code log} (natural log of every input column), applied first. */
-    TRANSFORM(define("transform", Kind.labels("none", "log"), Use.PREPROCESSING, Task.FORECAST)
-            .byDefault(new Labels(List.of("none"))).example("{\"type\":\"choice\",\"values\":[\"none\",\"log\"]}")
-            .implicit("none").fromSeries(s -> new Labels(s.positive() ? List.of("none", "log") : List.of("none")),
-                    "log only when every value is > 0")),
+    TRANSFORM(define("transform", Kind.labels(Transform.values(), Transform::jsonName), Use.PREPROCESSING,
+            Task.FORECAST)
+            .byDefault(new Labels(List.of(Transform.NONE.jsonName())))
+            .example("{\"type\":\"choice\",\"values\":[\"none\",\"log\"]}")
+            .implicit(Transform.NONE.jsonName())
+            .fromSeries(s -> new Labels(s.positive() ? List.of(Transform.NONE.jsonName(), Transform.LOG.jsonName())
+                    : List.of(Transform.NONE.jsonName())), "log only when every value is > 0")),
     /** 0 (none), 1, or a seasonal lag: value[t] - value[t - lag], after the transform. */
     DIFFERENCE(define("difference", Kind.INT, Use.PREPROCESSING, Task.FORECAST)
             .byDefault(new Choice(List.of(0)))
@@ -88,10 +93,11 @@ public enum Hyperparameter {
             .example("{\"type\":\"choice\",\"values\":[0,1,12]}")
             .implicit(0).fromSeries(Hyperparameter::seriesLags, "the seasonal lag when the series is long enough")),
     /** {@code minmax} or {@code standard}, fitted on the training slice of the transformed, differenced values. */
-    SCALER(define("scaler", Kind.labels("minmax", "standard"), Use.PREPROCESSING, Task.FORECAST)
-            .byDefault(new Labels(List.of("minmax")))
+    SCALER(define("scaler", Kind.labels(ScalerType.values(), ScalerType::jsonName), Use.PREPROCESSING, Task.FORECAST)
+            .byDefault(new Labels(List.of(ScalerType.MIN_MAX.jsonName())))
             .example("{\"type\":\"choice\",\"values\":[\"minmax\",\"standard\"]}")
-            .implicit("minmax").fromSeries(s -> new Labels(List.of("minmax", "standard")), "both")),
+            .implicit(ScalerType.MIN_MAX.jsonName())
+            .fromSeries(s -> new Labels(Arrays.stream(ScalerType.values()).map(ScalerType::jsonName).toList()), "")),
     /** Characters per training sequence of a text: the chunks the training slice is cut into. */
     SEQUENCE_LENGTH(define("sequenceLength", Kind.INT, Use.SEQUENCES, Task.GENERATE)
             .byDefault(new Choice(List.of(50, 100))).cap(SpaceLimits::maxLookBack)
@@ -109,8 +115,8 @@ public enum Hyperparameter {
         static final Kind INT = new Kind(true, List.of());
         static final Kind FLOAT = new Kind(false, List.of());
 
-        static Kind labels(String... labels) {
-            return new Kind(false, List.of(labels));
+        static <E> Kind labels(E[] values, Function<E, String> label) {
+            return new Kind(false, Arrays.stream(values).map(label).toList());
         }
 
         boolean categorical() {
@@ -272,6 +278,11 @@ public enum Hyperparameter {
         return d.tasks;
     }
 
+    /** True when the key's values spread over orders of magnitude (its default is log-uniform): a chart's log axis. */
+    public boolean isLogScaled() {
+        return d.defaultSpec instanceof ParamSpec.FloatRange r && r.log();
+    }
+
     /** The server cap on this key's values under {@code limits}, or {@link Integer#MAX_VALUE} for none. */
     public int cap(SpaceLimits limits) {
         return d.cap == null ? Integer.MAX_VALUE : d.cap.applyAsInt(limits);
@@ -311,9 +322,20 @@ public enum Hyperparameter {
         return d.seriesDefault == null ? Optional.empty() : Optional.of(d.seriesDefault.apply(facts));
     }
 
-    /** The series default in words, for a form's help ("log only when every value is &gt; 0"); empty for model keys. */
+    /** The series default in words, for a form's help ("log only when every value is &gt; 0"); may be empty. */
     public String seriesDefaultRule() {
         return d.seriesDefaultRule;
+    }
+
+    /**
+     * What a form suggests listing instead of the automatic default: "a list of none, log" for labels, "lags such as
+     * 0 (none), 1, 12" for {@code difference}; empty for the model keys.
+     */
+    public String choicesHint() {
+        if (!isChoiceOnly()) {
+            return "";
+        }
+        return isCategorical() ? "a list of " + String.join(", ", labels()) : "lags such as 0 (none), 1, 12";
     }
 
     /**

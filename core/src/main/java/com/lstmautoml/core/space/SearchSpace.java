@@ -31,9 +31,6 @@ import java.util.Set;
  */
 public final class SearchSpace {
 
-    /** Largest seasonal lag {@code difference} accepts: {@link Hyperparameter#MAX_DIFFERENCE}. */
-    public static final int MAX_DIFFERENCE = Hyperparameter.MAX_DIFFERENCE;
-
     private final Task task;
     private final Map<Hyperparameter, ParamSpec> specs;
 
@@ -115,11 +112,6 @@ public final class SearchSpace {
     /** What the space's models learn: which hyperparameters it holds. */
     public Task task() {
         return task;
-    }
-
-    /** The default spec of one hyperparameter (see {@link Hyperparameter}). */
-    public static ParamSpec defaultSpec(Hyperparameter h, boolean gridSearch) {
-        return h.defaultSpec(gridSearch);
     }
 
     /**

@@ -316,11 +316,6 @@ public final class LstmTrainer implements Trainer {
     }
 
     /**
-     * Per-epoch hook: as DL4J's early-stopping listener it measures the training loss and asks the
-     * {@link EpochListener}; as the first epoch termination condition it stops on a non-CONTINUE verdict or a
-     * non-finite loss.
-     */
-    /**
      * What a search window and a refit both start from: the preprocessing fitted on the training slice of
      * {@code rows} (the trial's transform, differencing and scaler), the scaled columns, the training windows, a
      * fresh network initialised and seeded, its minibatches (shuffled per epoch by the job's seed) and all training
@@ -384,6 +379,11 @@ public final class LstmTrainer implements Trainer {
         }
     }
 
+    /**
+     * Per-epoch hook: as DL4J's early-stopping listener it ends each epoch ({@link EpochEnd}: the training loss, the
+     * curve, the {@link EpochListener}); as the first epoch termination condition it stops on a non-CONTINUE verdict
+     * or a non-finite loss.
+     */
     private static final class Progress implements EarlyStoppingListener<MultiLayerNetwork>, EpochTerminationCondition {
         private final MinibatchLoss trainLoss;
         private final ValidationRmse valScore;

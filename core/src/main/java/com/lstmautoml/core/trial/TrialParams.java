@@ -27,10 +27,6 @@ import java.util.Map;
  */
 public final class TrialParams {
 
-    public static final String DEFAULT_TRANSFORM = (String) Hyperparameter.TRANSFORM.implicitValue();
-    public static final int DEFAULT_DIFFERENCE = (Integer) Hyperparameter.DIFFERENCE.implicitValue();
-    public static final String DEFAULT_SCALER = (String) Hyperparameter.SCALER.implicitValue();
-
     private final Task task;
     private final Map<Hyperparameter, Object> values;
 
@@ -71,8 +67,9 @@ public final class TrialParams {
      * is what every trial used before the preprocessing keys existed.
      */
     public TrialParams(int units, int layers, int lookBack, double dropout, int batchSize, double learningRate) {
-        this(units, layers, lookBack, dropout, batchSize, learningRate, DEFAULT_TRANSFORM, DEFAULT_DIFFERENCE,
-                DEFAULT_SCALER);
+        this(units, layers, lookBack, dropout, batchSize, learningRate,
+                (String) Hyperparameter.TRANSFORM.implicitValue(), (Integer) Hyperparameter.DIFFERENCE.implicitValue(),
+                (String) Hyperparameter.SCALER.implicitValue());
     }
 
     /**

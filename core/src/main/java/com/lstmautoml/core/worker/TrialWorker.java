@@ -70,6 +70,8 @@ public final class TrialWorker implements AutoCloseable {
     private final Object idle = new Object();
     /** A {@link #wake()} not yet consumed by an idle wait (guarded by {@code idle}). */
     private boolean woken;
+    /** False when the host refreshes the registry row on a timer of its own (a worker process). */
+    private volatile boolean beatsRegistryInLoop = true;
     /** Called after each trial this worker trained, once its outcome is recorded (or given up). */
     private volatile Runnable afterEachTrial = () -> { };
     private final DatabaseOutage outage;
@@ -146,6 +148,14 @@ public final class TrialWorker implements AutoCloseable {
     }
 
     /**
+     * Leaves the refreshing of this worker's registry row to the host: a worker process beats all its workers' rows
+     * on one timer, which also runs while a long trial trains, so {@link #run(ClaimBudget)} does not beat it again.
+     */
+    public void registryBeatenElsewhere() {
+        this.beatsRegistryInLoop = false;
+    }
+
+    /**
      * Runs {@code hook} after each trial this worker trains, once its outcome is recorded: the service's scheduler
      * queues the experiment's next trial then, instead of at its next tick.
      */
@@ -201,18 +211,25 @@ public final class TrialWorker implements AutoCloseable {
                     throw e;
                 }
                 outage.failed(what, e, backoff.max());
-                if (stopRequested || !sleep(backoff.next())) {
+                if (stopRequested || !pause(backoff.next())) {
                     return null;
                 }
             }
         }
     }
 
-    /** Waits, woken early by {@link #stop()}; false when stopped. */
-    private boolean sleep(Duration d) {
+    /**
+     * THE wait of this worker: up to {@code d} (at least 1 ms), cut short by {@link #stop()} or a {@link #wake()} (one
+     * sent before is kept until a wait consumes it); false when stopped.
+     */
+    private boolean pause(Duration d) {
         synchronized (idle) {
             if (stopRequested) {
                 return false;
+            }
+            if (woken) {
+                woken = false;
+                return true;
             }
             try {
                 idle.wait(Math.max(1, d.toMillis()));
@@ -220,6 +237,7 @@ public final class TrialWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 stopRequested = true;
             }
+            woken = false;
             return !stopRequested;
         }
     }
@@ -458,13 +476,15 @@ public final class TrialWorker implements AutoCloseable {
                 if (budget.isSpent()) {
                     break;
                 }
-                waitIdle(config.pollInterval());
+                pause(config.pollInterval());
                 continue;
             }
             boolean worked = false;
             Duration failed = null;
             try {
-                beatRegistryIfDue();
+                if (beatsRegistryInLoop) {
+                    beatRegistryIfDue();
+                }
                 worked = runOnce();
             } catch (RuntimeException e) {
                 // database unreachable (logged once per outage) or a queue error (logged each time)
@@ -478,7 +498,7 @@ public final class TrialWorker implements AutoCloseable {
             } else {
                 budget.release();
                 if (!stopRequested) {
-                    waitIdle(failed != null ? failed : config.pollInterval());
+                    pause(failed != null ? failed : config.pollInterval());
                 }
             }
         }
@@ -495,28 +515,6 @@ public final class TrialWorker implements AutoCloseable {
                 registered = false; // row deleted: register again before the next claim
             }
             lastRegistryBeat = now;
-        }
-    }
-
-    /** Waits up to {@code d}, or until {@link #wake()} or {@link #stop()}; a wake-up sent before is kept. */
-    private void waitIdle(Duration d) {
-        long millis = d.toMillis();
-        if (millis <= 0) {
-            Thread.onSpinWait();
-            return;
-        }
-        synchronized (idle) {
-            if (stopRequested || woken) {
-                woken = false;
-                return;
-            }
-            try {
-                idle.wait(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopRequested = true;
-            }
-            woken = false;
         }
     }
 

@@ -124,7 +124,7 @@ class ExperimentSpecParserPropertiesTest {
         inRange(why, space.layers(), caps.maxLayers());
         inRange(why, space.lookBack(), caps.maxLookBack());
         inRange(why, space.batchSize(), caps.maxBatchSize());
-        inRange(why, space.difference(), SearchSpace.MAX_DIFFERENCE);
+        inRange(why, space.difference(), com.lstmautoml.core.space.Hyperparameter.MAX_DIFFERENCE);
         if (space.dropout().isDiscrete()) {
             for (Number v : space.dropout().discreteValues()) {
                 assertThat(v.doubleValue()).as(why).isGreaterThanOrEqualTo(0).isLessThan(1);

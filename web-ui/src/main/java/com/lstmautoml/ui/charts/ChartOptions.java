@@ -225,7 +225,7 @@ public final class ChartOptions {
     public static ObjectNode parameterScatter(List<TrialPoint> points, Hyperparameter h) {
         ObjectNode o = base("RMSE vs " + h.key());
         o.putObject("tooltip").put("trigger", "item");
-        boolean log = h == Hyperparameter.LEARNING_RATE;
+        boolean log = h.isLogScaled();
         if (h.isCategorical()) {
             ArrayNode labels = axis(o.putObject("xAxis"), "category", h.key()).putArray("data");
             h.labels().forEach(labels::add);
@@ -268,7 +268,7 @@ public final class ChartOptions {
                 ArrayNode labels = a.put("type", "category").putArray("data");
                 hs.get(i).labels().forEach(labels::add);
             } else {
-                a.put("type", hs.get(i) == Hyperparameter.LEARNING_RATE ? "log" : "value").put("scale", true);
+                a.put("type", hs.get(i).isLogScaled() ? "log" : "value").put("scale", true);
             }
         }
         axes.addObject().put("dim", hs.size()).put("name", "val RMSE").put("scale", true);

@@ -1,8 +1,6 @@
 package com.lstmautoml.ui.experiments;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,8 +57,7 @@ class ParamSpecEditor extends FlexLayout {
         choices.setPlaceholder(h.isChoiceOnly() ? automaticText(null) : h.isCategorical()
                 ? "e.g. " + String.join(", ", h.labels()) : h.isInteger() ? "e.g. 16, 32, 64"
                 : "e.g. 0.001, 0.003, 0.01");
-        choices.setHelperText(h.isChoiceOnly() ? "empty: automatic (" + h.seriesDefaultRule() + "); or a list of "
-                + (h.isCategorical() ? String.join(", ", h.labels()) : "values such as " + exampleValues())
+        choices.setHelperText(h.isChoiceOnly() ? automaticHelp()
                 : h.isCategorical() ? "comma-separated; allowed: " + String.join(", ", h.labels())
                 : "comma-separated values");
         choices.setManualValidation(true);
@@ -144,15 +141,13 @@ class ParamSpecEditor extends FlexLayout {
         return words;
     }
 
-    /** The values of this key's example spec, e.g. "0, 1, 12". */
-    private String exampleValues() {
-        try {
-            List<String> out = new ArrayList<>();
-            new ObjectMapper().readTree(h.example()).path("values").forEach(v -> out.add(v.asText()));
-            return String.join(", ", out);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the example of " + h.key() + " is not JSON", e);
-        }
+    /**
+     * The help of a preprocessing row from its key's definition, e.g. "empty: automatic (log only when every value is
+     * &gt; 0); or a list of none, log".
+     */
+    private String automaticHelp() {
+        String rule = h.seriesDefaultRule();
+        return "empty: automatic" + (rule.isEmpty() ? "" : " (" + rule + ")") + "; or " + h.choicesHint();
     }
 
     /** Shows the season length the form has in the difference row's placeholder (null: detected from the data). */
