@@ -27,7 +27,7 @@ import static org.hamcrest.Matchers.equalTo;
  * trained by the in-process worker, and no label that names a team, an experiment, a model or a user.
  */
 @QuarkusTest
-@Tag("slow") // trains trials to count them: the second stage (see the parent pom)
+@Tag("slow") // trains trials to count them: the second stage (see backend/pom.xml)
 class MetricsTest {
 
     /** Tiny trials (see ExperimentLifecycleTest): well under a second each on 2 cores. */

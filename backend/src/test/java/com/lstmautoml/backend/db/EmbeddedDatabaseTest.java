@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The embedded default keeps its data across restarts, and survives a postmaster orphaned by a killed JVM. */
-@Tag("slow") // starts JVMs and databases of its own: the second stage (see the parent pom)
+@Tag("slow") // starts JVMs and databases of its own: the second stage (see backend/pom.xml)
 class EmbeddedDatabaseTest {
 
     @Test

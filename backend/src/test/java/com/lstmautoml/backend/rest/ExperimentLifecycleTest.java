@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
  * trained → ranked → promoted; and cancel.
  */
 @QuarkusTest
-@Tag("slow") // trains whole experiments: the second stage (see the parent pom)
+@Tag("slow") // trains whole experiments: the second stage (see backend/pom.xml)
 class ExperimentLifecycleTest {
 
     @org.junit.jupiter.api.BeforeAll

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * seed, the sample's index and what was done to the valid input.
  */
 @QuarkusTest
-@Tag("slow") // hundreds of generated requests: the second stage (see the parent pom)
+@Tag("slow") // hundreds of generated requests: the second stage (see backend/pom.xml)
 class HostileRequestsTest {
 
     static final long SEED = 20_261_126L;

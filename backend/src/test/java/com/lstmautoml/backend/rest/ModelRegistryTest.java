@@ -40,7 +40,7 @@ import static org.hamcrest.Matchers.not;
  * viewers read, other teams see nothing, bad names store nothing, and concurrent promotions never share a number.
  */
 @QuarkusTest
-@Tag("slow") // trains and refits models: the second stage (see the parent pom)
+@Tag("slow") // trains and refits models: the second stage (see backend/pom.xml)
 class ModelRegistryTest {
 
     static final String NONCE = UUID.randomUUID().toString().substring(0, 8);

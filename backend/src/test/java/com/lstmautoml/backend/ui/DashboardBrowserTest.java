@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * backend/target/screenshots/ for reviewers.
  */
 @QuarkusTest
-@Tag("slow") // a real browser: the second stage (see the parent pom)
+@Tag("slow") // a real browser: the second stage (see backend/pom.xml)
 class DashboardBrowserTest {
 
     @TestHTTPResource("/")

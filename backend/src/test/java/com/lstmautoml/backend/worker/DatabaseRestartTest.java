@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * during the outage the API answers 503 (never a bare 500).
  */
 @QuarkusTest
-@Tag("slow") // restarts the database under the service: the second stage (see the parent pom)
+@Tag("slow") // restarts the database under the service: the second stage (see backend/pom.xml)
 class DatabaseRestartTest {
 
     static final String SPACE = "{\"units\":{\"type\":\"choice\",\"values\":[4]},"

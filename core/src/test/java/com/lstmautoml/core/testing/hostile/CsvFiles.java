@@ -224,10 +224,14 @@ public final class CsvFiles {
                 // at most 1000 columns x 5000 rows: about 10 MB, under the default upload limit
                 Arbitraries.of(2_000, 5_000).map(n -> new Mutation(n + " rows", csv -> {
                     for (int k = csv.rows.size(); k <= n; k++) {
-                        // an earlier mutation may have removed every row
-                        List<String> last = csv.rows.isEmpty() ? List.of() : csv.rows.get(csv.rows.size() - 1);
-                        List<String> row = new ArrayList<>(last.isEmpty() ? List.of("t", "1", "1") : last);
-                        row.set(0, "t" + k);
+                        // as wide as the last row (3 when an earlier mutation removed every row), with short cells: a
+                        // copy of the last row would repeat an enormous cell thousands of times (a jqwik run drew
+                        // that: gigabytes, and the JVM ran out of heap)
+                        int width = csv.rows.isEmpty() ? 3 : Math.max(1, csv.rows.get(csv.rows.size() - 1).size());
+                        List<String> row = new ArrayList<>(List.of("t" + k));
+                        while (row.size() < width) {
+                            row.add("1");
+                        }
                         csv.rows.add(row);
                     }
                 })),
