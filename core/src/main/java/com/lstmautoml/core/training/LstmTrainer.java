@@ -60,7 +60,7 @@ import java.util.stream.Collectors;
  *       {@link ScoreImprovementEpochTerminationCondition}(patience), which may stop only after the job's
  *       {@code minEpochs}, and as the score the RMSE of the one-step validation forecasts in the series' units
  *       ({@link ValidationRmse}), so every trial is early-stopped, kept and pruned on the scale it is ranked on,
- *       whatever its preprocessing; {@link BestParameters} keeps the best epoch's parameters (one array copy per
+ *       whatever its preprocessing; {@link EarlyStopping} keeps the best epoch's parameters (one array copy per
  *       improving epoch, nothing serialised until the window ends). The training windows are
  *       reshuffled every epoch with a {@code Random(seed)} (as Keras does).</li>
  *   <li>After each epoch the {@link EpochListener} gets the training MSE (the mean of the epoch's minibatch losses,
@@ -134,27 +134,13 @@ public final class LstmTrainer implements Trainer {
         DataSet valAll = new WindowDataSetIterator(valW, valW.samples(), conf.getDataType(), null).all();
         ValidationRmse valScore = new ValidationRmse(valAll, prep, valW.targetRows(), target, meter);
 
-        MinibatchLoss trainLoss = new MinibatchLoss(trainIter);
-        Progress progress = new Progress(trainLoss, valScore, listener, window, meter);
-        EarlyStoppingConfiguration<MultiLayerNetwork> es = new EarlyStoppingConfiguration.Builder<MultiLayerNetwork>()
-                // the verdict condition first, so it sees every epoch before DL4J's own conditions
-                .epochTerminationConditions(progress, new MaxEpochsTerminationCondition(job.maxEpochs()),
-                        new AfterMinEpochs(job.minEpochs(),
-                                new ScoreImprovementEpochTerminationCondition(job.patience())))
-                .iterationTerminationConditions(trainLoss)
-                .scoreCalculator(valScore)
-                .evaluateEveryNEpochs(1)
-                .modelSaver(new BestParameters(meter))
-                .build();
         meter.stop(TrainingTimes.Meter.SETUP, setup);
-        EarlyStoppingResult<MultiLayerNetwork> result = new EarlyStoppingTrainer(es, net, trainIter, progress).fit();
+        EarlyStopping.Outcome result = EarlyStopping.fit(net, trainIter, trainIter::lastBatchSize, 1.0, valScore,
+                new EarlyStopping.Settings(job.maxEpochs(), job.minEpochs(), job.patience(), window), listener, meter);
 
         long finish = meter.start();
-        StopReason reason = stopReason(result, progress);
-        MultiLayerNetwork best = result.getBestModel();
-        if (best == null) {
-            throw new IllegalStateException("DL4J early stopping returned no model: " + result);
-        }
+        StopReason reason = result.reason();
+        MultiLayerNetwork best = result.best();
         // trainAll was made in window order (the iterator shuffles only its minibatches)
         double[] trainPred = OneStepForecasts.predict(best, trainAll, prep, trainW.targetRows(), target);
         double[] valPred = OneStepForecasts.predict(best, valAll, prep, valW.targetRows(), target);
@@ -166,10 +152,10 @@ public final class LstmTrainer implements Trainer {
         }
         TrainingResult trained = new TrainingResult(ForecastMetrics.rmse(trainActual, trainPred),
                 ForecastMetrics.rmse(valActual, valPred), ForecastMetrics.mae(valActual, valPred),
-                ForecastMetrics.smape(valActual, valPred), result.getTotalEpochs(), result.getBestModelEpoch(), reason,
-                List.copyOf(progress.end.curve), modelZip(best), prep.toJson(), valTimes, valActual, valPred);
+                ForecastMetrics.smape(valActual, valPred), result.epochs(), result.bestEpoch(), reason,
+                result.curve(), modelZip(best), prep.toJson(), valTimes, valActual, valPred);
         meter.stop(TrainingTimes.Meter.FINISH, finish);
-        return trained.withTimes(meter.times(result.getTotalEpochs()));
+        return trained.withTimes(meter.times(result.epochs()));
     }
 
     /**
@@ -191,10 +177,10 @@ public final class LstmTrainer implements Trainer {
         MultiLayerNetwork net = start.net();
         var trainIter = start.trainIter();
         DataSet trainAll = start.trainAll();
-        EpochEnd end = new EpochEnd(listener, meter, false);
+        EarlyStopping.EpochEnd end = new EarlyStopping.EpochEnd(listener, meter, false);
         StopReason reason = null;
         int epochs = 0;
-        MinibatchLoss minibatches = new MinibatchLoss(trainIter);
+        EarlyStopping.MinibatchLoss minibatches = new EarlyStopping.MinibatchLoss(trainIter::lastBatchSize, 1.0);
         meter.stop(TrainingTimes.Meter.SETUP, setup);
         while (reason == null && epochs < job.refitEpochs()) {
             trainIter.reset();
@@ -289,21 +275,6 @@ public final class LstmTrainer implements Trainer {
         return conf;
     }
 
-    private static StopReason stopReason(EarlyStoppingResult<MultiLayerNetwork> r, Progress progress) {
-        if (progress.stop != null) {
-            return progress.stop;
-        }
-        if (r.getTerminationReason() == EarlyStoppingResult.TerminationReason.EpochTerminationCondition) {
-            String details = r.getTerminationDetails();
-            if (details.startsWith(MaxEpochsTerminationCondition.class.getSimpleName())) {
-                return StopReason.MAX_EPOCHS;
-            }
-            if (details.startsWith(ScoreImprovementEpochTerminationCondition.class.getSimpleName())) {
-                return StopReason.PATIENCE;
-            }
-        }
-        throw new IllegalStateException("training ended unexpectedly: " + r);
-    }
 
     private static byte[] modelZip(MultiLayerNetwork net) {
         var bytes = new ByteArrayOutputStream();
@@ -342,99 +313,11 @@ public final class LstmTrainer implements Trainer {
     }
 
     /**
-     * THE end of an epoch, for a search window's epochs and a refit's alike: checks the RSS limit, adds the epoch to
-     * the curve, stops a diverged network, and otherwise reports the epoch to the listener, whose verdict may stop
-     * the training.
-     */
-    private static final class EpochEnd {
-        private final EpochListener listener;
-        private final TrainingTimes.Meter meter;
-        /** False for a refit, whose epochs have no validation values (NaN): only its training loss can diverge. */
-        private final boolean validated;
-        final List<TrainingResult.EpochLoss> curve = new ArrayList<>();
-
-        EpochEnd(EpochListener listener, TrainingTimes.Meter meter, boolean validated) {
-            this.listener = listener;
-            this.meter = meter;
-            this.validated = validated;
-        }
-
-        /** Why training stops after this epoch, or null to go on. */
-        StopReason after(TrainingResult.EpochLoss loss) {
-            NativeMemory.checkResident();
-            curve.add(loss);
-            if (!Double.isFinite(loss.trainLoss())
-                    || (validated && (!Double.isFinite(loss.valLoss()) || !Double.isFinite(loss.valRmse())))) {
-                return StopReason.DIVERGED;
-            }
-            long report = meter.start();
-            EpochVerdict verdict = listener.onEpoch(loss);
-            meter.stop(TrainingTimes.Meter.REPORTS, report);
-            return switch (verdict) {
-                case CONTINUE -> null;
-                case CANCEL -> StopReason.CANCELLED;
-                case PRUNE -> StopReason.PRUNED;
-                case ABANDON -> StopReason.LEASE_LOST;
-            };
-        }
-    }
-
-    /**
-     * Per-epoch hook: as DL4J's early-stopping listener it ends each epoch ({@link EpochEnd}: the training loss, the
-     * curve, the {@link EpochListener}); as the first epoch termination condition it stops on a non-CONTINUE verdict
-     * or a non-finite loss.
-     */
-    private static final class Progress implements EarlyStoppingListener<MultiLayerNetwork>, EpochTerminationCondition {
-        private final MinibatchLoss trainLoss;
-        private final ValidationRmse valScore;
-        private final int window;
-        final EpochEnd end;
-        StopReason stop;
-
-        Progress(MinibatchLoss trainLoss, ValidationRmse valScore, EpochListener listener, int window,
-                 TrainingTimes.Meter meter) {
-            this.trainLoss = trainLoss;
-            this.valScore = valScore;
-            this.window = window;
-            this.end = new EpochEnd(listener, meter, true);
-        }
-
-        @Override
-        public void onStart(EarlyStoppingConfiguration<MultiLayerNetwork> esConfig, MultiLayerNetwork net) {
-        }
-
-        @Override
-        public void onEpoch(int epoch, double valRmse, EarlyStoppingConfiguration<MultiLayerNetwork> esConfig,
-                            MultiLayerNetwork net) {
-            stop = end.after(new TrainingResult.EpochLoss(epoch, trainLoss.epochMean(), valScore.lastScaledMse(),
-                    valRmse, window));
-        }
-
-        @Override
-        public void onCompletion(EarlyStoppingResult<MultiLayerNetwork> esResult) {
-        }
-
-        @Override
-        public void initialize() {
-        }
-
-        @Override
-        public boolean terminate(int epochNum, double score, boolean minimize) {
-            return stop != null;
-        }
-
-        @Override
-        public String toString() {
-            return "EpochListenerVerdict";
-        }
-    }
-
-    /**
      * Early stopping's score: the RMSE of the one-step validation forecasts in the series' units, so the kept epoch,
      * patience and the pruners all judge the value the trial is ranked by, whatever its preprocessing. Also keeps the
      * scaled validation MSE of the same predictions for the loss curve.
      */
-    private static final class ValidationRmse implements ScoreCalculator<MultiLayerNetwork> {
+    private static final class ValidationRmse implements EarlyStopping.Validation {
         private final transient DataSet windows;
         private final transient Preprocessing prep;
         private final int[] rows;
@@ -470,131 +353,10 @@ public final class LstmTrainer implements Trainer {
             return rmse;
         }
 
-        double lastScaledMse() {
+        @Override
+        public double lastLoss() {
             return lastScaledMse;
         }
-
-        @Override
-        public boolean minimizeScore() {
-            return true;
-        }
     }
 
-    /**
-     * The epoch's training loss as Keras reports it: the mean over the epoch's minibatches of the loss DL4J computed
-     * while fitting each (scaled MSE, with dropout, weighted by the minibatch's size), so no extra pass over the
-     * training windows is made. Called by DL4J after every minibatch as an iteration condition that never stops.
-     */
-    private static final class MinibatchLoss implements IterationTerminationCondition {
-        private final transient WindowDataSetIterator batches;
-        private double sum;
-        private long samples;
-
-        MinibatchLoss(WindowDataSetIterator batches) {
-            this.batches = batches;
-        }
-
-        @Override
-        public void initialize() {
-            sum = 0;
-            samples = 0;
-        }
-
-        /** Counts the loss of the minibatch the iterator returned last. */
-        void add(double minibatchLoss) {
-            int n = batches.lastBatchSize();
-            sum += minibatchLoss * n;
-            samples += n;
-        }
-
-        @Override
-        public boolean terminate(double lastMiniBatchScore) {
-            add(lastMiniBatchScore);
-            return false;
-        }
-
-        /** The mean since the last call (NaN for an epoch without minibatches), and starts the next epoch's. */
-        double epochMean() {
-            double mean = samples == 0 ? Double.NaN : sum / samples;
-            initialize();
-            return mean;
-        }
-    }
-
-    /**
-     * Keeps the best epoch's parameters as one copy of the network's flat parameter array (made on improving epochs
-     * only), instead of DL4J's {@link org.deeplearning4j.earlystopping.saver.InMemoryModelSaver}, which clones the
-     * whole network, configuration and updater state included. The best model is the trained network with those
-     * parameters put back, read once training has ended.
-     */
-    private static final class BestParameters implements EarlyStoppingModelSaver<MultiLayerNetwork> {
-        private final transient TrainingTimes.Meter meter;
-        private transient MultiLayerNetwork net;
-        private transient INDArray best;
-
-        BestParameters(TrainingTimes.Meter meter) {
-            this.meter = meter;
-        }
-
-        @Override
-        public void saveBestModel(MultiLayerNetwork trained, double score) {
-            long started = meter.start();
-            net = trained;
-            if (best == null) {
-                best = trained.params().dup();
-            } else {
-                best.assign(trained.params());
-            }
-            meter.stop(TrainingTimes.Meter.CHECKPOINTS, started);
-        }
-
-        @Override
-        public void saveLatestModel(MultiLayerNetwork trained, double score) {
-            // never asked for: the configuration keeps saveLastModel off
-        }
-
-        @Override
-        public MultiLayerNetwork getBestModel() {
-            if (net != null) {
-                net.setParams(best);
-            }
-            return net;
-        }
-
-        @Override
-        public MultiLayerNetwork getLatestModel() {
-            return null;
-        }
-    }
-
-    /**
-     * Early stopping that may stop only once {@code minEpochs} epochs are trained (Keras' {@code start_from_epoch}).
-     * The inner condition sees every epoch, so its best score and epoch are tracked from the first one.
-     */
-    private static final class AfterMinEpochs implements EpochTerminationCondition {
-        private final int minEpochs;
-        private final EpochTerminationCondition inner;
-
-        AfterMinEpochs(int minEpochs, EpochTerminationCondition inner) {
-            this.minEpochs = minEpochs;
-            this.inner = inner;
-        }
-
-        @Override
-        public void initialize() {
-            inner.initialize();
-        }
-
-        @Override
-        public boolean terminate(int epochNum, double score, boolean minimize) {
-            boolean stop = inner.terminate(epochNum, score, minimize);
-            return stop && epochNum + 1 >= minEpochs;
-        }
-
-        /** The inner condition's text first: {@link #stopReason} reads the class name at its start. */
-        @Override
-        public String toString() {
-            return inner + " (after at least " + minEpochs + " epochs)";
-        }
-    }
 }
