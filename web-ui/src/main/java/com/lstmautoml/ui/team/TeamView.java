@@ -221,14 +221,9 @@ public class TeamView extends VerticalLayout {
     }
 
     private void createToken(NewTokenDialog form, String name, String tokenRole) {
-        Accounts.CreatedToken created;
-        try {
-            created = accounts.createToken(caller.get(), name, tokenRole);
-        } catch (ValidationException e) {
-            form.showErrors(e);
-            return;
-        } catch (ConflictException | ForbiddenException e) {
-            TeamFields.error(e.getMessage());
+        Accounts.CreatedToken created = submit(form::showErrors, () -> accounts.createToken(caller.get(), name,
+                tokenRole));
+        if (created == null) {
             return;
         }
         form.close();
@@ -245,18 +240,27 @@ public class TeamView extends VerticalLayout {
     }
 
     private void createTeam(NewTeamDialog form, String name) {
-        Accounts.TeamView created;
+        Accounts.TeamView created = submit(form::showErrors, () -> accounts.createTeam(caller.get(), name));
+        if (created != null) {
+            form.close();
+            MainLayout.switchTo(created.id());
+        }
+    }
+
+    /**
+     * A dialog's request: its answer, or null when it was refused: field errors go back to the dialog, a conflict or
+     * a missing right to a notification.
+     */
+    private static <T> T submit(java.util.function.Consumer<ValidationException> fieldErrors,
+                                java.util.function.Supplier<T> request) {
         try {
-            created = accounts.createTeam(caller.get(), name);
+            return request.get();
         } catch (ValidationException e) {
-            form.showErrors(e);
-            return;
+            fieldErrors.accept(e);
         } catch (ConflictException | ForbiddenException e) {
             TeamFields.error(e.getMessage());
-            return;
         }
-        form.close();
-        MainLayout.switchTo(created.id());
+        return null;
     }
 
     /** Reloads the members (and tokens and pending invitations, for admins). */
