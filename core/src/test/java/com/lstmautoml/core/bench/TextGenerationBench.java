@@ -11,7 +11,7 @@ import com.lstmautoml.core.space.Task;
 import com.lstmautoml.core.text.TextCorpus;
 import com.lstmautoml.core.training.CharLstmTrainer;
 import com.lstmautoml.core.training.CharSampler;
-import com.lstmautoml.core.training.EpochVerdict;
+import com.lstmautoml.core.training.EpochListener;
 import com.lstmautoml.core.training.NativeThreads;
 import com.lstmautoml.core.training.TextTrainingJob;
 import com.lstmautoml.core.training.TrainingResult;
@@ -94,7 +94,7 @@ public final class TextGenerationBench {
             Proposal p = strategy.propose(new SearchContext(space, v, seed, history, trials)).orElseThrow();
             long t0 = System.nanoTime();
             TrainingResult r = new CharLstmTrainer().train(new TextTrainingJob(corpus, p.params(),
-                    p.modelConfigJson(), maxEpochs, 1, patience, seed + i), loss -> EpochVerdict.CONTINUE);
+                    p.modelConfigJson(), maxEpochs, 1, patience, seed + i), EpochListener.NONE);
             double secs = (System.nanoTime() - t0) / 1e9;
             history.add(new TrialRecord(i, p.params(), TrialState.COMPLETED, r.valRmse(), r.epochsRun()));
             System.out.printf("trial %2d: %s -> validation %.3f bits/char after %d epochs (%.0f s, %.2f s/epoch)%n",

@@ -5,7 +5,6 @@ import com.lstmautoml.core.pruners.AsyncSuccessiveHalvingPruner;
 import com.lstmautoml.core.pruners.MedianPruner;
 import com.lstmautoml.core.pruners.NoPruner;
 import com.lstmautoml.core.space.Hyperparameter;
-import com.lstmautoml.core.space.Task;
 import com.lstmautoml.core.space.ParamSpec;
 import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.data.SplitFractions;
@@ -83,7 +82,7 @@ class ExperimentSpecParserTest {
         // omitted: the season is detected later (null), min epochs is the default, every space key is omitted
         assertThat(d.seasonality()).isNull();
         assertThat(d.minEpochs()).isEqualTo(ExperimentSpec.DEFAULT_MIN_EPOCHS);
-        assertThat(d.omittedKeys()).containsExactlyInAnyOrder(Task.FORECAST.hyperparameters());
+        assertThat(d.omittedKeys()).containsExactlyInAnyOrder(Hyperparameter.values());
         ExperimentSpec g = parse("{\"name\":\"n\",\"dataset\":\"d\",\"target\":\"y\",\"seasonality\":7,"
                 + "\"maxEpochs\":5,\"searchSpace\":{\"scaler\":{\"type\":\"choice\",\"values\":[\"standard\"]}}}");
         // given: kept; min epochs defaults to at most maxEpochs; a key given is not omitted

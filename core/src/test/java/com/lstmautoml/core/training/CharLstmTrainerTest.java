@@ -55,9 +55,17 @@ class CharLstmTrainerTest {
     @BeforeAll
     static void train() {
         TextTrainingJob job = TextTrainingJob.of(TEXT, params(24, 40, 20), 8, 3, 11);
-        trained = new CharLstmTrainer().train(job, loss -> {
-            EPOCHS.add(loss);
-            return EpochVerdict.CONTINUE;
+        trained = new CharLstmTrainer().train(job, new EpochListener() {
+            @Override
+            public EpochVerdict onEpoch(int epoch, double trainLoss, double valLoss, double valBits) {
+                return EpochVerdict.CONTINUE;
+            }
+
+            @Override
+            public EpochVerdict onEpoch(TrainingResult.EpochLoss loss) {
+                EPOCHS.add(loss);
+                return EpochVerdict.CONTINUE;
+            }
         });
     }
 

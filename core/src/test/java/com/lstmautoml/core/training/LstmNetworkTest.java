@@ -5,6 +5,7 @@ import com.lstmautoml.core.search.LstmModelSpaceTest;
 import com.lstmautoml.core.search.TrialCandidate;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.space.SearchSpace;
+import com.lstmautoml.core.space.Task;
 import com.lstmautoml.core.trial.TrialParams;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -48,7 +49,8 @@ class LstmNetworkTest {
     @Test
     void everyNetworkHyperparameterNeedsASpace() {
         // rule: the network says which key is missing rather than building a network without it
-        assertThatThrownBy(() -> LstmNetwork.space(1, 1, Map.of(Hyperparameter.UNITS, new FixedValue<>(8))))
+        assertThatThrownBy(() -> LstmNetwork.space(1, 1, Map.of(Hyperparameter.UNITS, new FixedValue<>(8)),
+                LstmNetwork.Head.of(Task.FORECAST, 1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layers");
         assertThatThrownBy(() -> LstmNetwork.configuration(0, new TrialParams(8, 1, 4, 0.0, 16, 0.01), 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nInputs");
