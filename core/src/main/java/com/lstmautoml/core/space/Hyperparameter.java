@@ -11,8 +11,10 @@ import com.lstmautoml.core.space.ParamSpec.Labels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -39,6 +41,14 @@ import java.util.function.ToIntFunction;
  *   difference   choice [0]             search dimension; these are the values when no data is known, e.g.
  *   scaler       choice ["minmax"]       a stored space from before the keys existed)
  * </pre>
+ * A text's experiment ({@link Task#GENERATE}) searches units, layers, dropout, batchSize and learningRate with its
+ * own defaults where a text needs them, and two keys of its own:
+ * <pre>
+ *   units          choice [64, 128, 256]
+ *   batchSize      choice [32, 64]        (sequences per minibatch)
+ *   sequenceLength choice [50, 100]       (characters per training sequence)
+ *   tbpttLength    choice [25, 50]        (characters per truncated-backpropagation step; at most sequenceLength)
+ * </pre>
  * An experiment's request that leaves a preprocessing key out gets the SERIES' default instead
  * ({@link #seriesDefault}), which searches what matters for a trending, seasonal series:
  * <pre>
@@ -50,7 +60,7 @@ import java.util.function.ToIntFunction;
 public enum Hyperparameter {
     /** LSTM units per layer. */
     UNITS(define("units", Kind.INT, Use.NETWORK, Task.FORECAST, Task.GENERATE)
-            .byDefault(new IntRange(8, 64, 8)).generating(new Choice(List.of(64, 128, 256)))
+            .byDefault(new IntRange(8, 64, 8)).byDefault(Task.GENERATE, new Choice(List.of(64, 128, 256)))
             .cap(SpaceLimits::maxUnits).example("{\"type\":\"int\",\"min\":8,\"max\":64,\"step\":8}")),
     /** Number of stacked LSTM layers. */
     LAYERS(define("layers", Kind.INT, Use.NETWORK, Task.FORECAST, Task.GENERATE)
@@ -68,7 +78,7 @@ public enum Hyperparameter {
             .example("{\"type\":\"float\",\"min\":0,\"max\":0.3}")),
     /** Minibatch size: windows of a series, or sequences of a text. */
     BATCH_SIZE(define("batchSize", Kind.INT, Use.MINIBATCHES, Task.FORECAST, Task.GENERATE)
-            .byDefault(new Choice(List.of(16, 32))).generating(new Choice(List.of(32, 64)))
+            .byDefault(new Choice(List.of(16, 32))).byDefault(Task.GENERATE, new Choice(List.of(32, 64)))
             .cap(SpaceLimits::maxBatchSize).example("{\"type\":\"choice\",\"values\":[16,32]}")),
     /** Adam's learning rate. */
     LEARNING_RATE(define("learningRate", Kind.FLOAT, Use.NETWORK, Task.FORECAST, Task.GENERATE)
@@ -103,7 +113,7 @@ public enum Hyperparameter {
             .byDefault(new Choice(List.of(50, 100))).cap(SpaceLimits::maxLookBack)
             .example("{\"type\":\"choice\",\"values\":[50,100]}")),
     /** Truncated backpropagation through time: characters per gradient step within a sequence. */
-    TBPTT_LENGTH(define("tbpttLength", Kind.INT, Use.SEQUENCES, Task.GENERATE)
+    TBPTT_LENGTH(define("tbpttLength", Kind.INT, Use.NETWORK, Task.GENERATE)
             .byDefault(new Choice(List.of(25, 50))).cap(SpaceLimits::maxLookBack)
             .example("{\"type\":\"choice\",\"values\":[25,50]}"));
 
@@ -161,9 +171,8 @@ public enum Hyperparameter {
         private final Kind kind;
         private final Use use;
         private final Set<Task> tasks;
-        private ParamSpec defaultSpec;
+        private final Map<Task, ParamSpec> defaults = new EnumMap<>(Task.class);
         private ParamSpec gridDefault;
-        private ParamSpec generateDefault;
         private ToIntFunction<SpaceLimits> cap;
         private Function<Double, String> domain;
         private String example;
@@ -178,20 +187,21 @@ public enum Hyperparameter {
             this.tasks = tasks;
         }
 
+        /** The default of every task of the key. */
         Definition byDefault(ParamSpec spec) {
-            this.defaultSpec = spec;
+            tasks.forEach(t -> defaults.put(t, spec));
             return this;
         }
 
-        /** The default of grid search, which needs a finite list (else {@link #byDefault}). */
+        /** The default of one task, where it needs another one. */
+        Definition byDefault(Task task, ParamSpec spec) {
+            defaults.put(task, spec);
+            return this;
+        }
+
+        /** The default of grid search, which needs a finite list (else the task's default). */
         Definition forGrid(ParamSpec spec) {
             this.gridDefault = spec;
-            return this;
-        }
-
-        /** The default of a generation experiment (else {@link #byDefault}). */
-        Definition generating(ParamSpec spec) {
-            this.generateDefault = spec;
             return this;
         }
 
@@ -235,7 +245,7 @@ public enum Hyperparameter {
         return d.key;
     }
 
-    /** True for units, layers, lookBack, batchSize, difference; false for the others. */
+    /** True for units, layers, lookBack, batchSize, difference, sequenceLength, tbpttLength; false for the others. */
     public boolean isInteger() {
         return d.kind.integer();
     }
@@ -265,12 +275,17 @@ public enum Hyperparameter {
         return defaultSpec(Task.FORECAST, gridSearch);
     }
 
-    /** The spec an omitted key of a {@code task} experiment takes. */
+    /**
+     * The spec an omitted key of a {@code task} experiment takes.
+     *
+     * @throws IllegalArgumentException when {@code task} does not search this key
+     */
     public ParamSpec defaultSpec(Task task, boolean gridSearch) {
-        if (gridSearch && d.gridDefault != null) {
-            return d.gridDefault;
+        ParamSpec spec = d.defaults.get(task);
+        if (spec == null) {
+            throw new IllegalArgumentException(d.key + " is not searched by a " + task.key() + " experiment");
         }
-        return task == Task.GENERATE && d.generateDefault != null ? d.generateDefault : d.defaultSpec;
+        return gridSearch && d.gridDefault != null ? d.gridDefault : spec;
     }
 
     /** The tasks whose experiments search this key. */
@@ -280,7 +295,7 @@ public enum Hyperparameter {
 
     /** True when the key's values spread over orders of magnitude (its default is log-uniform): a chart's log axis. */
     public boolean isLogScaled() {
-        return d.defaultSpec instanceof ParamSpec.FloatRange r && r.log();
+        return d.defaults.values().stream().anyMatch(spec -> spec instanceof ParamSpec.FloatRange r && r.log());
     }
 
     /** The server cap on this key's values under {@code limits}, or {@link Integer#MAX_VALUE} for none. */

@@ -95,13 +95,25 @@ public final class SearchSpace {
         return new SearchSpace(task, m);
     }
 
-    /** A forecasting space from one spec per hyperparameter; keys left out take their defaults. */
+    /**
+     * A space from one spec per hyperparameter, of the task its keys tell ({@link Task#ofKeys}); keys left out take
+     * their defaults.
+     */
     public static SearchSpace of(Map<Hyperparameter, ParamSpec> specs) {
-        return of(Task.FORECAST, specs);
+        return of(Task.ofKeys(specs.keySet().stream().map(Hyperparameter::key).toList()), specs);
     }
 
-    /** A {@code task} space from one spec per hyperparameter of the task; keys left out take their defaults. */
+    /**
+     * A {@code task} space from one spec per hyperparameter of the task; keys left out take their defaults.
+     *
+     * @throws IllegalArgumentException for a key the task does not search
+     */
     public static SearchSpace of(Task task, Map<Hyperparameter, ParamSpec> specs) {
+        for (Hyperparameter h : specs.keySet()) {
+            if (!h.tasks().contains(task)) {
+                throw new IllegalArgumentException(h.key() + " is not searched by a " + task.key() + " experiment");
+            }
+        }
         Map<Hyperparameter, ParamSpec> m = new EnumMap<>(Hyperparameter.class);
         for (Hyperparameter h : task.hyperparameters()) {
             m.put(h, specs.getOrDefault(h, h.defaultSpec(task, false)));
@@ -274,8 +286,11 @@ public final class SearchSpace {
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("SearchSpace[").append(task.key());
-        specs.forEach((h, spec) -> b.append(", ").append(h.key()).append('=').append(spec));
+        StringBuilder b = new StringBuilder("SearchSpace[");
+        specs.forEach((h, spec) -> b.append(h.ordinal() == 0 ? "" : ", ").append(h.key()).append('=').append(spec));
+        if (task != Task.FORECAST) {
+            b.append(", task=").append(task.key());
+        }
         return b.append(']').toString();
     }
 

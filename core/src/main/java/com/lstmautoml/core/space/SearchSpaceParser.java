@@ -104,7 +104,12 @@ public final class SearchSpaceParser {
         }
         if (errors.isEmpty() && structureOk) {
             SearchSpace space = SearchSpace.of(task, specs);
-            if (gridSearch && space.gridSize() > SpaceLimits.MAX_GRID_SIZE) {
+            if (task == Task.GENERATE && space.tbpttLength().largest() > smallest(space.sequenceLength())) {
+                errors.add(new FieldError(ROOT + "." + Hyperparameter.TBPTT_LENGTH.key(), "a truncated-backpropagation"
+                        + " step longer than a sequence does nothing: the largest tbpttLength ("
+                        + fmt(space.tbpttLength().largest()) + ") must be at most the shortest sequenceLength ("
+                        + fmt(smallest(space.sequenceLength())) + ")"));
+            } else if (gridSearch && space.gridSize() > SpaceLimits.MAX_GRID_SIZE) {
                 errors.add(new FieldError(ROOT, "grid search over " + space.gridSize()
                         + " combinations is too large: at most " + SpaceLimits.MAX_GRID_SIZE
                         + " are allowed; use larger steps or fewer values"));
@@ -422,6 +427,11 @@ public final class SearchSpaceParser {
         private void error(String field, String message) {
             errors.add(new FieldError(field, message));
         }
+    }
+
+    /** The smallest value a (discrete) spec can produce. */
+    private static double smallest(ParamSpec spec) {
+        return spec.discreteValues().stream().mapToDouble(Number::doubleValue).min().orElseThrow();
     }
 
     private static String describe(JsonNode v) {

@@ -40,16 +40,21 @@ public enum Task {
     }
 
     /**
-     * The task whose keys a stored space or trial's params hold: generation when any key only a generation
-     * experiment searches is there, else forecasting (rows stored before there were tasks are forecasts).
+     * The task whose keys a stored space or trial's params hold: the one task that searches every known key given.
+     * Keys both tasks search decide nothing, and rows stored before there were tasks are forecasts, so the answer is
+     * {@link #FORECAST} unless some key only a text's experiment searches is there and none only a forecast's is;
+     * for a mix, a forecast, whose parser then names the keys that do not belong.
      */
     public static Task ofKeys(Iterable<String> keys) {
+        boolean forecastOnly = false;
+        boolean generateOnly = false;
         for (String k : keys) {
             Optional<Hyperparameter> h = Hyperparameter.forKey(k);
-            if (h.isPresent() && !h.get().tasks().contains(FORECAST)) {
-                return GENERATE;
+            if (h.isPresent() && h.get().tasks().size() == 1) {
+                forecastOnly |= h.get().tasks().contains(FORECAST);
+                generateOnly |= h.get().tasks().contains(GENERATE);
             }
         }
-        return FORECAST;
+        return generateOnly && !forecastOnly ? GENERATE : FORECAST;
     }
 }

@@ -6,13 +6,20 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The characters a model knows: index 0 is {@link #UNKNOWN} (any character not seen in the training slice), then the
- * training slice's distinct code points in ascending order. A model's input and output have {@link #size()} classes.
+ * The characters a model knows: index 0 is {@link #UNKNOWN}, then the training slice's characters seen at least
+ * {@link #MIN_COUNT} times (at most {@link #MAX_SIZE} of them, the most frequent), in ascending code point order. Every
+ * other character is the unknown one, in training too, so a model learns how often unknown characters come and does
+ * not pay an unbounded price for one in the validation or test text. A model's input and output have
+ * {@link #size()} classes.
  */
 public final class CharVocabulary {
 
     /** The index of every character outside the vocabulary. */
     public static final int UNKNOWN = 0;
+    /** Fewest occurrences in the training slice for a character of its own. */
+    public static final int MIN_COUNT = 2;
+    /** Most characters of their own (a one-hot input and a softmax over this many, per step of every sequence). */
+    public static final int MAX_SIZE = 300;
 
     private final int[] codePoints;
     private final Map<Integer, Integer> index = new HashMap<>();
@@ -26,14 +33,18 @@ public final class CharVocabulary {
 
     /** The vocabulary of {@code text[from, to)}. */
     public static CharVocabulary fit(int[] text, int from, int to) {
-        TreeSet<Integer> seen = new TreeSet<>();
+        Map<Integer, Integer> counts = new HashMap<>();
         for (int i = from; i < to; i++) {
-            seen.add(text[i]);
+            counts.merge(text[i], 1, Integer::sum);
         }
-        int[] cps = new int[seen.size() + 1];
+        TreeSet<Integer> kept = new TreeSet<>();
+        counts.entrySet().stream().filter(e -> e.getValue() >= MIN_COUNT)
+                .sorted((a, b) -> b.getValue() - a.getValue()).limit(MAX_SIZE)
+                .forEach(e -> kept.add(e.getKey()));
+        int[] cps = new int[kept.size() + 1];
         cps[0] = -1;
         int i = 1;
-        for (int cp : seen) {
+        for (int cp : kept) {
             cps[i++] = cp;
         }
         return new CharVocabulary(cps);

@@ -13,8 +13,8 @@ import java.util.List;
  * A text dataset for character-level generation: UTF-8 decoded strictly into Unicode code points (a character is a
  * code point, so an emoji is one character), split by position into training (the first 80 %), validation (the next
  * 10 %) and test (the rest) slices, and a {@link CharVocabulary} fitted on the training slice only: characters first
- * seen in the validation or test text are {@linkplain CharVocabulary#UNKNOWN unknown} to every model, so no model
- * learns from them and all are scored on the same symbols.
+ * seen in the validation or test text (or rare in the training text) are {@linkplain CharVocabulary#UNKNOWN unknown}
+ * to every model, so no model learns from the later slices and all are scored on the same symbols.
  */
 public final class TextCorpus {
 
@@ -23,8 +23,13 @@ public final class TextCorpus {
      * training slice, and the n-gram baseline's tables grow with the text.
      */
     public static final int MAX_BYTES = 2 * 1024 * 1024;
-    /** Fewest characters a text needs: ten of each slice's minimum sequence. */
+    /**
+     * Fewest characters a text needs: its slices then hold at least 10 characters to score. Whether the training
+     * slice holds enough sequences of the lengths a search tries is {@link #sequenceProblem}'s question.
+     */
     public static final int MIN_CHARS = 100;
+    /** Fewest training sequences of the longest length searched. */
+    public static final int MIN_SEQUENCES = 10;
     /** Fraction of the characters in the training slice; {@link #VALIDATION_FRACTION} follow, the rest is test. */
     public static final double TRAIN_FRACTION = 0.8;
     public static final double VALIDATION_FRACTION = 0.1;
@@ -59,8 +64,8 @@ public final class TextCorpus {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(utf8)).toString();
         } catch (CharacterCodingException e) {
-            throw new ValidationException(List.of(new FieldError(field, "the text is not valid UTF-8 (" + e.getMessage()
-                    + " at byte " + firstInvalid(utf8) + "): save it as UTF-8 and upload it again")));
+            throw new ValidationException(List.of(new FieldError(field, "the text is not valid UTF-8 (the bytes at "
+                    + firstInvalid(utf8) + " are not a character): save it as UTF-8 and upload it again")));
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // a byte order mark is not part of the text
@@ -91,6 +96,17 @@ public final class TextCorpus {
     /** First character of the test slice: the validation slice is {@code [trainEnd, validationEnd)}. */
     public int validationEnd() {
         return validationEnd;
+    }
+
+    /**
+     * What is wrong with searching sequences up to {@code maxSequenceLength} characters on this text (null when
+     * nothing): its training slice must hold {@link #MIN_SEQUENCES} of them.
+     */
+    public String sequenceProblem(int maxSequenceLength) {
+        int sequences = (trainEnd - 1) / maxSequenceLength;
+        return sequences >= MIN_SEQUENCES ? null : "the training slice (" + trainEnd + " characters, the first 80 %)"
+                + " holds " + sequences + " sequences of " + maxSequenceLength + " characters, at least "
+                + MIN_SEQUENCES + " are needed: search shorter sequences or upload a longer text";
     }
 
     /** The vocabulary of the training slice. */

@@ -87,12 +87,16 @@ public final class CharSampler {
             total += w[i];
         }
         double u = random.nextDouble() * total;
+        int last = 1;
         for (int i = 1; i < p.length; i++) {
-            u -= w[i];
-            if (u < 0) {
-                return i;
+            if (w[i] > 0) {
+                last = i;
+                u -= w[i];
+                if (u < 0) {
+                    return i;
+                }
             }
         }
-        return p.length - 1;
+        return last; // rounding left a sliver: the last character that had weight
     }
 }

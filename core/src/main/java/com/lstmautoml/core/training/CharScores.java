@@ -15,8 +15,10 @@ final class CharScores {
 
     /** Characters per scored segment. */
     static final int SEGMENT = 256;
-    /** Segments per forward pass. */
+    /** Most segments per forward pass. */
     private static final int ROWS = 64;
+    /** Most one-hot values per forward pass (64 MB of floats): fewer rows for a large vocabulary. */
+    private static final long CELLS = 16L * 1024 * 1024;
 
     private CharScores() {
     }
@@ -33,10 +35,11 @@ final class CharScores {
                     + to + ") and " + context);
         }
         int segments = (to - from + SEGMENT - 1) / SEGMENT;
+        int steps = context + SEGMENT;
+        int perPass = (int) Math.max(1, Math.min(ROWS, CELLS / ((long) vocabulary * steps)));
         double bits = 0;
-        for (int first = 0; first < segments; first += ROWS) {
-            int rows = Math.min(ROWS, segments - first);
-            int steps = context + SEGMENT;
+        for (int first = 0; first < segments; first += perPass) {
+            int rows = Math.min(perPass, segments - first);
             float[] f = new float[rows * vocabulary * steps];
             float[] mask = new float[rows * steps];
             int[] rowStart = new int[rows];
@@ -49,8 +52,8 @@ final class CharScores {
                 rowStart[r] = s - w;
                 segStart[r] = s;
                 segEnd[r] = e;
-                // the row reads symbols [s - w, e - 1]: its last input predicts the segment's last character
-                for (int t = 0; t < e - 1 - (s - w) + 1; t++) {
+                // the row reads symbols [s - w, e - 2]: its last input predicts the segment's last character
+                for (int t = 0; t < e - 1 - (s - w); t++) {
                     f[(r * vocabulary + symbols[s - w + t]) * steps + t] = 1f;
                     mask[r * steps + t] = 1f;
                 }

@@ -63,7 +63,8 @@ final class EarlyStopping {
      *
      * @param lastBatchSize the size of the minibatch {@code batches} returned last (weights the training loss)
      * @param scoreScale    turns DL4J's minibatch score into the training loss of the curve (1 for a forecast's MSE;
-     *                      1 / characters for a text's cross-entropy, which DL4J sums over a sequence's characters)
+     *                      1 / characters for a text's cross-entropy, which DL4J sums over the characters of the
+     *                      minibatch's last truncated-BPTT segment)
      */
     static Outcome fit(MultiLayerNetwork net, DataSetIterator batches, IntSupplier lastBatchSize, double scoreScale,
                        Validation validation, Settings settings, EpochListener listener, TrainingTimes.Meter meter) {

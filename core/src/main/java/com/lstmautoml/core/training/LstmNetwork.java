@@ -9,6 +9,7 @@ import org.deeplearning4j.arbiter.layers.LSTMLayerSpace;
 import org.deeplearning4j.arbiter.layers.RnnOutputLayerSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
+import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
@@ -36,7 +37,8 @@ import java.util.function.Function;
  *   RnnOutputLayer(head)                      input dropout, retain probability 1 - d
  *     a forecast: nOut 1, identity, MSE;  text: nOut = nInputs = the vocabulary, softmax, MCXENT
  * </pre>
- * i.e. Keras-style LSTM → Dropout(d) → LSTM → Dropout(d) → Dense(1); with d == 0 no layer has any dropout. DL4J's
+ * i.e. Keras-style LSTM → Dropout(d) → LSTM → Dropout(d) → Dense(1); with d == 0 no layer has any dropout. A text's
+ * network backpropagates truncated, every {@code tbpttLength} characters. DL4J's
  * dropout takes the RETAIN probability, hence {@code Dropout(1 - d)}. The number of LSTM layers is itself an Arbiter
  * parameter space ({@code addLayer(lstm, layers - 1)}).
  */
@@ -51,7 +53,8 @@ public final class LstmNetwork {
      * @param nInputs number of input columns (features per time step), at least 1
      * @param seed    the network's seed (weight initialisation)
      * @param leaves  one Arbiter leaf (or fixed value) per network hyperparameter: units and layers give Integers,
-     *                dropout and learningRate Doubles; keys of other uses are ignored
+     *                dropout and learningRate Doubles, and a text's tbpttLength (truncated backpropagation through
+     *                time) Integers; keys of other uses are ignored
      */
     @SuppressWarnings("unchecked")
     public static MultiLayerSpace space(int nInputs, long seed, Map<Hyperparameter, ? extends ParameterSpace<?>> leaves,
@@ -77,15 +80,20 @@ public final class LstmNetwork {
         // so they are given explicitly.
         AdamSpace adam = new AdamSpace(learningRate, new FixedValue<>(Adam.DEFAULT_ADAM_BETA1_MEAN_DECAY),
                 new FixedValue<>(Adam.DEFAULT_ADAM_BETA2_VAR_DECAY), new FixedValue<>(Adam.DEFAULT_ADAM_EPSILON));
-        return new MultiLayerSpace.Builder()
+        MultiLayerSpace.Builder network = new MultiLayerSpace.Builder()
                 .seed(seed)
                 .weightInit(WeightInit.XAVIER)
                 .updater(adam)
                 .addLayer(firstLstm)
                 .addLayer(laterLstm, new Mapped<>(layers, n -> n - 1))
                 .addLayer(output)
-                .setInputType(InputType.recurrent(nInputs))
-                .build();
+                .setInputType(InputType.recurrent(nInputs));
+        ParameterSpace<Integer> tbptt = (ParameterSpace<Integer>) leaves.get(Hyperparameter.TBPTT_LENGTH);
+        if (tbptt != null) {
+            // a text's sequences: gradients every tbpttLength characters, the state carried through the sequence
+            network.backpropType(BackpropType.TruncatedBPTT).tbpttFwdLength(tbptt).tbpttBwdLength(tbptt);
+        }
+        return network.build();
     }
 
     /** The network of one trial's params: {@link #space} with fixed values and its task's {@link Head}. */

@@ -11,13 +11,6 @@ import com.lstmautoml.core.data.WindowMaker;
 import com.lstmautoml.core.evaluation.ForecastMetrics;
 import com.lstmautoml.core.data.Windows;
 import com.lstmautoml.core.validation.FieldError;
-import org.deeplearning4j.earlystopping.EarlyStoppingConfiguration;
-import org.deeplearning4j.earlystopping.EarlyStoppingResult;
-import org.deeplearning4j.earlystopping.listener.EarlyStoppingListener;
-import org.deeplearning4j.earlystopping.EarlyStoppingModelSaver;
-import org.deeplearning4j.earlystopping.scorecalc.ScoreCalculator;
-import org.deeplearning4j.earlystopping.termination.EpochTerminationCondition;
-import org.deeplearning4j.earlystopping.termination.IterationTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.MaxEpochsTerminationCondition;
 import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
 import org.deeplearning4j.earlystopping.trainer.EarlyStoppingTrainer;
@@ -29,7 +22,6 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -276,7 +268,8 @@ public final class LstmTrainer implements Trainer {
     }
 
 
-    private static byte[] modelZip(MultiLayerNetwork net) {
+    /** A network as ModelSerializer's zip, without the updater state (what a trial stores). */
+    static byte[] modelZip(MultiLayerNetwork net) {
         var bytes = new ByteArrayOutputStream();
         try {
             ModelSerializer.writeModel(net, bytes, false);

@@ -207,8 +207,8 @@ public final class TrialParams {
         while (names.hasNext()) {
             String name = names.next();
             if (Hyperparameter.forKey(name).filter(h -> h.tasks().contains(task)).isEmpty()) {
-                throw new IllegalArgumentException("unknown key '" + name + "': a " + task.key()
-                        + " trial's are " + String.join(", ", task.keys()));
+                throw new IllegalArgumentException("unknown key '" + name + "': allowed are "
+                        + String.join(", ", task.keys()));
             }
         }
         Map<Hyperparameter, Object> m = new EnumMap<>(Hyperparameter.class);

@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  *   -Dexec.mainClass=com.lstmautoml.core.bench.TextGenerationBench [-Dexec.args="--trials 20 --max-epochs 8"]</pre>
  *
  * <p>Options: {@code --trials N} (20), {@code --max-epochs E} (8), {@code --patience P} (2), {@code --bytes B}
- * (262144: the first B bytes of the text, whole lines), {@code --seed S} (42), {@code --text FILE}.
+ * (262144: the text's first characters, up to B bytes of UTF-8), {@code --seed S} (42), {@code --text FILE}.
  */
 public final class TextGenerationBench {
 
@@ -59,7 +59,18 @@ public final class TextGenerationBench {
         NativeThreads.configure(1);
 
         String text = file != null ? Files.readString(Path.of(file), StandardCharsets.UTF_8) : fortunes(bytes);
-        text = text.substring(0, Math.min(text.length(), bytes));
+        // the first characters up to `bytes` bytes of UTF-8, never half a character
+        int cut = 0;
+        int size = 0;
+        while (cut < text.length()) {
+            int cp = text.codePointAt(cut);
+            size += new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (size > bytes) {
+                break;
+            }
+            cut += Character.charCount(cp);
+        }
+        text = text.substring(0, cut);
         TextCorpus corpus = TextCorpus.of(text);
         int v = corpus.vocabulary().size();
         int[] s = corpus.symbols();
@@ -106,8 +117,7 @@ public final class TextGenerationBench {
         }
         double searchSecs = (System.nanoTime() - searchStart) / 1e9;
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(best.modelZip()));
-        int context = history.get(bestNumber).params().sequenceLength();
-        double lstmTest = CharLstmTrainer.testBitsPerCharacter(net, corpus, context);
+        double lstmTest = CharLstmTrainer.testBitsPerCharacter(net, corpus);
 
         // sampling throughput at the three temperatures of the trial page
         CharSampler sampler = new CharSampler(net, corpus.vocabulary());
@@ -151,7 +161,8 @@ public final class TextGenerationBench {
         }
         StringBuilder text = new StringBuilder();
         try (Stream<Path> files = Files.list(data)) {
-            for (Path f : files.filter(p -> !p.getFileName().toString().contains(".")).sorted().toList()) {
+            for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().contains("."))
+                    .sorted().toList()) {
                 text.append(new String(Files.readAllBytes(f), StandardCharsets.UTF_8).replace("\n%\n", "\n\n"));
                 if (text.length() >= bytes) {
                     break;

@@ -115,6 +115,19 @@ class HyperparameterTest {
         assertThat(p.task()).isEqualTo(Task.GENERATE);
         assertThat(JSON.readValue(JSON.writeValueAsString(p), TrialParams.class)).isEqualTo(p);
         assertThatThrownBy(p::lookBack).hasMessageContaining("lookBack is not a hyperparameter of a generate trial");
+        // rule: a truncated-backpropagation step longer than the shortest sequence is refused, not silently cut
+        assertThatThrownBy(() -> SearchSpaceParser.parse(JSON.readTree("{\"sequenceLength\":{\"type\":\"choice\","
+                + "\"values\":[40,100]},\"tbpttLength\":{\"type\":\"choice\",\"values\":[50]}}"),
+                SpaceLimits.DEFAULT, false, Task.GENERATE)).hasMessageContaining("searchSpace.tbpttLength")
+                .hasMessageContaining("must be at most the shortest sequenceLength (40)");
+        // rule: a forecast's request naming a text's key is told which keys it may use
+        assertThatThrownBy(() -> SearchSpaceParser.parse(JSON.readTree("{\"sequenceLength\":{\"type\":\"choice\","
+                + "\"values\":[50]}}"), SpaceLimits.DEFAULT, false)).hasMessageContaining(
+                "searchSpace.sequenceLength: sequenceLength is not searched by a forecast experiment: allowed are units");
+        // rule: the keys tell the task of a stored row; a mix is a forecast's, whose parser names the strangers
+        assertThat(Task.ofKeys(List.of("units", "sequenceLength"))).isEqualTo(Task.GENERATE);
+        assertThat(Task.ofKeys(List.of("units", "lookBack", "sequenceLength"))).isEqualTo(Task.FORECAST);
+        assertThat(Task.ofKeys(List.of("units"))).isEqualTo(Task.FORECAST);
     }
 
     private static List<Number> discreteOrEnds(ParamSpec spec) {

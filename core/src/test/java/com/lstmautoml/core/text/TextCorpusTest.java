@@ -24,6 +24,10 @@ class TextCorpusTest {
         assertThat(c.vocabulary().size()).isEqualTo(2);
         assertThat(c.symbols()[85]).isEqualTo(CharVocabulary.UNKNOWN);
         assertThat(c.vocabulary().decode(new int[] {1, 0})).isEqualTo("a\uFFFD");
+        // rule: a character seen once in training is rare: the unknown one too, so models learn how often that comes
+        TextCorpus rare = TextCorpus.of("ab".repeat(39) + "xc" + "b".repeat(20));
+        assertThat(rare.vocabulary().indexOf('x')).isEqualTo(CharVocabulary.UNKNOWN);
+        assertThat(rare.vocabulary().indexOf('a')).isNotEqualTo(CharVocabulary.UNKNOWN);
         // rule: a stored vocabulary reads back equal
         assertThat(CharVocabulary.of(c.vocabulary().characters())).isEqualTo(c.vocabulary());
     }
@@ -33,7 +37,7 @@ class TextCorpusTest {
         byte[] latin1 = "caf\u00e9 ".repeat(40).getBytes(StandardCharsets.ISO_8859_1);
         // rule: bytes that are not UTF-8 are a field error naming the encoding and where it broke
         assertThatThrownBy(() -> TextCorpus.decode(latin1, "file")).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("not valid UTF-8").hasMessageContaining("at byte 3");
+                .hasMessageContaining("not valid UTF-8").hasMessageContaining("the bytes at 3 are not a character");
         assertThatThrownBy(() -> TextCorpus.decode(new byte[0], "file")).hasMessageContaining("empty");
         assertThatThrownBy(() -> TextCorpus.of("short")).hasMessageContaining("at least 100");
         // rule: a byte order mark is not a character of the text

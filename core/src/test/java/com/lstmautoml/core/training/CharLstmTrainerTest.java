@@ -93,7 +93,7 @@ class CharLstmTrainerTest {
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(trained.modelZip()));
         int[] s = TEXT.symbols();
         int v = TEXT.vocabulary().size();
-        int context = 40;
+        int context = CharLstmTrainer.CONTEXT;
         int from = TEXT.trainEnd();
         int to = TEXT.validationEnd();
         // independent: every segment read one character at a time through the network's state
@@ -131,6 +131,34 @@ class CharLstmTrainerTest {
         assertThat(sampler.sample("q", 200, 1.5, new Random(2))).doesNotContain("\uFFFD");
         // rule: a low temperature picks the most likely character; the unknown (index 0) is never drawn
         assertThat(CharSampler.draw(new double[]{0.9, 0.05, 0.8, 0.15}, 0.01, new Random(3))).isEqualTo(2);
+    }
+
+    @Test
+    void theNetworkOfATextPredictsItsVocabularyWithTruncatedBackpropagation() throws Exception {
+        TrialParams p = params(16, 60, 20);
+        MultiLayerNetwork net = new MultiLayerNetwork(org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(
+                LstmNetwork.configurationJson(TEXT.vocabulary().size(), p, 1)));
+        var conf = net.getLayerWiseConfigurations();
+        // rule: one-hot input and softmax output over the vocabulary, cross-entropy, TBPTT every tbpttLength
+        assertThat(((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf.getConf(0).getLayer()).getNIn())
+                .isEqualTo(TEXT.vocabulary().size());
+        var out = (org.deeplearning4j.nn.conf.layers.RnnOutputLayer) conf.getConf(1).getLayer();
+        assertThat(out.getNOut()).isEqualTo(TEXT.vocabulary().size());
+        assertThat(out.getActivationFn()).isInstanceOf(org.nd4j.linalg.activations.impl.ActivationSoftmax.class);
+        assertThat(out.getLossFn()).isInstanceOf(org.nd4j.linalg.lossfunctions.impl.LossMCXENT.class);
+        assertThat(conf.getBackpropType()).isEqualTo(org.deeplearning4j.nn.conf.BackpropType.TruncatedBPTT);
+        assertThat(conf.getTbpttFwdLength()).isEqualTo(20);
+        assertThat(conf.getTbpttBackLength()).isEqualTo(20);
+        // rule: the search's cube over a text's space builds the same head
+        var cube = new com.lstmautoml.core.search.LstmModelSpace(com.lstmautoml.core.space.SearchSpace.defaults(
+                Task.GENERATE, false), TEXT.vocabulary().size(), 1);
+        var candidate = cube.getValue(new double[cube.numParameters()]);
+        assertThat(candidate.params().task()).isEqualTo(Task.GENERATE);
+        assertThat(candidate.conf().getBackpropType()).isEqualTo(org.deeplearning4j.nn.conf.BackpropType.TruncatedBPTT);
+        assertThat(candidate.conf().getTbpttFwdLength()).isEqualTo(candidate.params().tbpttLength());
+        // rule: a text whose training slice holds too few sequences is named with what to do
+        assertThat(TEXT.sequenceProblem(100)).isNull();
+        assertThat(TextCorpus.of("x".repeat(500)).sequenceProblem(100)).contains("holds 3 sequences of 100");
     }
 
     @Test
