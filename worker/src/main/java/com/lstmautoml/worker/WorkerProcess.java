@@ -76,8 +76,6 @@ public final class WorkerProcess {
     private final CountDownLatch done = new CountDownLatch(1);
     /** Counted down once every worker is registered and its thread started. */
     private final CountDownLatch running = new CountDownLatch(1);
-    /** Trials whose outcome was recorded (or given up), whatever the budget; notified on each (guarded by itself). */
-    private final int[] trialsEnded = new int[1];
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
     private final ClaimBudget budget;
     private volatile boolean stopping;
@@ -160,7 +158,6 @@ public final class WorkerProcess {
                 registry.register(info);
                 infos.add(info);
                 TrialWorker worker = new TrialWorker(queue, inputs, new LstmTrainer(), registry, clock, info);
-                worker.afterEachTrial(this::trialEnded);
                 worker.registryBeatenElsewhere(); // by beatAll below, also while a trial trains
                 workers.add(worker);
             }
@@ -271,26 +268,9 @@ public final class WorkerProcess {
         return running.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
     }
 
-    /** Waits until {@code n} trials have ended on this process's workers; false on timeout. */
+    /** Waits until {@code n} trials have finished on this process's workers; false on timeout. */
     public boolean awaitTrialsEnded(int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (trialsEnded) {
-            while (trialsEnded[0] < n) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                trialsEnded.wait(left);
-            }
-            return true;
-        }
-    }
-
-    private void trialEnded() {
-        synchronized (trialsEnded) {
-            trialsEnded[0]++;
-            trialsEnded.notifyAll();
-        }
+        return budget.awaitFinished(n, timeout);
     }
 
     /** Waits until {@link #run()} returned (or was never called and never will be: returns false on timeout). */

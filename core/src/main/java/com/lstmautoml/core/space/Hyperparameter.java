@@ -101,7 +101,8 @@ public enum Hyperparameter {
                     + " it must be 0 to " + Hyperparameter.MAX_DIFFERENCE + ", got " + SearchSpaceParser.fmt(v)
                     : null)
             .example("{\"type\":\"choice\",\"values\":[0,1,12]}")
-            .implicit(0).fromSeries(Hyperparameter::seriesLags, "the seasonal lag when the series is long enough")),
+            .implicit(0).fromSeries(Hyperparameter::seriesLags, "the seasonal lag when the series is long enough")
+            .hint("lags such as 0 (none), 1, 12")),
     /** {@code minmax} or {@code standard}, fitted on the training slice of the transformed, differenced values. */
     SCALER(define("scaler", Kind.labels(ScalerType.values(), ScalerType::jsonName), Use.PREPROCESSING, Task.FORECAST)
             .byDefault(new Labels(List.of(ScalerType.MIN_MAX.jsonName())))
@@ -179,6 +180,7 @@ public enum Hyperparameter {
         private Object implicitValue;
         private Function<SeriesFacts, ParamSpec> seriesDefault;
         private String seriesDefaultRule = "";
+        private String choicesHint;
 
         private Definition(String key, Kind kind, Use use, Set<Task> tasks) {
             this.key = key;
@@ -225,6 +227,12 @@ public enum Hyperparameter {
         /** The value of trials stored before the key existed. */
         Definition implicit(Object value) {
             this.implicitValue = value;
+            return this;
+        }
+
+        /** What a form suggests listing instead of the series default (else "a list of" the labels). */
+        Definition hint(String choicesHint) {
+            this.choicesHint = choicesHint;
             return this;
         }
 
@@ -347,10 +355,10 @@ public enum Hyperparameter {
      * 0 (none), 1, 12" for {@code difference}; empty for the model keys.
      */
     public String choicesHint() {
-        if (!isChoiceOnly()) {
-            return "";
+        if (d.choicesHint != null) {
+            return d.choicesHint;
         }
-        return isCategorical() ? "a list of " + String.join(", ", labels()) : "lags such as 0 (none), 1, 12";
+        return isChoiceOnly() && isCategorical() ? "a list of " + String.join(", ", labels()) : "";
     }
 
     /**

@@ -35,10 +35,6 @@ public enum Task {
         return hyperparameters().stream().map(Hyperparameter::key).toList();
     }
 
-    public static Optional<Task> forKey(String key) {
-        return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
-    }
-
     /**
      * The task whose keys a stored space or trial's params hold: the one task that searches every known key given.
      * Keys both tasks search decide nothing, and rows stored before there were tasks are forecasts, so the answer is

@@ -62,8 +62,8 @@ public final class CharLstmTrainer {
                 meter);
 
         long finish = meter.start();
-        double valBits = CharScores.bitsPerCharacter(o.best(), symbols, corpus.trainEnd(), corpus.validationEnd(), v,
-                CONTEXT);
+        // the best epoch's score, as early stopping computed it: its parameters are the ones put back
+        double valBits = o.curve().get(o.bestEpoch()).valRmse();
         double trainBits = CharScores.bitsPerCharacter(o.best(), symbols, 1, corpus.trainEnd(), v, CONTEXT);
         TrainingResult trained = new TrainingResult(trainBits, valBits, Double.NaN, Double.NaN, o.epochs(),
                 o.bestEpoch(), o.reason(), o.curve(), LstmTrainer.modelZip(o.best()), vocabularyJson(vocabulary),

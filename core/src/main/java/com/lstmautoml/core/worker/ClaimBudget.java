@@ -1,6 +1,8 @@
 package com.lstmautoml.core.worker;
 
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -54,6 +56,9 @@ public final class ClaimBudget {
     /** Counts one finished trial; true when that spent the budget (then {@code whenSpent} has run). */
     boolean trialFinished() {
         int n = finished.incrementAndGet();
+        synchronized (finished) {
+            finished.notifyAll();
+        }
         if (room != null && n == maxTrials) {
             whenSpent.run();
         }
@@ -68,5 +73,20 @@ public final class ClaimBudget {
     /** Trials finished so far (completed, failed, cancelled or abandoned after a lost lease). */
     public int finishedTrials() {
         return finished.get();
+    }
+
+    /** Waits until {@code n} trials have finished; false on timeout. */
+    public boolean awaitFinished(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (finished) {
+            while (finished.get() < n) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                finished.wait(left);
+            }
+            return true;
+        }
     }
 }

@@ -29,6 +29,18 @@ class ClaimBudgetTest {
     }
 
     @Test
+    void awaitingFinishedTrialsWakesOnTheOneThatCountsAndTimesOutOtherwise() throws Exception {
+        ClaimBudget b = ClaimBudget.unlimited();
+        // rule: nothing finished yet: the wait ends at its timeout, saying so
+        assertThat(b.awaitFinished(1, java.time.Duration.ofMillis(20))).isFalse();
+        Thread worker = new Thread(b::trialFinished);
+        worker.start();
+        // rule: a trial finishing on another thread ends the wait
+        assertThat(b.awaitFinished(1, java.time.Duration.ofMinutes(1))).isTrue();
+        worker.join();
+    }
+
+    @Test
     void noBudgetIsNeverSpent() {
         ClaimBudget b = ClaimBudget.unlimited();
         for (int i = 0; i < 1000; i++) {
