@@ -30,8 +30,45 @@ public final class ApiDtos {
         }
     }
 
+    /**
+     * A dataset. A {@link #TABLE} (a CSV) has its time column, rows and numeric columns; a {@link #TEXT} (a UTF-8 text
+     * for character-level generation) has no time column ({@code timeColumn}, {@code firstTime}, {@code lastTime}
+     * null, {@code columns} empty), its {@code rows} are its characters, and {@code text} describes it.
+     *
+     * @param kind {@link #TABLE} or {@link #TEXT}
+     * @param text a text's figures and preview; null for a table
+     */
     public record DatasetView(long id, String name, String timeColumn, int rows, String firstTime, String lastTime,
-                              List<ColumnSummary> columns, String createdBy, Instant createdAt) {
+                              List<ColumnSummary> columns, String createdBy, Instant createdAt, String kind,
+                              TextSummary text) {
+    }
+
+    /** {@link DatasetView#kind()} of a CSV's numeric series. */
+    public static final String TABLE = "table";
+    /** {@link DatasetView#kind()} of a text for character-level generation. */
+    public static final String TEXT = "text";
+
+    /**
+     * A text dataset's figures: its characters (Unicode code points) and UTF-8 bytes, the vocabulary a model of it
+     * learns (the characters seen at least twice in the training slice, plus one symbol for every other character),
+     * the characters of each slice (train 80 %, validation 10 %, test 10 %, by position), and its first characters.
+     */
+    public record TextSummary(int characters, int bytes, int vocabularySize, int trainCharacters,
+                              int validationCharacters, int testCharacters, String preview) {
+    }
+
+    /**
+     * The body of POST /api/trials/{id}/sample: generate {@code length} characters after {@code seed} at
+     * {@code temperature}; {@code randomSeed} makes it reproducible (left out: a random one, returned in the answer).
+     */
+    public record SampleRequest(String seed, Integer length, Double temperature, Long randomSeed) {
+    }
+
+    /**
+     * Text a generation model wrote after {@code seed}, at {@code temperature} (below 1 more conservative, above 1
+     * more surprising), drawn with {@code randomSeed}; {@code text} excludes the seed.
+     */
+    public record TextSample(String seed, double temperature, int length, long randomSeed, String text) {
     }
 
     public record Split(double train, double validation, double test) {
@@ -50,10 +87,12 @@ public final class ApiDtos {
     /**
      * A classical baseline of an experiment (naive, seasonal naive, Holt-Winters), fitted on the training slice and
      * scored one step ahead with actual history on the same validation and test rows as the trials, in the series'
-     * units. {@code description} names the fitted form and parameters; the skills are against seasonal naive.
+     * units. {@code description} names the fitted form and parameters; the skills are against seasonal naive. A text
+     * experiment's baseline is the character n-gram model, whose {@code valRmse} and {@code testRmse} hold bits per
+     * character (MAE, sMAPE, MASE and skill null).
      */
-    public record BaselineView(String name, String description, double valRmse, double valMae, Double valMase,
-                               double valSmape, double testRmse, double testMae, Double testMase, double testSmape,
+    public record BaselineView(String name, String description, double valRmse, Double valMae, Double valMase,
+                               Double valSmape, double testRmse, Double testMae, Double testMase, Double testSmape,
                                Double valSkill, Double testSkill) {
     }
 
@@ -71,7 +110,9 @@ public final class ApiDtos {
      * CANCELLED), null while it still queues; a RUNNING experiment with a stop reason is waiting for its running
      * trials. {@code validationWindows} is how many rolling-origin validation windows each trial
      * trains on (1: the validation slice only); with more, the trials' and the baselines' validation metrics are
-     * means over the windows.
+     * means over the windows. {@code task} is {@code forecast} or {@code generate}: a generation experiment's
+     * {@code target} is {@code text}, and its trials' and baselines' {@code valRmse} and {@code testRmse} hold bits
+     * per character (lower is better) rather than an RMSE.
      */
     public record ExperimentView(long id, String name, String dataset, String target, List<String> features,
                                  String strategy, String state, int maxTrials, int parallelism, int maxEpochs,
@@ -81,7 +122,7 @@ public final class ApiDtos {
                                  Double etaSeconds, JsonNode pruner, int minEpochs, int seasonality,
                                  String seasonalitySource, Double maseScale, List<BaselineView> baselines,
                                  boolean tpeMultivariate,
-                                 String timeBudget, String stopReason, int validationWindows) {
+                                 String timeBudget, String stopReason, int validationWindows, String task) {
     }
 
     /**
@@ -118,10 +159,13 @@ public final class ApiDtos {
 
     /**
      * A trial with its configuration, curve, fitted preprocessing and one-step forecasts: of the validation rows, and
-     * of the test rows once the trial has been promoted ({@code test} is null before).
+     * of the test rows once the trial has been promoted ({@code test} is null before). A generation trial has no
+     * predictions ({@code validation} empty, {@code test} null), its {@code preprocessing} is its vocabulary, and
+     * {@code samples} are texts it wrote (a COMPLETED one's, at temperatures 0.5, 1.0 and 1.2; empty otherwise).
      */
     public record TrialDetail(TrialView trial, JsonNode modelConfig, List<EpochPoint> curve,
-                              Predictions validation, JsonNode preprocessing, Predictions test) {
+                              Predictions validation, JsonNode preprocessing, Predictions test,
+                              List<TextSample> samples) {
     }
 
     public record Page<T>(List<T> items, int page, int size, long total) {
@@ -163,14 +207,16 @@ public final class ApiDtos {
     /**
      * One version of a registered model: the promoted trial's parameters and metrics as they were at promotion. MASE
      * is MAE over {@code maseScale}, skill is 1 − RMSE / seasonal naive's RMSE on the same rows, as in
-     * {@link TrialBrief}; {@code champion} tells whether the alias points here.
+     * {@link TrialBrief}; {@code champion} tells whether the alias points here. {@code task} is its experiment's
+     * ({@code forecast} or {@code generate}); a generation model's {@code valRmse} and {@code testRmse} are bits per
+     * character, and it answers samples ({@code POST /api/trials/{trialId}/sample}) rather than forecasts.
      */
     public record ModelVersionView(String model, int version, boolean champion, long experimentId, long trialId,
                                    String promotedBy, Instant promotedAt, JsonNode params, Double valRmse,
                                    Double valMae, Double valMase, Double valSmape, Double valSkill, Double testRmse,
                                    Double testMae, Double testMase, Double testSmape, Double testSkill,
                                    Double maseScale, List<VersionBaseline> baselines, String serving, RefitView refit,
-                                   List<VersionEvaluation> evaluations) {
+                                   List<VersionEvaluation> evaluations, String task) {
     }
 
     /** Which model of a version forecasts: the promoted trial's own, or its refit once that is ready. */

@@ -24,4 +24,19 @@ public interface Datasets {
      * @throws com.lstmautoml.core.validation.ValidationException naming the row/column to fix
      */
     ApiDtos.DatasetPreview preview(Caller caller, String csv, String timeColumn, int rows);
+
+    /**
+     * Stores a UTF-8 text for character-level generation in the caller's team (role member or higher).
+     *
+     * @throws com.lstmautoml.core.validation.ValidationException for a bad name, bytes that are not UTF-8, an empty,
+     *                                                            too short or too long text
+     */
+    ApiDtos.DatasetView createText(Caller caller, String name, byte[] utf8);
+
+    /**
+     * Reads a text like {@link #createText} would, without storing it: its characters, bytes, vocabulary and slices.
+     *
+     * @throws com.lstmautoml.core.validation.ValidationException as {@link #createText} would
+     */
+    ApiDtos.TextSummary previewText(Caller caller, byte[] utf8);
 }

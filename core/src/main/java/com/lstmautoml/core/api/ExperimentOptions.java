@@ -1,5 +1,9 @@
 package com.lstmautoml.core.api;
 
+import com.lstmautoml.core.space.Task;
+import com.lstmautoml.core.text.TextCorpus;
+import com.lstmautoml.core.training.CharSampler;
+
 import com.lstmautoml.core.data.Seasonality;
 import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.experiment.ExperimentSpec;
@@ -47,8 +51,31 @@ public final class ExperimentOptions {
     public static final double DEFAULT_VALIDATION_FRACTION = SplitFractions.DEFAULT.validation();
     /** An experiment's {@code seasonalitySource} when no season was found. */
     public static final String NO_SEASON = Seasonality.NONE;
+    /** The task of a request without one: forecasting. */
+    public static final String FORECAST_TASK = Task.FORECAST.key();
+    /** The task that learns a text dataset and writes text. */
+    public static final String GENERATE_TASK = Task.GENERATE.key();
+    /** A generation experiment's target: its dataset's text. */
+    public static final String TEXT_TARGET = ExperimentSpec.TEXT_TARGET;
+    /** A generation experiment's default epochs, patience and minimum epochs. */
+    public static final int DEFAULT_TEXT_MAX_EPOCHS = ExperimentSpec.DEFAULT_TEXT_MAX_EPOCHS;
+    public static final int DEFAULT_TEXT_PATIENCE = ExperimentSpec.DEFAULT_TEXT_PATIENCE;
+    public static final int DEFAULT_TEXT_MIN_EPOCHS = ExperimentSpec.DEFAULT_TEXT_MIN_EPOCHS;
+    /** The largest text upload, in bytes of UTF-8. */
+    public static final int MAX_TEXT_BYTES = TextCorpus.MAX_BYTES;
+    /** The longest sample and seed a sample request may ask for, in characters, and its highest temperature. */
+    public static final int MAX_SAMPLE_LENGTH = CharSampler.MAX_LENGTH;
+    public static final int MAX_SAMPLE_SEED_LENGTH = CharSampler.MAX_SEED_LENGTH;
+    public static final double MAX_SAMPLE_TEMPERATURE = CharSampler.MAX_TEMPERATURE;
+    /** The temperatures of a completed generation trial's samples. */
+    public static final List<Double> SAMPLE_TEMPERATURES = CharSampler.TEMPERATURES;
 
     private ExperimentOptions() {
+    }
+
+    /** The tasks' names: [forecast, generate]. */
+    public static List<String> tasks() {
+        return Arrays.stream(Task.values()).map(Task::key).toList();
     }
 
     /** The search strategies' names, in the order the API lists them. */

@@ -6,6 +6,8 @@ import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.data.SplitFractions;
 
 import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.Task;
+import com.lstmautoml.core.text.TextCorpus;
 
 import java.time.Duration;
 import java.util.EnumSet;
@@ -31,12 +33,21 @@ import java.util.Set;
  * @param validationWindows rolling-origin validation windows per trial (1..{@link #MAX_VALIDATION_WINDOWS}; whether
  *                      the series holds them is checked once the data is known,
  *                      {@link com.lstmautoml.core.data.DataRequirements#windowProblems})
+ * @param task          what the experiment's models learn: forecasting {@code target} (and its {@code features}), or
+ *                      generating its text dataset's text ({@code target} {@link #TEXT_TARGET}, no features, the
+ *                      split {@link #TEXT_SPLIT}, one validation window)
  */
 public record ExperimentSpec(String name, String dataset, String target, List<String> features, String strategy,
                              int maxTrials, int parallelism, int maxEpochs, int patience, long seed,
                              SplitFractions split, SearchSpace searchSpace, Pruner pruner, Integer seasonality,
                              int minEpochs, Set<Hyperparameter> omittedKeys, boolean tpeMultivariate,
-                             Duration timeBudget, int validationWindows) {
+                             Duration timeBudget, int validationWindows, Task task) {
+
+    /** A generation experiment's target: the text. */
+    public static final String TEXT_TARGET = "text";
+    /** A text's slices by position: {@link TextCorpus#TRAIN_FRACTION}, {@link TextCorpus#VALIDATION_FRACTION}. */
+    public static final SplitFractions TEXT_SPLIT = new SplitFractions(TextCorpus.TRAIN_FRACTION,
+            TextCorpus.VALIDATION_FRACTION);
 
     public static final int DEFAULT_MAX_TRIALS = 20;
     public static final int DEFAULT_PARALLELISM = 2;
@@ -48,6 +59,13 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
      */
     public static final int DEFAULT_MIN_EPOCHS = 20;
     public static final long DEFAULT_SEED = 42;
+    /**
+     * A generation experiment's defaults: an epoch reads the whole training text, and its validation cross-entropy
+     * falls smoothly, so early stopping may act from the first epoch with a short patience.
+     */
+    public static final int DEFAULT_TEXT_MAX_EPOCHS = 30;
+    public static final int DEFAULT_TEXT_PATIENCE = 3;
+    public static final int DEFAULT_TEXT_MIN_EPOCHS = 1;
     /**
      * TPE with ASHA by default (Optuna's choice of sampler, and the pruner StrategyBench found to save the most epochs
      * at no loss): TimeToQualityBench measured a median 2.7 s to SARIMA's validation RMSE on AirPassengers, against
@@ -70,6 +88,7 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
 
     public ExperimentSpec {
         features = List.copyOf(features);
+        java.util.Objects.requireNonNull(task, "task");
         omittedKeys = omittedKeys.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(omittedKeys));
     }
 }

@@ -8,6 +8,7 @@ import com.lstmautoml.core.search.SearchStrategies;
 import com.lstmautoml.core.search.TpeSearch;
 import com.lstmautoml.core.space.SearchSpace;
 import com.lstmautoml.core.space.SearchSpaceParser;
+import com.lstmautoml.core.space.Task;
 import com.lstmautoml.core.data.SplitFractions;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
@@ -15,6 +16,7 @@ import com.lstmautoml.core.validation.ValidationException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +32,10 @@ public final class ExperimentSpecParser {
     /** The keys an experiment request may have (any other is an error); the API description documents them. */
     public static final Set<String> KEYS = Set.of("name", "dataset", "target", "features", "strategy", "maxTrials",
             "parallelism", "maxEpochs", "patience", "seed", "split", "searchSpace", "pruner", "seasonality",
-            "minEpochs", "tpeMultivariate", "timeBudget", "validationWindows");
+            "minEpochs", "tpeMultivariate", "timeBudget", "validationWindows", "task");
+
+    /** The fields only a forecast reads: a generation experiment refuses them. */
+    static final List<String> FORECAST_ONLY = List.of("features", "seasonality", "validationWindows", "split");
 
     /** PostgreSQL text cannot hold U+0000: such a string would fail in the database, so it is refused here. */
     static final String NUL_MESSAGE = "contains the NUL character (\\u0000), which text cannot hold; remove it";
@@ -58,8 +63,28 @@ public final class ExperimentSpecParser {
             errors.add(new FieldError("name", "give a name of 1 to " + ExperimentSpec.NAME_MAX_LENGTH + " characters"));
         }
         String dataset = text(body, "dataset", null, errors);
-        String target = text(body, "target", null, errors);
-        List<String> features = features(body, target, errors);
+        Task task = task(body.get("task"), errors);
+        String target;
+        if (task == Task.GENERATE) {
+            // a text has one "column", the text itself: a target, if given, must say so
+            target = text(body, "target", ExperimentSpec.TEXT_TARGET, errors);
+            if (target != null && !ExperimentSpec.TEXT_TARGET.equals(target)) {
+                errors.add(new FieldError("target", "a generation experiment learns its dataset's text: leave target"
+                        + " out (or write \"" + ExperimentSpec.TEXT_TARGET + "\"), got '" + FieldError.excerpt(target)
+                        + "'"));
+            }
+            for (String field : FORECAST_ONLY) {
+                JsonNode node = body.get(field);
+                if (node != null && !node.isNull()) {
+                    errors.add(new FieldError(field, "applies to a forecast only: a generation experiment "
+                            + (field.equals("split") ? "splits its text 80/10/10 by position" : "has no " + field)
+                            + "; leave it out"));
+                }
+            }
+        } else {
+            target = text(body, "target", null, errors);
+        }
+        List<String> features = task == Task.GENERATE ? List.of() : features(body, target, errors);
         String strategy = text(body, "strategy", ExperimentSpec.DEFAULT_STRATEGY, errors);
         if (strategy != null) {
             try {
@@ -74,16 +99,20 @@ public final class ExperimentSpecParser {
                 : ExperimentSpec.DEFAULT_MAX_TRIALS, 1, limits.maxTrials(), errors);
         int parallelism = integer(body, "parallelism", ExperimentSpec.DEFAULT_PARALLELISM, 1,
                 limits.maxParallelism(), errors);
-        int maxEpochs = integer(body, "maxEpochs", ExperimentSpec.DEFAULT_MAX_EPOCHS, 1, limits.maxEpochs(), errors);
+        boolean text = task == Task.GENERATE;
+        int maxEpochs = integer(body, "maxEpochs", text
+                ? Math.min(ExperimentSpec.DEFAULT_TEXT_MAX_EPOCHS, limits.maxEpochs()) : ExperimentSpec.DEFAULT_MAX_EPOCHS, 1, limits.maxEpochs(), errors);
         Pruner pruner = null;
         try {
             pruner = Pruners.parse(body.get("pruner"), Math.max(1, maxEpochs));
         } catch (ValidationException e) {
             errors.addAll(e.errors());
         }
-        int patience = integer(body, "patience", Math.min(ExperimentSpec.DEFAULT_PATIENCE, Math.max(1, maxEpochs)), 1,
+        int patience = integer(body, "patience", Math.min(text ? ExperimentSpec.DEFAULT_TEXT_PATIENCE
+                : ExperimentSpec.DEFAULT_PATIENCE, Math.max(1, maxEpochs)), 1,
                 Math.max(1, maxEpochs), errors);
-        int minEpochs = integer(body, "minEpochs", Math.min(ExperimentSpec.DEFAULT_MIN_EPOCHS, Math.max(1, maxEpochs)),
+        int minEpochs = integer(body, "minEpochs", Math.min(text ? ExperimentSpec.DEFAULT_TEXT_MIN_EPOCHS
+                : ExperimentSpec.DEFAULT_MIN_EPOCHS, Math.max(1, maxEpochs)),
                 1, Math.max(1, maxEpochs), errors);
         int validationWindows = integer(body, "validationWindows", ExperimentSpec.DEFAULT_VALIDATION_WINDOWS, 1,
                 ExperimentSpec.MAX_VALIDATION_WINDOWS, false, errors);
@@ -119,10 +148,11 @@ public final class ExperimentSpecParser {
                 tpeMultivariate = multivariateNode.booleanValue();
             }
         }
-        SplitFractions split = split(body.get("split"), errors);
+        SplitFractions split = task == Task.GENERATE ? ExperimentSpec.TEXT_SPLIT : split(body.get("split"), errors);
         SearchSpace space = null;
         try {
-            space = SearchSpaceParser.parse(body.get("searchSpace"), limits.space(), "grid".equals(strategy));
+            space = SearchSpaceParser.parse(body.get("searchSpace"), limits.space(), "grid".equals(strategy),
+                    task == null ? Task.FORECAST : task);
         } catch (ValidationException e) {
             errors.addAll(e.errors());
         }
@@ -131,7 +161,27 @@ public final class ExperimentSpecParser {
         }
         return new ExperimentSpec(name.strip(), dataset, target, features, strategy, maxTrials, parallelism,
                 maxEpochs, patience, seed, split, space, pruner, seasonality, minEpochs,
-                SearchSpaceParser.omittedKeys(body.get("searchSpace")), tpeMultivariate, timeBudget, validationWindows);
+                SearchSpaceParser.omittedKeys(body.get("searchSpace")), tpeMultivariate, timeBudget, validationWindows,
+                task);
+    }
+
+    /** The {@code task}: {@code forecast} when left out; null (with an error) when it names none. */
+    private static Task task(JsonNode node, List<FieldError> errors) {
+        if (node == null || node.isNull()) {
+            return Task.FORECAST;
+        }
+        List<String> keys = Arrays.stream(Task.values()).map(Task::key).toList();
+        if (node.isTextual()) {
+            for (Task t : Task.values()) {
+                if (t.key().equals(node.textValue())) {
+                    return t;
+                }
+            }
+        }
+        errors.add(new FieldError("task", "must be one of " + keys + " (forecast a numeric column, or generate text"
+                + " like a text dataset's), got " + (node.isTextual() ? "'" + FieldError.excerpt(node.textValue())
+                + "'" : kind(node))));
+        return null;
     }
 
     /**

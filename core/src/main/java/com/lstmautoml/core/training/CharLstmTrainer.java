@@ -100,6 +100,24 @@ public final class CharLstmTrainer {
         return JsonNodeFactory.instance.objectNode().put("characters", vocabulary.characters()).toString();
     }
 
+    /**
+     * The vocabulary a text trial stored as its preprocessing ({@code {"characters": "..."}}).
+     *
+     * @throws IllegalArgumentException when the JSON is not a text trial's preprocessing
+     */
+    public static CharVocabulary vocabulary(String preprocessingJson) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(preprocessingJson);
+            if (node == null || !node.path("characters").isTextual()) {
+                throw new IllegalArgumentException("not a text model's vocabulary: " + preprocessingJson);
+            }
+            return CharVocabulary.of(node.get("characters").textValue());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a text model's vocabulary: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** The validation slice's bits per character, each epoch (the early-stopping score). */
     private static final class ValidationBits implements EarlyStopping.Validation {
         private final int[] symbols;

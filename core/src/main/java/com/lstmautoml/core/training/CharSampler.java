@@ -19,6 +19,14 @@ public final class CharSampler {
 
     /** Longest sample a request may ask for. */
     public static final int MAX_LENGTH = 2000;
+    /** Longest seed a request may give, in characters: the network reads it in one pass. */
+    public static final int MAX_SEED_LENGTH = 1000;
+    /** The temperatures of the samples a completed trial shows: conservative, as learned, adventurous. */
+    public static final java.util.List<Double> TEMPERATURES = java.util.List.of(0.5, 1.0, 1.2);
+    /** Characters of each of those samples. */
+    public static final int SHOWN_LENGTH = 300;
+    /** Highest temperature a request may ask for: above it the draws are close to uniform. */
+    public static final double MAX_TEMPERATURE = 5.0;
 
     private final MultiLayerNetwork net;
     private final CharVocabulary vocabulary;

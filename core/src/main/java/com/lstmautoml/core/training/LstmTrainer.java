@@ -81,6 +81,12 @@ public final class LstmTrainer implements Trainer {
     /** Scaler used for every input column when the params name none (the default scaler). */
     public static final ScalerType SCALER = ScalerType.MIN_MAX;
 
+    /** A text trial: {@link CharLstmTrainer}'s training. */
+    @Override
+    public TrainingResult train(TextTrainingJob job, EpochListener listener) {
+        return new CharLstmTrainer().train(job, listener);
+    }
+
     @Override
     public TrainingResult train(TrainingJob job, EpochListener listener) {
         Table table = job.table();

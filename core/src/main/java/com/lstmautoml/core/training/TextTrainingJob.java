@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param patience  epochs without a better validation score before stopping
  */
 public record TextTrainingJob(TextCorpus corpus, TrialParams params, String modelConfigJson, int maxEpochs,
-                              int minEpochs, int patience, long seed) {
+                              int minEpochs, int patience, long seed) implements TrialJob {
 
     public TextTrainingJob {
         Objects.requireNonNull(corpus, "corpus");
@@ -26,6 +26,11 @@ public record TextTrainingJob(TextCorpus corpus, TrialParams params, String mode
             throw new IllegalArgumentException("need 1 <= minEpochs <= maxEpochs and patience >= 0, got "
                     + minEpochs + ", " + maxEpochs + ", " + patience);
         }
+    }
+
+    @Override
+    public TrainingResult trainWith(Trainer trainer, EpochListener listener) {
+        return trainer.train(this, listener);
     }
 
     /** The job of {@code params} with the network {@link LstmNetwork} defines for them. */

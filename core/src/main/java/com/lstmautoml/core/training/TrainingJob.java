@@ -28,7 +28,7 @@ import java.util.List;
  */
 public record TrainingJob(Table table, String target, List<String> features, TrialParams params,
                           String modelConfigJson, SplitFractions split, int maxEpochs, int minEpochs, int patience,
-                          long seed, int refitEpochs, int validationWindows) {
+                          long seed, int refitEpochs, int validationWindows) implements TrialJob {
 
     public TrainingJob {
         features = List.copyOf(features);
@@ -51,6 +51,11 @@ public record TrainingJob(Table table, String target, List<String> features, Tri
     public TrainingJob(Table table, String target, List<String> features, TrialParams params, String modelConfigJson,
                        SplitFractions split, int maxEpochs, int minEpochs, int patience, long seed) {
         this(table, target, features, params, modelConfigJson, split, maxEpochs, minEpochs, patience, seed, 0);
+    }
+
+    @Override
+    public TrainingResult trainWith(Trainer trainer, EpochListener listener) {
+        return trainer.train(this, listener);
     }
 
     /** Whether this job refits a configuration on train + validation. */

@@ -4,7 +4,9 @@ import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.queue.ClaimedTrial;
 import com.lstmautoml.core.db.Jdbc;
 import com.lstmautoml.core.data.SplitFractions;
-import com.lstmautoml.core.training.TrainingJob;
+import com.lstmautoml.core.space.Task;
+import com.lstmautoml.core.text.TextCorpus;
+import com.lstmautoml.core.training.TrialJob;
 
 import javax.sql.DataSource;
 import java.sql.Array;
@@ -20,13 +22,15 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
-/** Loads a trial's experiment and dataset with plain JDBC and builds its {@link TrainingJob}. */
+/** Loads a trial's experiment and dataset with plain JDBC and builds its {@link TrialJob}: a forecast's or a text's. */
 public final class TrialInputRepository {
 
     private static final String EXPERIMENT_SQL = """
             SELECT e.id, e.dataset_id, e.target, e.features, e.train_fraction, e.val_fraction, e.max_epochs,
-                   e.min_epochs, e.patience, e.seed, d.time_column, d.time_values, e.validation_windows
+                   e.min_epochs, e.patience, e.seed, d.time_column, d.time_values, e.validation_windows, e.task,
+                   t.content
               FROM experiment e JOIN dataset d ON d.id = e.dataset_id
+                   LEFT JOIN dataset_text t ON t.dataset_id = d.id AND e.task = 'generate'
              WHERE e.id = ?
             """;
 
@@ -40,7 +44,7 @@ public final class TrialInputRepository {
     }
 
     /** The training job of a claimed trial. */
-    public TrainingJob jobFor(ClaimedTrial trial) {
+    public TrialJob jobFor(ClaimedTrial trial) {
         return load(trial.experimentId()).jobFor(trial);
     }
 
@@ -68,6 +72,8 @@ public final class TrialInputRepository {
         String timeColumn;
         List<String> times;
         int validationWindows;
+        Task task;
+        String text;
         try (PreparedStatement ps = c.prepareStatement(EXPERIMENT_SQL)) {
             ps.setLong(1, experimentId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -85,7 +91,17 @@ public final class TrialInputRepository {
                 timeColumn = rs.getString("time_column");
                 times = Arrays.asList(strings(rs.getArray("time_values")));
                 validationWindows = rs.getInt("validation_windows");
+                task = Task.GENERATE.key().equals(rs.getString("task")) ? Task.GENERATE : Task.FORECAST;
+                text = rs.getString("content");
             }
+        }
+        if (task == Task.GENERATE) {
+            if (text == null) {
+                throw new IllegalArgumentException("dataset " + datasetId + " of generation experiment "
+                        + experimentId + " holds no text");
+            }
+            return new TrialInputs(experimentId, datasetId, task, null, TextCorpus.of(text), target, features, split,
+                    maxEpochs, minEpochs, patience, seed, validationWindows);
         }
         List<String> wanted = new ArrayList<>();
         wanted.add(target);
@@ -111,8 +127,8 @@ public final class TrialInputRepository {
                         + " has no column '" + name + "'");
             }
         }
-        return new TrialInputs(experimentId, datasetId, new Table(timeColumn, times, columns), target, features,
-                split, maxEpochs, minEpochs, patience, seed, validationWindows);
+        return new TrialInputs(experimentId, datasetId, task, new Table(timeColumn, times, columns), null, target,
+                features, split, maxEpochs, minEpochs, patience, seed, validationWindows);
     }
 
     private static String[] strings(Array array) throws SQLException {

@@ -15,7 +15,7 @@ import com.lstmautoml.core.training.EpochListener;
 import com.lstmautoml.core.training.EpochVerdict;
 import com.lstmautoml.core.training.StopReason;
 import com.lstmautoml.core.training.Trainer;
-import com.lstmautoml.core.training.TrainingJob;
+import com.lstmautoml.core.training.TrialJob;
 import com.lstmautoml.core.training.TrainingResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -257,7 +257,7 @@ public final class TrialWorker implements AutoCloseable {
         Attempt attempt = new Attempt(token, trial.leaseExpiresAt(), QueueMetrics.kind(trial.refit()));
         ScheduledFuture<?> timer = heartbeatTimer().scheduleAtFixedRate(attempt::beat,
                 config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
-        TrainingJob job;
+        TrialJob job;
         try {
             job = untilAnswered("load the inputs of " + token, () -> inputs.jobFor(trial));
         } catch (RuntimeException e) {
@@ -274,7 +274,7 @@ public final class TrialWorker implements AutoCloseable {
         TrainingResult result;
         try {
             attempt.epochStartedAt = clock.instant();
-            result = trainer.train(job, attempt);
+            result = job.trainWith(trainer, attempt);
         } catch (RuntimeException | OutOfMemoryError e) {
             timer.cancel(false);
             if (attempt.lost) {

@@ -4,6 +4,7 @@ import com.lstmautoml.core.training.EpochListener;
 import com.lstmautoml.core.training.EpochVerdict;
 import com.lstmautoml.core.training.StopReason;
 import com.lstmautoml.core.training.Trainer;
+import com.lstmautoml.core.training.TextTrainingJob;
 import com.lstmautoml.core.training.TrainingJob;
 import com.lstmautoml.core.training.TrainingResult;
 
@@ -27,6 +28,8 @@ public final class ScriptedTrainer implements Trainer {
     private final java.util.concurrent.atomic.AtomicInteger epochsTrained = new java.util.concurrent.atomic.AtomicInteger();
     /** The jobs it was given, in order. */
     public final List<TrainingJob> jobs = new CopyOnWriteArrayList<>();
+    /** The text jobs it was given, in order. */
+    public final List<TextTrainingJob> textJobs = new CopyOnWriteArrayList<>();
 
     /** @param curve per epoch {trainLoss, valLoss} */
     public ScriptedTrainer(double[]... curve) {
@@ -68,7 +71,7 @@ public final class ScriptedTrainer implements Trainer {
         jobs.add(job);
         List<TrainingResult> windows = new ArrayList<>();
         for (int w = 0; w < job.validationWindows(); w++) {
-            TrainingResult r = window(job, listener, w);
+            TrainingResult r = window(job.modelConfigJson(), listener, w);
             windows.add(r);
             if (r.stopReason() != StopReason.MAX_EPOCHS) {
                 break;
@@ -77,7 +80,17 @@ public final class ScriptedTrainer implements Trainer {
         return TrainingResult.ofWindows(windows);
     }
 
-    private TrainingResult window(TrainingJob job, EpochListener listener, int window) {
+    /** A text trial: the script's one window, with a text's result (no predictions, a vocabulary). */
+    @Override
+    public TrainingResult train(TextTrainingJob job, EpochListener listener) {
+        textJobs.add(job);
+        TrainingResult r = window(job.modelConfigJson(), listener, 0);
+        return new TrainingResult(r.trainRmse(), r.valRmse(), Double.NaN, Double.NaN, r.epochsRun(), r.bestEpoch(),
+                r.stopReason(), r.curve(), r.modelZip(), "{\"characters\":\"ab\"}", List.of(), new double[0],
+                new double[0]);
+    }
+
+    private TrainingResult window(String modelConfigJson, EpochListener listener, int window) {
         List<TrainingResult.EpochLoss> losses = new ArrayList<>();
         StopReason reason = StopReason.MAX_EPOCHS;
         for (int epoch = 0; epoch < curve.length; epoch++) {
@@ -117,7 +130,7 @@ public final class ScriptedTrainer implements Trainer {
         // the scripted validation actuals and predictions below: MAE 0.1, sMAPE of |1 - 1.1| and |2 - 1.9|
         return new TrainingResult(Math.sqrt(bestTrain), Math.sqrt(bestVal), 0.1,
                 (200 * 0.1 / 2.1 + 200 * 0.1 / 3.9) / 2, losses.size(), best, reason, losses,
-                ("model of " + job.modelConfigJson()).getBytes(StandardCharsets.UTF_8), "{\"scaler\":\"minmax\"}",
+                ("model of " + modelConfigJson).getBytes(StandardCharsets.UTF_8), "{\"scaler\":\"minmax\"}",
                 List.of("t1", "t2"), new double[] {1, 2}, new double[] {1.1, 1.9});
     }
 }

@@ -196,8 +196,8 @@ class TrialWorkerTest {
         // A comes back with its stale token: everything is rejected
         assertThat(f.queue.reportEpoch(claimA.token(), new TrainingResult.EpochLoss(2, 7.0, 7.0, 7.0))).isEqualTo(HeartbeatAnswer.LOST);
         assertThat(f.queue.heartbeat(claimA.token())).isEqualTo(HeartbeatAnswer.LOST);
-        TrainingResult lateResult = ScriptedTrainer.falling(3).train(
-                new TrialInputRepository(f.dataSource).jobFor(claimA), (e, t, v, rmse) -> null);
+        TrainingResult lateResult = new TrialInputRepository(f.dataSource).jobFor(claimA).trainWith(
+                ScriptedTrainer.falling(3), (e, t, v, rmse) -> null);
         assertThat(f.queue.complete(claimA.token(), lateResult)).isFalse();
         assertThat(f.queue.fail(claimA.token(), "late failure")).isFalse();
 
@@ -436,9 +436,8 @@ class TrialWorkerTest {
     @Test
     void aLeaseLostResultIsNeverReported() {
         // sanity of the scripted trainer contract used above: ABANDON -> LEASE_LOST
-        TrainingResult r = ScriptedTrainer.falling(3).train(
-                new TrialInputRepository(f.dataSource).load(f.experimentId).jobFor(claimFor()),
-                (e, t, v, rmse) -> com.lstmautoml.core.training.EpochVerdict.ABANDON);
+        TrainingResult r = new TrialInputRepository(f.dataSource).load(f.experimentId).jobFor(claimFor()).trainWith(
+                ScriptedTrainer.falling(3), (e, t, v, rmse) -> com.lstmautoml.core.training.EpochVerdict.ABANDON);
         // the trainer stops at the first ABANDON with LEASE_LOST
         assertThat(r.stopReason()).isEqualTo(StopReason.LEASE_LOST);
         assertThat(r.epochsRun()).isEqualTo(1);
