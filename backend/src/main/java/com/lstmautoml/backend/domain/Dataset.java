@@ -17,7 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A time series table stored in PostgreSQL: the time labels here, each numeric column a {@link DatasetColumn}. */
+/**
+ * A dataset stored in PostgreSQL: a table (kind {@code table}: the time labels here, each numeric column a
+ * {@link DatasetColumn}) or a text (kind {@code text}: no time column, {@code rowCount} its characters, the content a
+ * {@link DatasetText}).
+ */
 @Entity
 @Table(name = "dataset")
 public class Dataset extends PanacheEntityBase {
@@ -27,6 +31,9 @@ public class Dataset extends PanacheEntityBase {
     public Long id;
 
     public String name;
+
+    /** {@code table} or {@code text} (core's {@code ApiDtos.TABLE}, {@code ApiDtos.TEXT}). */
+    public String kind = com.lstmautoml.core.api.ApiDtos.TABLE;
 
     @Column(name = "time_column")
     public String timeColumn;
@@ -54,6 +61,11 @@ public class Dataset extends PanacheEntityBase {
     @OneToMany(mappedBy = "dataset", cascade = jakarta.persistence.CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")
     public List<DatasetColumn> columns = new ArrayList<>();
+
+    /** Whether this is a text rather than a table. */
+    public boolean isText() {
+        return com.lstmautoml.core.api.ApiDtos.TEXT.equals(kind);
+    }
 
     /** The team's dataset of that name (names are unique within a team). */
     public static Optional<Dataset> findByName(long teamId, String name) {

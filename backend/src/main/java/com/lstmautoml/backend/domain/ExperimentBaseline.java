@@ -14,7 +14,8 @@ import java.util.Objects;
 /**
  * A classical baseline of an experiment, fitted on its training slice when the experiment was created and scored one
  * step ahead on its validation and test rows (core's {@code baselines.Baselines}); MASE follows from the MAE and the
- * experiment's {@code maseScale}.
+ * experiment's {@code maseScale}. A generation experiment's one baseline is the character n-gram model, in bits per
+ * character ({@code valRmse}, {@code testRmse}; the error columns null).
  */
 @Entity
 @Table(name = "experiment_baseline")
@@ -31,19 +32,19 @@ public class ExperimentBaseline extends PanacheEntityBase {
     public double valRmse;
 
     @Column(name = "val_mae")
-    public double valMae;
+    public Double valMae;
 
     @Column(name = "val_smape")
-    public double valSmape;
+    public Double valSmape;
 
     @Column(name = "test_rmse")
     public double testRmse;
 
     @Column(name = "test_mae")
-    public double testMae;
+    public Double testMae;
 
     @Column(name = "test_smape")
-    public double testSmape;
+    public Double testSmape;
 
     /** The baselines of these experiments, by experiment and position. */
     public static List<ExperimentBaseline> of(List<Long> experimentIds) {

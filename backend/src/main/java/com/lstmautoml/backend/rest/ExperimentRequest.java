@@ -12,15 +12,17 @@ import java.util.Map;
  * {@code ExperimentSpecParser}), field by field, to report every problem with its path; {@code OpenApiDocumentTest}
  * holds this record to the keys the parser accepts. Left out (or null), a field takes its default.
  */
-@Schema(description = "An experiment to create: a search over LSTM configurations of a dataset's column. Only name,"
-        + " dataset and target are required; the others take the defaults given")
+@Schema(description = "An experiment to create: a search over LSTM configurations that forecast a dataset's column"
+        + " (task forecast) or write like a text dataset (task generate). Only name, dataset and (for a forecast)"
+        + " target are required; the others take the defaults given")
 public record ExperimentRequest(
         @Schema(required = true, description = "1 to 200 characters") String name,
         @Schema(required = true, description = "the name of a dataset of the team") String dataset,
-        @Schema(required = true, description = "the numeric column to forecast") String target,
+        @Schema(description = "the numeric column to forecast; required for task forecast, left out (or \"text\") for"
+                + " task generate") String target,
         @Schema(description = "extra input columns (the target is always an input); default none")
         List<String> features,
-        @Schema(description = "the search strategy, default random", enumeration = {"random", "grid", "tpe",
+        @Schema(description = "the search strategy, default tpe", enumeration = {"random", "grid", "tpe",
                 "genetic"}) String strategy,
         @Schema(description = "stops unpromising trials early, default none: a name (none, median, asha), which takes"
                 + " the pruner's default settings, or an object with the type and any of its settings",
@@ -49,7 +51,11 @@ public record ExperimentRequest(
         @Schema(description = "rolling-origin validation windows per trial, default 1: each trial trains once per"
                 + " window on every row before it and is ranked on the mean of the windows' validation RMSEs; at most"
                 + " 10, and as many as the series holds with the largest look-back", minimum = "1", maximum = "10")
-        Integer validationWindows) {
+        Integer validationWindows,
+        @Schema(description = "what the models learn, default forecast: forecast the target column, or generate"
+                + " text like a text dataset's (character-level, ranked by validation bits per character; leave out"
+                + " target, features, seasonality, validationWindows and split)", enumeration = {"forecast",
+                "generate"}) String task) {
 
     /**
      * A pruner with settings, as core's {@code Pruners.parse} reads it; {@code OpenApiDocumentTest} holds the keys to

@@ -3,6 +3,7 @@ package com.lstmautoml.backend.service;
 import com.lstmautoml.backend.config.AutomlConfig;
 import com.lstmautoml.backend.domain.Dataset;
 import com.lstmautoml.backend.domain.DatasetColumn;
+import com.lstmautoml.backend.domain.DatasetText;
 import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.Datasets;
@@ -10,6 +11,7 @@ import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.data.CsvParser;
 import com.lstmautoml.core.data.Table;
+import com.lstmautoml.core.text.TextCorpus;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.core.validation.ValidationException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Datasets: CSV upload, the bundled AirPassengers series, and reading a dataset back as a {@link Table}. */
+/** Datasets: CSV and text uploads, the bundled AirPassengers series, and their views. */
 @ApplicationScoped
 @Transactional
 public class DatasetService implements Datasets {
@@ -37,6 +39,8 @@ public class DatasetService implements Datasets {
     /** Same rule as the database CHECK on dataset.name. */
     /** Most rows a preview returns. */
     public static final int MAX_PREVIEW_ROWS = 1000;
+    /** Characters of a text dataset its view shows. */
+    public static final int TEXT_PREVIEW_CHARACTERS = 500;
     public static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
 
     private final Clock clock;
@@ -65,12 +69,12 @@ public class DatasetService implements Datasets {
     @Override
     public List<ApiDtos.DatasetView> list(Caller caller) {
         return Dataset.<Dataset>list("teamId = ?1 order by name", caller.teamId()).stream()
-                .map(ViewMapper::dataset).toList();
+                .map(this::view).toList();
     }
 
     @Override
     public ApiDtos.DatasetView get(Caller caller, String name) {
-        return ViewMapper.dataset(Dataset.findByName(caller.teamId(), name)
+        return view(Dataset.findByName(caller.teamId(), name)
                 .orElseThrow(() -> new NotFoundException("no dataset named '" + FieldError.excerpt(name) + "' in team "
                         + caller.teamName())));
     }
@@ -78,7 +82,68 @@ public class DatasetService implements Datasets {
     @Override
     public ApiDtos.DatasetView create(Caller caller, String name, String csv, String timeColumn) {
         caller.require(Role.MEMBER, "upload datasets");
-        return ViewMapper.dataset(store(caller.teamId(), caller.userId(), name, csv, timeColumn, caller.username()));
+        return view(store(caller.teamId(), caller.userId(), name, csv, timeColumn, caller.username()));
+    }
+
+    @Override
+    public ApiDtos.DatasetView createText(Caller caller, String name, byte[] utf8) {
+        caller.require(Role.MEMBER, "upload datasets");
+        checkName(caller.teamId(), name);
+        TextCorpus corpus = TextCorpus.decode(utf8, "file");
+        Dataset d = newDataset(caller.teamId(), caller.userId(), name, caller.username());
+        d.kind = ApiDtos.TEXT;
+        d.rowCount = corpus.length();
+        d.persist();
+        d.flush();
+        DatasetText t = new DatasetText();
+        t.datasetId = d.id;
+        t.content = corpus.text();
+        t.bytes = t.content.getBytes(StandardCharsets.UTF_8).length;
+        t.vocabularySize = corpus.vocabulary().size();
+        t.persist();
+        return ViewMapper.dataset(d, ViewMapper.textSummary(corpus.length(), t.bytes, t.vocabularySize,
+                preview(t.content)));
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ApiDtos.TextSummary previewText(Caller caller, byte[] utf8) {
+        caller.require(Role.MEMBER, "upload datasets");
+        TextCorpus corpus = TextCorpus.decode(utf8, "file");
+        String text = corpus.text();
+        return ViewMapper.textSummary(corpus.length(), text.getBytes(StandardCharsets.UTF_8).length,
+                corpus.vocabulary().size(), preview(text));
+    }
+
+    /** The first {@link #TEXT_PREVIEW_CHARACTERS} characters of a text (never half a character). */
+    static String preview(String text) {
+        int n = text.codePointCount(0, text.length());
+        return n <= TEXT_PREVIEW_CHARACTERS ? text : text.substring(0, text.offsetByCodePoints(0,
+                TEXT_PREVIEW_CHARACTERS));
+    }
+
+    /** A dataset's view: a text's with its figures, read without its content. */
+    private ApiDtos.DatasetView view(Dataset d) {
+        if (!d.isText()) {
+            return ViewMapper.dataset(d, null);
+        }
+        Object[] row = (Object[]) Dataset.getEntityManager().createNativeQuery("SELECT bytes, vocabulary_size,"
+                + " left(content, " + TEXT_PREVIEW_CHARACTERS + ") FROM dataset_text WHERE dataset_id = ?1")
+                .setParameter(1, d.id).getSingleResult();
+        return ViewMapper.dataset(d, ViewMapper.textSummary(d.rowCount, ((Number) row[0]).intValue(),
+                ((Number) row[1]).intValue(), (String) row[2]));
+    }
+
+    /** The vocabulary size of a text dataset, read without its content. */
+    public static int vocabularySize(Dataset d) {
+        return ((Number) Dataset.getEntityManager().createNativeQuery("SELECT vocabulary_size FROM dataset_text"
+                + " WHERE dataset_id = ?1").setParameter(1, d.id).getSingleResult()).intValue();
+    }
+
+    /** The text of a text dataset. */
+    public static String content(Dataset d) {
+        return DatasetText.<DatasetText>findByIdOptional(d.id).map(t -> t.content).orElseThrow(() ->
+                new IllegalStateException("dataset " + d.id + " (" + d.name + ") is a text without content"));
     }
 
     @Override
@@ -117,7 +182,7 @@ public class DatasetService implements Datasets {
         return new CsvParser(config.limits().maxCsvRows(), config.limits().maxCsvColumns()).parse(csv, timeColumn);
     }
 
-    private Dataset store(long teamId, Long userId, String name, String csv, String timeColumn, String createdBy) {
+    private static void checkName(long teamId, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ValidationException("name", "give the dataset a name of 1 to 100 letters, digits, '.', '_' or '-',"
                     + " starting with a letter or digit (e.g. airline-passengers)");
@@ -125,16 +190,25 @@ public class DatasetService implements Datasets {
         if (Dataset.findByName(teamId, name).isPresent()) {
             throw new ValidationException("name", "a dataset named '" + name + "' exists already; choose another name");
         }
-        Table table = parse(csv, timeColumn);
+    }
+
+    private Dataset newDataset(long teamId, Long userId, String name, String createdBy) {
         Dataset d = new Dataset();
         d.name = name;
-        d.timeColumn = table.timeColumn();
-        d.timeValues = table.times().toArray(String[]::new);
-        d.rowCount = table.rows();
         d.teamId = teamId;
         d.createdByUserId = userId;
         d.createdBy = createdBy;
         d.createdAt = clock.instant();
+        return d;
+    }
+
+    private Dataset store(long teamId, Long userId, String name, String csv, String timeColumn, String createdBy) {
+        checkName(teamId, name);
+        Table table = parse(csv, timeColumn);
+        Dataset d = newDataset(teamId, userId, name, createdBy);
+        d.timeColumn = table.timeColumn();
+        d.timeValues = table.times().toArray(String[]::new);
+        d.rowCount = table.rows();
         int position = 0;
         for (Map.Entry<String, double[]> e : table.columns().entrySet()) {
             DatasetColumn c = new DatasetColumn();

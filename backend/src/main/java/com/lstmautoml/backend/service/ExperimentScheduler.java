@@ -1,5 +1,6 @@
 package com.lstmautoml.backend.service;
 
+
 import com.lstmautoml.backend.config.AutomlConfig;
 import com.lstmautoml.backend.config.Json;
 import com.lstmautoml.backend.domain.Experiment;
@@ -196,7 +197,8 @@ public class ExperimentScheduler {
             SearchSpace space = spaces.read(e);
             List<TrialRecord> history = history(e.id);
             var strategy = strategies.apply(e.strategy);
-            int inputs = 1 + e.features.length;
+            // a forecast's network reads the target and its features; a text's, one input per vocabulary symbol
+            int inputs = e.generates() ? DatasetService.vocabularySize(e.dataset) : 1 + e.features.length;
             if (!queuedListeners.isEmpty()) {
                 wakeAfterCommit();
             }

@@ -18,6 +18,11 @@ import com.lstmautoml.backend.domain.TrialModel;
 import com.lstmautoml.core.data.Table;
 import com.lstmautoml.core.training.OneStepForecasts;
 import com.lstmautoml.core.data.SplitFractions;
+import com.lstmautoml.core.baselines.CharNGramBaseline;
+import com.lstmautoml.core.space.Hyperparameter;
+import com.lstmautoml.core.space.SearchSpaceParser;
+import com.lstmautoml.core.space.Task;
+import com.lstmautoml.core.text.TextCorpus;
 import com.lstmautoml.core.baselines.BaselineScore;
 import com.lstmautoml.core.baselines.Baselines;
 import com.lstmautoml.core.data.ChronoSplit;
@@ -63,13 +68,14 @@ public class ExperimentService implements Experiments {
     private final TrialQueue queue;
     private final AgroalDataSource dataSource;
     private final ModelService models;
+    private final TextModels texts;
 
     static final int MAX_PAGE_SIZE = 500;
     /** {@code experiment.seasonality_source} of a season length the request gave. */
     static final String SEASONALITY_FROM_REQUEST = "request";
 
     public ExperimentService(Clock clock, AutomlConfig config, SearchSpaces spaces, ExperimentScheduler scheduler,
-                             TrialQueue queue, AgroalDataSource dataSource, ModelService models) {
+                             TrialQueue queue, AgroalDataSource dataSource, ModelService models, TextModels texts) {
         this.clock = clock;
         this.config = config;
         this.spaces = spaces;
@@ -77,14 +83,16 @@ public class ExperimentService implements Experiments {
         this.queue = queue;
         this.dataSource = dataSource;
         this.models = models;
+        this.texts = texts;
     }
 
     /**
      * An experiment request that passed every rule of {@link #create}, with the dataset it names, its season length
      * and the search space with the series' preprocessing defaults filled in.
      */
+    /** A checked request: a forecast's season, rows and target values, or a text's corpus. */
     private record Checked(ExperimentSpec spec, Dataset dataset, Seasonality.Detected season, SearchSpace space,
-                           ChronoSplit rows, double[] target) {
+                           ChronoSplit rows, double[] target, TextCorpus corpus) {
     }
 
     /** The one place the rules of an experiment request live; {@link #create} and {@link #validate} both run it. */
@@ -95,6 +103,14 @@ public class ExperimentService implements Experiments {
                 "dataset", "team " + caller.teamName() + " has no dataset named '" + FieldError.excerpt(spec.dataset())
                         + "'; upload it with POST /api/datasets or use one of " + Dataset.<Dataset>list(
                         "teamId = ?1 order by name", caller.teamId()).stream().map(d -> d.name).toList()));
+        if (spec.task() == Task.GENERATE) {
+            return checkText(spec, dataset);
+        }
+        if (dataset.isText()) {
+            throw new ValidationException("dataset", "dataset '" + dataset.name + "' is a text, which has no numeric"
+                    + " column to forecast: set \"task\": \"" + Task.GENERATE.key() + "\" to learn to write like it,"
+                    + " or choose a CSV dataset");
+        }
         List<String> columns = dataset.columns.stream().map(c -> c.name).toList();
         List<FieldError> errors = new ArrayList<>();
         if (!columns.contains(spec.target())) {
@@ -134,7 +150,27 @@ public class ExperimentService implements Experiments {
         if (space.mayUseLog()) {
             DataRequirements.checkPositive(inputs);
         }
-        return new Checked(spec, dataset, season, space, rows, target);
+        return new Checked(spec, dataset, season, space, rows, target, null);
+    }
+
+    /**
+     * A generation request's rules: a text dataset whose training slice holds enough sequences of the longest
+     * {@code sequenceLength} searched.
+     */
+    private static Checked checkText(ExperimentSpec spec, Dataset dataset) {
+        if (!dataset.isText()) {
+            throw new ValidationException("dataset", "dataset '" + dataset.name + "' is a table: a generation"
+                    + " experiment learns a text dataset; upload one (POST /api/datasets with a text/plain body) or"
+                    + " set \"task\": \"" + Task.FORECAST.key() + "\"");
+        }
+        TextCorpus corpus = TextCorpus.of(DatasetService.content(dataset));
+        SearchSpace space = spec.searchSpace();
+        String problem = corpus.sequenceProblem((int) space.sequenceLength().largest());
+        if (problem != null) {
+            throw new ValidationException(SearchSpaceParser.ROOT + "." + Hyperparameter.SEQUENCE_LENGTH.key(),
+                    "dataset '" + dataset.name + "': " + problem);
+        }
+        return new Checked(spec, dataset, new Seasonality.Detected(1, Seasonality.NONE), space, null, null, corpus);
     }
 
     /**
@@ -178,6 +214,7 @@ public class ExperimentService implements Experiments {
         Experiment e = new Experiment();
         e.name = spec.name();
         e.dataset = dataset;
+        e.task = spec.task().key();
         e.target = spec.target();
         e.features = spec.features().toArray(String[]::new);
         e.strategy = spec.strategy();
@@ -202,6 +239,12 @@ public class ExperimentService implements Experiments {
         e.createdBy = caller.username();
         e.createdByUserId = caller.userId();
         e.createdAt = clock.instant();
+        if (checked.corpus() != null) {
+            e.persist();
+            storeTextBaseline(e, checked.corpus());
+            scheduler.topUp(e);
+            return view(e);
+        }
         ChronoSplit rows = checked.rows();
         double scale = ForecastMetrics.seasonalNaiveScale(checked.target(), 0, rows.trainEnd(), e.seasonality);
         e.maseScale = Double.isFinite(scale) && scale > 0 ? scale : null;
@@ -225,6 +268,18 @@ public class ExperimentService implements Experiments {
         }
         scheduler.topUp(e);
         return view(e);
+    }
+
+    /** A text's baseline: the character n-gram model, scored on the same validation and test slices as the trials. */
+    private static void storeTextBaseline(Experiment e, TextCorpus corpus) {
+        CharNGramBaseline.Scored nGram = CharNGramBaseline.select(corpus);
+        ExperimentBaseline row = new ExperimentBaseline();
+        row.key = new ExperimentBaseline.Key(e.id, 0);
+        row.name = CharNGramBaseline.NAME;
+        row.description = nGram.description();
+        row.valRmse = nGram.validation();
+        row.testRmse = nGram.test();
+        row.persist();
     }
 
     @Override
@@ -492,9 +547,15 @@ public class ExperimentService implements Experiments {
         }
         e.promotedTrialId = trial.id;
         if (trial.testRmse == null) {
-            scoreOnTest(e, trial);
+            if (e.generates()) {
+                // a text's final word: bits per character on its test slice; a text model is never refitted
+                trial.testRmse = texts.testBits(trial, e);
+                trial.testRows = TextModels.testCharacters(e.dataset);
+            } else {
+                scoreOnTest(e, trial);
+            }
         }
-        ModelService.Registered version = models.register(caller, e, trial, name, refit);
+        ModelService.Registered version = models.register(caller, e, trial, name, refit && !e.generates());
         return new ApiDtos.Promotion(view(e), version.model(), version.version(), version.path());
     }
 

@@ -1,6 +1,9 @@
 package com.lstmautoml.backend.service;
 
 import com.lstmautoml.backend.domain.Experiment;
+import com.lstmautoml.backend.domain.TrialModel;
+import com.lstmautoml.core.experiment.ExperimentSpec;
+import com.lstmautoml.core.text.TextCorpus;
 import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.data.ChronoSplit;
 import com.lstmautoml.core.data.Preprocessing;
@@ -11,6 +14,8 @@ import com.lstmautoml.core.export.ModelCard;
 import com.lstmautoml.core.export.TrainingDataDigest;
 import com.lstmautoml.core.forecast.Conformal;
 import com.lstmautoml.core.data.SplitFractions;
+
+import java.util.List;
 
 /**
  * Exports of registered versions ({@link ModelArchive}): what the service serves for a version, packed so that it
@@ -49,6 +54,38 @@ final class ModelExports {
         ModelCard card = card(view, served, experiment.dataset.name, modelZip.length, half);
         return new ApiDtos.ModelExport(view.model() + "-v" + view.version() + ".zip",
                 ModelArchive.write(card, modelZip, prep, calibration, half.modelZip()));
+    }
+
+    /**
+     * The archive of a generation model's version ({@link ModelArchive#writeText}): the promoted trial's network and
+     * vocabulary, and a card whose rows are characters and whose scores are bits per character.
+     */
+    static ApiDtos.ModelExport exportText(ApiDtos.ModelVersionView view, TrialModel model, Experiment experiment,
+                                          String text) {
+        int characters = experiment.dataset.rowCount;
+        int trainEnd = TextCorpus.trainEnd(characters);
+        String training = text.substring(0, text.offsetByCodePoints(0, trainEnd));
+        ModelCard.DatasetInfo dataset = new ModelCard.DatasetInfo(experiment.dataset.name, null,
+                ExperimentSpec.TEXT_TARGET, List.of(), characters, null, null);
+        ModelCard.TrainingData trainingData = new ModelCard.TrainingData(trainEnd, null, null, sha256(training),
+                "SHA-256 of the training slice's characters (the text's first 80 %), UTF-8");
+        ModelCard.Metrics metrics = new ModelCard.Metrics(
+                new ModelCard.Scores(view.valRmse(), null, null, null, null),
+                new ModelCard.Scores(view.testRmse(), null, null, null, null), view.baselines());
+        ModelCard card = new ModelCard(ModelCard.TEXT_FORMAT, view.model(), view.version(), ApiDtos.SERVING_TRIAL,
+                view.experimentId(), view.trialId(), dataset, trainingData, view.params(), metrics, view.promotedBy(),
+                view.promotedAt() == null ? null : view.promotedAt().toString(), null);
+        return new ApiDtos.ModelExport(view.model() + "-v" + view.version() + ".zip",
+                ModelArchive.writeText(card, model.modelZip, model.preprocessing));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     static ModelCard card(ApiDtos.ModelVersionView view, ForecastService.Loaded served, String datasetName,

@@ -6,9 +6,11 @@ import com.lstmautoml.backend.domain.Experiment;
 import com.lstmautoml.backend.domain.ExperimentBaseline;
 import com.lstmautoml.backend.domain.ModelVersion;
 import com.lstmautoml.backend.domain.RegisteredModel;
+import com.lstmautoml.backend.domain.TrialModel;
 import com.lstmautoml.backend.domain.Trial;
 import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.ConflictException;
 import com.lstmautoml.core.api.Models;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.api.Role;
@@ -123,7 +125,9 @@ public class ModelService implements Models {
         }
         v.persist();
         v.flush();
-        evaluations.evaluateTrial(v, e);
+        if (!e.generates()) { // a text model has no forecasts to evaluate: its test score is its bits per character
+            evaluations.evaluateTrial(v, e);
+        }
         em.createNativeQuery("UPDATE registered_model SET champion_version_id = ?1 WHERE id = ?2")
                 .setParameter(1, v.id).setParameter(2, modelId).executeUpdate();
         return new Registered(name, next);
@@ -181,6 +185,7 @@ public class ModelService implements Models {
     public ApiDtos.ForecastAnswer forecast(Caller caller, String name, Integer version, JsonNode body) {
         RegisteredModel m = find(caller, name);
         ModelVersion v = version == null ? champion(m) : findVersion(m, version);
+        forecasting(m, v);
         if (body == null || !body.isObject()) {
             throw new ValidationException("body", "send a JSON object, e.g. {\"horizon\": 12}");
         }
@@ -372,7 +377,7 @@ public class ModelService implements Models {
     public ApiDtos.SeriesTail tail(Caller caller, String name, Integer version, int rows) {
         RegisteredModel m = find(caller, name);
         ModelVersion v = version == null ? champion(m) : findVersion(m, version);
-        Experiment e = Experiment.findById(v.experimentId);
+        Experiment e = forecasting(m, v);
         Table t = ExperimentService.table(e.dataset);
         int n = t.rows();
         int from = Math.max(0, n - Math.max(1, rows));
@@ -388,8 +393,28 @@ public class ModelService implements Models {
     public ApiDtos.ModelExport export(Caller caller, String name, int version) {
         RegisteredModel m = find(caller, name);
         ModelVersion v = findVersion(m, version);
+        Experiment e = Experiment.findById(v.experimentId);
+        if (e.generates()) {
+            return ModelExports.exportText(versionView(m, v), TrialModel.findById(v.trialId), e,
+                    DatasetService.content(e.dataset));
+        }
         return ModelExports.export(versionView(m, v), forecasts.load(v, evaluations.refitReady(v.id)),
-                Experiment.findById(v.experimentId), config.limits().maxHorizon());
+                e, config.limits().maxHorizon());
+    }
+
+    /**
+     * The version's experiment, a forecast's.
+     *
+     * @throws ConflictException for a generation model, which writes text rather than forecasts
+     */
+    private static Experiment forecasting(RegisteredModel m, ModelVersion v) {
+        Experiment e = Experiment.findById(v.experimentId);
+        if (e.generates()) {
+            throw new ConflictException("model '" + m.name + "' version " + v.version + " generates text (experiment "
+                    + e.id + " learnt the text dataset '" + e.dataset.name + "'): it has no forecasts; write text"
+                    + " with POST /api/trials/" + v.trialId + "/sample");
+        }
+        return e;
     }
 
     private static ModelVersion champion(RegisteredModel m) {
@@ -437,6 +462,6 @@ public class ModelService implements Models {
                         ref.testSkill(b.testRmse()))).toList(),
                 evaluations.refitReady(v.id) ? ApiDtos.SERVING_REFIT : ApiDtos.SERVING_TRIAL,
                 v.refitTrialId == null ? null : refits.view(v.refitTrialId).orElse(null),
-                evaluations.list(v.id, ref));
+                evaluations.list(v.id, ref), Experiment.<Experiment>findById(v.experimentId).task);
     }
 }

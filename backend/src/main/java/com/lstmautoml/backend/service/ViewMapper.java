@@ -1,5 +1,7 @@
 package com.lstmautoml.backend.service;
 
+import com.lstmautoml.core.text.TextCorpus;
+
 import com.lstmautoml.backend.domain.ExperimentBaseline;
 import com.lstmautoml.core.baselines.SeasonalNaiveBaseline;
 import com.lstmautoml.core.evaluation.ForecastMetrics;
@@ -25,10 +27,23 @@ final class ViewMapper {
     private ViewMapper() {
     }
 
-    static ApiDtos.DatasetView dataset(Dataset d) {
+    /** A table's view; a text's, with its {@code text} summary (null for a table). */
+    static ApiDtos.DatasetView dataset(Dataset d, ApiDtos.TextSummary text) {
+        if (d.isText()) {
+            return new ApiDtos.DatasetView(d.id, d.name, null, d.rowCount, null, null, List.of(), d.createdBy,
+                    d.createdAt, d.kind, text);
+        }
         List<ApiDtos.ColumnSummary> columns = d.columns.stream().map(ViewMapper::column).toList();
         return new ApiDtos.DatasetView(d.id, d.name, d.timeColumn, d.rowCount, d.timeValues[0],
-                d.timeValues[d.timeValues.length - 1], columns, d.createdBy, d.createdAt);
+                d.timeValues[d.timeValues.length - 1], columns, d.createdBy, d.createdAt, d.kind, null);
+    }
+
+    /** A text's figures: {@code characters} long, {@code bytes} of UTF-8, starting with {@code preview}. */
+    static ApiDtos.TextSummary textSummary(int characters, int bytes, int vocabularySize, String preview) {
+        int trainEnd = TextCorpus.trainEnd(characters);
+        int validationEnd = TextCorpus.validationEnd(characters);
+        return new ApiDtos.TextSummary(characters, bytes, vocabularySize, trainEnd, validationEnd - trainEnd,
+                characters - validationEnd, preview);
     }
 
     private static ApiDtos.ColumnSummary column(DatasetColumn c) {
@@ -109,7 +124,7 @@ final class ViewMapper {
                 e.seasonality, e.seasonalitySource, e.maseScale, baselines.stream().map(b -> baseline(b, ref)).toList(),
                 e.tpeMultivariate,
                 e.timeBudget() == null ? null : e.timeBudget().toString(),
-                e.stopReason == null ? null : e.stopReason.name(), e.validationWindows);
+                e.stopReason == null ? null : e.stopReason.name(), e.validationWindows, e.task);
     }
 
     static ApiDtos.TrialBrief brief(Trial t, Reference ref) {

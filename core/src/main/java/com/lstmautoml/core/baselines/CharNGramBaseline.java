@@ -1,5 +1,6 @@
 package com.lstmautoml.core.baselines;
 
+import com.lstmautoml.core.text.TextCorpus;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
@@ -23,6 +24,9 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
  */
 public final class CharNGramBaseline {
 
+    /** The baseline's name beside an experiment's ranking. */
+    public static final String NAME = "character n-gram";
+
     /** Orders the service tries; the one with the lowest validation bits per character is kept. */
     public static final int MIN_ORDER = 3;
     public static final int MAX_ORDER = 5;
@@ -35,6 +39,34 @@ public final class CharNGramBaseline {
     private final Long2LongOpenHashMap[] totals;
     private final Long2IntOpenHashMap[] followers;
     private final double[] discounts;
+
+    /**
+     * The baseline of a text: the order of {@link #MIN_ORDER} to {@link #MAX_ORDER} with the lowest validation bits
+     * per character, fitted on the training slice, with its validation and test scores.
+     */
+    public static Scored select(TextCorpus corpus) {
+        int[] s = corpus.symbols();
+        int v = corpus.vocabulary().size();
+        Scored best = null;
+        for (int order = MIN_ORDER; order <= MAX_ORDER; order++) {
+            CharNGramBaseline m = fit(s, 0, corpus.trainEnd(), v, order);
+            double val = m.bitsPerCharacter(s, corpus.trainEnd(), corpus.validationEnd());
+            if (best == null || val < best.validation()) {
+                best = new Scored(order, val, m.bitsPerCharacter(s, corpus.validationEnd(), corpus.length()));
+            }
+        }
+        return best;
+    }
+
+    /** The selected baseline's order and its bits per character on the validation and test slices. */
+    public record Scored(int order, double validation, double test) {
+
+        /** The fitted form, in words. */
+        public String description() {
+            return "Kneser-Ney smoothed character " + order + "-gram model, fitted on the training slice (order "
+                    + MIN_ORDER + " to " + MAX_ORDER + " chosen on validation)";
+        }
+    }
 
     private CharNGramBaseline(int order, int vocabulary) {
         this.order = order;

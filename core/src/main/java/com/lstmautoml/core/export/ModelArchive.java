@@ -122,6 +122,10 @@ public final class ModelArchive {
         entries.put(PREPROCESSING, preprocessing.toJson().getBytes(StandardCharsets.UTF_8));
         entries.put(CALIBRATION, calibration.toJson().getBytes(StandardCharsets.UTF_8));
         entries.put(HALF_MODEL, halfModelZip);
+        return zip(entries);
+    }
+
+    private static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -133,6 +137,23 @@ public final class ModelArchive {
             throw new UncheckedIOException("cannot write the archive", e);
         }
         return bytes.toByteArray();
+    }
+
+    /** A text model's vocabulary entry ({@link #writeText}). */
+    public static final String VOCABULARY = "vocabulary.json";
+
+    /**
+     * The archive of a generation model (card format {@link ModelCard#TEXT_FORMAT}): {@value #CARD}, {@value #MODEL}
+     * (the network: one-hot characters in, a softmax over the vocabulary out) and {@value #VOCABULARY}
+     * ({@code {"characters": "..."}}: symbol i + 1 is the i-th character; symbol 0 stands for every other one). Sampling
+     * offline is {@link com.lstmautoml.core.training.CharSampler} over the restored network and that vocabulary.
+     */
+    public static byte[] writeText(ModelCard card, byte[] modelZip, String vocabularyJson) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(CARD, cardJson(card).getBytes(StandardCharsets.UTF_8));
+        entries.put(MODEL, modelZip);
+        entries.put(VOCABULARY, vocabularyJson.getBytes(StandardCharsets.UTF_8));
+        return zip(entries);
     }
 
     /** Reads an archive from memory. */

@@ -33,6 +33,12 @@ public record ModelCard(String format, String model, int version, String servedB
 
     /** The layout of {@link ModelArchive}; a reader refuses other formats. */
     public static final String FORMAT = "lstm-automl-export/1";
+    /**
+     * The layout of a generation model's archive ({@link ModelArchive#writeText}): its dataset's {@code rows} are
+     * characters, its training data the training slice's characters, its scores bits per character in {@code rmse},
+     * and it has no half-precision copy.
+     */
+    public static final String TEXT_FORMAT = "lstm-automl-text-export/1";
 
     /**
      * The dataset as a whole.

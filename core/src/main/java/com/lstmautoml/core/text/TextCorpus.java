@@ -41,8 +41,8 @@ public final class TextCorpus {
 
     private TextCorpus(int[] codePoints) {
         this.codePoints = codePoints;
-        this.trainEnd = (int) Math.round(codePoints.length * TRAIN_FRACTION);
-        this.validationEnd = (int) Math.round(codePoints.length * (TRAIN_FRACTION + VALIDATION_FRACTION));
+        this.trainEnd = trainEnd(codePoints.length);
+        this.validationEnd = validationEnd(codePoints.length);
         this.vocabulary = CharVocabulary.fit(codePoints, 0, trainEnd);
     }
 
@@ -70,6 +70,12 @@ public final class TextCorpus {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // a byte order mark is not part of the text
         }
+        int nul = text.indexOf('\u0000');
+        if (nul >= 0) {
+            throw new ValidationException(List.of(new FieldError(field, "the text holds the NUL character (U+0000)"
+                    + " at character " + text.codePointCount(0, nul) + ", which a text dataset cannot store: it is"
+                    + " likely a binary file; upload plain UTF-8 text")));
+        }
         int[] cps = text.codePoints().toArray();
         if (cps.length < MIN_CHARS) {
             throw new ValidationException(List.of(new FieldError(field, cps.length == 0 ? "the text is empty"
@@ -81,6 +87,16 @@ public final class TextCorpus {
     /** A corpus of a text already in memory (a bench's, a test's). */
     public static TextCorpus of(String text) {
         return decode(text.getBytes(StandardCharsets.UTF_8), "text");
+    }
+
+    /** Where the validation slice of a text of {@code length} characters starts. */
+    public static int trainEnd(int length) {
+        return (int) Math.round(length * TRAIN_FRACTION);
+    }
+
+    /** Where the test slice of a text of {@code length} characters starts. */
+    public static int validationEnd(int length) {
+        return (int) Math.round(length * (TRAIN_FRACTION + VALIDATION_FRACTION));
     }
 
     /** Number of characters (code points). */
@@ -117,6 +133,35 @@ public final class TextCorpus {
     /** The whole text as vocabulary indices (unknown characters as {@link CharVocabulary#UNKNOWN}). */
     public int[] symbols() {
         return vocabulary.encode(codePoints);
+    }
+
+    /** The whole text, as decoded (a leading byte-order mark dropped). */
+    public String text() {
+        return new String(codePoints, 0, codePoints.length);
+    }
+
+    /** Characters of {@link #sampleSeed()} at most. */
+    public static final int SAMPLE_SEED_LENGTH = 40;
+
+    /**
+     * The seed of the samples a completed trial shows: the text's first line, at most {@link #SAMPLE_SEED_LENGTH}
+     * characters of it, so every trial of an experiment continues the same familiar start.
+     */
+    public String sampleSeed() {
+        return sampleSeed(text(0, Math.min(SAMPLE_SEED_LENGTH, trainEnd)));
+    }
+
+    /** {@link #sampleSeed()} of a text that starts with {@code start}. */
+    public static String sampleSeed(String start) {
+        int[] cps = start.codePoints().limit(SAMPLE_SEED_LENGTH).toArray();
+        int end = cps.length;
+        for (int i = 1; i < end; i++) {
+            if (cps[i] == '\n') {
+                end = i + 1;
+                break;
+            }
+        }
+        return new String(cps, 0, end);
     }
 
     /** The characters {@code [from, to)} as a string. */

@@ -319,4 +319,43 @@ class ExperimentSpecParserTest {
         assertThat(catchThrowableOfType(ValidationException.class, () -> parser.parse(null)).errors())
                 .extracting(FieldError::field).containsExactly("body");
     }
+
+    @Test
+    void aGenerationRequestTakesTheTextDefaultsAndItsOwnKeys() throws Exception {
+        ExperimentSpec spec = parse("{\"name\":\"g\",\"dataset\":\"book\",\"task\":\"generate\"}");
+        assertThat(spec.task()).isEqualTo(com.lstmautoml.core.space.Task.GENERATE);
+        // no target to give: the text itself
+        assertThat(spec.target()).isEqualTo(ExperimentSpec.TEXT_TARGET);
+        assertThat(spec.split()).isEqualTo(ExperimentSpec.TEXT_SPLIT);
+        assertThat(spec.maxEpochs()).isEqualTo(ExperimentSpec.DEFAULT_TEXT_MAX_EPOCHS);
+        assertThat(spec.patience()).isEqualTo(ExperimentSpec.DEFAULT_TEXT_PATIENCE);
+        assertThat(spec.minEpochs()).isEqualTo(ExperimentSpec.DEFAULT_TEXT_MIN_EPOCHS);
+        assertThat(spec.searchSpace().task()).isEqualTo(com.lstmautoml.core.space.Task.GENERATE);
+        // a forecast is still the default, with its own defaults
+        ExperimentSpec forecast = parse("{\"name\":\"f\",\"dataset\":\"d\",\"target\":\"y\"}");
+        assertThat(forecast.task()).isEqualTo(com.lstmautoml.core.space.Task.FORECAST);
+        assertThat(forecast.maxEpochs()).isEqualTo(ExperimentSpec.DEFAULT_MAX_EPOCHS);
+    }
+
+    @Test
+    void aGenerationRequestRefusesWhatOnlyAForecastReads() throws Exception {
+        assertThat(fields("{\"name\":\"g\",\"dataset\":\"book\",\"task\":\"generate\",\"target\":\"y\","
+                + "\"features\":[\"a\"],\"seasonality\":7,\"validationWindows\":2,"
+                + "\"split\":{\"train\":0.6,\"validation\":0.2},"
+                + "\"searchSpace\":{\"lookBack\":{\"type\":\"int\",\"min\":2,\"max\":4}}}"))
+                .containsExactlyInAnyOrder("target", "features", "seasonality", "validationWindows", "split",
+                        "searchSpace.lookBack");
+        // "text" is the one target a generation request may name
+        assertThat(parse("{\"name\":\"g\",\"dataset\":\"b\",\"task\":\"generate\",\"target\":\"text\"}")
+                .target()).isEqualTo("text");
+        // a forecast refuses a text's keys, and an unknown task is named
+        assertThat(fields("{\"name\":\"f\",\"dataset\":\"d\",\"target\":\"y\","
+                + "\"searchSpace\":{\"sequenceLength\":{\"type\":\"choice\",\"values\":[50]}}}"))
+                .containsExactly("searchSpace.sequenceLength");
+        assertThat(errors("{\"name\":\"f\",\"dataset\":\"d\",\"target\":\"y\",\"task\":\"poetry\"}"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.field()).isEqualTo("task");
+                    assertThat(e.message()).contains("[forecast, generate]", "'poetry'");
+                });
+    }
 }

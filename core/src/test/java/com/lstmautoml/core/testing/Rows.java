@@ -91,6 +91,38 @@ public final class Rows {
         });
     }
 
+    /** Inserts a text dataset (kind text: no time column, its characters as rows, the content in dataset_text). */
+    public long textDataset(String name, String text) {
+        com.lstmautoml.core.text.TextCorpus corpus = com.lstmautoml.core.text.TextCorpus.of(text);
+        return tx(c -> {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataset (name, kind, row_count, created_at,"
+                    + " team_id) VALUES (?, 'text', ?, ?, (SELECT min(id) FROM team)) RETURNING id")) {
+                ps.setString(1, name);
+                ps.setInt(2, corpus.length());
+                ps.setObject(3, ts(Instant.parse("2026-01-01T00:00:00Z")));
+                id = single(ps);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO dataset_text (dataset_id, content, bytes,"
+                    + " vocabulary_size) VALUES (?, ?, ?, ?)")) {
+                ps.setLong(1, id);
+                ps.setString(2, text);
+                ps.setInt(3, text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+                ps.setInt(4, corpus.vocabulary().size());
+                ps.executeUpdate();
+            }
+            return id;
+        });
+    }
+
+    /** Inserts a RUNNING generation experiment of a text dataset (target text, split 80/10/10). */
+    public long textExperiment(long datasetId, Instant createdAt) {
+        long id = experiment(datasetId, new ExperimentRow("text experiment", "text", List.of(), 20, 3, 42L, 0.8, 0.1,
+                3), createdAt);
+        execute("UPDATE experiment SET task = 'generate' WHERE id = ?", id);
+        return id;
+    }
+
     /** The settings of an experiment row; {@link #experiment(long, String, Instant)} uses {@link #defaults}. */
     public record ExperimentRow(String name, String target, List<String> features, int maxEpochs, int patience,
                                 long seed, double trainFraction, double valFraction, int maxAttempts) {

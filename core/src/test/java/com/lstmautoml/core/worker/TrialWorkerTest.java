@@ -1,5 +1,8 @@
 package com.lstmautoml.core.worker;
 
+import com.lstmautoml.core.trial.TrialParams;
+import com.lstmautoml.core.space.Task;
+import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.queue.ClaimedTrial;
 import com.lstmautoml.core.queue.HeartbeatAnswer;
 import com.lstmautoml.core.queue.QueueConfig;
@@ -32,6 +35,42 @@ class TrialWorkerTest {
     private TrialWorker worker(String id, ScriptedTrainer trainer) {
         return new TrialWorker(f.queue, new TrialInputRepository(f.dataSource), trainer, f.registry, f.clock,
                 QueueFixture.info(id));
+    }
+
+    @Test
+    void aGenerationTrialTrainsOnItsExperimentsTextThroughTheSameQueue() {
+        String text = "the quick brown fox jumps over the lazy dog. ".repeat(10);
+        long dataset = f.rows.textDataset("text-" + System.nanoTime(), text);
+        long experiment = f.rows.textExperiment(dataset, f.clock.instant());
+        java.util.Map<Hyperparameter, Object> v = new java.util.EnumMap<>(Hyperparameter.class);
+        v.put(Hyperparameter.UNITS, 8);
+        v.put(Hyperparameter.LAYERS, 1);
+        v.put(Hyperparameter.DROPOUT, 0.0);
+        v.put(Hyperparameter.BATCH_SIZE, 16);
+        v.put(Hyperparameter.LEARNING_RATE, 0.01);
+        v.put(Hyperparameter.SEQUENCE_LENGTH, 20);
+        v.put(Hyperparameter.TBPTT_LENGTH, 10);
+        TrialParams params = TrialParams.of(Task.GENERATE, v);
+        long id = f.rows.queuedTrial(experiment, 0, 1, f.clock.instant(), params, 3);
+        ScriptedTrainer trainer = ScriptedTrainer.falling(3);
+
+        assertThat(worker("w-text", trainer).runOnce()).isTrue();
+
+        // the trainer got a text job: the experiment's text, split 80/10/10, with the trial's params
+        assertThat(trainer.jobs).isEmpty();
+        assertThat(trainer.textJobs).hasSize(1);
+        var job = trainer.textJobs.get(0);
+        assertThat(job.corpus().text()).isEqualTo(text);
+        assertThat(job.corpus().trainEnd()).isEqualTo(Math.round(text.length() * 0.8));
+        assertThat(job.params()).isEqualTo(params);
+        assertThat(job.maxEpochs()).isEqualTo(20);
+        assertThat(job.patience()).isEqualTo(3);
+        // and the queue recorded it as any trial: COMPLETED, its epochs, its model with the vocabulary
+        Rows.TrialRow row = f.rows.trial(id);
+        assertThat(row.state()).isEqualTo("COMPLETED");
+        assertThat(f.rows.epochs(id)).hasSize(3);
+        assertThat(f.rows.count("SELECT count(*) FROM trial_model WHERE trial_id = ?"
+                + " AND preprocessing ->> 'characters' IS NOT NULL", id)).isEqualTo(1);
     }
 
     @Test
