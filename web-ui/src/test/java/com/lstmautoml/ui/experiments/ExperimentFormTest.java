@@ -375,7 +375,8 @@ class ExperimentFormTest {
                 old.target(), old.features(), old.strategy(), old.state(), old.maxTrials(), old.parallelism(),
                 old.maxEpochs(), old.patience(), old.seed(), old.split(), stored, old.createdBy(), old.createdAt(),
                 old.finishedAt(), old.trialsCreated(), old.trialsFinished(), old.trialCounts(), old.bestTrial(),
-                old.promotedTrial(), old.etaSeconds(), old.pruner(), 0, 1, "none", null, List.of(), false, null, null, 1);
+                old.promotedTrial(), old.etaSeconds(), old.pruner(), 0, 1, "none", null, List.of(), false, null, null, 1,
+                old.task());
         ObjectNode oldRequest = ExperimentRequests.fromView(oldView);
         assertThat(oldRequest.has("seasonality")).isFalse(); // no season found: detect again
         assertThat(oldRequest.has("minEpochs")).isFalse();
@@ -415,7 +416,8 @@ class ExperimentFormTest {
                 e.features(), "tpe", e.state(), e.maxTrials(), e.parallelism(), e.maxEpochs(), e.patience(),
                 e.seed(), e.split(), e.searchSpace(), e.createdBy(), e.createdAt(), e.finishedAt(), e.trialsCreated(),
                 e.trialsFinished(), e.trialCounts(), e.bestTrial(), e.promotedTrial(), e.etaSeconds(), e.pruner(),
-                e.minEpochs(), e.seasonality(), e.seasonalitySource(), e.maseScale(), e.baselines(), true, null, null, 1);
+                e.minEpochs(), e.seasonality(), e.seasonalitySource(), e.maseScale(), e.baselines(), true, null, null, 1,
+                e.task());
         ObjectNode request = ExperimentRequests.fromView(joint);
         assertThat(request.get("tpeMultivariate").booleanValue()).isTrue();
         form.setRequest(request);

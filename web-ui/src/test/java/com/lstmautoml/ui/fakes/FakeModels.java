@@ -87,7 +87,7 @@ public class FakeModels implements Models {
                 1 - valRmse / 31.04, testRmse, testRmse * 0.8, testRmse * 0.8 / Fixtures.MASE_SCALE, testRmse / 4,
                 1 - testRmse / 50.89, Fixtures.MASE_SCALE, Fixtures.BASELINES.stream().map(b -> new VersionBaseline(
                 b.name(), b.testRmse(), b.testMae(), b.testMase(), b.testSmape(), b.testSkill())).toList(), serving,
-                refit, evaluations);
+                refit, evaluations, "forecast");
     }
 
     /**
@@ -150,7 +150,7 @@ public class FakeModels implements Models {
         return new ModelVersionView(v.model(), v.version(), champion, v.experimentId(), v.trialId(), v.promotedBy(),
                 v.promotedAt(), v.params(), v.valRmse(), v.valMae(), v.valMase(), v.valSmape(), v.valSkill(),
                 v.testRmse(), v.testMae(), v.testMase(), v.testSmape(), v.testSkill(), v.maseScale(), v.baselines(),
-                v.serving(), v.refit(), v.evaluations());
+                v.serving(), v.refit(), v.evaluations(), v.task());
     }
 
     /**

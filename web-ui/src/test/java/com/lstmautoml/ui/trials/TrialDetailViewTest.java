@@ -8,6 +8,7 @@ import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.api.Trials;
 import com.lstmautoml.ui.fakes.CurrentUi;
 import com.lstmautoml.ui.fakes.FakeExperiments;
+import com.lstmautoml.ui.fakes.FakeTrials;
 import com.lstmautoml.ui.fakes.FakeTrialEvents;
 import com.lstmautoml.ui.fakes.Fixtures;
 import com.vaadin.flow.component.UI;
@@ -27,15 +28,15 @@ class TrialDetailViewTest {
     private final List<EpochPoint> curve = new ArrayList<>();
     private int gets;
 
-    private final Trials trials = (caller, id) -> {
+    private final Trials trials = new FakeTrials((caller, id) -> {
         gets++;
         if (id != 11) {
             throw new NotFoundException("no trial " + id);
         }
         TrialView t = Fixtures.trial(11, 2, "RUNNING", null);
         return new TrialDetail(t, Fixtures.json("{`layers`:[]}"), List.copyOf(curve),
-                new Predictions(List.of("1959-01"), new double[] {360}, new double[] {351}), null, null);
-    };
+                new Predictions(List.of("1959-01"), new double[] {360}, new double[] {351}), null, null, List.of());
+    });
 
     @BeforeEach
     void setUp() {
@@ -103,7 +104,8 @@ class TrialDetailViewTest {
         TrialView promoted = new TrialView(12, 1, 3, "COMPLETED", plain.params(), 20.0, 18.0, 30, 20, "PATIENCE",
                 12.0, "w-1", 1, null, List.of(), null, null, null, 16.0, 0.914, 5.1, 0.356, 19.37, 15.5, 0.886, 4.84,
                 0.619, List.of(20.0), null);
-        Trials both = (caller, id) -> new TrialDetail(id == 11 ? plain : promoted, null, List.of(), null, null, null);
+        Trials both = new FakeTrials((caller, id) -> new TrialDetail(id == 11 ? plain : promoted, null, List.of(), null,
+                null, null, List.of()));
         TrialDetailView view = new TrialDetailView(both, experiments, Fixtures.ANN_ADMIN, new FakeTrialEvents());
 
         view.show(11);
@@ -132,8 +134,8 @@ class TrialDetailViewTest {
         // finished: each window's RMSE, oldest first, and their spread
         TrialView done = Fixtures.withWindows(Fixtures.trial(12, 3, "COMPLETED", 20.0), List.of(18.0, 20.0, 22.0),
                 2.0);
-        TrialDetailView finished = new TrialDetailView((caller, id) -> new TrialDetail(done, null, List.of(), null,
-                null, null), experiments, Fixtures.ANN_ADMIN, new FakeTrialEvents());
+        TrialDetailView finished = new TrialDetailView(new FakeTrials((caller, id) -> new TrialDetail(done, null,
+                List.of(), null, null, null, List.of())), experiments, Fixtures.ANN_ADMIN, new FakeTrialEvents());
         finished.show(12);
         assertThat(texts(finished)).containsSubsequence("Val RMSE (mean of windows)", "20.0000", "Validation windows",
                 "18.0000 / 20.0000 / 22.0000 (sd 2.0000)");
