@@ -97,7 +97,8 @@ public final class Fixtures {
         return new ExperimentView(id, name, "shakespeare", ExperimentOptions.TEXT_TARGET, List.of(), "random", state,
                 10, 2, 30, 3, 42, new Split(0.8, 0.1, 0.1), json(TEXT_SPACE), "ann",
                 Instant.parse("2024-02-01T10:00:00Z"), null, 3, 2, Map.of("COMPLETED", 2L, "RUNNING", 1L),
-                textBrief(21, 2, 2.3, null), promoted, 60.0, json("{`type`:`none`}"), 1, 1, null, null,
+                textBrief(21, 2, 2.3, null), promoted, 60.0,
+                json("{`type`:`asha`,`minEpochs`:3,`reductionFactor`:3,`bootstrapCount`:0}"), 1, 1, null, null,
                 List.of(NGRAM), false, null, null, 1, ExperimentOptions.GENERATE_TASK);
     }
 
