@@ -90,6 +90,21 @@ public class FakeModels implements Models {
                 refit, evaluations, "forecast");
     }
 
+    /** The text generation model of the fixture text experiment: one version, in bits per character. */
+    public static final String SHAKESPEARE = "shakespeare-text";
+
+    /**
+     * A text generation model's version: bits per character (valBits, testBits), the character n-gram's 2.61 beside
+     * it, no MAE, MASE, sMAPE or skill, no refit and no evaluations.
+     */
+    public static ModelVersionView textVersion(String model, int version, boolean champion, double valBits,
+                                               double testBits) {
+        return new ModelVersionView(model, version, champion, 2, 21, "ann", Instant.parse("2024-02-06T10:00:00Z"),
+                Fixtures.json("{`units`:128,`sequenceLength`:100}"), valBits, null, null, null, null, testBits, null,
+                null, null, null, null, List.of(new VersionBaseline("character n-gram", 2.61, null, null, null, null)),
+                ApiDtos.SERVING_TRIAL, null, List.of(), "generate");
+    }
+
     /**
      * An evaluation on 29 test rows: one step ahead at {@code testRmse}, three horizon steps growing by 10 % each
      * (seasonal naive and Holt-Winters beside them), coverage of the 80 % and 95 % bands over 84 intervals.
