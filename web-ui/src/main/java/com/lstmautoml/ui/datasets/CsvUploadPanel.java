@@ -134,9 +134,10 @@ public class CsvUploadPanel extends VerticalLayout {
         save.setEnabled(false);
     }
 
+    /** A table's time column (null: the first); a text has none. */
     private String timeColumnOrNull() {
         String t = timeColumn.getValue().strip();
-        return t.isEmpty() ? null : t;
+        return t.isEmpty() || isText() ? null : t;
     }
 
     private void refreshPreview() {

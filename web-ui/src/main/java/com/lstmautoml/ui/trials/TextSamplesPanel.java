@@ -113,8 +113,8 @@ public class TextSamplesPanel extends Div {
     /** Whether the trial's model can write (a trial that finished training); else a note says when it can. */
     public void setSampling(boolean possible, String trialState) {
         form.setVisible(possible);
-        note.setText(possible ? "Ask its model for another text:" : "The trial is " + trialState.toLowerCase(
-                Locale.ROOT) + ": its model writes samples once it has finished training.");
+        note.setText(possible ? "Ask its model for another text:" : "Its model writes samples once the trial has"
+                + " finished training (it is " + trialState.toLowerCase(Locale.ROOT) + " now).");
     }
 
     /** The model's answer to the form. */

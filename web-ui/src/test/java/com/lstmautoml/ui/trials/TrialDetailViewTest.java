@@ -250,7 +250,7 @@ class TrialDetailViewTest {
         view.show(21);
         assertThat(view.samples.isVisible()).isTrue();
         assertThat(view.samples.form.isVisible()).isFalse();
-        assertThat(view.samples.note.getText()).contains("running").contains("once it has finished training");
+        assertThat(view.samples.note.getText()).contains("once the trial has finished training (it is running now)");
         assertThat(sampleTexts(view.samples.samples)).isEmpty();
         // a forecast's trial page has no samples
         TrialDetailView forecast = new TrialDetailView(trials, experiments, Fixtures.ANN_ADMIN, new FakeTrialEvents());
