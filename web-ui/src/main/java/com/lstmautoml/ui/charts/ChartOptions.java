@@ -5,17 +5,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.api.ApiDtos.BaselineView;
-import com.lstmautoml.core.api.ApiDtos.EpochPoint;
-import com.lstmautoml.core.api.ApiDtos.Predictions;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
 import com.lstmautoml.core.space.Hyperparameter;
-import com.lstmautoml.core.space.Task;
 import com.lstmautoml.ui.layout.Formats;
+import com.lstmautoml.ui.layout.TaskScore;
 
 import java.util.Comparator;
 import java.util.List;
 
-/** ECharts options of the dashboard's charts, built as JSON trees (no JavaScript functions: plain data only). */
+/**
+ * ECharts options of an experiment's charts, built as JSON trees (no JavaScript functions: plain data only), and the
+ * parts every chart of the dashboard shares. The trials are scored by their experiment's {@link TaskScore} (RMSE or
+ * bits per character) and have its task's hyperparameters.
+ */
 public final class ChartOptions {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -23,144 +25,18 @@ public final class ChartOptions {
     private ChartOptions() {
     }
 
-    /**
-     * Train and validation loss per epoch; the best epoch is marked with a vertical line. When the epochs carry a
-     * validation RMSE (in the series' units), it is a third, dashed line on a second y axis at the right.
-     *
-     * <p>A trial with several validation windows trains a network per window, each from epoch 0: the windows are
-     * drawn one after another (x counts the epochs trained so far), each window's start marked and labelled with a
-     * vertical line, and the best epoch is the last drawn window's ({@code bestEpoch} counts within that window).
-     */
-    public static ObjectNode lossCurves(List<EpochPoint> curve, Integer bestEpoch) {
-        ObjectNode o = base("Loss per epoch");
-        o.putObject("tooltip").put("trigger", "axis");
-        boolean withRmse = curve.stream().anyMatch(p -> p.valRmse() != null && Double.isFinite(p.valRmse()));
-        if (withRmse) {
-            legend(o, "train loss", "validation loss", VAL_RMSE);
-        } else {
-            legend(o, "train loss", "validation loss");
-        }
-        java.util.SortedMap<Integer, Integer> offsets = windowOffsets(curve);
-        boolean windows = offsets.size() > 1 || (!offsets.isEmpty() && offsets.firstKey() > 0);
-        axis(o.putObject("xAxis"), "value", windows ? "epoch (windows one after another)" : "epoch")
-                .put("minInterval", 1);
-        if (withRmse) {
-            ((ObjectNode) o.get("grid")).put("right", 60); // room for the right axis' name
-            ArrayNode axes = o.putArray("yAxis");
-            axis(axes.addObject(), "value", "loss (MSE, scaled)").put("scale", true);
-            axis(axes.addObject(), "value", VAL_RMSE).put("scale", true).put("position", "right")
-                    .put("nameGap", 40).putObject("splitLine").put("show", false);
-        } else {
-            axis(o.putObject("yAxis"), "value", "loss (MSE, scaled)").put("scale", true);
-        }
-        ArrayNode series = o.putArray("series");
-        ObjectNode train = line(series, "train loss");
-        ObjectNode val = line(series, "validation loss");
-        ArrayNode td = train.putArray("data");
-        ArrayNode vd = val.putArray("data");
-        for (EpochPoint p : curve) {
-            td.addArray().add(x(p, offsets)).add(p.trainLoss());
-            vd.addArray().add(x(p, offsets)).add(p.valLoss());
-        }
-        if (withRmse) {
-            ObjectNode rmse = line(series, VAL_RMSE).put("yAxisIndex", 1);
-            rmse.putObject("lineStyle").put("type", "dashed");
-            ArrayNode rd = rmse.putArray("data");
-            for (EpochPoint p : curve) {
-                if (p.valRmse() != null && Double.isFinite(p.valRmse())) {
-                    rd.addArray().add(x(p, offsets)).add(p.valRmse());
-                }
-            }
-        }
-        if (windows) {
-            ObjectNode starts = train.putObject("markLine");
-            starts.put("symbol", "none");
-            starts.putObject("lineStyle").put("type", "dotted").put("color", "#757575");
-            ArrayNode data = starts.putArray("data");
-            offsets.forEach((window, offset) -> {
-                ObjectNode line = data.addObject().put("xAxis", offset);
-                line.putObject("label").put("formatter", "window " + (window + 1));
-            });
-        }
-        if (bestEpoch != null) {
-            int lastWindow = offsets.isEmpty() ? 0 : offsets.lastKey();
-            int bestX = offsets.getOrDefault(lastWindow, 0) + bestEpoch;
-            ObjectNode markLine = val.putObject("markLine");
-            markLine.put("symbol", "none");
-            markLine.putObject("label").put("formatter", "best epoch " + bestEpoch
-                    + (windows ? " of window " + (lastWindow + 1) : ""));
-            markLine.putObject("lineStyle").put("type", "dashed").put("color", "#2e7d32");
-            markLine.putArray("data").addObject().put("xAxis", bestX);
-            curve.stream().filter(p -> p.window() == lastWindow && p.epoch() == bestEpoch).findFirst().ifPresent(p -> {
-                ObjectNode point = val.putObject("markPoint").putArray("data").addObject();
-                point.put("name", "best").putArray("coord").add(bestX).add(p.valLoss());
-                point.put("value", "best");
-            });
-        }
-        o.putArray("dataZoom").addObject().put("type", "inside");
-        return o;
-    }
-
-    /** Where each validation window's epoch 0 is drawn: the epochs of the windows before it. */
-    private static java.util.SortedMap<Integer, Integer> windowOffsets(List<EpochPoint> curve) {
-        java.util.SortedMap<Integer, Integer> lengths = new java.util.TreeMap<>();
-        for (EpochPoint p : curve) {
-            lengths.merge(p.window(), p.epoch() + 1, Math::max);
-        }
-        java.util.SortedMap<Integer, Integer> offsets = new java.util.TreeMap<>();
-        int offset = 0;
-        for (var e : lengths.entrySet()) {
-            offsets.put(e.getKey(), offset);
-            offset += e.getValue();
-        }
-        return offsets;
-    }
-
-    private static int x(EpochPoint p, java.util.Map<Integer, Integer> offsets) {
-        return offsets.getOrDefault(p.window(), 0) + p.epoch();
-    }
-
-    /** Actual and predicted values on the validation slice, in original units, over its time stamps. */
-    public static ObjectNode actualVsPredicted(Predictions p, String target) {
-        ObjectNode o = base("Validation: actual vs predicted" + (target == null ? "" : " " + target));
-        o.putObject("tooltip").put("trigger", "axis");
-        legend(o, "actual", "predicted");
-        ObjectNode x = axis(o.putObject("xAxis"), "category", null);
-        ArrayNode times = x.putArray("data");
-        p.times().forEach(times::add);
-        axis(o.putObject("yAxis"), "value", target).put("scale", true);
-        ArrayNode series = o.putArray("series");
-        ArrayNode a = line(series, "actual").putArray("data");
-        for (double v : p.actual()) {
-            a.add(v);
-        }
-        ArrayNode pr = line(series, "predicted").putArray("data");
-        for (double v : p.predicted()) {
-            pr.add(v);
-        }
-        ((ObjectNode) series.get(1)).putObject("lineStyle").put("type", "dashed");
-        o.putArray("dataZoom").addObject().put("type", "inside");
-        return o;
-    }
-
-    /** The name of the per-epoch validation RMSE line of {@link #lossCurves}. */
-    public static final String VAL_RMSE = "validation RMSE";
-
     /** Colours of the baselines' reference lines, by name (others: grey). */
     static final java.util.Map<String, String> BASELINE_COLOURS = java.util.Map.of(
-            "naive", "#757575", "seasonal naive", "#c62828", "Holt-Winters", "#6a1b9a");
-
-    /** {@link #optimisationHistory(List, List)} without baselines. */
-    public static ObjectNode optimisationHistory(List<TrialPoint> points) {
-        return optimisationHistory(points, List.of());
-    }
+            "naive", "#757575", "seasonal naive", "#c62828", "Holt-Winters", "#6a1b9a", "character n-gram", "#c62828");
 
     /**
-     * Optimisation history: one point per trial with a validation RMSE (x = trial number) and the best RMSE so far
-     * as a step line, which never goes up; each baseline's validation RMSE is a dashed, labelled horizontal line (a
-     * series of its own, so the legend toggles it), which shows at once whether trials beat seasonal naive.
+     * Optimisation history: one point per trial with a validation score (x = trial number) and the best score so far
+     * as a step line, which never goes up; each baseline's validation score is a dashed, labelled horizontal line (a
+     * series of its own, so the legend toggles it), which shows at once whether trials beat seasonal naive (or the
+     * character n-gram).
      */
-    public static ObjectNode optimisationHistory(List<TrialPoint> points, List<BaselineView> baselines) {
+    public static ObjectNode optimisationHistory(List<TrialPoint> points, List<BaselineView> baselines,
+                                                 TaskScore score) {
         List<BaselineView> refs = baselines == null ? List.of() : baselines.stream()
                 .filter(b -> b.name() != null && Double.isFinite(b.valRmse())).toList();
         ObjectNode o = base("Optimisation history");
@@ -173,7 +49,7 @@ public final class ChartOptions {
         }
         legend(o, names);
         axis(o.putObject("xAxis"), "value", "trial #").put("minInterval", 1);
-        axis(o.putObject("yAxis"), "value", "validation RMSE").put("scale", true);
+        axis(o.putObject("yAxis"), "value", score.validation()).put("scale", true);
         ArrayNode series = o.putArray("series");
         ObjectNode scatter = largeScatter(series.addObject().put("name", "trial"));
         ObjectNode best = line(series, "best so far");
@@ -191,17 +67,18 @@ public final class ChartOptions {
         int first = done.isEmpty() ? 1 : done.get(0).number();
         int last = done.isEmpty() ? 1 : done.get(done.size() - 1).number();
         for (BaselineView b : refs) {
-            baselineLine(series, b, first, last);
+            baselineLine(series, b, first, last, score);
         }
         return o;
     }
 
     /**
-     * A baseline's reference line: a dashed horizontal markLine at its validation RMSE, labelled with its name and
+     * A baseline's reference line: a dashed horizontal markLine at its validation score, labelled with its name and
      * value. The series also holds two invisible points at that height (first and last trial), because ECharts sizes
      * the axis from data only: a baseline far above the trials would otherwise fall off the chart.
      */
-    private static void baselineLine(ArrayNode series, BaselineView b, int firstTrial, int lastTrial) {
+    private static void baselineLine(ArrayNode series, BaselineView b, int firstTrial, int lastTrial,
+                                     TaskScore score) {
         String colour = BASELINE_COLOURS.getOrDefault(b.name(), "#757575");
         ObjectNode s = line(series, b.name());
         s.put("color", colour).put("silent", true);
@@ -214,16 +91,16 @@ public final class ChartOptions {
         markLine.put("symbol", "none").put("silent", true);
         markLine.putObject("lineStyle").put("type", "dashed").put("color", colour).put("width", 1.5);
         markLine.putObject("label").put("position", "insideEndTop").put("color", colour)
-                .put("formatter", b.name() + " " + Formats.rmse(b.valRmse()));
+                .put("formatter", b.name() + " " + score.format(b.valRmse()));
         markLine.putArray("data").addObject().put("name", b.name()).put("yAxis", b.valRmse());
     }
 
     /**
-     * Validation RMSE against the value of one hyperparameter (log x axis for the learning rate; a category axis of
+     * Validation score against the value of one hyperparameter (log x axis for the learning rate; a category axis of
      * its labels for transform and scaler).
      */
-    public static ObjectNode parameterScatter(List<TrialPoint> points, Hyperparameter h) {
-        ObjectNode o = base("RMSE vs " + h.key());
+    public static ObjectNode parameterScatter(List<TrialPoint> points, Hyperparameter h, TaskScore score) {
+        ObjectNode o = base(score.unit() + " vs " + h.key());
         o.putObject("tooltip").put("trigger", "item");
         boolean log = h.isLogScaled();
         if (h.isCategorical()) {
@@ -232,7 +109,7 @@ public final class ChartOptions {
         } else {
             axis(o.putObject("xAxis"), log ? "log" : "value", h.key()).put("scale", true);
         }
-        axis(o.putObject("yAxis"), "value", "validation RMSE").put("scale", true);
+        axis(o.putObject("yAxis"), "value", score.validation()).put("scale", true);
         ObjectNode s = largeScatter(o.putArray("series").addObject().put("name", h.key()));
         ArrayNode d = s.putArray("data");
         for (TrialPoint p : finished(points)) {
@@ -250,18 +127,19 @@ public final class ChartOptions {
     public static final int PARALLEL_MAX_LINES = 1000;
 
     /**
-     * Parallel coordinates: one axis per hyperparameter (a category axis for transform and scaler) plus the RMSE, lines coloured by RMSE (low is green); the
-     * best {@link #PARALLEL_MAX_LINES} trials when there are more.
+     * Parallel coordinates: one axis per hyperparameter of the task (a category axis for transform and scaler) plus
+     * the score, lines coloured by score (low is green); the best {@link #PARALLEL_MAX_LINES} trials when there are
+     * more.
      */
-    public static ObjectNode parallelCoordinates(List<TrialPoint> points) {
+    public static ObjectNode parallelCoordinates(List<TrialPoint> points, TaskScore score) {
         List<TrialPoint> all = finished(points);
         List<TrialPoint> done = all.size() <= PARALLEL_MAX_LINES ? all : all.stream()
                 .sorted(java.util.Comparator.comparingDouble(TrialPoint::valRmse)).limit(PARALLEL_MAX_LINES).toList();
-        ObjectNode o = base(all.size() == done.size() ? "Parameters of finished trials (colour: validation RMSE)"
-                : "Parameters of the best " + done.size() + " of " + all.size()
-                + " finished trials (colour: validation RMSE)");
+        String colour = " (colour: " + score.validation() + ")";
+        ObjectNode o = base(all.size() == done.size() ? "Parameters of finished trials" + colour
+                : "Parameters of the best " + done.size() + " of " + all.size() + " finished trials" + colour);
         ArrayNode axes = o.putArray("parallelAxis");
-        List<Hyperparameter> hs = Task.FORECAST.hyperparameters();
+        List<Hyperparameter> hs = score.task().hyperparameters();
         for (int i = 0; i < hs.size(); i++) {
             ObjectNode a = axes.addObject().put("dim", i).put("name", hs.get(i).key());
             if (hs.get(i).isCategorical()) {
@@ -271,7 +149,7 @@ public final class ChartOptions {
                 a.put("type", hs.get(i).isLogScaled() ? "log" : "value").put("scale", true);
             }
         }
-        axes.addObject().put("dim", hs.size()).put("name", "val RMSE").put("scale", true);
+        axes.addObject().put("dim", hs.size()).put("name", score.val()).put("scale", true);
         o.putObject("parallel").put("left", 40).put("right", 80).put("top", 50).put("bottom", 30);
         double min = done.stream().mapToDouble(TrialPoint::valRmse).min().orElse(0);
         double max = done.stream().mapToDouble(TrialPoint::valRmse).max().orElse(1);
@@ -304,7 +182,7 @@ public final class ChartOptions {
         return series.put("type", "scatter").put("symbolSize", 8).put("large", true).put("largeThreshold", 2000);
     }
 
-    /** Trials with a validation RMSE, by trial number. */
+    /** Trials with a validation score, by trial number. */
     static List<TrialPoint> finished(List<TrialPoint> points) {
         return points.stream().filter(p -> p.valRmse() != null && Double.isFinite(p.valRmse()))
                 .sorted(Comparator.comparingInt(TrialPoint::number)).toList();

@@ -1,20 +1,24 @@
 package com.lstmautoml.ui.experiments;
 
 import com.lstmautoml.core.api.ApiDtos.ColumnSummary;
+import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.api.ApiDtos.DatasetView;
+import com.lstmautoml.core.space.Task;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The datasets an {@link ExperimentForm} offers and the chosen one's columns as its target and feature choices: a
  * target or feature that is not a column of the dataset is dropped when the user picks another dataset, kept (and
- * offered) when a request fills the form.
+ * offered) when a request fills the form. The form's task decides the datasets offered: tables for a forecast, texts
+ * for generation (a text has no columns).
  */
 final class DatasetColumns {
 
@@ -35,19 +39,46 @@ final class DatasetColumns {
         refresh();
     }
 
-    /** Offers the datasets, and {@code name} too when it is not one of them. */
+    /** Offers the datasets of the form's task, and {@code name} too when it is not one of them. */
     private void offer(String name) {
-        List<String> names = new ArrayList<>(datasets.keySet());
-        if (name != null && !datasets.containsKey(name)) {
+        String kind = ExperimentTask.datasetKind(form.chosenTask());
+        List<String> names = new ArrayList<>(datasets.values().stream()
+                .filter(d -> ExperimentTask.kindOf(d).equals(kind)).map(DatasetView::name).toList());
+        if (name != null && !names.contains(name)) {
             names.add(name);
         }
         form.dataset.setItems(names);
     }
 
+    /**
+     * The form's task changed: its kind of datasets is offered; when the user changed it, a chosen dataset of the
+     * other kind is dropped (quietly: the user did not clear it).
+     */
+    void taskChanged(boolean userChoice) {
+        String current = form.dataset.getValue();
+        DatasetView d = current == null ? null : datasets.get(current);
+        boolean otherKind = d != null && !ExperimentTask.kindOf(d).equals(ExperimentTask.datasetKind(form.chosenTask()));
+        String keep = userChoice && otherKind ? null : current;
+        form.quietly(() -> {
+            offer(keep);
+            form.dataset.setValue(keep);
+            if (keep == null) {
+                form.target.setValue(null);
+                setFeatureItems(List.of(), null, Set.of());
+            }
+        });
+    }
+
+    /** The task that learns the dataset {@code name}; null when it is not known. */
+    Task taskLearning(String name) {
+        DatasetView d = name == null ? null : datasets.get(name);
+        return d == null ? null : ExperimentTask.learning(ExperimentTask.kindOf(d));
+    }
+
     /** Chooses a dataset, target and features as a request names them, whether they exist or not. */
     void choose(String dataset, String target, Set<String> features) {
-        if (dataset != null && !datasets.containsKey(dataset)) {
-            offer(dataset);
+        if (dataset != null) {
+            offer(dataset); // also one of the other task's kind, or none known
         }
         form.target.setValue(null);
         form.features.setValue(Set.of());
@@ -58,10 +89,14 @@ final class DatasetColumns {
         setFeatureItems(cols, target, features);
     }
 
-    /** "airline-passengers (144 rows)", the dataset choice's label. */
+    /** "airline-passengers (144 rows)", "shakespeare (1,115,394 characters)": the dataset choice's label. */
     String label(String name) {
         DatasetView d = datasets.get(name);
-        return d == null ? name + " (not found)" : name + " (" + d.rows() + " rows)";
+        if (d == null) {
+            return name + " (not found)";
+        }
+        boolean text = ApiDtos.TEXT.equals(ExperimentTask.kindOf(d));
+        return name + " (" + String.format(Locale.ROOT, "%,d", d.rows()) + (text ? " characters)" : " rows)");
     }
 
     /** The columns of the dataset {@code name}; none when it is not known. */

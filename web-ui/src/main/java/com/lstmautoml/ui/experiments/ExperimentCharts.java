@@ -3,10 +3,10 @@ package com.lstmautoml.ui.experiments;
 import com.lstmautoml.core.api.ApiDtos.BaselineView;
 import com.lstmautoml.core.api.ApiDtos.TrialPoint;
 import com.lstmautoml.core.space.Hyperparameter;
-import com.lstmautoml.core.space.Task;
 import com.lstmautoml.ui.charts.ChartOptions;
 import com.lstmautoml.ui.charts.EChart;
 import com.lstmautoml.ui.layout.DetailPage;
+import com.lstmautoml.ui.layout.TaskScore;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -14,8 +14,9 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import java.util.List;
 
 /**
- * An experiment's charts, side by side as room allows: the optimisation history with the baselines' validation RMSE
- * as dashed lines, the validation RMSE against one parameter (chosen in a box above it) and parallel coordinates.
+ * An experiment's charts, side by side as room allows: the optimisation history with the baselines' validation score
+ * as dashed lines, the validation score against one parameter of the experiment's task (chosen in a box above it) and
+ * parallel coordinates. The score is the task's: RMSE or bits per character.
  */
 class ExperimentCharts extends FlexLayout {
 
@@ -24,16 +25,15 @@ class ExperimentCharts extends FlexLayout {
     final EChart parallel = new EChart("320px");
     final ComboBox<Hyperparameter> parameter = new ComboBox<>();
     private List<TrialPoint> points = List.of();
+    private TaskScore score;
 
     ExperimentCharts() {
         history.setId("history-chart");
-        parameter.setItems(Task.FORECAST.hyperparameters());
         parameter.setItemLabelGenerator(Hyperparameter::key);
-        parameter.setValue(Hyperparameter.UNITS);
         parameter.setLabel("Parameter");
         parameter.addValueChangeListener(e -> {
-            if (e.getValue() != null) {
-                perParameter.setOption(ChartOptions.parameterScatter(points, e.getValue()));
+            if (e.getValue() != null && score != null) {
+                perParameter.setOption(ChartOptions.parameterScatter(points, e.getValue(), score));
             }
         });
         VerticalLayout scatter = new VerticalLayout(parameter, perParameter);
@@ -45,12 +45,21 @@ class ExperimentCharts extends FlexLayout {
         getStyle().set("gap", "var(--lumo-space-m)");
     }
 
-    /** Redraws the three charts from the trials' points and the experiment's baselines. */
-    void show(List<TrialPoint> trialPoints, List<BaselineView> baselines) {
+    /**
+     * Redraws the three charts from the trials' points and the experiment's baselines, scored as its task's; the
+     * parameter box offers the task's hyperparameters.
+     */
+    void show(List<TrialPoint> trialPoints, List<BaselineView> baselines, TaskScore taskScore) {
         points = trialPoints;
-        history.setOption(ChartOptions.optimisationHistory(points, baselines));
-        perParameter.setOption(ChartOptions.parameterScatter(points,
-                parameter.getValue() == null ? Hyperparameter.UNITS : parameter.getValue()));
-        parallel.setOption(ChartOptions.parallelCoordinates(points));
+        if (taskScore != score) {
+            score = taskScore;
+            List<Hyperparameter> hs = taskScore.task().hyperparameters();
+            Hyperparameter chosen = hs.contains(parameter.getValue()) ? parameter.getValue() : hs.get(0);
+            parameter.setItems(hs);
+            parameter.setValue(chosen); // draws the scatter when the choice changes
+        }
+        history.setOption(ChartOptions.optimisationHistory(points, baselines, score));
+        perParameter.setOption(ChartOptions.parameterScatter(points, parameter.getValue(), score));
+        parallel.setOption(ChartOptions.parallelCoordinates(points, score));
     }
 }

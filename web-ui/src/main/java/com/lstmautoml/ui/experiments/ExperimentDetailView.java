@@ -13,9 +13,9 @@ import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.api.TrialEvents;
 import com.lstmautoml.core.validation.ValidationException;
 import com.lstmautoml.ui.layout.DetailPage;
-import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.LiveUpdates;
 import com.lstmautoml.ui.layout.MainLayout;
+import com.lstmautoml.ui.layout.TaskScore;
 import com.lstmautoml.ui.models.ModelDetailView;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.vaadin.flow.component.Component;
@@ -45,9 +45,9 @@ import java.util.function.Supplier;
 @Route(value = "experiments/:id", layout = MainLayout.class)
 public class ExperimentDetailView extends DetailPage {
 
-    /** What a promotion does besides: the end of the confirmation's sentence. */
-    private static final String REGISTERED = " and the next version (the champion) of its registered model; a refit"
-            + " on train + validation is queued.";
+    /** What a promotion does besides: the end of the confirmation's sentence (a text's model has no refit). */
+    private static final String REGISTERED = " and the next version (the champion) of its registered model";
+    private static final String REFIT = "; a refit on train + validation is queued.";
 
     private final Experiments experiments;
     private final CurrentCaller caller;
@@ -80,14 +80,28 @@ public class ExperimentDetailView extends DetailPage {
                 "Queued trials are cancelled now; running ones stop after their current epoch.", "Cancel experiment",
                 () -> act(() -> experiments.cancel(caller.get(), id), "Experiment cancelled")));
         header.promoteBest.addClickListener(e -> confirm("Promote the best trial?",
-                "The completed trial with the lowest validation RMSE becomes the experiment's model" + REGISTERED,
-                "Promote", () -> promote(null)));
+                "The completed trial with the lowest " + score().validation() + " becomes the experiment's model"
+                        + registered(), "Promote", () -> promote(null)));
         header.promoteSelected.addClickListener(e -> selectedTrial().ifPresent(t -> confirm("Promote trial #"
-                + t.number() + "?", "Its model (validation RMSE " + Formats.rmse(t.valRmse())
-                + ") becomes the experiment's model" + REGISTERED, "Promote", () -> promote(t.id()))));
+                + t.number() + "?", "Its model (" + score().validation() + " " + score().format(t.valRmse())
+                + ") becomes the experiment's model" + registered(), "Promote", () -> promote(t.id()))));
         header.clone.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(NewExperimentView.class,
                 QueryParameters.simple(Map.of("clone", String.valueOf(id))))));
         content.add(header, grid, heldOutTest, charts);
+    }
+
+    /** The experiment's score: RMSE, or a text's bits per character. */
+    private TaskScore score() {
+        return TaskScore.of(experiment == null ? null : experiment.task());
+    }
+
+    /** A forecast's promotion also queues a refit; a text's model serves as trained. */
+    private boolean refits() {
+        return score().forecastMetrics();
+    }
+
+    private String registered() {
+        return REGISTERED + (refits() ? REFIT : ".");
     }
 
     Optional<TrialView> selectedTrial() {
@@ -133,7 +147,7 @@ public class ExperimentDetailView extends DetailPage {
         lastCaller = caller.get();
         experiment = experiments.get(lastCaller, id);
         header.show(experiment, lastCaller, clock.instant());
-        grid.show(baselines(experiment), experiment.validationWindows());
+        grid.show(baselines(experiment), experiment.validationWindows(), score());
         heldOutTest.show(experiment);
         updateSelectionButtons();
         if (previous == null || !previous.equals(experiment) || "RUNNING".equals(experiment.state())) {
@@ -156,7 +170,7 @@ public class ExperimentDetailView extends DetailPage {
 
     /** Loads the chart points and redraws the three charts (package-private: tests stand in for the round trip). */
     void loadCharts() {
-        charts.show(experiments.trialPoints(caller.get(), id), baselines(experiment));
+        charts.show(experiments.trialPoints(caller.get(), id), baselines(experiment), score());
     }
 
     private static List<BaselineView> baselines(ExperimentView e) {
@@ -171,12 +185,12 @@ public class ExperimentDetailView extends DetailPage {
     }
 
     /**
-     * Promotes the trial ({@code trialId} null: the best) into the next version of the default model with a refit,
-     * and links to that version's page.
+     * Promotes the trial ({@code trialId} null: the best) into the next version of the default model, with a refit
+     * for a forecast, and links to that version's page.
      */
     void promote(Long trialId) {
         try {
-            Promotion p = experiments.promote(caller.get(), id, trialId, null, true);
+            Promotion p = experiments.promote(caller.get(), id, trialId, null, refits());
             String version = "Version " + p.version() + " of " + p.model();
             TrialBrief t = p.experiment() == null ? null : p.experiment().promotedTrial();
             header.promotedVersion.removeAll();

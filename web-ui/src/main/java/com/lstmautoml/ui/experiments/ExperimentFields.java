@@ -4,7 +4,6 @@ import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.core.api.ExperimentOptions.PrunerOption;
 import com.lstmautoml.core.api.ExperimentOptions.SettingOption;
 import com.lstmautoml.core.space.Hyperparameter;
-import com.lstmautoml.core.space.Task;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -25,11 +24,14 @@ import java.util.Map;
 /**
  * The fields of the {@link ExperimentForm}, each with its label, id, helper text and limits (from
  * {@link ExperimentOptions}), and a row per hyperparameter; the form lays them out and wires them.
+
  */
 abstract class ExperimentFields extends VerticalLayout {
 
     // package-private so tests can fill them
     final TextField name = new TextField("Experiment name");
+    /** {@code forecast} or {@code generate}: decides the fields that show, the datasets offered and the space. */
+    final RadioButtonGroup<String> task = new RadioButtonGroup<>("Task");
     final ComboBox<String> dataset = new ComboBox<>("Dataset");
     final ComboBox<String> target = new ComboBox<>("Target column");
     final MultiSelectComboBox<String> features = new MultiSelectComboBox<>("Extra input columns");
@@ -53,6 +55,7 @@ abstract class ExperimentFields extends VerticalLayout {
     final NumberField splitTrain = new NumberField("Train fraction");
     final NumberField splitValidation = new NumberField("Validation fraction");
     final IntegerField validationWindows = new IntegerField("Validation windows");
+    /** A row per hyperparameter of every task; the rows of the form's task show ({@link com.lstmautoml.core.space.Task#hyperparameters()}). */
     final Map<Hyperparameter, ParamSpecEditor> space = new EnumMap<>(Hyperparameter.class);
     final Button start = new Button("Start experiment", VaadinIcon.PLAY.create());
     final Button copyAsCurl = new Button("Copy as API call", VaadinIcon.TERMINAL.create());
@@ -60,6 +63,7 @@ abstract class ExperimentFields extends VerticalLayout {
     {
         // stable ids for browser tests and scripts
         name.setId("experiment-name");
+        task.setId("experiment-task");
         dataset.setId("experiment-dataset");
         target.setId("experiment-target");
         pruner.setId("experiment-pruner");
@@ -80,6 +84,8 @@ abstract class ExperimentFields extends VerticalLayout {
         name.setMaxLength(ExperimentOptions.NAME_MAX_LENGTH);
         name.setRequiredIndicatorVisible(true);
         name.setPlaceholder("e.g. passengers-random");
+        task.setItems(ExperimentOptions.tasks());
+        task.setItemLabelGenerator(ExperimentTask::label);
         dataset.setRequiredIndicatorVisible(true);
         dataset.setPlaceholder("choose or upload below");
         target.setRequiredIndicatorVisible(true);
@@ -125,7 +131,7 @@ abstract class ExperimentFields extends VerticalLayout {
         dataset.setManualValidation(true);
         target.setManualValidation(true);
         features.setManualValidation(true);
-        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
+        for (Hyperparameter h : Hyperparameter.values()) {
             space.put(h, new ParamSpecEditor(h));
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lstmautoml.core.api.ApiDtos.DatasetView;
 import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.core.space.SearchSpace;
+import com.lstmautoml.core.space.Task;
 import com.lstmautoml.core.validation.FieldError;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
@@ -21,6 +22,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.shared.Registration;
+import com.lstmautoml.ui.layout.TaskScore;
 
 import java.util.Collection;
 import java.util.List;
@@ -30,11 +32,14 @@ import java.util.List;
  * of {@code POST /api/experiments} ({@link ExperimentRequestBinder}: same field names, defaults from
  * {@link ExperimentOptions} and {@link SearchSpace}) and fires {@link SubmitEvent} and {@link ValidateEvent}; the view
  * calls the services and hands errors back through {@link #showErrors(List)} ({@link FormErrors} routes each to its
- * field). "Copy as API call" shows the same request as a {@link CurlCommand}.
+ * field). "Copy as API call" shows the same request as a {@link CurlCommand}. The task (forecast or generate) decides
+ * which fields show, which datasets are offered and which search space rows there are.
  */
 public class ExperimentForm extends ExperimentFields {
 
     final Div generalErrors = new Div();
+    /** The words over the search space, for the form's task. */
+    final Paragraph spaceHelp = new Paragraph();
     private final Div datasetExtras = new Div();
 
     /** The chosen dataset's columns as the target and feature choices. */
@@ -54,7 +59,8 @@ public class ExperimentForm extends ExperimentFields {
         target.addValueChangeListener(e -> columns.targetChanged());
 
         FormLayout about = section(name);
-        FormLayout data = section(dataset, datasetExtras, target, features);
+        FormLayout data = section(task, dataset, datasetExtras, target, features);
+        data.setColspan(task, 2);
         data.setColspan(datasetExtras, 2);
         FormLayout search = section(strategy, tpeMultivariate, maxTrials, parallelism, seed, timeBudget, pruner);
         prunerSettings.values().forEach(search::add);
@@ -87,14 +93,11 @@ public class ExperimentForm extends ExperimentFields {
                 new HorizontalLayout(title("Search space"), resetSpace) {{
                     setAlignItems(FlexComponent.Alignment.BASELINE);
                 }},
-                new Paragraph("Each hyperparameter is a range (int or float, optional step, log scale for floats)"
-                        + " or a list of choices. Grid search needs a finite list for every parameter. Transform,"
-                        + " difference and scaler left empty take the series' defaults."),
-                spaceRows, generalErrors, buttons);
+                spaceHelp, spaceRows, generalErrors, buttons);
         errors = new FormErrors(this);
 
         binder.listen();
-        for (HasValue<?, ?> f : List.of(name, dataset, target, features, strategy, tpeMultivariate, pruner, maxTrials,
+        for (HasValue<?, ?> f : List.of(name, task, dataset, target, features, strategy, tpeMultivariate, pruner, maxTrials,
                 parallelism, maxEpochs, minEpochs, patience, seasonality, seed, splitTrain, splitValidation,
                 timeBudget, validationWindows)) {
             f.addValueChangeListener(e -> changed(f));
@@ -138,6 +141,26 @@ public class ExperimentForm extends ExperimentFields {
         }
     }
 
+    /** The task chosen. */
+    Task chosenTask() {
+        return TaskScore.task(task.getValue());
+    }
+
+    /**
+     * Shows the fields of {@code t}: a generation experiment has no target, extra columns, season, split, validation
+     * windows or preprocessing, and only its own search space rows.
+     */
+    void showTask(Task t) {
+        boolean forecast = t == Task.FORECAST;
+        for (Component c : List.<Component>of(target, features, seasonality, splitTrain, splitValidation,
+                validationWindows)) {
+            c.setVisible(forecast);
+        }
+        space.forEach((h, row) -> row.setVisible(h.tasks().contains(t)));
+        spaceHelp.setText(ExperimentTask.spaceHelp(t));
+        dataset.setHelperText(forecast ? "a table: a time column and numeric columns" : "a text");
+    }
+
     // ---------------------------------------------------------------- what the view calls
 
     /** The datasets to choose from (the view loads them); keeps the current choice when it still exists. */
@@ -153,8 +176,15 @@ public class ExperimentForm extends ExperimentFields {
         }
     }
 
-    /** Chooses a dataset (after an upload) and picks its only column as target when there is just one. */
+    /**
+     * Chooses a dataset (after an upload) and picks its only column as target when there is just one; a dataset of
+     * the other kind (a text while forecasting) switches the task first, as if the user had.
+     */
     public void selectDataset(String datasetName) {
+        Task learning = columns.taskLearning(datasetName);
+        if (learning != null && learning != chosenTask()) {
+            task.setValue(learning.key());
+        }
         dataset.setValue(datasetName);
     }
 

@@ -7,6 +7,7 @@ import com.lstmautoml.core.api.Caller;
 import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.core.api.Role;
 import com.lstmautoml.ui.layout.Formats;
+import com.lstmautoml.ui.layout.TaskScore;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -27,8 +28,9 @@ import java.util.Locale;
 
 /**
  * The head of an experiment's page: name and state, what it searches how, progress (trials and time budget), ETA,
- * counts per trial state, the best and the promoted trial, and the action buttons, shown as the caller's role
- * allows. It only displays: the view listens to the buttons and calls the service.
+ * counts per trial state, the best and the promoted trial (scored as the experiment's task: RMSE or bits per
+ * character), and the action buttons, shown as the caller's role allows. It only displays: the view listens to the
+ * buttons and calls the service.
  */
 class ExperimentHeader extends VerticalLayout {
 
@@ -92,8 +94,10 @@ class ExperimentHeader extends VerticalLayout {
         name.setText(e.name());
         stateBadge.removeAll();
         stateBadge.add(Formats.badge(e.state()));
+        TaskScore score = TaskScore.of(e.task());
         String features = e.features() == null || e.features().isEmpty() ? "" : " + " + String.join(", ", e.features());
-        facts.setText(e.dataset() + " → " + e.target() + features + " · " + e.strategy() + (e.tpeMultivariate() ? " (multivariate)" : "") + " search"
+        String learns = score.forecastMetrics() ? e.target() + features : "generated text";
+        facts.setText(e.dataset() + " → " + learns + " · " + e.strategy() + (e.tpeMultivariate() ? " (multivariate)" : "") + " search"
                 + prunerText(e) + (e.timeBudget() == null ? "" : " · time budget " + e.timeBudget())
                 + " · max " + e.maxEpochs() + " epochs" + (e.minEpochs() >= 1 ? " (min " + e.minEpochs() + ")" : "")
                 + ", patience " + e.patience() + (seasonText(e).isEmpty() ? "" : " · " + seasonText(e))
@@ -119,14 +123,14 @@ class ExperimentHeader extends VerticalLayout {
             });
         }
         TrialBrief bt = e.bestTrial();
-        best.setText(bt == null ? "No completed trial yet" : "Best val RMSE " + Formats.rmse(bt.valRmse())
-                + " (trial #" + bt.number() + ")" + (bt.valSkill() == null ? ""
+        best.setText(bt == null ? "No completed trial yet" : "Best val " + score.unit() + " "
+                + score.format(bt.valRmse()) + " (trial #" + bt.number() + ")" + (bt.valSkill() == null ? ""
                 : ", skill " + Formats.skill(bt.valSkill()) + " vs seasonal naive"));
         best.getStyle().set("font-weight", "600");
         TrialBrief pt = e.promotedTrial();
-        promoted.setText(pt == null ? "No model promoted" : "Promoted: trial #" + pt.number() + " (val RMSE "
-                + Formats.rmse(pt.valRmse()) + (pt.testRmse() == null ? "" : ", test RMSE "
-                + Formats.rmse(pt.testRmse())) + ")");
+        promoted.setText(pt == null ? "No model promoted" : "Promoted: trial #" + pt.number() + " (val "
+                + score.unit() + " " + score.format(pt.valRmse()) + (pt.testRmse() == null ? "" : ", test "
+                + score.unit() + " " + score.format(pt.testRmse())) + ")");
         cancel.setVisible("RUNNING".equals(e.state()) && mayCancel(caller, e));
         boolean admin = caller != null && caller.role().atLeast(Role.ADMIN);
         promoteBest.setVisible(admin);

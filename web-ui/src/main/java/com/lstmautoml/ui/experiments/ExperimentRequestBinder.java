@@ -8,8 +8,9 @@ import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.core.api.ExperimentOptions.PrunerOption;
 import com.lstmautoml.core.api.ExperimentOptions.SettingOption;
 import com.lstmautoml.core.space.Hyperparameter;
-import com.lstmautoml.core.space.Task;
 import com.lstmautoml.core.space.SearchSpace;
+import com.lstmautoml.core.space.Task;
+import com.lstmautoml.ui.layout.TaskScore;
 import com.vaadin.flow.component.textfield.IntegerField;
 
 import java.util.ArrayList;
@@ -21,8 +22,10 @@ import java.util.Set;
 /**
  * The JSON binding of an {@link ExperimentForm}: its fields to the request body of {@code POST /api/experiments}
  * ({@link #request()}) and back ({@link #fill}), with the request's defaults ({@link ExperimentOptions}); and the
- * fields that follow others (min epochs follows max epochs until the user sets it, the chosen pruner's settings, the
- * TPE option, the differencing row's season).
+ * fields that follow others (the task's fields, datasets and defaults; min epochs follows max epochs until the user
+ * sets it, the chosen pruner's settings, the TPE option, the differencing row's season). A forecast's request leaves
+ * {@code task} out (its default); a generation request says {@code "task": "generate"} and has none of
+ * {@link ExperimentTask#FORECAST_ONLY}.
  */
 final class ExperimentRequestBinder {
 
@@ -40,9 +43,11 @@ final class ExperimentRequestBinder {
         // (registered first: the request the change validates already has the new value)
         form.maxEpochs.addValueChangeListener(e -> {
             if (!form.filling() && minEpochsFollows && e.getValue() != null) {
-                form.quietly(() -> form.minEpochs.setValue(defaultMinEpochs(e.getValue())));
+                form.quietly(() -> form.minEpochs.setValue(ExperimentTask.defaultMinEpochs(form.chosenTask(),
+                        e.getValue())));
             }
         });
+        form.task.addValueChangeListener(e -> taskChanged(!form.filling()));
         form.minEpochs.addValueChangeListener(e -> minEpochsFollows &= form.filling());
         form.seasonality.addValueChangeListener(e ->
                 form.space.get(Hyperparameter.DIFFERENCE).setSeasonality(e.getValue()));
@@ -54,6 +59,28 @@ final class ExperimentRequestBinder {
         form.maxEpochs.addValueChangeListener(e -> prunerChanged(false));
     }
 
+    // ---------------------------------------------------------------- task
+
+    /**
+     * Shows the task's fields and datasets; {@code userChoice} (the user chose the other task) also puts the task's
+     * defaults in the training fields and the search space, and drops a dataset of the other kind.
+     */
+    private void taskChanged(boolean userChoice) {
+        Task t = form.chosenTask();
+        form.showTask(t);
+        form.columns.taskChanged(userChoice);
+        if (userChoice) {
+            form.quietly(() -> {
+                ExperimentTask.Defaults d = ExperimentTask.defaults(t);
+                form.maxEpochs.setValue(d.maxEpochs());
+                form.patience.setValue(d.patience());
+                form.minEpochs.setValue(ExperimentTask.defaultMinEpochs(t, d.maxEpochs()));
+                resetSpace();
+            });
+            minEpochsFollows = true;
+        }
+    }
+
     // ---------------------------------------------------------------- pruner
 
     /**
@@ -63,7 +90,7 @@ final class ExperimentRequestBinder {
     private void prunerChanged(boolean resetToDefaults) {
         PrunerOption chosen = ExperimentOptions.pruner(form.pruner.getValue());
         Integer max = form.maxEpochs.getValue();
-        int epochs = max == null ? ExperimentOptions.DEFAULT_MAX_EPOCHS : Math.max(1, max);
+        int epochs = max == null ? ExperimentTask.defaults(form.chosenTask()).maxEpochs() : Math.max(1, max);
         form.quietly(() -> {
             for (PrunerOption t : ExperimentOptions.pruners()) {
                 for (SettingOption setting : t.settings()) {
@@ -114,21 +141,20 @@ final class ExperimentRequestBinder {
     /** The request body of POST /api/experiments as the form stands. */
     ObjectNode request() {
         ObjectNode r = JsonNodeFactory.instance.objectNode();
+        Task task = form.chosenTask();
+        boolean forecast = task == Task.FORECAST;
         if (!form.name.getValue().isBlank()) {
             r.put("name", form.name.getValue());
+        }
+        if (!forecast) {
+            r.put("task", task.key()); // a forecast's is the default, left out as before tasks existed
         }
         if (form.dataset.getValue() != null) {
             r.put("dataset", form.dataset.getValue());
         }
-        if (form.target.getValue() != null) {
-            r.put("target", form.target.getValue());
+        if (forecast) {
+            putColumns(r);
         }
-        ArrayNode f = r.putArray("features");
-        // in the dataset's column order, so the same choice gives the same JSON
-        Set<String> chosen = form.features.getValue();
-        List<String> order = new ArrayList<>(form.columns.of(form.dataset.getValue()));
-        chosen.stream().filter(c -> !order.contains(c)).sorted().forEach(order::add);
-        order.stream().filter(chosen::contains).forEach(f::add);
         String strategy = form.strategy.getValue();
         r.put("strategy", strategy == null ? ExperimentOptions.DEFAULT_STRATEGY : strategy);
         if (ExperimentOptions.TPE_STRATEGY.equals(strategy) && form.tpeMultivariate.getValue()) {
@@ -140,7 +166,9 @@ final class ExperimentRequestBinder {
         putInt(r, "maxEpochs", form.maxEpochs.getValue());
         putInt(r, "patience", form.patience.getValue());
         putInt(r, "minEpochs", form.minEpochs.getValue());
-        putInt(r, "seasonality", form.seasonality.getValue()); // empty: the server detects it from the data
+        if (forecast) {
+            putInt(r, "seasonality", form.seasonality.getValue()); // empty: the server detects it from the data
+        }
         if (!form.timeBudget.getValue().isBlank()) {
             r.put("timeBudget", form.timeBudget.getValue().strip());
         }
@@ -152,6 +180,33 @@ final class ExperimentRequestBinder {
                 r.put("seed", s); // the server explains
             }
         }
+        if (forecast) {
+            putSplitAndWindows(r);
+        }
+        ObjectNode ss = r.putObject("searchSpace");
+        for (Hyperparameter h : task.hyperparameters()) {
+            if (!form.space.get(h).isAutomatic()) { // an empty preprocessing row: the series' default
+                ss.set(h.key(), form.space.get(h).toJson());
+            }
+        }
+        return r;
+    }
+
+    /** A forecast's target and extra input columns. */
+    private void putColumns(ObjectNode r) {
+        if (form.target.getValue() != null) {
+            r.put("target", form.target.getValue());
+        }
+        ArrayNode f = r.putArray("features");
+        // in the dataset's column order, so the same choice gives the same JSON
+        Set<String> chosen = form.features.getValue();
+        List<String> order = new ArrayList<>(form.columns.of(form.dataset.getValue()));
+        chosen.stream().filter(c -> !order.contains(c)).sorted().forEach(order::add);
+        order.stream().filter(chosen::contains).forEach(f::add);
+    }
+
+    /** A forecast's split and validation windows. */
+    private void putSplitAndWindows(ObjectNode r) {
         Double train = form.splitTrain.getValue();
         Double validation = form.splitValidation.getValue();
         if (train != null || validation != null) {
@@ -167,18 +222,14 @@ final class ExperimentRequestBinder {
         if (windows != null && windows != ExperimentOptions.DEFAULT_VALIDATION_WINDOWS) {
             putInt(r, "validationWindows", windows); // left out at the default, as before windows existed
         }
-        ObjectNode ss = r.putObject("searchSpace");
-        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
-            if (!form.space.get(h).isAutomatic()) { // an empty preprocessing row: the series' default
-                ss.set(h.key(), form.space.get(h).toJson());
-            }
-        }
-        return r;
     }
 
     /** Every field from {@code request} (null: the defaults); the form runs it quietly. */
     void fill(JsonNode request) {
         JsonNode r = request == null ? JsonNodeFactory.instance.objectNode() : request;
+        Task task = TaskScore.task(r.path("task").asText(ExperimentOptions.FORECAST_TASK));
+        form.task.setValue(task.key());
+        ExperimentTask.Defaults defaults = ExperimentTask.defaults(task);
         form.name.setValue(r.path("name").asText(""));
         String ds = r.hasNonNull("dataset") ? r.get("dataset").asText() : null;
         String t = r.hasNonNull("target") ? r.get("target").asText() : null;
@@ -192,10 +243,11 @@ final class ExperimentRequestBinder {
         form.timeBudget.setValue(r.path("timeBudget").isTextual() ? r.get("timeBudget").textValue() : "");
         form.maxTrials.setValue(r.path("maxTrials").asInt(ExperimentOptions.DEFAULT_MAX_TRIALS));
         form.parallelism.setValue(r.path("parallelism").asInt(ExperimentOptions.DEFAULT_PARALLELISM));
-        form.maxEpochs.setValue(r.path("maxEpochs").asInt(ExperimentOptions.DEFAULT_MAX_EPOCHS));
-        form.patience.setValue(r.path("patience").asInt(ExperimentOptions.DEFAULT_PATIENCE));
-        form.minEpochs.setValue(r.path("minEpochs").asInt(defaultMinEpochs(form.maxEpochs.getValue())));
-        minEpochsFollows = form.minEpochs.getValue() == defaultMinEpochs(form.maxEpochs.getValue());
+        form.maxEpochs.setValue(r.path("maxEpochs").asInt(defaults.maxEpochs()));
+        form.patience.setValue(r.path("patience").asInt(Math.min(defaults.patience(), form.maxEpochs.getValue())));
+        int minEpochs = ExperimentTask.defaultMinEpochs(task, form.maxEpochs.getValue());
+        form.minEpochs.setValue(r.path("minEpochs").asInt(minEpochs));
+        minEpochsFollows = form.minEpochs.getValue() == minEpochs;
         form.seasonality.setValue(r.path("seasonality").isIntegralNumber() ? r.get("seasonality").asInt() : null);
         form.seed.setValue(String.valueOf(r.path("seed").asLong(ExperimentOptions.DEFAULT_SEED)));
         form.splitTrain.setValue(r.path("split").path("train").asDouble(ExperimentOptions.DEFAULT_TRAIN_FRACTION));
@@ -204,48 +256,33 @@ final class ExperimentRequestBinder {
         form.validationWindows.setValue(r.path("validationWindows")
                 .asInt(ExperimentOptions.DEFAULT_VALIDATION_WINDOWS));
         JsonNode ss = r.get("searchSpace");
-        fillSpace(ss != null && ss.isObject() ? ss : defaultSpace(ExperimentOptions.GRID_STRATEGY.equals(st)));
+        fillSpace(ss != null && ss.isObject() ? ss
+                : ExperimentTask.defaultSpace(task, ExperimentOptions.GRID_STRATEGY.equals(st)));
     }
 
-    /** "Reset to defaults" of the search space, for the strategy chosen. */
+    /** "Reset to defaults" of the search space, for the task and the strategy chosen. */
     void resetSpace() {
-        fillSpace(defaultSpace(ExperimentOptions.GRID_STRATEGY.equals(form.strategy.getValue())));
+        fillSpace(ExperimentTask.defaultSpace(form.chosenTask(),
+                ExperimentOptions.GRID_STRATEGY.equals(form.strategy.getValue())));
     }
 
     /** Grid search needs finite lists: the continuous default learning rate becomes the grid default. */
     void gridLearningRate() {
         String key = Hyperparameter.LEARNING_RATE.key();
         ParamSpecEditor lr = form.space.get(Hyperparameter.LEARNING_RATE);
-        if (lr.toJson().equals(SearchSpace.defaults(false).toJson().get(key))) {
-            lr.setSpec(SearchSpace.defaults(true).toJson().get(key));
+        Task task = form.chosenTask();
+        if (lr.toJson().equals(SearchSpace.defaults(task, false).toJson().get(key))) {
+            lr.setSpec(SearchSpace.defaults(task, true).toJson().get(key));
         }
     }
 
+    /** The rows of the form's task from {@code ss}. */
     private void fillSpace(JsonNode ss) {
         form.quietly(() -> {
-            for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
+            for (Hyperparameter h : form.chosenTask().hyperparameters()) {
                 form.space.get(h).setSpec(ss.get(h.key()));
             }
         });
-    }
-
-    /** The server's min epochs for a request without one: min(DEFAULT_MIN_EPOCHS, maxEpochs). */
-    static int defaultMinEpochs(int maxEpochs) {
-        return Math.min(ExperimentOptions.DEFAULT_MIN_EPOCHS, Math.max(1, maxEpochs));
-    }
-
-    /**
-     * The default search space of a new experiment: {@link SearchSpace#defaults} for the model keys, the preprocessing
-     * keys left out (the series' defaults, chosen by the server once it knows the data).
-     */
-    static ObjectNode defaultSpace(boolean gridSearch) {
-        ObjectNode ss = SearchSpace.defaults(gridSearch).toJson();
-        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
-            if (h.isChoiceOnly()) {
-                ss.remove(h.key());
-            }
-        }
-        return ss;
     }
 
     private static void putInt(ObjectNode r, String key, Integer v) {

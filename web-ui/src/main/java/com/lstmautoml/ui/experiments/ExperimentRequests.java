@@ -7,6 +7,7 @@ import com.lstmautoml.core.api.ApiDtos.ExperimentView;
 import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.space.Task;
+import com.lstmautoml.ui.layout.TaskScore;
 
 /** Requests built from stored experiments (clone). */
 public final class ExperimentRequests {
@@ -19,16 +20,24 @@ public final class ExperimentRequests {
      * search space). The season length is given when the experiment had one (set or detected), so the clone shows
      * it; the search space is the one the experiment searched, with the preprocessing keys the server chose for the
      * series; a space stored before those keys existed gets the values its trials used (none, 0, minmax), not the
-     * series' defaults.
+     * series' defaults. A generation experiment's request says its task and has none of the forecast's fields
+     * ({@link ExperimentTask#FORECAST_ONLY}).
      */
     public static ObjectNode fromView(ExperimentView v) {
+        Task task = TaskScore.task(v.task());
+        boolean forecast = task == Task.FORECAST;
         ObjectNode r = JsonNodeFactory.instance.objectNode();
         r.put("name", v.name());
+        if (!forecast) {
+            r.put("task", task.key());
+        }
         r.put("dataset", v.dataset());
-        r.put("target", v.target());
-        ArrayNode f = r.putArray("features");
-        if (v.features() != null) {
-            v.features().forEach(f::add);
+        if (forecast) {
+            r.put("target", v.target());
+            ArrayNode f = r.putArray("features");
+            if (v.features() != null) {
+                v.features().forEach(f::add);
+            }
         }
         r.put("strategy", v.strategy());
         if (v.tpeMultivariate()) {
@@ -44,7 +53,7 @@ public final class ExperimentRequests {
         if (v.minEpochs() >= 1) {
             r.put("minEpochs", v.minEpochs());
         }
-        if (v.seasonality() >= 1 && v.seasonalitySource() != null
+        if (forecast && v.seasonality() >= 1 && v.seasonalitySource() != null
                 && !ExperimentOptions.NO_SEASON.equals(v.seasonalitySource())) {
             r.put("seasonality", v.seasonality());
         }
@@ -52,15 +61,15 @@ public final class ExperimentRequests {
         if (v.timeBudget() != null) {
             r.put("timeBudget", v.timeBudget());
         }
-        if (v.split() != null) {
+        if (forecast && v.split() != null) {
             r.putObject("split").put("train", v.split().train()).put("validation", v.split().validation());
         }
-        if (v.validationWindows() > 1) {
+        if (forecast && v.validationWindows() > 1) {
             r.put("validationWindows", v.validationWindows());
         }
         if (v.searchSpace() != null && v.searchSpace().isObject()) {
             ObjectNode ss = v.searchSpace().deepCopy();
-            for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
+            for (Hyperparameter h : task.hyperparameters()) {
                 if (h.implicitValue() != null && (!ss.has(h.key()) || ss.get(h.key()).isNull())) {
                     ArrayNode values = ss.putObject(h.key()).put("type", "choice").putArray("values");
                     if (h.implicitValue() instanceof Integer i) {

@@ -10,6 +10,7 @@ import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.api.TrialEvents;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.lstmautoml.ui.layout.Formats;
+import com.lstmautoml.ui.layout.TaskScore;
 import com.lstmautoml.ui.layout.MainLayout;
 import com.lstmautoml.ui.layout.Routes;
 import com.lstmautoml.ui.layout.Sorts;
@@ -121,6 +122,8 @@ public class ExperimentsView extends VerticalLayout {
         Grid.Column<ExperimentView> name = grid.addColumn(ExperimentView::name).setHeader("Name").setSortProperty("name")
                 .setFlexGrow(3).setResizable(true).setTooltipGenerator(ExperimentView::name);
         grid.addColumn(ExperimentView::dataset).setHeader("Dataset").setSortProperty("dataset").setFlexGrow(2);
+        grid.addColumn(e -> TaskScore.task(e.task()).key()).setHeader("Task").setKey("task").setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(ExperimentView::strategy).setHeader("Strategy").setSortProperty("strategy").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(ExperimentView::createdBy).setHeader("Owner").setSortProperty("createdBy").setFlexGrow(1);
@@ -131,8 +134,7 @@ public class ExperimentsView extends VerticalLayout {
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(ExperimentsView::progress).setHeader("Progress")
                 .setWidth("11em").setFlexGrow(0);
-        grid.addColumn(e -> e.bestTrial() == null ? "–" : Formats.rmse(e.bestTrial().valRmse()))
-                .setHeader("Best val RMSE").setAutoWidth(true).setFlexGrow(0)
+        grid.addColumn(ExperimentsView::bestText).setHeader("Best val score").setKey("best").setAutoWidth(true).setFlexGrow(0)
                 .setTooltipGenerator(e -> e.bestTrial() == null ? "no completed trial yet"
                         : "trial #" + e.bestTrial().number());
         grid.addColumn(e -> e.promotedTrial() == null ? "" : "✓ #" + e.promotedTrial().number())
@@ -148,6 +150,11 @@ public class ExperimentsView extends VerticalLayout {
         grid.setEmptyStateComponent(emptyState());
         grid.sort(List.of(new GridSortOrder<>(created, SortDirection.DESCENDING)));
         name.setKey("name");
+    }
+
+    /** "RMSE 21.5000", "2.300 bits/char": the best trial's validation score as its task's; "–" before one. */
+    static String bestText(ExperimentView e) {
+        return e.bestTrial() == null ? "–" : TaskScore.of(e.task()).withUnit(e.bestTrial().valRmse());
     }
 
     private static Component progress(ExperimentView e) {

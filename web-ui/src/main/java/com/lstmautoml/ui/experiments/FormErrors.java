@@ -29,6 +29,7 @@ final class FormErrors {
     FormErrors(ExperimentForm form) {
         this.form = form;
         targets.put("name", form.name);
+        targets.put("task", form.task);
         targets.put("dataset", form.dataset);
         targets.put("target", form.target);
         targets.put("features", form.features);

@@ -5,6 +5,7 @@ import com.lstmautoml.core.api.ApiDtos.ExperimentView;
 import com.lstmautoml.core.api.ApiDtos.Split;
 import com.lstmautoml.core.api.ApiDtos.TrialBrief;
 import com.lstmautoml.ui.layout.Formats;
+import com.lstmautoml.ui.layout.TaskScore;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.NativeTable;
@@ -20,7 +21,9 @@ import java.util.Optional;
 /**
  * The held-out test slice: the promoted trial's test scores next to each baseline's on the same rows, and a sentence
  * saying whether it beats seasonal naive there. The test rows are never used for training, early stopping or ranking,
- * so this is the one unbiased score of the chosen model; they are scored only when a trial is promoted.
+ * so this is the one unbiased score of the chosen model; they are scored only when a trial is promoted. A text
+ * experiment's score is bits per character against its character n-gram ({@link TextVerdict}); MAE, MASE, sMAPE
+ * and skill are a forecast's only.
  *
  * <p>For browser tests: the panel has id {@value #ID}, the sentence id {@code held-out-verdict}, the table class
  * {@code held-out-table} and each of its body rows a {@code data-model} attribute ({@code promoted} or the
@@ -55,40 +58,47 @@ public class HeldOutTestPanel extends Div {
     public void show(ExperimentView e) {
         TrialBrief promoted = e.promotedTrial();
         List<BaselineView> baselines = e.baselines() == null ? List.of() : e.baselines();
-        List<Object> key = java.util.Arrays.asList(promoted, baselines, e.split());
+        TaskScore score = TaskScore.of(e.task());
+        List<Object> key = java.util.Arrays.asList(promoted, baselines, e.split(), score);
         if (key.equals(shown)) {
             return;
         }
         shown = key;
+        boolean forecast = score.forecastMetrics();
         Double skill = skill(promoted, baselines);
-        verdict.setText(verdict(promoted, baselines, e.split()));
-        verdict.getStyle().set("color", promoted == null || promoted.testRmse() == null || skill == null
-                ? "var(--lumo-body-text-color)" : skill > 0 ? "var(--lumo-success-text-color)"
+        // above 0: the promoted trial beats the reference (seasonal naive, or a text's best baseline)
+        Double margin = forecast ? skill : TextVerdict.margin(promoted, baselines);
+        verdict.setText(forecast ? verdict(promoted, baselines, e.split())
+                : TextVerdict.of(promoted, baselines, e.split()));
+        verdict.getStyle().set("color", promoted == null || promoted.testRmse() == null || margin == null
+                ? "var(--lumo-body-text-color)" : margin > 0 ? "var(--lumo-success-text-color)"
                 : "var(--lumo-error-text-color)");
-        verdict.getStyle().set("font-weight", skill == null ? "normal" : "600");
+        verdict.getStyle().set("font-weight", margin == null ? "normal" : "600");
         table.getBody().removeAllRows();
         table.removeHead();
         boolean trialRow = promoted != null && promoted.testRmse() != null;
         table.setVisible(trialRow || !baselines.isEmpty());
         NativeTableRow head = table.getHead().addRow();
-        for (String h : List.of("", "Test RMSE", "Test MAE", "Test MASE", "Test sMAPE %", "Skill vs seasonal naive")) {
+        List<String> headers = forecast ? List.of("", score.test(), "Test MAE", "Test MASE", "Test sMAPE %",
+                "Skill vs seasonal naive") : List.of("", score.test());
+        for (String h : headers) {
             NativeTableHeaderCell c = head.addHeaderCell();
             c.setText(h);
             pad(c.getStyle()).set("text-align", h.isEmpty() ? "left" : "right");
         }
         if (trialRow) {
-            row("promoted", "Trial #" + promoted.number() + " (promoted)", null, promoted.testRmse(),
+            row(score, "promoted", "Trial #" + promoted.number() + " (promoted)", null, promoted.testRmse(),
                     promoted.testMae(), promoted.testMase(), promoted.testSmape(), skill).getStyle()
                     .set("font-weight", "600");
         }
         for (BaselineView b : baselines) {
-            row(b.name(), b.name(), b.description(), b.testRmse(), b.testMae(), b.testMase(), b.testSmape(),
+            row(score, b.name(), b.name(), b.description(), b.testRmse(), b.testMae(), b.testMase(), b.testSmape(),
                     b.testSkill());
         }
     }
 
-    private NativeTableRow row(String model, String label, String title, Double rmse, Double mae, Double mase,
-                               Double smape, Double skill) {
+    private NativeTableRow row(TaskScore score, String model, String label, String title, Double rmse, Double mae,
+                               Double mase, Double smape, Double skill) {
         NativeTableRow r = table.getBody().addRow();
         r.getElement().setAttribute("data-model", model);
         NativeTableCell name = r.addDataCell();
@@ -97,8 +107,9 @@ public class HeldOutTestPanel extends Div {
             name.getElement().setAttribute("title", title);
         }
         pad(name.getStyle()).set("white-space", "nowrap");
-        for (String v : List.of(Formats.rmse(rmse), Formats.mae(mae), Formats.mase(mase), Formats.smape(smape),
-                Formats.skill(skill))) {
+        List<String> values = score.forecastMetrics() ? List.of(score.format(rmse), Formats.mae(mae),
+                Formats.mase(mase), Formats.smape(smape), Formats.skill(skill)) : List.of(score.format(rmse));
+        for (String v : values) {
             NativeTableCell c = r.addDataCell();
             c.setText(v);
             pad(c.getStyle()).set("text-align", "right");

@@ -33,7 +33,7 @@ import java.util.List;
 
 /**
  * "New experiment" and "clone": the form wired to the services (validate while typing, create on submit), with the
- * CSV upload. Members and admins only: a viewer gets a message saying so instead of the form.
+ * upload of a CSV or a text as a new dataset. Members and admins only: a viewer gets a message saying so instead of the form.
  */
 @Route(value = Routes.NEW_EXPERIMENT, layout = MainLayout.class)
 @PageTitle("New experiment · LSTM AutoML")
@@ -71,7 +71,7 @@ public class NewExperimentView extends VerticalLayout implements BeforeEnterObse
         upload = new CsvUploadPanel();
         upload.addPreviewListener(this::preview);
         upload.addUploadListener(this::saveDataset);
-        Details uploadDetails = new Details("Upload a CSV as a new dataset", upload);
+        Details uploadDetails = new Details("Upload a CSV or a text as a new dataset", upload);
         form.setDatasetExtras(uploadDetails);
         form.setDatasets(datasets.list(c));
         form.addValidateListener(e -> validate(e.getRequest()));
@@ -104,20 +104,29 @@ public class NewExperimentView extends VerticalLayout implements BeforeEnterObse
         title.setText("New experiment, cloned from " + v.name());
     }
 
-    /** How the uploaded file parses, or why it does not. */
+    /** How the uploaded file reads (as a table or as a text), or why it does not. */
     void preview(CsvUploadPanel.PreviewEvent e) {
         try {
-            upload.showPreview(datasets.preview(caller.get(), e.csv(), e.timeColumn(), CsvUploadPanel.PREVIEW_ROWS));
+            if (e.isText()) {
+                upload.showTextPreview(datasets.previewText(caller.get(), e.bytes()));
+            } else {
+                upload.showPreview(datasets.preview(caller.get(), e.csv(), e.timeColumn(),
+                        CsvUploadPanel.PREVIEW_ROWS));
+            }
         } catch (ValidationException ex) {
             upload.previewFailed(ex.errors());
         }
     }
 
-    /** Saves the uploaded file as a dataset and chooses it in the form. */
+    /**
+     * Saves the uploaded file as a dataset and chooses it in the form (a text switches the form to generation, a
+     * table to forecasting).
+     */
     void saveDataset(CsvUploadPanel.UploadEvent e) {
         DatasetView saved;
         try {
-            saved = datasets.create(caller.get(), e.name(), e.csv(), e.timeColumn());
+            saved = e.isText() ? datasets.createText(caller.get(), e.name(), e.bytes())
+                    : datasets.create(caller.get(), e.name(), e.csv(), e.timeColumn());
         } catch (ValidationException ex) {
             upload.showErrors(ex.errors());
             return;

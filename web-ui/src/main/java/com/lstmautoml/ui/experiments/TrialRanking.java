@@ -5,9 +5,9 @@ import com.lstmautoml.core.api.ApiDtos.SortOrder;
 import com.lstmautoml.core.api.ApiDtos.TrialView;
 import com.lstmautoml.core.api.Experiments;
 import com.lstmautoml.core.space.Hyperparameter;
-import com.lstmautoml.core.space.Task;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.Sorts;
+import com.lstmautoml.ui.layout.TaskScore;
 import com.lstmautoml.ui.trials.TrialDetailView;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * An experiment's trials, ranked: a lazy grid sorted in the database (the view hands it the page reader), a row per
  * trial with its metrics, parameters and error, the baselines as reference rows at its foot. Rows are identified by
  * trial id, so a reload keeps sort, selection and scroll. A double click (or the row's link) opens the trial; a click
- * on a failed trial's row shows its error.
+ * on a failed trial's row shows its error. The score and the parameter columns are the experiment's task's
+ * ({@link #show}): a text's trials have bits per character and no MAE, MASE, sMAPE or skill.
  */
 class TrialRanking extends Grid<TrialRanking.TrialRow> {
 
@@ -57,6 +58,14 @@ class TrialRanking extends Grid<TrialRanking.TrialRow> {
     private final BaselineFooters baselineFooters;
     /** The spread of each trial's validation windows: shown for experiments with more than one. */
     final Grid.Column<TrialRow> windowSpread;
+    /** The columns of the forecast-only metrics (MAE, MASE, sMAPE, skill). */
+    private final List<Grid.Column<TrialRow>> forecastMetrics = new ArrayList<>();
+    /** A column per hyperparameter of any task, keyed {@code param-<key>}; the experiment's task's show. */
+    private final Map<Hyperparameter, Grid.Column<TrialRow>> parameters = new java.util.EnumMap<>(Hyperparameter.class);
+    private final Grid.Column<TrialRow> valScore;
+    private final Grid.Column<TrialRow> trainScore;
+    /** The experiment's score: how the score columns read. */
+    private TaskScore score = TaskScore.RMSE;
 
     /** {@code rowsChanged} runs when the rows or the selection changed (the view's buttons follow the selection). */
     TrialRanking(Pages pages, LongSupplier count, Runnable rowsChanged) {
@@ -66,8 +75,8 @@ class TrialRanking extends Grid<TrialRanking.TrialRow> {
         setMinHeight("260px");
         Grid.Column<TrialRow> rank = addColumn(r -> r.rank() == null ? "" : String.valueOf(r.rank()))
                 .setHeader("Rank").setKey("rank").setSortProperty("rank").setAutoWidth(true).setFlexGrow(0)
-                .setTooltipGenerator(r -> r.rank() == null ? null : "COMPLETED trials by validation RMSE, then PRUNED"
-                        + " ones (those that trained further first)");
+                .setTooltipGenerator(r -> r.rank() == null ? null : "COMPLETED trials by " + score.validation()
+                        + ", then PRUNED ones (those that trained further first)");
         // the link and the badge are templates, not components: a pushed refresh updates them in place, so a click
         // under way is never lost to a replaced element.
         // A real link to the trial page (router navigation, middle-click opens a tab); double click works too
@@ -80,32 +89,31 @@ class TrialRanking extends Grid<TrialRanking.TrialRow> {
                         .withProperty("state", r -> r.trial().state())
                         .withProperty("css", r -> Formats.pillCss(Formats.stateColour(r.trial().state()))))
                 .setHeader("State").setKey("state").setSortProperty("state").setAutoWidth(true).setFlexGrow(0);
-        addColumn(r -> Formats.rmse(r.trial().valRmse())).setHeader("Val RMSE").setKey("valRmse")
+        valScore = addColumn(r -> score.format(r.trial().valRmse())).setHeader(score.val()).setKey("valRmse")
                 .setSortProperty("valRmse").setAutoWidth(true).setFlexGrow(0);
         windowSpread = addColumn(r -> spread(r.trial())).setHeader("Windows ± sd").setKey("valRmseStd")
                 .setAutoWidth(true).setFlexGrow(0).setTooltipGenerator(r -> windowsText(r.trial()));
         windowSpread.setVisible(false);
         // MAE, MASE and sMAPE are not sort keys of the service; the skill is 1 - valRmse / seasonal naive's, so
         // sorting by it is sorting by valRmse the other way round (in the database, as every sort here)
-        addColumn(r -> Formats.mae(r.trial().valMae())).setHeader("Val MAE").setKey("valMae")
-                .setAutoWidth(true).setFlexGrow(0);
-        addColumn(r -> Formats.mase(r.trial().valMase())).setHeader("Val MASE").setKey("valMase")
-                .setAutoWidth(true).setFlexGrow(0)
-                .setTooltipGenerator(r -> "MAE over seasonal naive's in-sample MAE: below 1 beats it");
-        addColumn(r -> Formats.smape(r.trial().valSmape())).setHeader("Val sMAPE %").setKey("valSmape")
-                .setAutoWidth(true).setFlexGrow(0);
-        addColumn(r -> Formats.skill(r.trial().valSkill())).setHeader("Skill vs seasonal naive")
+        forecastMetrics.add(addColumn(r -> Formats.mae(r.trial().valMae())).setHeader("Val MAE").setKey("valMae")
+                .setAutoWidth(true).setFlexGrow(0));
+        forecastMetrics.add(addColumn(r -> Formats.mase(r.trial().valMase())).setHeader("Val MASE")
+                .setKey("valMase").setAutoWidth(true).setFlexGrow(0)
+                .setTooltipGenerator(r -> "MAE over seasonal naive's in-sample MAE: below 1 beats it"));
+        forecastMetrics.add(addColumn(r -> Formats.smape(r.trial().valSmape())).setHeader("Val sMAPE %")
+                .setKey("valSmape").setAutoWidth(true).setFlexGrow(0));
+        forecastMetrics.add(addColumn(r -> Formats.skill(r.trial().valSkill())).setHeader("Skill vs seasonal naive")
                 .setKey("valSkill").setSortOrderProvider(d -> Stream.of(new QuerySortOrder("valRmse",
                         d == SortDirection.ASCENDING ? SortDirection.DESCENDING : SortDirection.ASCENDING)))
-                .setAutoWidth(true).setFlexGrow(0);
-        addColumn(r -> Formats.rmse(r.trial().trainRmse())).setHeader("Train RMSE").setKey("trainRmse")
-                .setSortProperty("trainRmse")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setAutoWidth(true).setFlexGrow(0));
+        trainScore = addColumn(r -> score.format(r.trial().trainRmse())).setHeader(score.train())
+                .setKey("trainRmse").setSortProperty("trainRmse").setAutoWidth(true).setFlexGrow(0);
         addColumn(r -> epochs(r.trial())).setHeader("Epochs (best)").setSortProperty("epochsRun")
                 .setAutoWidth(true).setFlexGrow(0).setTooltipGenerator(r -> r.trial().stopReason());
-        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
-            addColumn(r -> Formats.param(r.trial().params(), h))
-                    .setHeader(h.key()).setAutoWidth(true).setFlexGrow(0);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            parameters.put(h, addColumn(r -> Formats.param(r.trial().params(), h)).setHeader(h.key())
+                    .setKey("param-" + h.key()).setAutoWidth(true).setFlexGrow(0));
         }
         addColumn(r -> Formats.shortTime(r.trial().startedAt())).setHeader("Started").setSortProperty("startedAt")
                 .setAutoWidth(true).setFlexGrow(0);
@@ -151,9 +159,17 @@ class TrialRanking extends Grid<TrialRanking.TrialRow> {
         });
     }
 
-    /** The baselines' rows at the foot; the windows' spread for an experiment of several validation windows. */
-    void show(List<BaselineView> baselines, int validationWindows) {
-        baselineFooters.show(baselines);
+    /**
+     * The baselines' rows at the foot; the windows' spread for an experiment of several validation windows; the
+     * score's words and the metric and parameter columns of the experiment's task.
+     */
+    void show(List<BaselineView> baselines, int validationWindows, TaskScore taskScore) {
+        score = taskScore;
+        valScore.setHeader(score.val());
+        trainScore.setHeader(score.train());
+        forecastMetrics.forEach(c -> c.setVisible(score.forecastMetrics()));
+        parameters.forEach((h, c) -> c.setVisible(h.tasks().contains(score.task())));
+        baselineFooters.show(baselines, score);
         // with several windows the val RMSE is their mean; the spread says how much they agree
         windowSpread.setVisible(validationWindows > 1);
     }

@@ -17,6 +17,7 @@ import com.lstmautoml.core.validation.ValidationException;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.LiveUpdates;
 import com.lstmautoml.ui.layout.MainLayout;
+import com.lstmautoml.ui.layout.TaskScore;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.button.Button;
@@ -45,7 +46,9 @@ import java.util.Objects;
  * A registered model, one version at a time (the champion unless the address names one): the series' last rows and
  * a forecast with its intervals, the version's test scores against the baselines and per horizon step, its refit and
  * which model serves it, the version history (admins move the champion there) and the version's download. The view
- * composes panels that only display or fire events; it alone calls the service.
+ * composes panels that only display or fire events; it alone calls the service. A text generation version has no
+ * forecast, horizon errors or refit: it shows its test bits per character against the character n-gram and its
+ * download (its trial's page writes samples).
  *
  * <p>Addresses: {@code models/<name>} (the champion) and {@code models/<name>/versions/<n>}.
  */
@@ -218,13 +221,19 @@ public class ModelDetailView extends VerticalLayout implements BeforeEnterObserv
                 VersionHistory.link("experiments/" + version.experimentId(), "experiment " + version.experimentId(),
                         "experiment-link"),
                 new Text(", "), VersionHistory.trialLink(version),
-                new Text(" · val RMSE " + Formats.rmse(version.valRmse()) + " · test RMSE "
-                        + Formats.rmse(version.testRmse())));
-        refit.show(version.refit(), version.serving(), now);
+                new Text(" · val " + score().unit() + " " + score().format(version.valRmse()) + " · test "
+                        + score().unit() + " " + score().format(version.testRmse())));
+        boolean forecasts = forecasts();
+        refit.setVisible(forecasts);
+        forecast.setVisible(forecasts);
+        horizonErrors.setVisible(forecasts);
+        if (forecasts) {
+            refit.show(version.refit(), version.serving(), now);
+            horizonErrors.show(version.evaluations());
+        }
         metrics.show(version);
-        horizonErrors.show(version.evaluations());
         boolean admin = lastCaller != null && lastCaller.role().atLeast(Role.ADMIN);
-        history.show(model.name(), model.versions(), version.version(), admin, now);
+        history.show(model.name(), model.versions(), version.version(), admin, now, score());
         if (newVersion) {
             exportDownload = new ExportDownload(models, caller, model.name(), version.version(), this::exportFailed);
             download.setHref(exportDownload, AttachmentType.DOWNLOAD);
@@ -249,10 +258,20 @@ public class ModelDetailView extends VerticalLayout implements BeforeEnterObserv
                 + " · LSTM AutoML";
     }
 
-    /** Forecasts with the horizon in the field (nothing when it is not valid). */
+    /** The shown version's score: RMSE, or a text model's bits per character. */
+    private TaskScore score() {
+        return TaskScore.of(version == null ? null : version.task());
+    }
+
+    /** Whether the shown version forecasts (a text generation model writes text instead). */
+    private boolean forecasts() {
+        return version != null && score().forecastMetrics();
+    }
+
+    /** Forecasts with the horizon in the field (nothing when it is not valid, nor for a text model). */
     void loadForecast() {
         Integer h = forecast.validHorizon();
-        if (h != null) {
+        if (h != null && forecasts()) {
             forecast(h);
         }
     }

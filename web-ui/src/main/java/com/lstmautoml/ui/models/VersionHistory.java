@@ -2,6 +2,7 @@ package com.lstmautoml.ui.models;
 
 import com.lstmautoml.core.api.ApiDtos.ModelVersionView;
 import com.lstmautoml.ui.layout.Formats;
+import com.lstmautoml.ui.layout.TaskScore;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
@@ -21,7 +22,7 @@ import java.util.List;
 
 /**
  * A model's versions, newest first: version (a link to its page; the one shown in bold), champion badge, who promoted
- * it when, its trial, validation and test RMSE. For team admins a "Make champion" button on every other row fires a
+ * it when, its trial, validation and test score (RMSE, or a text model's bits per character). For team admins a "Make champion" button on every other row fires a
  * {@link MakeChampion}; the view asks the service. Viewers and members get no button.
  *
  * <p>For browser tests: the grid has id {@code versions-grid}; version links class {@code version-link}; the champion
@@ -37,6 +38,8 @@ public class VersionHistory extends Div {
     private int shown;
     private boolean admin;
     private Instant now = Instant.EPOCH;
+    private final Grid.Column<ModelVersionView> valColumn;
+    private final Grid.Column<ModelVersionView> testColumn;
 
     public VersionHistory() {
         H3 title = new H3("Versions");
@@ -51,8 +54,8 @@ public class VersionHistory extends Div {
         textColumn("promotedAt", "Promoted").setTooltipGenerator(v -> Formats.shortTime(v.promotedAt()));
         grid.addComponentColumn(VersionHistory::trialLink)
                 .setHeader("Trial").setKey("trial").setAutoWidth(true).setFlexGrow(0);
-        textColumn("valRmse", "Val RMSE");
-        textColumn("testRmse", "Test RMSE");
+        valColumn = textColumn("valRmse", "Val RMSE");
+        testColumn = textColumn("testRmse", "Test RMSE");
         grid.addComponentColumn(this::action).setHeader("").setKey("action").setFlexGrow(1);
         grid.setEmptyStateText("No versions");
         Cards.card(this).setWidthFull();
@@ -68,8 +71,8 @@ public class VersionHistory extends Div {
         return switch (key) {
             case "promotedBy" -> v.promotedBy() == null ? "" : v.promotedBy();
             case "promotedAt" -> Formats.relative(v.promotedAt(), now);
-            case "valRmse" -> Formats.rmse(v.valRmse());
-            case "testRmse" -> Formats.rmse(v.testRmse());
+            case "valRmse" -> TaskScore.of(v.task()).format(v.valRmse());
+            case "testRmse" -> TaskScore.of(v.task()).format(v.testRmse());
             default -> throw new IllegalArgumentException(key);
         };
     }
@@ -80,8 +83,12 @@ public class VersionHistory extends Div {
      * @param shown    the version the page shows
      * @param admin    whether the caller may move the champion
      * @param now      for "promoted 3 d ago"
+     * @param score    the shown version's score, which the columns name
      */
-    public void show(String model, List<ModelVersionView> versions, int shown, boolean admin, Instant now) {
+    public void show(String model, List<ModelVersionView> versions, int shown, boolean admin, Instant now,
+                     TaskScore score) {
+        valColumn.setHeader(score.val());
+        testColumn.setHeader(score.test());
         this.model = model;
         this.shown = shown;
         this.admin = admin;

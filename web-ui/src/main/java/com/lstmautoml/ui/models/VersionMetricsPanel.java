@@ -5,6 +5,7 @@ import com.lstmautoml.core.api.ApiDtos.ModelVersionView;
 import com.lstmautoml.core.api.ApiDtos.VersionBaseline;
 import com.lstmautoml.core.api.ApiDtos.VersionEvaluation;
 import com.lstmautoml.ui.layout.Formats;
+import com.lstmautoml.ui.layout.TaskScore;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.NativeTable;
@@ -20,7 +21,8 @@ import java.util.Locale;
  * A version's held-out test scores: its test RMSE, MAE, MASE, sMAPE and skill as recorded at promotion, each
  * evaluation of its models (the trial's and the refit's, once evaluated) and the baselines' on the same rows; under
  * it, the intervals' coverage per evaluation, observed against nominal. Says "not evaluated yet" while the version has
- * no evaluation. Display only.
+ * no evaluation. A text generation version has its test bits per character beside its baselines' (the character
+ * n-gram) and nothing else. Display only.
  *
  * <p>For browser tests: the panel has id {@value #ID}; the metrics table class {@code version-metrics}, its body rows
  * a {@code data-model} attribute ({@code version}, {@code evaluation-trial}, {@code evaluation-refit} or the
@@ -60,6 +62,12 @@ public class VersionMetricsPanel extends Div {
     }
 
     public void show(ModelVersionView v) {
+        TaskScore score = TaskScore.of(v.task());
+        if (!score.forecastMetrics()) {
+            showText(v, score);
+            return;
+        }
+        evaluationNote.setVisible(true);
         verdict.setText(verdict(v));
         Double skill = v.testSkill();
         verdict.getStyle().set("color", v.testRmse() == null || skill == null ? "var(--lumo-body-text-color)"
@@ -109,6 +117,43 @@ public class VersionMetricsPanel extends Div {
                 }
             }
         }
+    }
+
+    /** A text model's test bits per character and its baselines'; no evaluations, coverage or skill. */
+    private void showText(ModelVersionView v, TaskScore score) {
+        List<VersionBaseline> baselines = v.baselines() == null ? List.of() : v.baselines();
+        VersionBaseline best = baselines.stream().filter(b -> b.testRmse() != null)
+                .min(java.util.Comparator.comparingDouble(VersionBaseline::testRmse)).orElse(null);
+        verdict.setText(textVerdict(v, best, score));
+        boolean better = v.testRmse() != null && best != null && v.testRmse() < best.testRmse();
+        verdict.getStyle().set("color", v.testRmse() == null || best == null ? "var(--lumo-body-text-color)"
+                : better ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
+        verdict.getStyle().set("font-weight", best == null ? "normal" : "600");
+        table.removeHead();
+        table.getBody().removeAllRows();
+        header(table, "", score.test());
+        cells(table, "version", "Version " + v.version() + ", at promotion", score.format(v.testRmse()))
+                .getStyle().set("font-weight", "600");
+        for (VersionBaseline b : baselines) {
+            cells(table, b.name(), b.name(), score.format(b.testRmse())).getStyle().set("font-style", "italic");
+        }
+        evaluationNote.setVisible(false);
+        coverage.setVisible(false);
+    }
+
+    /** "Version 2 writes the test text at 2.410 bits/char, fewer than the character n-gram (2.610)." */
+    static String textVerdict(ModelVersionView v, VersionBaseline best, TaskScore score) {
+        String who = "Version " + v.version();
+        if (v.testRmse() == null) {
+            return who + " has no test score.";
+        }
+        String bits = who + " writes the test text at " + score.format(v.testRmse()) + " " + score.unit();
+        String samples = " Its trial's page writes samples with it.";
+        if (best == null) {
+            return bits + "." + samples;
+        }
+        return bits + (v.testRmse() < best.testRmse() ? ", fewer than the " : ", no fewer than the ") + best.name()
+                + " (" + score.format(best.testRmse()) + ")." + samples;
     }
 
     /** The sentence over the table: does the version beat seasonal naive on the test rows? */
@@ -169,6 +214,17 @@ public class VersionMetricsPanel extends Div {
         }
         for (String v : List.of(Formats.rmse(rmse), Formats.mae(mae), Formats.mase(mase), Formats.smape(smape),
                 Formats.skill(skill), rows == null ? "" : String.valueOf(rows))) {
+            cell(r, v, "right");
+        }
+        return r;
+    }
+
+    /** A body row of a label and values, right-aligned. */
+    private static NativeTableRow cells(NativeTable t, String model, String label, String... values) {
+        NativeTableRow r = t.getBody().addRow();
+        r.getElement().setAttribute("data-model", model);
+        cell(r, label, "left").getStyle().set("white-space", "nowrap");
+        for (String v : values) {
             cell(r, v, "right");
         }
         return r;

@@ -5,21 +5,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lstmautoml.core.api.ApiDtos.ExperimentView;
+import com.lstmautoml.core.api.ApiDtos.SampleRequest;
 import com.lstmautoml.core.api.ApiDtos.TrialDetail;
 import com.lstmautoml.core.api.ApiDtos.TrialView;
+import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.ConflictException;
 import com.lstmautoml.core.api.Experiments;
+import com.lstmautoml.core.api.ForbiddenException;
 import com.lstmautoml.core.api.NotFoundException;
 import com.lstmautoml.core.api.TrialEvents;
 import com.lstmautoml.core.api.Trials;
-import com.lstmautoml.core.api.Caller;
-import com.lstmautoml.ui.security.CurrentCaller;
-import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.space.Task;
-import com.lstmautoml.ui.charts.ChartOptions;
+import com.lstmautoml.core.validation.ValidationException;
 import com.lstmautoml.ui.charts.EChart;
+import com.lstmautoml.ui.charts.TrialCharts;
 import com.lstmautoml.ui.layout.DetailPage;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.MainLayout;
+import com.lstmautoml.ui.layout.TaskScore;
+import com.lstmautoml.ui.security.CurrentCaller;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Anchor;
@@ -32,11 +36,14 @@ import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.Route;
 
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One trial: parameters, outcome, why it stopped, loss curves, predictions, configuration. Live: each epoch recorded
- * and each change of state reaches the page by server push ({@link LiveUpdates}).
+ * One trial: parameters, outcome, why it stopped, loss curves, predictions, configuration; a generation trial's
+ * scores in bits per character, its samples and a form that asks its model for more ({@link TextSamplesPanel}: the
+ * view calls the service) instead of predictions. Live: each epoch recorded and each change of state reaches the
+ * page by server push ({@link LiveUpdates}).
  */
 @Route(value = "trials/:id", layout = MainLayout.class)
 public class TrialDetailView extends DetailPage {
@@ -61,6 +68,10 @@ public class TrialDetailView extends DetailPage {
     private final Div error = new Div();
     final EChart loss = new EChart("320px");
     final EChart predictions = new EChart("320px");
+    /** The predictions' card: a forecast's only. */
+    private final Div predictionsCard;
+    /** A generation trial's samples and the form for more (hidden for a forecast). */
+    final TextSamplesPanel samples = new TextSamplesPanel();
 
     {
         loss.setId("loss-chart");
@@ -68,6 +79,7 @@ public class TrialDetailView extends DetailPage {
     }
     private final Pre config = new Pre();
     private final Pre preprocessing = new Pre();
+    private final Details prepDetails = new Details("Preprocessing (fitted on the training slice)", preprocessing);
 
     /** One constructor only: the router creates views through CDI. */
     public TrialDetailView(Trials trials, Experiments experiments, CurrentCaller caller, TrialEvents events) {
@@ -90,13 +102,15 @@ public class TrialDetailView extends DetailPage {
             p.getStyle().set("max-height", "50vh").set("overflow", "auto").set("font-size", "var(--lumo-font-size-xs)")
                     .set("margin", "0");
         }
-        FlexLayout charts = new FlexLayout(card(loss, "460px"), card(predictions, "460px"));
+        predictionsCard = card(predictions, "460px");
+        FlexLayout charts = new FlexLayout(card(loss, "460px"), predictionsCard);
         charts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         charts.setWidthFull();
         charts.getStyle().set("gap", "var(--lumo-space-m)");
         Details configDetails = new Details("DL4J configuration (JSON)", config);
-        Details prepDetails = new Details("Preprocessing (fitted on the training slice)", preprocessing);
-        content.add(backLink, titleRow, facts, test, params, error, charts, configDetails, prepDetails);
+        samples.setVisible(false);
+        samples.addSampleListener(e -> sample(e.request()));
+        content.add(backLink, titleRow, facts, test, params, error, charts, samples, configDetails, prepDetails);
     }
 
     @Override
@@ -154,40 +168,20 @@ public class TrialDetailView extends DetailPage {
         state.removeAll();
         state.add(Formats.badge(t.state()));
 
+        TaskScore score = scoreOf(t);
+        boolean text = !score.forecastMetrics();
         facts.removeAll();
-        int windows = experiment == null ? 1 : experiment.validationWindows();
-        boolean windowed = windows > 1;
-        facts.add(fact(windowed ? "Val RMSE (mean of windows)" : "Val RMSE", Formats.rmse(t.valRmse())), fact("Val MAE", Formats.mae(t.valMae())),
-                fact("Val MASE", Formats.mase(t.valMase())), fact("Val sMAPE %", Formats.smape(t.valSmape())),
-                fact("Skill vs seasonal naive", Formats.skill(t.valSkill())),
-                fact("Train RMSE", Formats.rmse(t.trainRmse())),
-                fact(windowed ? "Epochs run (all windows)" : "Epochs run",
-                        t.epochsRun() == null ? "–" : String.valueOf(t.epochsRun())),
-                fact(windowed ? "Best epoch (last window)" : "Best epoch",
-                        t.bestEpoch() == null ? "–" : String.valueOf(t.bestEpoch())),
-                fact("Stopped", stopReason(t.stopReason(), experiment)),
-                fact("Duration", t.durationSeconds() == null ? "–" : Formats.duration(t.durationSeconds())),
-                fact("Worker", t.workerId() == null ? "–" : t.workerId()),
-                fact("Attempt", String.valueOf(t.attempt())),
-                fact("Queued", Formats.shortTime(t.queuedAt())), fact("Started", Formats.shortTime(t.startedAt())),
-                fact("Finished", Formats.shortTime(t.finishedAt())));
-        if (windowed) {
-            facts.add(fact("Validation windows", windowsText(t, detail.curve(), windows)));
-        }
+        TrialFacts.outcome(t, experiment, detail.curve(), score).forEach(facts::add);
         test.removeAll();
         if (t.testRmse() != null) {
-            test.add(fact("Test RMSE", Formats.rmse(t.testRmse())), fact("Test MAE", Formats.mae(t.testMae())),
-                    fact("Test MASE", Formats.mase(t.testMase())), fact("Test sMAPE %", Formats.smape(t.testSmape())),
-                    fact("Test skill vs seasonal naive", Formats.skill(t.testSkill())));
+            TrialFacts.test(t, score).forEach(test::add);
             test.getStyle().set("padding", "var(--lumo-space-xs) var(--lumo-space-s)")
                     .set("background", "var(--lumo-contrast-5pct)").set("border-radius", "var(--lumo-border-radius-m)");
             test.getElement().setAttribute("title", "held-out test slice, scored when the trial was promoted");
         }
         test.setVisible(t.testRmse() != null);
         params.removeAll();
-        for (Hyperparameter h : Task.FORECAST.hyperparameters()) {
-            params.add(fact(h.key(), Formats.param(t.params(), h)));
-        }
+        TrialFacts.params(t, score).forEach(params::add);
         StringBuilder err = new StringBuilder(t.error() == null ? "" : t.error());
         if (t.attemptErrors() != null && !t.attemptErrors().isEmpty()) {
             err.append(err.length() == 0 ? "" : "\n").append("Earlier attempts:");
@@ -196,20 +190,60 @@ public class TrialDetailView extends DetailPage {
         error.setText(err.toString());
         error.setVisible(err.length() > 0);
 
-        String signature = (detail.curve() == null ? 0 : detail.curve().size()) + "/" + t.bestEpoch() + "/" + t.state();
+        samples.setVisible(text);
+        if (text) {
+            samples.showSamples(detail.samples());
+            samples.setSampling(mayWrite(t.state()), t.state());
+        }
+        prepDetails.setSummaryText(text ? "Vocabulary (of the training slice)"
+                : "Preprocessing (fitted on the training slice)");
+
+        String signature = (detail.curve() == null ? 0 : detail.curve().size()) + "/" + t.bestEpoch() + "/" + t.state()
+                + "/" + score;
         if (!signature.equals(lossSignature)) {
             lossSignature = signature;
-            loss.setOption(ChartOptions.lossCurves(detail.curve() == null ? java.util.List.of() : detail.curve(),
-                    t.bestEpoch()));
-            if (detail.validation() != null && detail.validation().times() != null) {
-                predictions.setOption(ChartOptions.actualVsPredicted(detail.validation(),
+            loss.setOption(TrialCharts.lossCurves(detail.curve() == null ? List.of() : detail.curve(),
+                    t.bestEpoch(), score));
+            if (!text && detail.validation() != null && detail.validation().times() != null) {
+                predictions.setOption(TrialCharts.actualVsPredicted(detail.validation(),
                         experiment == null ? null : experiment.target()));
                 predictions.setVisible(true);
             } else {
                 predictions.setVisible(false);
             }
+            predictionsCard.setVisible(!text);
             config.setText(pretty(detail.modelConfig()));
             preprocessing.setText(pretty(detail.preprocessing()));
+        }
+    }
+
+    /**
+     * The trial's score: its experiment's task's, or (experiment not readable) the task its parameters' keys tell.
+     */
+    private TaskScore scoreOf(TrialView t) {
+        if (experiment != null) {
+            return TaskScore.of(experiment.task());
+        }
+        List<String> keys = new ArrayList<>();
+        if (t.params() != null) {
+            t.params().fieldNames().forEachRemaining(keys::add);
+        }
+        return TaskScore.of(Task.ofKeys(keys));
+    }
+
+    /** A trial whose model is trained: completed (or pruned, trained as far as it went). */
+    private static boolean mayWrite(String state) {
+        return "COMPLETED".equals(state) || "PRUNED".equals(state);
+    }
+
+    /** Asks the trial's model for a text; the panel shows it, or the fields to fix, or why it cannot. */
+    void sample(SampleRequest request) {
+        try {
+            samples.showAnswer(trials.sample(caller.get(), id, request));
+        } catch (ValidationException e) {
+            samples.showErrors(e.errors());
+        } catch (ConflictException | NotFoundException | ForbiddenException e) {
+            samples.showProblem(e.getMessage());
         }
     }
 
@@ -218,49 +252,6 @@ public class TrialDetailView extends DetailPage {
         Anchor a = new Anchor(href, text);
         a.getElement().setAttribute("router-link", true);
         return a;
-    }
-
-    private static Component fact(String label, String value) {
-        Span l = new Span(label);
-        l.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)")
-                .set("display", "block");
-        Span v = new Span(value == null || value.isEmpty() ? "–" : value);
-        v.getStyle().set("font-weight", "600");
-        return new Div(l, v);
-    }
-
-    /**
-     * A trial's validation windows: each one's RMSE and their spread once it finished, "window i of k" while it
-     * trains (from the window of the last epoch recorded).
-     */
-    static String windowsText(TrialView t, java.util.List<com.lstmautoml.core.api.ApiDtos.EpochPoint> curve,
-                              int windows) {
-        if (t.valRmseWindows() != null && !t.valRmseWindows().isEmpty()) {
-            return t.valRmseWindows().stream().map(Formats::rmse)
-                    .collect(java.util.stream.Collectors.joining(" / "))
-                    + (t.valRmseStd() == null ? "" : " (sd " + Formats.rmse(t.valRmseStd()) + ")");
-        }
-        if (curve == null || curve.isEmpty()) {
-            return windows + " windows";
-        }
-        return "window " + (curve.get(curve.size() - 1).window() + 1) + " of " + windows;
-    }
-
-    /** Why training stopped, in words. */
-    static String stopReason(String reason, ExperimentView experiment) {
-        if (reason == null) {
-            return "–";
-        }
-        return switch (reason) {
-            case "PATIENCE" -> "no improvement for " + (experiment == null ? "patience" : experiment.patience())
-                    + " epochs";
-            case "MAX_EPOCHS" -> "reached max epochs" + (experiment == null ? "" : " (" + experiment.maxEpochs() + ")");
-            case "CANCELLED" -> "cancelled";
-            case "PRUNED" -> "pruned (not promising)";
-            case "LEASE_LOST" -> "worker lost its lease";
-            case "DIVERGED" -> "loss diverged (NaN or infinite)";
-            default -> reason.toLowerCase(Locale.ROOT);
-        };
     }
 
     private static String pretty(JsonNode node) {

@@ -9,6 +9,7 @@ import com.lstmautoml.core.api.ApiDtos.TrialPoint;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.space.Task;
 import com.lstmautoml.ui.fakes.Fixtures;
+import com.lstmautoml.ui.layout.TaskScore;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class ChartOptionsTest {
 
     @Test
     void optimisationHistoryHasOnePointPerFinishedTrialAndANonIncreasingBestLine() {
-        ObjectNode o = ChartOptions.optimisationHistory(points);
+        ObjectNode o = ChartOptions.optimisationHistory(points, List.of(), TaskScore.RMSE);
         JsonNode scatter = o.get("series").get(0).get("data");
         JsonNode best = o.get("series").get(1).get("data");
 
@@ -50,7 +51,7 @@ class ChartOptionsTest {
 
     @Test
     void optimisationHistoryDrawsADashedLabelledLinePerBaselineAtItsValidationRmse() {
-        ObjectNode o = ChartOptions.optimisationHistory(points, Fixtures.BASELINES);
+        ObjectNode o = ChartOptions.optimisationHistory(points, Fixtures.BASELINES, TaskScore.RMSE);
         JsonNode series = o.get("series");
         assertThat(series).hasSize(2 + Fixtures.BASELINES.size());
         for (BaselineView b : Fixtures.BASELINES) {
@@ -75,17 +76,17 @@ class ChartOptionsTest {
         assertThat(legend).containsExactly("trial", "best so far", "naive", "seasonal naive", "Holt-Winters");
         // the trials' series are as before
         assertThat(series.get(0).get("data")).hasSize(5);
-        assertThat(ChartOptions.optimisationHistory(points, List.of()).get("series")).hasSize(2);
+        assertThat(ChartOptions.optimisationHistory(points, List.of(), TaskScore.RMSE).get("series")).hasSize(2);
     }
 
     @Test
     void lossCurvesPutThePerEpochValidationRmseOnASecondAxis() {
-        ObjectNode o = ChartOptions.lossCurves(List.of(new EpochPoint(1, 0.9, 1.0, 40.0),
-                new EpochPoint(2, 0.5, 0.6, 30.5), new EpochPoint(3, 0.4, 0.5, null)), 2);
+        ObjectNode o = TrialCharts.lossCurves(List.of(new EpochPoint(1, 0.9, 1.0, 40.0),
+                new EpochPoint(2, 0.5, 0.6, 30.5), new EpochPoint(3, 0.4, 0.5, null)), 2, TaskScore.RMSE);
         assertThat(o.get("yAxis").isArray()).isTrue();
         assertThat(o.get("yAxis")).hasSize(2);
         JsonNode rmse = o.get("series").get(2);
-        assertThat(rmse.get("name").textValue()).isEqualTo(ChartOptions.VAL_RMSE);
+        assertThat(rmse.get("name").textValue()).isEqualTo(TrialCharts.VAL_RMSE);
         assertThat(rmse.get("yAxisIndex").intValue()).isEqualTo(1);
         assertThat(rmse.get("data")).hasSize(2);
         assertThat(rmse.get("data").get(1).get(1).doubleValue()).isEqualTo(30.5);
@@ -93,7 +94,8 @@ class ChartOptionsTest {
 
     @Test
     void optimisationHistoryOfNoFinishedTrialIsEmptyButValid() {
-        ObjectNode o = ChartOptions.optimisationHistory(List.of(point(1, "RUNNING", null, 8)));
+        ObjectNode o = ChartOptions.optimisationHistory(List.of(point(1, "RUNNING", null, 8)), List.of(),
+                TaskScore.RMSE);
         assertThat(o.get("series").get(0).get("data")).isEmpty();
     }
 
@@ -101,7 +103,7 @@ class ChartOptionsTest {
     void lossCurvesHaveTwoSeriesOfEpochLengthAndMarkTheBestEpoch() {
         List<EpochPoint> curve = List.of(new EpochPoint(1, 0.9, 1.0, null), new EpochPoint(2, 0.5, 0.6, null),
                 new EpochPoint(3, 0.3, 0.4, null), new EpochPoint(4, 0.2, 0.45, null));
-        ObjectNode o = ChartOptions.lossCurves(curve, 3);
+        ObjectNode o = TrialCharts.lossCurves(curve, 3, TaskScore.RMSE);
 
         JsonNode series = o.get("series");
         assertThat(series).hasSize(2);
@@ -120,7 +122,7 @@ class ChartOptionsTest {
         List<EpochPoint> curve = List.of(new EpochPoint(0, 0.9, 1.0, 40.0, 0), new EpochPoint(1, 0.5, 0.6, 30.0, 0),
                 new EpochPoint(2, 0.4, 0.5, 25.0, 0), new EpochPoint(0, 0.8, 0.9, 35.0, 1),
                 new EpochPoint(1, 0.3, 0.2, 20.0, 1));
-        ObjectNode o = ChartOptions.lossCurves(curve, 1);
+        ObjectNode o = TrialCharts.lossCurves(curve, 1, TaskScore.RMSE);
 
         JsonNode train = o.get("series").get(0);
         // x counts the epochs trained so far: window 1's epochs 0 and 1 come after window 0's three
@@ -138,12 +140,12 @@ class ChartOptionsTest {
                 .isEqualTo("best epoch 1 of window 2");
         assertThat(val.get("markPoint").get("data").get(0).get("coord").get(1).doubleValue()).isEqualTo(0.2);
         // a curve of one window has no window lines
-        assertThat(ChartOptions.lossCurves(curve.subList(0, 3), 1).get("series").get(0).has("markLine")).isFalse();
+        assertThat(TrialCharts.lossCurves(curve.subList(0, 3), 1, TaskScore.RMSE).get("series").get(0).has("markLine")).isFalse();
     }
 
     @Test
     void lossCurvesWithoutBestEpochHaveNoMark() {
-        ObjectNode o = ChartOptions.lossCurves(List.of(new EpochPoint(1, 0.9, 1.0, null)), null);
+        ObjectNode o = TrialCharts.lossCurves(List.of(new EpochPoint(1, 0.9, 1.0, null)), null, TaskScore.RMSE);
         assertThat(o.get("series").get(1).has("markLine")).isFalse();
         assertThat(o.get("series")).hasSize(2); // old rows without a validation RMSE: one y axis
         assertThat(o.get("yAxis").isObject()).isTrue();
@@ -151,7 +153,7 @@ class ChartOptionsTest {
 
     @Test
     void actualVsPredictedFollowsTheValidationTimes() {
-        ObjectNode o = ChartOptions.actualVsPredicted(new Predictions(List.of("1959-01", "1959-02"),
+        ObjectNode o = TrialCharts.actualVsPredicted(new Predictions(List.of("1959-01", "1959-02"),
                 new double[] {360, 342}, new double[] {350, 349}), "Passengers");
         assertThat(o.get("xAxis").get("data")).hasSize(2);
         assertThat(o.get("series").get(0).get("data").get(1).doubleValue()).isEqualTo(342);
@@ -160,12 +162,12 @@ class ChartOptionsTest {
 
     @Test
     void parameterScatterAndParallelCoordinatesUseFinishedTrials() {
-        ObjectNode s = ChartOptions.parameterScatter(points, Hyperparameter.UNITS);
+        ObjectNode s = ChartOptions.parameterScatter(points, Hyperparameter.UNITS, TaskScore.RMSE);
         assertThat(s.get("series").get(0).get("data")).hasSize(5);
-        assertThat(ChartOptions.parameterScatter(points, Hyperparameter.LEARNING_RATE).get("xAxis").get("type")
+        assertThat(ChartOptions.parameterScatter(points, Hyperparameter.LEARNING_RATE, TaskScore.RMSE).get("xAxis").get("type")
                 .textValue()).isEqualTo("log");
 
-        ObjectNode p = ChartOptions.parallelCoordinates(points);
+        ObjectNode p = ChartOptions.parallelCoordinates(points, TaskScore.RMSE);
         assertThat(p.get("parallelAxis")).hasSize(Task.FORECAST.hyperparameters().size() + 1);
         assertThat(p.get("series").get(0).get("data")).hasSize(5);
         assertThat(p.get("series").get(0).get("data").get(0)).hasSize(Task.FORECAST.hyperparameters().size() + 1);
@@ -180,7 +182,7 @@ class ChartOptionsTest {
             // RMSE 1500 down to 1: trial i has RMSE 1500 - i
             many.add(new TrialPoint(i, i, "COMPLETED", json("{`units`:8}"), 1500.0 - i));
         }
-        ObjectNode p = ChartOptions.parallelCoordinates(many);
+        ObjectNode p = ChartOptions.parallelCoordinates(many, TaskScore.RMSE);
         JsonNode data = p.get("series").get(0).get("data");
         // at most PARALLEL_MAX_LINES lines are drawn, the title says how many of how many
         assertThat(data).hasSize(ChartOptions.PARALLEL_MAX_LINES);
@@ -191,5 +193,39 @@ class ChartOptionsTest {
             worstKept = Math.max(worstKept, row.get(row.size() - 1).doubleValue());
         }
         assertThat(worstKept).isEqualTo(1000.0);
+    }
+
+    @Test
+    void aTextExperimentsChartsSayBitsPerCharacterAndHaveItsHyperparameters() {
+        List<TrialPoint> text = List.of(new TrialPoint(1, 1, "COMPLETED",
+                json("{`units`:128,`sequenceLength`:100,`tbpttLength`:50}"), 2.4), new TrialPoint(2, 2, "COMPLETED",
+                json("{`units`:64,`sequenceLength`:50,`tbpttLength`:25}"), 2.7));
+        TaskScore bits = TaskScore.BITS_PER_CHARACTER;
+        ObjectNode history = ChartOptions.optimisationHistory(text, List.of(Fixtures.NGRAM), bits);
+        assertThat(history.get("yAxis").get("name").textValue()).isEqualTo("validation bits/char");
+        // the n-gram baseline is a reference line at its bits per character
+        assertThat(history.get("series").get(2).get("markLine").get("label").get("formatter").textValue())
+                .isEqualTo("character n-gram 2.577");
+
+        ObjectNode scatter = ChartOptions.parameterScatter(text, Hyperparameter.SEQUENCE_LENGTH, bits);
+        assertThat(scatter.get("title").get("text").textValue()).isEqualTo("bits/char vs sequenceLength");
+        assertThat(scatter.get("series").get(0).get("data").get(0).get(0).doubleValue()).isEqualTo(100.0);
+
+        ObjectNode parallel = ChartOptions.parallelCoordinates(text, bits);
+        List<String> axes = new ArrayList<>();
+        parallel.get("parallelAxis").forEach(a -> axes.add(a.get("name").textValue()));
+        List<String> expected = new ArrayList<>(Task.GENERATE.keys());
+        expected.add("Val bits/char");
+        assertThat(axes).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aTextTrialsLossIsCrossEntropyWithItsBitsPerCharacterOnTheSecondAxis() {
+        ObjectNode o = TrialCharts.lossCurves(List.of(new EpochPoint(0, 2.1, 2.0, 2.9),
+                new EpochPoint(1, 1.8, 1.7, 2.5)), 1, TaskScore.BITS_PER_CHARACTER);
+        assertThat(o.get("yAxis").get(0).get("name").textValue()).isEqualTo("loss (cross-entropy, nats/char)");
+        assertThat(o.get("yAxis").get(1).get("name").textValue()).isEqualTo("validation bits/char");
+        assertThat(o.get("series").get(2).get("name").textValue()).isEqualTo("validation bits/char");
+        assertThat(o.get("series").get(2).get("data").get(1).get(1).doubleValue()).isEqualTo(2.5);
     }
 }

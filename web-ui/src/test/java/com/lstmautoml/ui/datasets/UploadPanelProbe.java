@@ -17,6 +17,21 @@ public record UploadPanelProbe(CsvUploadPanel panel) {
         panel.receive(fileName, csv.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A file of these bytes arrives (a text that may not be UTF-8). */
+    public void receive(String fileName, byte[] bytes) {
+        panel.receive(fileName, bytes);
+    }
+
+    /** What the file is taken for: table or text. */
+    public com.vaadin.flow.component.radiobutton.RadioButtonGroup<String> kind() {
+        return panel.kind;
+    }
+
+    /** The text preview's sentence (size, vocabulary, slices) and its first characters. */
+    public List<String> textPreview() {
+        return List.of(panel.textPreview.summary.getText(), panel.textPreview.firstCharacters.getText());
+    }
+
     public TextField name() {
         return panel.name;
     }

@@ -2,9 +2,11 @@ package com.lstmautoml.ui.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.core.experiment.ExperimentSpec;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.space.SearchSpace;
+import com.lstmautoml.core.space.Task;
 import com.lstmautoml.core.validation.FieldError;
 import com.lstmautoml.ui.fakes.Fixtures;
 import com.vaadin.flow.component.UI;
@@ -125,6 +127,9 @@ class ExperimentFormTest {
     void aFreshFormHoldsTheDomainDefaults() {
         ObjectNode r = form.request();
         assertThat(r.has("name")).isFalse();
+        // a forecast, the request's default task, which it leaves out
+        assertThat(form.task.getValue()).isEqualTo(ExperimentOptions.FORECAST_TASK);
+        assertThat(r.has("task")).isFalse();
         assertThat(r.get("maxTrials").intValue()).isEqualTo(ExperimentSpec.DEFAULT_MAX_TRIALS);
         assertThat(r.get("parallelism").intValue()).isEqualTo(ExperimentSpec.DEFAULT_PARALLELISM);
         assertThat(r.get("maxEpochs").intValue()).isEqualTo(ExperimentSpec.DEFAULT_MAX_EPOCHS);
@@ -375,7 +380,8 @@ class ExperimentFormTest {
                 old.target(), old.features(), old.strategy(), old.state(), old.maxTrials(), old.parallelism(),
                 old.maxEpochs(), old.patience(), old.seed(), old.split(), stored, old.createdBy(), old.createdAt(),
                 old.finishedAt(), old.trialsCreated(), old.trialsFinished(), old.trialCounts(), old.bestTrial(),
-                old.promotedTrial(), old.etaSeconds(), old.pruner(), 0, 1, "none", null, List.of(), false, null, null, 1);
+                old.promotedTrial(), old.etaSeconds(), old.pruner(), 0, 1, "none", null, List.of(), false, null, null, 1,
+                old.task());
         ObjectNode oldRequest = ExperimentRequests.fromView(oldView);
         assertThat(oldRequest.has("seasonality")).isFalse(); // no season found: detect again
         assertThat(oldRequest.has("minEpochs")).isFalse();
@@ -415,7 +421,8 @@ class ExperimentFormTest {
                 e.features(), "tpe", e.state(), e.maxTrials(), e.parallelism(), e.maxEpochs(), e.patience(),
                 e.seed(), e.split(), e.searchSpace(), e.createdBy(), e.createdAt(), e.finishedAt(), e.trialsCreated(),
                 e.trialsFinished(), e.trialCounts(), e.bestTrial(), e.promotedTrial(), e.etaSeconds(), e.pruner(),
-                e.minEpochs(), e.seasonality(), e.seasonalitySource(), e.maseScale(), e.baselines(), true, null, null, 1);
+                e.minEpochs(), e.seasonality(), e.seasonalitySource(), e.maseScale(), e.baselines(), true, null, null, 1,
+                e.task());
         ObjectNode request = ExperimentRequests.fromView(joint);
         assertThat(request.get("tpeMultivariate").booleanValue()).isTrue();
         form.setRequest(request);
@@ -476,6 +483,117 @@ class ExperimentFormTest {
         assertThat(spec.get("values").get(0).intValue()).isEqualTo(16);
         assertThat(spec.get("values").get(1).textValue()).isEqualTo("lots");
         assertThat(form.space.get(Hyperparameter.BATCH_SIZE).choices.isInvalid()).isTrue();
+    }
+
+    private void withTextDatasets() {
+        form.setDatasets(List.of(Fixtures.dataset("airline-passengers", 144, "Passengers", "Temp", "Rain"),
+                Fixtures.textDataset("shakespeare", 1_115_394), Fixtures.dataset("sunspots", 2820, "Sunspots")));
+    }
+
+    private List<String> datasetsOffered() {
+        return form.dataset.getListDataView().getItems().toList();
+    }
+
+    @Test
+    void generateShowsOnlyItsFieldsAndSendsOnlyItsKeys() {
+        withTextDatasets();
+        // a forecast learns a table's column: the text is not offered
+        assertThat(datasetsOffered()).containsExactly("airline-passengers", "sunspots");
+        form.name.setValue("chars");
+
+        form.task.setValue(ExperimentOptions.GENERATE_TASK);
+        // no target, extra columns, season, split, validation windows or preprocessing
+        assertThat(List.of(form.target, form.features, form.seasonality, form.splitTrain, form.splitValidation,
+                form.validationWindows)).noneMatch(com.vaadin.flow.component.Component::isVisible);
+        assertThat(form.space.entrySet()).filteredOn(e -> e.getValue().isVisible())
+                .extracting(e -> e.getKey().key()).containsExactlyElementsOf(Task.GENERATE.keys());
+        assertThat(form.spaceHelp.getText()).contains("sequenceLength").doesNotContain("Transform");
+        // texts only, labelled by their characters
+        assertThat(datasetsOffered()).containsExactly("shakespeare");
+        assertThat(form.columns.label("shakespeare")).isEqualTo("shakespeare (1,115,394 characters)");
+        // the text defaults
+        assertThat(form.maxEpochs.getValue()).isEqualTo(ExperimentOptions.DEFAULT_TEXT_MAX_EPOCHS);
+        assertThat(form.patience.getValue()).isEqualTo(ExperimentOptions.DEFAULT_TEXT_PATIENCE);
+        assertThat(form.minEpochs.getValue()).isEqualTo(ExperimentOptions.DEFAULT_TEXT_MIN_EPOCHS);
+
+        form.dataset.setValue("shakespeare");
+        form.start.click();
+        JsonNode r = submitted.get(0).getRequest();
+        assertThat(r.get("task").textValue()).isEqualTo(ExperimentOptions.GENERATE_TASK);
+        // none of the forecast's fields: the server would refuse them
+        List<String> keys = new ArrayList<>();
+        r.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactlyInAnyOrder("name", "task", "dataset", "strategy", "pruner", "maxTrials",
+                "parallelism", "maxEpochs", "patience", "minEpochs", "seed", "searchSpace");
+        assertThat(r.get("maxEpochs").intValue()).isEqualTo(ExperimentOptions.DEFAULT_TEXT_MAX_EPOCHS);
+        // the generation space's keys at their defaults
+        assertThat(r.get("searchSpace")).isEqualTo(SearchSpace.defaults(Task.GENERATE, false).toJson());
+        // the live validation and the API call send the same
+        assertThat(validations.get(validations.size() - 1).getRequest()).isEqualTo(r);
+        assertThat(form.curlCommand("http://h")).contains("\"task\" : \"generate\"")
+                .contains("\"sequenceLength\"").doesNotContain("\"target\"").doesNotContain("lookBack");
+    }
+
+    @Test
+    void switchingTheTaskSwitchesDatasetsDefaultsAndSpaceBack() {
+        withTextDatasets();
+        form.dataset.setValue("airline-passengers");
+        form.target.setValue("Passengers");
+        form.maxEpochs.setValue(80);
+
+        form.task.setValue(ExperimentOptions.GENERATE_TASK);
+        // the table is no text: dropped, without an error at a field the user did not clear
+        assertThat(form.dataset.getValue()).isNull();
+        assertThat(form.dataset.isInvalid()).isFalse();
+        assertThat(form.maxEpochs.getValue()).isEqualTo(ExperimentOptions.DEFAULT_TEXT_MAX_EPOCHS);
+        form.dataset.setValue("shakespeare");
+        // grid search needs lists: the text space's learning rate becomes one too
+        form.strategy.setValue("grid");
+        assertThat(form.request().get("searchSpace").get("learningRate"))
+                .isEqualTo(SearchSpace.defaults(Task.GENERATE, true).toJson().get("learningRate"));
+
+        form.task.setValue(ExperimentOptions.FORECAST_TASK);
+        assertThat(form.dataset.getValue()).isNull();
+        assertThat(datasetsOffered()).containsExactly("airline-passengers", "sunspots");
+        assertThat(form.target.isVisible()).isTrue();
+        assertThat(form.maxEpochs.getValue()).isEqualTo(ExperimentOptions.DEFAULT_MAX_EPOCHS);
+        assertThat(form.minEpochs.getValue()).isEqualTo(ExperimentOptions.DEFAULT_MIN_EPOCHS);
+        ObjectNode r = form.request();
+        assertThat(r.has("task")).isFalse();
+        assertThat(r.get("searchSpace")).isEqualTo(ExperimentTask.defaultSpace(Task.FORECAST, true));
+    }
+
+    @Test
+    void aCloneOfAGenerationExperimentAsksForTheSameAgain() {
+        withTextDatasets();
+        ObjectNode request = ExperimentRequests.fromView(Fixtures.textExperiment(9, "chars", "COMPLETED", null));
+        assertThat(request.get("task").textValue()).isEqualTo(ExperimentOptions.GENERATE_TASK);
+        for (String forecastOnly : ExperimentTask.FORECAST_ONLY) {
+            assertThat(request.has(forecastOnly)).as(forecastOnly).isFalse();
+        }
+        assertThat(request.get("searchSpace")).isEqualTo(json(Fixtures.TEXT_SPACE));
+
+        validations.clear();
+        form.setRequest(request);
+        assertThat(form.task.getValue()).isEqualTo(ExperimentOptions.GENERATE_TASK);
+        assertThat(form.target.isVisible()).isFalse();
+        assertThat(form.dataset.getValue()).isEqualTo("shakespeare");
+        assertThat(form.request()).isEqualTo(request);
+        assertThat(validations).isEmpty();
+        // and a forecast's clone turns the form back
+        ObjectNode forecast = ExperimentRequests.fromView(Fixtures.experiment(3, "passengers", "COMPLETED"));
+        form.setRequest(forecast);
+        assertThat(form.target.isVisible()).isTrue();
+        assertThat(form.request()).isEqualTo(forecast);
+    }
+
+    @Test
+    void anErrorAtTheTaskLandsOnItsChoice() {
+        form.showErrors(List.of(new FieldError("task", "must be one of [forecast, generate]"),
+                new FieldError("searchSpace.tbpttLength.values[0]", "must be at most sequenceLength")));
+        assertThat(form.errorAt("task")).isEqualTo("must be one of [forecast, generate]");
+        assertThat(form.errorAt("searchSpace.tbpttLength.values[0]")).contains("must be at most sequenceLength");
+        assertThat(form.generalErrors()).isEmpty();
     }
 
     @Test

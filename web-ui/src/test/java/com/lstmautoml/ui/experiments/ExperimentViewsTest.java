@@ -104,7 +104,7 @@ class ExperimentViewsTest {
                 e.seed(), e.split(), e.searchSpace(), e.createdBy(), e.createdAt(), e.finishedAt(), e.trialsCreated(),
                 e.trialsFinished(), e.trialCounts(), e.bestTrial(), e.promotedTrial(), e.etaSeconds(),
                 Fixtures.json("{`type`:`none`}"), e.minEpochs(), e.seasonality(), e.seasonalitySource(),
-                e.maseScale(), e.baselines(), false, "PT30M", "TIME_BUDGET", 1);
+                e.maseScale(), e.baselines(), false, "PT30M", "TIME_BUDGET", 1, e.task());
         // running trials still finish after the budget
         assertThat(ExperimentHeader.stopText(stopping)).isEqualTo(" · time budget spent, running trials finish");
         // no pruner, no pruner text
@@ -125,7 +125,7 @@ class ExperimentViewsTest {
                 e.seed(), e.split(), e.searchSpace(), e.createdBy(), Fixtures.CLOCK.instant().minusSeconds(600),
                 e.finishedAt(), e.trialsCreated(), 3, e.trialCounts(), e.bestTrial(), e.promotedTrial(),
                 e.etaSeconds(), Fixtures.json("{`type`:`none`}"), e.minEpochs(), e.seasonality(),
-                e.seasonalitySource(), e.maseScale(), e.baselines(), false, "PT40M", null, 1);
+                e.seasonalitySource(), e.maseScale(), e.baselines(), false, "PT40M", null, 1, e.task());
         assertThat(ExperimentHeader.progressFraction(young, Fixtures.CLOCK.instant())).isEqualTo(0.25);
         // without a budget: trials finished of maxTrials, as before
         assertThat(ExperimentHeader.progressFraction(e, Fixtures.CLOCK.instant()))

@@ -1,6 +1,8 @@
 package com.lstmautoml.ui.experiments;
 
+import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.core.api.Role;
 import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.validation.FieldError;
@@ -126,6 +128,41 @@ class NewExperimentViewTest {
         assertThat(panel.save().isEnabled()).isFalse();
         assertThat(panel.errors().getElement().getTextRecursively())
                 .contains("row 3, column Sales: not a number");
+    }
+
+    @Test
+    void aTextUploadShowsItsFiguresThenSavesAsATextAndTheFormTurnsToGeneration() {
+        String text = "First Citizen:\nBefore we proceed any further, hear me speak.\n".repeat(3);
+        UploadPanelProbe panel = new UploadPanelProbe(view.upload);
+        panel.receive("tiny-shakespeare.txt", text);
+
+        // the service read the file's bytes as a text
+        assertThat(datasets.texts).singleElement().isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(panel.kind().getValue()).isEqualTo(ApiDtos.TEXT);
+        assertThat(panel.textPreview().get(0)).startsWith("183 characters (183 bytes of UTF-8), a vocabulary of");
+        assertThat(panel.textPreview().get(1)).startsWith("First Citizen:\nBefore we proceed");
+        assertThat(panel.save().isEnabled()).isTrue();
+
+        panel.save().click();
+        assertThat(datasets.created).containsExactly("tiny-shakespeare");
+        assertThat(datasets.get(Fixtures.caller(Role.ADMIN), "tiny-shakespeare").kind()).isEqualTo(ApiDtos.TEXT);
+        // the new text is chosen, so the form generates text now, with the text defaults
+        assertThat(view.form.task.getValue()).isEqualTo(ExperimentOptions.GENERATE_TASK);
+        assertThat(view.form.dataset.getValue()).isEqualTo("tiny-shakespeare");
+        assertThat(view.form.maxEpochs.getValue()).isEqualTo(ExperimentOptions.DEFAULT_TEXT_MAX_EPOCHS);
+        assertThat(view.form.target.isVisible()).isFalse();
+    }
+
+    @Test
+    void aTextTheServiceCannotReadIsRefusedAtTheFile() {
+        UploadPanelProbe panel = new UploadPanelProbe(view.upload);
+        panel.receive("bad.txt", new byte[] {'a', (byte) 0xC3, (byte) 0x28});
+        assertThat(panel.save().isEnabled()).isFalse();
+        assertThat(panel.errors().getElement().getTextRecursively()).contains("file: is not UTF-8 text");
+
+        panel.receive("short.txt", "too short".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(panel.errors().getElement().getTextRecursively()).contains("file: has 9 characters");
+        assertThat(datasets.created).isEmpty();
     }
 
     @Test

@@ -34,6 +34,8 @@ public class FakeExperiments implements Experiments {
     public final List<HistoryCall> historyCalls = new ArrayList<>();
     public final List<List<SortOrder>> trialSorts = new ArrayList<>();
     public final List<Long> promoted = new ArrayList<>();
+    /** Whether each promotion through {@link #promote(Caller, long, Long, String, boolean)} asked for a refit. */
+    public final List<Boolean> refits = new ArrayList<>();
     public final List<Long> cancelled = new ArrayList<>();
     /** Validation errors for validate and create; null means valid. */
     public Function<JsonNode, ValidationException> validator = r -> null;
@@ -119,6 +121,7 @@ public class FakeExperiments implements Experiments {
     @Override
     public ApiDtos.Promotion promote(Caller caller, long id, Long trialId, String model, boolean refit) {
         ExperimentView e = promote(caller, id, trialId);
+        refits.add(refit);
         String name = model != null ? model : (e.dataset() + "-" + e.target()).toLowerCase(java.util.Locale.ROOT);
         return new ApiDtos.Promotion(e, name, 1, "/api/models/" + name + "/versions/1");
     }

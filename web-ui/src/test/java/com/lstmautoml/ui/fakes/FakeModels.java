@@ -87,7 +87,22 @@ public class FakeModels implements Models {
                 1 - valRmse / 31.04, testRmse, testRmse * 0.8, testRmse * 0.8 / Fixtures.MASE_SCALE, testRmse / 4,
                 1 - testRmse / 50.89, Fixtures.MASE_SCALE, Fixtures.BASELINES.stream().map(b -> new VersionBaseline(
                 b.name(), b.testRmse(), b.testMae(), b.testMase(), b.testSmape(), b.testSkill())).toList(), serving,
-                refit, evaluations);
+                refit, evaluations, "forecast");
+    }
+
+    /** The text generation model of the fixture text experiment: one version, in bits per character. */
+    public static final String SHAKESPEARE = "shakespeare-text";
+
+    /**
+     * A text generation model's version: bits per character (valBits, testBits), the character n-gram's 2.61 beside
+     * it, no MAE, MASE, sMAPE or skill, no refit and no evaluations.
+     */
+    public static ModelVersionView textVersion(String model, int version, boolean champion, double valBits,
+                                               double testBits) {
+        return new ModelVersionView(model, version, champion, 2, 21, "ann", Instant.parse("2024-02-06T10:00:00Z"),
+                Fixtures.json("{`units`:128,`sequenceLength`:100}"), valBits, null, null, null, null, testBits, null,
+                null, null, null, null, List.of(new VersionBaseline("character n-gram", 2.61, null, null, null, null)),
+                ApiDtos.SERVING_TRIAL, null, List.of(), "generate");
     }
 
     /**
@@ -150,7 +165,7 @@ public class FakeModels implements Models {
         return new ModelVersionView(v.model(), v.version(), champion, v.experimentId(), v.trialId(), v.promotedBy(),
                 v.promotedAt(), v.params(), v.valRmse(), v.valMae(), v.valMase(), v.valSmape(), v.valSkill(),
                 v.testRmse(), v.testMae(), v.testMase(), v.testSmape(), v.testSkill(), v.maseScale(), v.baselines(),
-                v.serving(), v.refit(), v.evaluations());
+                v.serving(), v.refit(), v.evaluations(), v.task());
     }
 
     /**

@@ -2,6 +2,7 @@ package com.lstmautoml.ui.fakes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lstmautoml.core.api.ApiDtos;
 import com.lstmautoml.core.api.ApiDtos.BaselineView;
 import com.lstmautoml.core.api.ApiDtos.ColumnSummary;
 import com.lstmautoml.core.api.ApiDtos.DatasetView;
@@ -10,6 +11,7 @@ import com.lstmautoml.core.api.ApiDtos.Split;
 import com.lstmautoml.core.api.ApiDtos.TrialBrief;
 import com.lstmautoml.core.api.ApiDtos.TrialView;
 import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.ExperimentOptions;
 import com.lstmautoml.core.api.Role;
 import com.lstmautoml.ui.security.CurrentCaller;
 
@@ -59,7 +61,60 @@ public final class Fixtures {
     public static DatasetView dataset(String name, int rows, String... columns) {
         return new DatasetView(1, name, "Month", rows, "1949-01", "1960-12",
                 java.util.Arrays.stream(columns).map(c -> new ColumnSummary(c, 0, 1, 0.5)).toList(), "ann",
-                Instant.parse("2024-01-01T00:00:00Z"));
+                Instant.parse("2024-01-01T00:00:00Z"), ApiDtos.TABLE, null);
+    }
+
+    /** A text dataset of these figures (kind text: no time column, no columns, its rows are its characters). */
+    public static DatasetView textDataset(String name, ApiDtos.TextSummary text) {
+        return new DatasetView(2, name, null, text.characters(), null, null, List.of(), "ann",
+                Instant.parse("2024-01-02T00:00:00Z"), ApiDtos.TEXT, text);
+    }
+
+    /** A text dataset of {@code characters} characters. */
+    public static DatasetView textDataset(String name, int characters) {
+        int train = characters * 8 / 10;
+        int validation = characters / 10;
+        return textDataset(name, new ApiDtos.TextSummary(characters, characters, 65, train, validation,
+                characters - train - validation, "First Citizen:\nBefore we proceed any further, hear me speak."));
+    }
+
+    /** The search space of the fixture text experiment. */
+    public static final String TEXT_SPACE = """
+            {"units": {"type":"choice","values":[64,128]},
+             "layers": {"type":"int","min":1,"max":2},
+             "dropout": {"type":"float","min":0.0,"max":0.2,"log":false,"step":0.1},
+             "batchSize": {"type":"choice","values":[32]},
+             "learningRate": {"type":"float","min":0.001,"max":0.01,"log":true},
+             "sequenceLength": {"type":"choice","values":[50,100]},
+             "tbpttLength": {"type":"choice","values":[25,50]}}""";
+
+    /** A text experiment's one baseline: the character n-gram, in bits per character (2.577 / 2.61). */
+    public static final BaselineView NGRAM = new BaselineView("character n-gram",
+            "interpolated Kneser-Ney, order 5", 2.577, null, null, null, 2.61, null, null, null, null, null);
+
+    /** A generation experiment on the text dataset "shakespeare", its best trial at 2.3 bits per character. */
+    public static ExperimentView textExperiment(long id, String name, String state, TrialBrief promoted) {
+        return new ExperimentView(id, name, "shakespeare", ExperimentOptions.TEXT_TARGET, List.of(), "random", state,
+                10, 2, 30, 3, 42, new Split(0.8, 0.1, 0.1), json(TEXT_SPACE), "ann",
+                Instant.parse("2024-02-01T10:00:00Z"), null, 3, 2, Map.of("COMPLETED", 2L, "RUNNING", 1L),
+                textBrief(21, 2, 2.3, null), promoted, 60.0,
+                json("{`type`:`asha`,`minEpochs`:3,`reductionFactor`:3,`bootstrapCount`:0}"), 1, 1, null, null,
+                List.of(NGRAM), false, null, null, 1, ExperimentOptions.GENERATE_TASK);
+    }
+
+    /** A generation trial in brief: bits per character, no MAE, MASE, sMAPE or skill. */
+    public static TrialBrief textBrief(long id, int number, double valBits, Double testBits) {
+        return new TrialBrief(id, number, "COMPLETED", json("{`units`:128,`sequenceLength`:100}"), valBits,
+                valBits * 0.9, null, null, null, null, testBits, null, null, null, null);
+    }
+
+    /** A generation trial of experiment {@code experimentId}: bits per character, a text's hyperparameters. */
+    public static TrialView textTrial(long id, long experimentId, int number, String state, Double valBits) {
+        return new TrialView(id, experimentId, number, state, json("{`units`:128,`layers`:2,`dropout`:0.1,"
+                + "`batchSize`:32,`learningRate`:0.002,`sequenceLength`:100,`tbpttLength`:50}"), valBits,
+                valBits == null ? null : valBits * 0.9, valBits == null ? null : 12, valBits == null ? null : 9,
+                valBits == null ? null : "PATIENCE", 80.0, "w-1", 1, null, List.of(), null, null, null, null, null,
+                null, null, null, null, null, null, null, valBits == null ? null : List.of(valBits), null);
     }
 
     public static final String SPACE = """
@@ -113,7 +168,7 @@ public final class Fixtures {
                 60, 7, 123456789012L, new Split(0.6, 0.2, 0.2), json(SPACE), "ann",
                 Instant.parse("2024-02-01T10:00:00Z"), null, 5, 3, Map.of("COMPLETED", 3L, "RUNNING", 2L),
                 brief(11, 2, 21.5, null), promoted, 120.0, json("{`type`:`median`,`startupTrials`:5,`warmupEpochs`:5}"), 20, 12,
-                "time column", MASE_SCALE, BASELINES, false, null, null, 1);
+                "time column", MASE_SCALE, BASELINES, false, null, null, 1, ExperimentOptions.FORECAST_TASK);
     }
 
     /** The experiment {@code e} with {@code k} validation windows. */
@@ -123,7 +178,7 @@ public final class Fixtures {
                 e.createdBy(), e.createdAt(), e.finishedAt(), e.trialsCreated(), e.trialsFinished(), e.trialCounts(),
                 e.bestTrial(), e.promotedTrial(), e.etaSeconds(), e.pruner(), e.minEpochs(), e.seasonality(),
                 e.seasonalitySource(), e.maseScale(), e.baselines(), e.tpeMultivariate(), e.timeBudget(),
-                e.stopReason(), k);
+                e.stopReason(), k, e.task());
     }
 
     /** The trial {@code t} finished with these validation windows' RMSEs (its val RMSE their mean) and spread. */

@@ -5,6 +5,7 @@ import com.lstmautoml.core.api.ApiDtos.ModelSummary;
 import com.lstmautoml.core.api.ApiDtos.ModelVersionView;
 import com.lstmautoml.core.api.ApiDtos.RefitView;
 import com.lstmautoml.core.api.Caller;
+import com.lstmautoml.core.api.Models;
 import com.lstmautoml.core.api.Role;
 import com.lstmautoml.ui.fakes.CurrentUi;
 import com.lstmautoml.ui.fakes.FakeModels;
@@ -338,5 +339,43 @@ class ModelViewsTest {
                 v.trialId(), v.promotedAt(), v.valRmse(), v.testRmse(), serving, refit, v.evaluations());
         models.models.put(AIRLINE, new ApiDtos.ModelView(m.name(), m.createdAt(), m.aliases(), m.versions().stream()
                 .map(x -> x.version() == v.version() ? changed : x).toList()));
+    }
+
+    @Test
+    void aTextModelShowsItsBitsPerCharacterAndItsDownloadButNoForecast() {
+        models.models.put(FakeModels.SHAKESPEARE, new ApiDtos.ModelView(FakeModels.SHAKESPEARE, FakeModels.CREATED,
+                java.util.Map.of(Models.CHAMPION, 1), List.of(FakeModels.textVersion(FakeModels.SHAKESPEARE, 1, true,
+                2.3, 2.41))));
+        ModelDetailView view = new ModelDetailView(models, Fixtures.current(VIEWER), new FakeTrialEvents(), clock);
+        view.show(FakeModels.SHAKESPEARE, null);
+        view.loadForecast();
+
+        // a text model writes text: no forecast, no horizon errors, no refit, and no forecast was asked for
+        assertThat(view.forecast.isVisible()).isFalse();
+        assertThat(view.horizonErrors.isVisible()).isFalse();
+        assertThat(view.refit.isVisible()).isFalse();
+        assertThat(models.forecasts).isEmpty();
+        assertThat(models.tails).isEmpty();
+        // its scores in bits per character, against the character n-gram
+        assertThat(view.facts.getElement().getTextRecursively()).endsWith(" · val bits/char 2.300 · test bits/char"
+                + " 2.410");
+        assertThat(view.metrics.verdict.getText()).isEqualTo("Version 1 writes the test text at 2.410 bits/char,"
+                + " fewer than the character n-gram (2.610). Its trial's page writes samples with it.");
+        assertThat(view.metrics.tableRows()).containsExactly(List.of("Version 1, at promotion", "2.410"),
+                List.of("character n-gram", "2.610"));
+        assertThat(view.metrics.coverage.isVisible()).isFalse();
+        assertThat(view.metrics.evaluationNote.isVisible()).isFalse();
+        assertThat(view.history.grid.getColumnByKey("valRmse").getHeaderText()).isEqualTo("Val bits/char");
+        assertThat(view.history.text("testRmse", view.history.grid.getListDataView().getItems().findFirst()
+                .orElseThrow())).isEqualTo("2.410");
+        // the export stays
+        assertThat(view.download.isDownload()).isTrue();
+        assertThat(view.download.getElement().getTextRecursively()).isEqualTo(" Download version 1 (zip)");
+
+        // a forecast model's page shows its forecast again
+        view.show(AIRLINE, null);
+        assertThat(view.forecast.isVisible()).isTrue();
+        assertThat(view.refit.isVisible()).isTrue();
+        assertThat(view.history.grid.getColumnByKey("valRmse").getHeaderText()).isEqualTo("Val RMSE");
     }
 }
