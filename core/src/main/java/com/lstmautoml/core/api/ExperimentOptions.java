@@ -73,6 +73,20 @@ public final class ExperimentOptions {
     private ExperimentOptions() {
     }
 
+    /**
+     * The request fields only a forecast has: a generation request leaves them out (its target is its text; it splits
+     * its text 80/10/10 by position; it has no features, season or rolling windows).
+     */
+    public static List<String> forecastOnlyFields() {
+        List<String> fields = new java.util.ArrayList<>();
+        fields.add("target");
+        fields.addAll(com.lstmautoml.core.experiment.ExperimentSpecParser.FORECAST_ONLY);
+        return List.copyOf(fields);
+    }
+
+    /** The fewest characters a text dataset holds. */
+    public static final int MIN_TEXT_CHARACTERS = TextCorpus.MIN_CHARS;
+
     /** The tasks' names: [forecast, generate]. */
     public static List<String> tasks() {
         return Arrays.stream(Task.values()).map(Task::key).toList();

@@ -34,8 +34,8 @@ public final class ExperimentSpecParser {
             "parallelism", "maxEpochs", "patience", "seed", "split", "searchSpace", "pruner", "seasonality",
             "minEpochs", "tpeMultivariate", "timeBudget", "validationWindows", "task");
 
-    /** The fields only a forecast reads: a generation experiment refuses them. */
-    static final List<String> FORECAST_ONLY = List.of("features", "seasonality", "validationWindows", "split");
+    /** The fields only a forecast reads besides its target: a generation experiment refuses them. */
+    public static final List<String> FORECAST_ONLY = List.of("features", "seasonality", "validationWindows", "split");
 
     /** PostgreSQL text cannot hold U+0000: such a string would fail in the database, so it is refused here. */
     static final String NUL_MESSAGE = "contains the NUL character (\\u0000), which text cannot hold; remove it";

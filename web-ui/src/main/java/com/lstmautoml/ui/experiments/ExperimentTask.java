@@ -21,8 +21,7 @@ final class ExperimentTask {
      * The request fields that apply to a forecast only: a generation request must leave them out (its target is its
      * text; it splits 80/10/10 by position; it has no season or rolling windows).
      */
-    static final List<String> FORECAST_ONLY = List.of("target", "features", "seasonality", "split",
-            "validationWindows");
+    static final List<String> FORECAST_ONLY = ExperimentOptions.forecastOnlyFields();
 
     /** The request's max epochs, patience and min epochs of a task when it leaves them out. */
     record Defaults(int maxEpochs, int patience, int minEpochs) {
