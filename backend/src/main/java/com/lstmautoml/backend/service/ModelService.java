@@ -146,14 +146,16 @@ public class ModelService implements Models {
                 + " (SELECT count(*) FROM model_version v WHERE v.model_id = m.id),"
                 + " (SELECT v.version FROM model_version v WHERE v.id = m.champion_version_id),"
                 + " (SELECT v.version FROM model_version v WHERE v.model_id = m.id ORDER BY v.version DESC LIMIT 1),"
-                + " (SELECT v.test_rmse FROM model_version v WHERE v.model_id = m.id ORDER BY v.version DESC LIMIT 1)"
+                + " (SELECT v.test_rmse FROM model_version v WHERE v.model_id = m.id ORDER BY v.version DESC LIMIT 1),"
+                + " (SELECT e.task FROM model_version v JOIN experiment e ON e.id = v.experiment_id"
+                + " WHERE v.model_id = m.id ORDER BY v.version DESC LIMIT 1)"
                 + " FROM registered_model m WHERE m.id IN (:ids)").setParameter("ids", ids).getResultList();
         rows.forEach(r -> stats.put(((Number) r[0]).longValue(), r));
         List<ApiDtos.ModelSummary> out = new ArrayList<>(models.size());
         for (RegisteredModel m : models) {
             Object[] r = stats.get(m.id);
             out.add(new ApiDtos.ModelSummary(m.name, m.createdAt, ((Number) r[1]).intValue(), integer(r[2]),
-                    integer(r[3]), r[4] == null ? null : ((Number) r[4]).doubleValue()));
+                    integer(r[3]), r[4] == null ? null : ((Number) r[4]).doubleValue(), (String) r[5]));
         }
         return out;
     }

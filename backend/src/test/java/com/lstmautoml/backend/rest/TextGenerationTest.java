@@ -318,6 +318,9 @@ class TextGenerationTest {
         JsonPath version = given().get("/api/models/" + model + "/versions/1").then().statusCode(200).extract()
                 .jsonPath();
         assertThat(version.getString("task")).isEqualTo("generate");
+        // the registry's list says which scores are bits per character
+        given().get("/api/models").then().statusCode(200)
+                .body("find { it.name == '" + model + "' }.latestTask", equalTo("generate"));
         assertThat(version.getDouble("testRmse")).isCloseTo(testBits, within(1e-4));
         // never refitted; no forecasts
         assertThat(version.getString("refit")).isNull();

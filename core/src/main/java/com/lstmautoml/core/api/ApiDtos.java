@@ -188,7 +188,7 @@ public final class ApiDtos {
      * version's test RMSE (in the series' units).
      */
     public record ModelSummary(String name, Instant createdAt, int versions, Integer championVersion,
-                               Integer latestVersion, Double latestTestRmse) {
+                               Integer latestVersion, Double latestTestRmse, String latestTask) {
     }
 
     /** A registered model with its aliases ({@code {"champion": 2}}) and its versions, newest first. */

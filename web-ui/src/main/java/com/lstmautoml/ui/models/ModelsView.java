@@ -5,6 +5,7 @@ import com.lstmautoml.core.api.Models;
 import com.lstmautoml.ui.layout.Formats;
 import com.lstmautoml.ui.layout.MainLayout;
 import com.lstmautoml.ui.layout.Routes;
+import com.lstmautoml.ui.layout.TaskScore;
 import com.lstmautoml.ui.security.CurrentCaller;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -54,7 +55,7 @@ public class ModelsView extends VerticalLayout implements BeforeEnterObserver {
                 .setComparator(ModelSummary::name);
         textColumn("versions", "Versions");
         textColumn("champion", "Champion");
-        textColumn("latestTestRmse", "Newest version's test RMSE")
+        textColumn("latestTestRmse", "Newest version's test score")
                 .setTooltipGenerator(m -> m.latestVersion() == null ? "" : "version " + m.latestVersion());
         textColumn("created", "Created").setTooltipGenerator(m -> Formats.shortTime(m.createdAt()));
         grid.setEmptyStateText("No models yet: promote a trial on an experiment's page to register one");
@@ -73,7 +74,8 @@ public class ModelsView extends VerticalLayout implements BeforeEnterObserver {
         return switch (key) {
             case "versions" -> String.valueOf(m.versions());
             case "champion" -> m.championVersion() == null ? "–" : "v" + m.championVersion();
-            case "latestTestRmse" -> Formats.rmse(m.latestTestRmse());
+            case "latestTestRmse" -> m.latestVersion() == null ? "–"
+                    : TaskScore.of(m.latestTask()).withUnit(m.latestTestRmse());
             case "created" -> Formats.relative(m.createdAt(), now);
             default -> throw new IllegalArgumentException(key);
         };

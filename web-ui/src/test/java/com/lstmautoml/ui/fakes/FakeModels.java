@@ -130,7 +130,7 @@ public class FakeModels implements Models {
         return models.values().stream().map(m -> {
             ModelVersionView newest = m.versions().get(0);
             return new ModelSummary(m.name(), m.createdAt(), m.versions().size(), m.aliases().get(CHAMPION),
-                    newest.version(), newest.testRmse());
+                    newest.version(), newest.testRmse(), newest.task());
         }).toList();
     }
 

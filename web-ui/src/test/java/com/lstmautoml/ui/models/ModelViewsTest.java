@@ -84,7 +84,7 @@ class ModelViewsTest {
         assertThat(link.getElement().hasAttribute("router-link")).isTrue();
         assertThat(view.text("versions", airline)).isEqualTo("3");
         assertThat(view.text("champion", airline)).isEqualTo("v3");
-        assertThat(view.text("latestTestRmse", airline)).isEqualTo("19.3700");
+        assertThat(view.text("latestTestRmse", airline)).isEqualTo("RMSE 19.3700");
         assertThat(view.text("created", airline)).isEqualTo("4 d ago"); // the injected clock's "now"
     }
 
