@@ -21,12 +21,14 @@ CREATE TABLE dataset_text (
 );
 
 -- What an experiment's models learn. A generation experiment's target is 'text', it has no features, one validation
--- window and season 1; its trials' val_rmse and train_rmse (and its baselines' and versions' RMSE columns) hold bits
+-- window, season 1, no MASE scale and the split 80/10/10; its trials' val_rmse and train_rmse (and its baselines'
+-- and versions' RMSE columns) hold bits
 -- per character.
 ALTER TABLE experiment
     ADD COLUMN task TEXT NOT NULL DEFAULT 'forecast' CHECK (task IN ('forecast', 'generate')),
     ADD CONSTRAINT experiment_generate_shape_check CHECK (task = 'forecast'
-        OR (target = 'text' AND cardinality(features) = 0 AND validation_windows = 1));
+        OR (target = 'text' AND cardinality(features) = 0 AND validation_windows = 1 AND seasonality = 1
+            AND mase_scale IS NULL AND train_fraction = 0.8 AND val_fraction = 0.1));
 
 -- The character n-gram model is a generation experiment's baseline; it has bits per character only.
 ALTER TABLE experiment_baseline
@@ -41,7 +43,8 @@ ALTER TABLE experiment_baseline
         AND (val_mae IS NULL) = (val_smape IS NULL) AND (val_mae IS NULL) = (test_smape IS NULL)
         AND (val_mae IS NULL) = (name = 'character n-gram'));
 
--- A generation trial's test score is bits per character alone (test_rmse and test_rows; no MAE nor sMAPE).
+-- A generation trial's test score is bits per character alone (test_rmse and test_rows; no MAE nor sMAPE). The
+-- constraint cannot see the task, so a forecast's "all four or none" (V5) is now kept by the service alone.
 ALTER TABLE trial
     DROP CONSTRAINT trial_test_score_check,
     ADD CONSTRAINT trial_test_score_check CHECK ((test_rmse IS NULL) = (test_rows IS NULL)

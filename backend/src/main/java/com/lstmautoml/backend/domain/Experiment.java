@@ -140,19 +140,19 @@ public class Experiment extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
-    /** Strategy tpe only: one joint Parzen estimator over all hyperparameters (a CHECK ties it to tpe). */
     /** What its models learn: {@code forecast} or {@code generate} ({@link com.lstmautoml.core.space.Task#key}). */
     public String task = com.lstmautoml.core.space.Task.FORECAST.key();
 
+    /** Strategy tpe only: one joint Parzen estimator over all hyperparameters (a CHECK ties it to tpe). */
     @Column(name = "tpe_multivariate")
     public boolean tpeMultivariate;
 
-    /** The experiment's pruner with its settings. */
     /** Whether this is a generation experiment (a text's), rather than a forecast. */
     public boolean generates() {
         return com.lstmautoml.core.space.Task.GENERATE.key().equals(task);
     }
 
+    /** The experiment's pruner with its settings. */
     public Pruner pruner() {
         ObjectNode json = (ObjectNode) Json.tree(prunerSettings);
         json.put("type", pruner);

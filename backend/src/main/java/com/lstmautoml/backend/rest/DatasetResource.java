@@ -94,10 +94,7 @@ public class DatasetResource {
                               byte[] body) {
         Caller c = caller.get();
         if (isText(contentType)) {
-            if (timeColumn != null && !timeColumn.isBlank()) {
-                throw new ValidationException("timeColumn", "a text (text/plain) has no time column: leave timeColumn"
-                        + " out, or send a CSV as text/csv");
-            }
+            noTimeColumn(timeColumn);
             return created(datasets.createText(c, name, body));
         }
         return created(datasets.create(c, name, CsvParser.decodeUtf8(body, "body"), timeColumn));
@@ -124,6 +121,7 @@ public class DatasetResource {
                             byte[] body) {
         Caller c = caller.get();
         if (isText(contentType)) {
+            noTimeColumn(timeColumn);
             return Response.ok(datasets.previewText(c, body)).build();
         }
         return Response.ok(datasets.preview(c, CsvParser.decodeUtf8(body, "body"),
@@ -152,10 +150,19 @@ public class DatasetResource {
         Caller c = caller.get();
         byte[] bytes = Files.readAllBytes(file.uploadedFile());
         if (text) {
+            noTimeColumn(timeColumn);
             return created(datasets.createText(c, name, bytes));
         }
         String csv = CsvParser.decodeUtf8(bytes, "file");
         return created(datasets.create(c, name, csv, timeColumn == null || timeColumn.isBlank() ? null : timeColumn));
+    }
+
+    /** A text has no time column: a request naming one is a 400 rather than a silent surprise. */
+    private static void noTimeColumn(String timeColumn) {
+        if (timeColumn != null && !timeColumn.isBlank()) {
+            throw new ValidationException("timeColumn", "a text (text/plain, or kind text) has no time column: leave"
+                    + " timeColumn out, or send a CSV as text/csv");
+        }
     }
 
     /** Whether a body's media type is text/plain: a text, not a CSV. */

@@ -67,7 +67,7 @@ public class RequestLimits {
             return global;
         }
         Limit own = path.equals("/api/datasets") || path.startsWith("/api/datasets/")
-                ? new Limit(config.limits().maxCsvBytes().asLongValue(), CSV_KEY, "a CSV upload")
+                ? new Limit(config.limits().maxCsvBytes().asLongValue(), CSV_KEY, "a dataset upload")
                 : new Limit(config.limits().maxJsonBytes().asLongValue(), JSON_KEY, "a JSON request body");
         return global == null || own.bytes() <= global.bytes() ? own : global;
     }

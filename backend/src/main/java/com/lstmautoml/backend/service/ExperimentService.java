@@ -88,11 +88,11 @@ public class ExperimentService implements Experiments {
 
     /**
      * An experiment request that passed every rule of {@link #create}, with the dataset it names, its season length
-     * and the search space with the series' preprocessing defaults filled in.
+     * and the search space with the series' preprocessing defaults filled in; a forecast's rows and target values
+     * (null for a text).
      */
-    /** A checked request: a forecast's season, rows and target values, or a text's corpus. */
     private record Checked(ExperimentSpec spec, Dataset dataset, Seasonality.Detected season, SearchSpace space,
-                           ChronoSplit rows, double[] target, TextCorpus corpus) {
+                           ChronoSplit rows, double[] target) {
     }
 
     /** The one place the rules of an experiment request live; {@link #create} and {@link #validate} both run it. */
@@ -150,7 +150,7 @@ public class ExperimentService implements Experiments {
         if (space.mayUseLog()) {
             DataRequirements.checkPositive(inputs);
         }
-        return new Checked(spec, dataset, season, space, rows, target, null);
+        return new Checked(spec, dataset, season, space, rows, target);
     }
 
     /**
@@ -163,14 +163,14 @@ public class ExperimentService implements Experiments {
                     + " experiment learns a text dataset; upload one (POST /api/datasets with a text/plain body) or"
                     + " set \"task\": \"" + Task.FORECAST.key() + "\"");
         }
-        TextCorpus corpus = TextCorpus.of(DatasetService.content(dataset));
+        // the text's length decides; its content is read only to create the experiment (the baseline)
         SearchSpace space = spec.searchSpace();
-        String problem = corpus.sequenceProblem((int) space.sequenceLength().largest());
+        String problem = TextCorpus.sequenceProblem(dataset.rowCount, (int) space.sequenceLength().largest());
         if (problem != null) {
             throw new ValidationException(SearchSpaceParser.ROOT + "." + Hyperparameter.SEQUENCE_LENGTH.key(),
                     "dataset '" + dataset.name + "': " + problem);
         }
-        return new Checked(spec, dataset, new Seasonality.Detected(1, Seasonality.NONE), space, null, null, corpus);
+        return new Checked(spec, dataset, new Seasonality.Detected(1, Seasonality.NONE), space, null, null);
     }
 
     /**
@@ -239,9 +239,9 @@ public class ExperimentService implements Experiments {
         e.createdBy = caller.username();
         e.createdByUserId = caller.userId();
         e.createdAt = clock.instant();
-        if (checked.corpus() != null) {
+        if (e.generates()) {
             e.persist();
-            storeTextBaseline(e, checked.corpus());
+            storeTextBaseline(e, TextCorpus.of(DatasetService.content(dataset)));
             scheduler.topUp(e);
             return view(e);
         }

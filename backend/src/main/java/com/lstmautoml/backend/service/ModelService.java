@@ -100,6 +100,16 @@ public class ModelService implements Models {
                 .executeUpdate();
         long modelId = ((Number) em.createNativeQuery("SELECT id FROM registered_model WHERE team_id = ?1 AND name = ?2"
                         + " FOR UPDATE").setParameter(1, e.teamId).setParameter(2, name).getSingleResult()).longValue();
+        @SuppressWarnings("unchecked")
+        List<String> tasks = em.createNativeQuery("SELECT e.task FROM model_version v JOIN experiment e"
+                + " ON e.id = v.experiment_id WHERE v.model_id = ?1 ORDER BY v.version DESC LIMIT 1")
+                .setParameter(1, modelId).getResultList();
+        if (!tasks.isEmpty() && !tasks.get(0).equals(e.task)) {
+            // one model, one kind of answer: its champion either forecasts or writes text, its scores one unit
+            throw new ValidationException("model", "model '" + name + "' holds " + (e.generates() ? "forecasting"
+                    : "text generation") + " versions, and trial " + trial.id + " " + (e.generates()
+                    ? "generates text" : "forecasts") + ": give a model name of its own");
+        }
         int next = ((Number) em.createNativeQuery("SELECT coalesce(max(version), 0) + 1 FROM model_version"
                 + " WHERE model_id = ?1").setParameter(1, modelId).getSingleResult()).intValue();
         ModelVersion v = new ModelVersion();
@@ -397,8 +407,10 @@ public class ModelService implements Models {
         ModelVersion v = findVersion(m, version);
         Experiment e = Experiment.findById(v.experimentId);
         if (e.generates()) {
-            return ModelExports.exportText(versionView(m, v), TrialModel.findById(v.trialId), e,
-                    DatasetService.content(e.dataset));
+            TrialModel model = TrialModel.<TrialModel>findByIdOptional(v.trialId).orElseThrow(() ->
+                    new ConflictException("version " + v.version + " of model '" + m.name + "': trial " + v.trialId
+                            + " has no stored model to export"));
+            return ModelExports.exportText(versionView(m, v), model, e, DatasetService.content(e.dataset));
         }
         return ModelExports.export(versionView(m, v), forecasts.load(v, evaluations.refitReady(v.id)),
                 e, config.limits().maxHorizon());

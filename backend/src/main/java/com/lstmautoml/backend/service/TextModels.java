@@ -47,6 +47,8 @@ public class TextModels {
     static final int PER_PASS = 4;
 
     private final Clock clock;
+    /** Trials whose samples could not be written: skipped by later passes of this process, logged once. */
+    private final java.util.Set<Long> unsampled = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Long, Loaded> cache = new LinkedHashMap<>(CACHED, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Loaded> eldest) {
@@ -132,8 +134,9 @@ public class TextModels {
     }
 
     /**
-     * Writes the samples of COMPLETED generation trials that have none, {@link #PER_PASS} trials at most, each in its
-     * own transaction; a trial whose model cannot be sampled is logged and tried again on a later pass.
+     * Writes the samples of COMPLETED generation trials that have none, oldest first, {@link #PER_PASS} trials at most,
+     * each in its own transaction; a trial whose model cannot be sampled is logged once and skipped from then on (until
+     * the service restarts), so it never holds up the others.
      *
      * @return how many trials got samples
      */
@@ -144,7 +147,10 @@ public class TextModels {
                     + " t.experiment_id WHERE e.task = 'generate' AND t.state = 'COMPLETED' AND t.kind = 'SEARCH'"
                     + " AND NOT EXISTS (SELECT 1 FROM trial_sample s WHERE s.trial_id = t.id)"
                     + " AND EXISTS (SELECT 1 FROM trial_model m WHERE m.trial_id = t.id)"
-                    + " ORDER BY t.val_rmse LIMIT " + PER_PASS).getResultList();
+                    // the ids are this process's own longs, never input
+                    + (unsampled.isEmpty() ? "" : " AND t.id NOT IN (" + unsampled.stream().map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")")
+                    + " ORDER BY t.id LIMIT " + PER_PASS).getResultList();
             return ids.stream().map(Number::longValue).toList();
         });
         int done = 0;
@@ -153,7 +159,8 @@ public class TextModels {
                 QuarkusTransaction.requiringNew().run(() -> writeSamples(Trial.findById(id)));
                 done++;
             } catch (RuntimeException e) {
-                LOG.warn("trial {}: its samples could not be written", id, e);
+                unsampled.add(id);
+                LOG.warn("trial {}: its samples could not be written; not tried again until a restart", id, e);
             }
         }
         return done;

@@ -32,7 +32,9 @@ public class TrialService implements Trials {
         this.texts = texts;
     }
 
+    /** Reads the trial, then samples without holding a transaction (a long sample holds no connection). */
     @Override
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public ApiDtos.TextSample sample(Caller caller, long id, ApiDtos.SampleRequest request) {
         Trial t = find(caller, id);
         return texts.sample(t, Experiment.findById(t.experimentId), request);

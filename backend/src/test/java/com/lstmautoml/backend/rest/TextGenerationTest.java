@@ -192,6 +192,9 @@ class TextGenerationTest {
         given().multiPart("file", "story.txt", prose(300, 4).getBytes(StandardCharsets.UTF_8), "text/plain")
                 .multiPart("name", "multi-text-" + NONCE).post("/api/datasets").then().statusCode(201)
                 .body("kind", equalTo("text")).body("rows", equalTo(300));
+        given().multiPart("file", "story.txt", prose(300, 4).getBytes(StandardCharsets.UTF_8), "text/plain")
+                .multiPart("name", "multi-time-" + NONCE).multiPart("timeColumn", "t").post("/api/datasets").then()
+                .statusCode(400).body("errors.field", hasItem("timeColumn"));
         given().multiPart("file", "s.txt", "x".getBytes(StandardCharsets.UTF_8), "text/plain")
                 .multiPart("name", "multi-kind-" + NONCE).multiPart("kind", "poem").post("/api/datasets").then()
                 .statusCode(400).body("errors.field", hasItem("kind"));
@@ -298,9 +301,8 @@ class TextGenerationTest {
         given().contentType("application/json").body("{\"seed\":\"a\"}").post("/api/trials/999999999/sample")
                 .then().statusCode(404);
         // a forecast's trial writes no text
-        long forecast = ExperimentLifecycleTest.create("not-text-" + NONCE, 1, 1);
-        awaitExperiment(forecast, x -> "COMPLETED".equals(x.getString("state")));
-        long trial = given().get("/api/experiments/" + forecast).then().extract().jsonPath().getLong("bestTrial.id");
+        long trial = given().get("/api/experiments/" + forecastExperiment()).then().extract().jsonPath()
+                .getLong("bestTrial.id");
         given().contentType("application/json").body("{\"seed\":\"a\"}").post("/api/trials/" + trial + "/sample")
                 .then().statusCode(409).body("detail", containsString("forecast"));
     }
@@ -342,6 +344,23 @@ class TextGenerationTest {
         JsonNode vocabulary = new ObjectMapper().readTree(entries.get("vocabulary.json"));
         assertThat(CharVocabulary.of(vocabulary.get("characters").asText())).isEqualTo(corpus.vocabulary());
         assertThat(entries.get("model.zip")).isEqualTo(model(trial));
+        // one model, one task: a forecast's trial cannot become a version of the text model, and nothing is stored
+        given().contentType("application/json").body("{\"model\":\"" + model + "\", \"refit\": false}")
+                .post("/api/experiments/" + forecastExperiment() + "/promote").then().statusCode(400)
+                .body("errors.field", hasItem("model")).body("errors.message", hasItem(containsString("forecasts")));
+        given().get("/api/models/" + model).then().statusCode(200).body("versions.size()", equalTo(1));
+        given().get("/api/experiments/" + forecastExperiment()).then().body("promotedTrial", equalTo(null));
+    }
+
+    static Long forecastId;
+
+    /** A finished forecasting experiment of one tiny trial, created once. */
+    private static synchronized long forecastExperiment() throws InterruptedException {
+        if (forecastId == null) {
+            forecastId = ExperimentLifecycleTest.create("not-text-" + NONCE, 1, 1);
+            awaitExperiment(forecastId, x -> "COMPLETED".equals(x.getString("state")));
+        }
+        return forecastId;
     }
 
     private byte[] model(long trialId) throws Exception {

@@ -185,7 +185,8 @@ public final class ApiDtos {
 
     /**
      * A registered model in the team's list: how many versions it has, which one is champion, and the newest
-     * version's test RMSE (in the series' units).
+     * version's test RMSE (in the series' units) and its experiment's task ({@code forecast}, or {@code generate}:
+     * its test score is then bits per character).
      */
     public record ModelSummary(String name, Instant createdAt, int versions, Integer championVersion,
                                Integer latestVersion, Double latestTestRmse, String latestTask) {

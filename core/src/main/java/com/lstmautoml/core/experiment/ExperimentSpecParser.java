@@ -75,7 +75,10 @@ public final class ExperimentSpecParser {
             }
             for (String field : FORECAST_ONLY) {
                 JsonNode node = body.get(field);
-                if (node != null && !node.isNull()) {
+                // what a generation experiment has anyway (no features, one window) is no contradiction
+                boolean noOp = node != null && (field.equals("features") && node.isArray() && node.isEmpty()
+                        || field.equals("validationWindows") && node.isIntegralNumber() && node.intValue() == 1);
+                if (node != null && !node.isNull() && !noOp) {
                     errors.add(new FieldError(field, "applies to a forecast only: a generation experiment "
                             + (field.equals("split") ? "splits its text 80/10/10 by position" : "has no " + field)
                             + "; leave it out"));

@@ -70,6 +70,11 @@ public final class TextCorpus {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // a byte order mark is not part of the text
         }
+        return checked(text, field);
+    }
+
+    /** The corpus of a decoded text, refused when it holds NUL or too few characters. */
+    private static TextCorpus checked(String text, String field) {
         int nul = text.indexOf('\u0000');
         if (nul >= 0) {
             throw new ValidationException(List.of(new FieldError(field, "the text holds the NUL character (U+0000)"
@@ -84,9 +89,15 @@ public final class TextCorpus {
         return new TextCorpus(cps);
     }
 
-    /** A corpus of a text already in memory (a bench's, a test's). */
+    /**
+     * A corpus of a text already in memory, exactly as given (a stored dataset's, a bench's, a test's): unlike
+     * {@link #decode}, a leading U+FEFF is a character here, so a stored text reads back with the characters it was
+     * counted with.
+     *
+     * @throws ValidationException when it holds NUL or too few characters
+     */
     public static TextCorpus of(String text) {
-        return decode(text.getBytes(StandardCharsets.UTF_8), "text");
+        return checked(text, "text");
     }
 
     /** Where the validation slice of a text of {@code length} characters starts. */
@@ -119,6 +130,12 @@ public final class TextCorpus {
      * nothing): its training slice must hold {@link #MIN_SEQUENCES} of them.
      */
     public String sequenceProblem(int maxSequenceLength) {
+        return sequenceProblem(codePoints.length, maxSequenceLength);
+    }
+
+    /** {@link #sequenceProblem(int)} of a text of {@code length} characters, read without its content. */
+    public static String sequenceProblem(int length, int maxSequenceLength) {
+        int trainEnd = trainEnd(length);
         int sequences = (trainEnd - 1) / maxSequenceLength;
         return sequences >= MIN_SEQUENCES ? null : "the training slice (" + trainEnd + " characters, the first 80 %)"
                 + " holds " + sequences + " sequences of " + maxSequenceLength + " characters, at least "

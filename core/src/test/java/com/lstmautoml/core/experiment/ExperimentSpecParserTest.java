@@ -345,6 +345,9 @@ class ExperimentSpecParserTest {
                 + "\"searchSpace\":{\"lookBack\":{\"type\":\"int\",\"min\":2,\"max\":4}}}"))
                 .containsExactlyInAnyOrder("target", "features", "seasonality", "validationWindows", "split",
                         "searchSpace.lookBack");
+        // what a generation experiment has anyway (no features, one window) is accepted
+        assertThat(parse("{\"name\":\"g\",\"dataset\":\"b\",\"task\":\"generate\",\"features\":[],"
+                + "\"validationWindows\":1}").features()).isEmpty();
         // "text" is the one target a generation request may name
         assertThat(parse("{\"name\":\"g\",\"dataset\":\"b\",\"task\":\"generate\",\"target\":\"text\"}")
                 .target()).isEqualTo("text");

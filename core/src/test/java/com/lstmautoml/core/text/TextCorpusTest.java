@@ -40,7 +40,12 @@ class TextCorpusTest {
                 .hasMessageContaining("not valid UTF-8").hasMessageContaining("the bytes at 3 are not a character");
         assertThatThrownBy(() -> TextCorpus.decode(new byte[0], "file")).hasMessageContaining("empty");
         assertThatThrownBy(() -> TextCorpus.of("short")).hasMessageContaining("at least 100");
-        // rule: a byte order mark is not a character of the text
-        assertThat(TextCorpus.of("\uFEFF" + "x".repeat(100)).length()).isEqualTo(100);
+        // rule: a byte order mark opening the file is not a character of the text
+        byte[] withBom = ("\uFEFF\uFEFF" + "x".repeat(100)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        TextCorpus decoded = TextCorpus.decode(withBom, "file");
+        assertThat(decoded.length()).isEqualTo(101);
+        // a decoded text read back as stored keeps every character it was counted with (the second U+FEFF)
+        assertThat(TextCorpus.of(decoded.text()).length()).isEqualTo(101);
+        assertThat(TextCorpus.of(decoded.text()).vocabulary()).isEqualTo(decoded.vocabulary());
     }
 }
