@@ -3,6 +3,7 @@ package com.lstmautoml.backend.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lstmautoml.backend.testing.Api;
+import com.lstmautoml.backend.testing.Prose;
 import com.lstmautoml.core.baselines.CharNGramBaseline;
 import com.lstmautoml.core.text.CharVocabulary;
 import com.lstmautoml.core.text.TextCorpus;
@@ -29,7 +30,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -73,15 +73,8 @@ class TextGenerationTest {
         com.lstmautoml.backend.testing.RestAssuredJson.useDoubles();
     }
 
-    /** {@code characters} code points of made-up prose, with an accented letter and an emoji (4 bytes, 1 character). */
     static String prose(int characters, long seed) {
-        String[] words = {"the", "cat", "sat", "on", "a", "mat", "and", "café", "dog", "ran", "far", "🙂", "it", "was"};
-        Random r = new Random(seed);
-        StringBuilder b = new StringBuilder();
-        while (b.codePointCount(0, b.length()) < characters) {
-            b.append(words[r.nextInt(words.length)]).append(r.nextInt(9) == 0 ? ".\n" : " ");
-        }
-        return b.substring(0, b.offsetByCodePoints(0, characters));
+        return Prose.of(characters, seed);
     }
 
     static io.restassured.response.Response uploadText(String name, byte[] body) {

@@ -83,6 +83,60 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void aTextIsLearntAndWrittenWithFromTheBrowser() {
+        try {
+            textWalkThrough();
+        } catch (RuntimeException | AssertionError e) {
+            Browser.screenshot(driver, "98-text-failure");
+            throw e;
+        }
+    }
+
+    private void textWalkThrough() {
+        // the text comes through the API (a file chooser is the operating system's, not the page's)
+        String name = "browser-text-" + System.nanoTime();
+        given().contentType("text/plain; charset=UTF-8").queryParam("name", name)
+                .body(com.lstmautoml.backend.testing.Prose.of(1500, 9)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/datasets").then().statusCode(201);
+        driver.get(base + "experiments/new");
+        signIn("admin", Api.ADMIN_PASSWORD);
+        wait.until(ExpectedConditions.urlMatches(".*/experiments/new$"));
+        type("experiment-name", "browser-text");
+        // the task "Generate text" leaves only the fields a text has
+        click(wait.until(d -> d.findElements(By.cssSelector("#experiment-task vaadin-radio-button")).stream()
+                .filter(b -> b.getText().startsWith("Generate")).findFirst().orElse(null)));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("experiment-target")));
+        choose("experiment-dataset", name);
+        replace("experiment-max-trials", "1");
+        replace("experiment-max-epochs", "2");
+        replace("experiment-patience", "2");
+        Browser.screenshot(driver, "09-new-text-experiment");
+        click(driver.findElement(By.id("experiment-start")));
+        wait.until(ExpectedConditions.urlMatches(".*/experiments/\\d+$"));
+        Matcher m = Pattern.compile("/experiments/(\\d+)$").matcher(driver.getCurrentUrl());
+        assertThat(m.find()).isTrue();
+        long id = Long.parseLong(m.group(1));
+        given().get("/api/experiments/" + id).then().statusCode(200)
+                .body("task", org.hamcrest.Matchers.equalTo("generate"))
+                .body("maxEpochs", org.hamcrest.Matchers.equalTo(2));
+        // ranked in bits per character beside the n-gram
+        wait.until(d -> pageText().contains("1/1 trials finished"));
+        wait.until(d -> trialLinks().size() == 1);
+        assertThat(pageText()).contains("bits/char");
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("baseline-character-n-gram")))
+                .getAttribute("textContent")).isEqualTo("character n-gram");
+        Browser.screenshot(driver, "10-text-experiment");
+        click(trialLinks().get(0));
+        // the trial page shows its samples (written by the service moments after the trial) and writes another
+        wait.until(d -> d.findElement(By.id("text-samples")).getAttribute("textContent").contains("temperature 1.2"));
+        click(wait.until(ExpectedConditions.elementToBeClickable(By.id("write-sample"))));
+        WebElement answer = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sample-answer")));
+        wait.until(d -> answer.getAttribute("textContent").length() > 100);
+        Browser.screenshot(driver, "11-text-trial");
+    }
+
     private void walkThrough() {
         // signed out, every page leads to the sign-in page; a wrong password is refused without saying which part
         driver.get(base + "experiments/new");

@@ -41,6 +41,7 @@ public final class LiveUpdates {
     private UI ui;
     private TrialEvents.Subscription subscription;
     private Registration poll;
+    private int pollMs = FALLBACK_POLL_MS;
 
     private LiveUpdates(Component view, TrialEvents events, boolean epochs, Consumer<Changes> action) {
         this.events = Objects.requireNonNull(events, "events");
@@ -68,6 +69,17 @@ public final class LiveUpdates {
         follow(Long.valueOf(experimentId));
     }
 
+    /**
+     * Polls every {@code ms} from now on, for what arrives without an event (a trial's samples, written after it
+     * ended); {@link #FALLBACK_POLL_MS} again once it has arrived.
+     */
+    public void pollEvery(int ms) {
+        pollMs = ms;
+        if (ui != null) {
+            ui.setPollInterval(ms);
+        }
+    }
+
     /** From now on, follows every experiment. */
     public void followAll() {
         follow(ALL);
@@ -85,7 +97,7 @@ public final class LiveUpdates {
         release();
         ui = event.getUI();
         resubscribe();
-        ui.setPollInterval(FALLBACK_POLL_MS);
+        ui.setPollInterval(pollMs);
         poll = ui.addPollListener(e -> action.accept(Changes.EVERYTHING));
     }
 

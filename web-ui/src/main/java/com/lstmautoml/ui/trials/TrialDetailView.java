@@ -56,6 +56,10 @@ public class TrialDetailView extends DetailPage {
     TrialDetail detail;
     private ExperimentView experiment;
     private final LiveUpdates live;
+    /** How often a completed text trial's page looks for its samples until they are there. */
+    static final int SAMPLES_POLL_MS = 2_000;
+    /** A completed text trial whose samples are not written yet. */
+    private boolean awaitingSamples;
     private String lossSignature;
 
     private final H2 title = new H2();
@@ -129,8 +133,9 @@ public class TrialDetailView extends DetailPage {
      * changed; a finished trial is not re-read on a mere poll.
      */
     void changed(TrialEvents.Changes changes) {
+        // a poll re-reads a finished trial only while its samples are still to come
         if (detail == null || !changes.touchesTrial(id)
-                || (changes.everything() && isFinal(detail.trial().state()))) {
+                || (changes.everything() && isFinal(detail.trial().state()) && !awaitingSamples)) {
             return;
         }
         refreshOrNotFound();
@@ -191,6 +196,9 @@ public class TrialDetailView extends DetailPage {
         error.setVisible(err.length() > 0);
 
         samples.setVisible(text);
+        // a completed text trial's samples are written moments after it ended, with no event: poll for them
+        awaitingSamples = text && "COMPLETED".equals(t.state()) && detail.samples().isEmpty();
+        live.pollEvery(awaitingSamples ? SAMPLES_POLL_MS : LiveUpdates.FALLBACK_POLL_MS);
         if (text) {
             samples.showSamples(detail.samples());
             samples.setSampling(mayWrite(t.state()), t.state());

@@ -1,5 +1,6 @@
 package com.lstmautoml.ui.trials;
 
+import com.lstmautoml.ui.layout.LiveUpdates;
 import com.lstmautoml.core.api.ApiDtos.EpochPoint;
 import com.lstmautoml.core.api.ApiDtos.SampleRequest;
 import com.lstmautoml.core.api.ApiDtos.TextSample;
@@ -164,6 +165,37 @@ class TrialDetailViewTest {
         return c.getElement().getChildren().flatMap(e -> e.getChildren())
                 .filter(e -> e.getClassList().contains(TextSamplesPanel.SAMPLE_CLASS))
                 .map(com.vaadin.flow.dom.Element::getTextRecursively).toList();
+    }
+
+    @Test
+    void aCompletedTextTrialsPageLooksForItsSamplesUntilTheyAreWritten() {
+        experiments.experiments.add(Fixtures.textExperiment(2, "chars", "COMPLETED", null));
+        TrialView t = Fixtures.textTrial(21, 2, 2, "COMPLETED", 2.3);
+        List<TextSample> written = new ArrayList<>();
+        FakeTrials texts = new FakeTrials((caller, id) -> new TrialDetail(t, null, List.of(), new Predictions(
+                List.of(), new double[0], new double[0]), null, null, List.copyOf(written)));
+        CurrentUi current = new CurrentUi();
+        current.beforeEach(null);
+        try {
+            TrialDetailView view = new TrialDetailView(texts, experiments, Fixtures.ANN_ADMIN, new FakeTrialEvents());
+            view.show(21);
+            current.ui.add(view);
+            view.refresh();
+            // no samples yet and no event will announce them: the page polls every 2 s
+            assertThat(current.ui.getPollInterval()).isEqualTo(TrialDetailView.SAMPLES_POLL_MS);
+            written.add(new TextSample("ROMEO:", 0.5, 5, 11, " Ay me"));
+            // the poll's re-read (a poll announces "everything")
+            view.changed(com.lstmautoml.core.api.TrialEvents.Changes.EVERYTHING);
+            // once they are there, back to the slow fallback poll
+            assertThat(sampleTexts(view.samples.samples)).hasSize(1);
+            assertThat(current.ui.getPollInterval()).isEqualTo(LiveUpdates.FALLBACK_POLL_MS);
+            // from then on a poll no longer re-reads the finished trial
+            written.add(new TextSample("ROMEO:", 1.0, 5, 12, " Ay ay"));
+            view.changed(com.lstmautoml.core.api.TrialEvents.Changes.EVERYTHING);
+            assertThat(sampleTexts(view.samples.samples)).hasSize(1);
+        } finally {
+            current.afterEach(null);
+        }
     }
 
     @Test
