@@ -42,17 +42,17 @@ import java.util.stream.Stream;
  *
  * <pre>mvn -B -q -pl db-migrations,core test-compile
  * OMP_NUM_THREADS=1 mvn -B -q -pl core exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=com.lstmautoml.core.bench.TextGenerationBench [-Dexec.args="--trials 20 --max-epochs 8"]</pre>
+ *   -Dexec.mainClass=com.lstmautoml.core.bench.TextGenerationBench [-Dexec.args="--trials 20 --max-epochs 16 --patience 3"]</pre>
  *
- * <p>Options: {@code --trials N} (20), {@code --max-epochs E} (8), {@code --patience P} (2), {@code --bytes B}
+ * <p>Options: {@code --trials N} (20), {@code --max-epochs E} (16), {@code --patience P} (3), {@code --bytes B}
  * (262144: the text's first characters, up to B bytes of UTF-8), {@code --seed S} (42), {@code --text FILE}.
  */
 public final class TextGenerationBench {
 
     public static void main(String[] args) throws Exception {
         int trials = intArg(args, "--trials", 20);
-        int maxEpochs = intArg(args, "--max-epochs", 8);
-        int patience = intArg(args, "--patience", 2);
+        int maxEpochs = intArg(args, "--max-epochs", 16);
+        int patience = intArg(args, "--patience", 3);
         int bytes = intArg(args, "--bytes", 256 * 1024);
         long seed = intArg(args, "--seed", 42);
         String file = arg(args, "--text", null);
