@@ -191,6 +191,12 @@ public final class ModelArchive {
         } catch (ZipException e) {
             throw new FormatException("not a zip file (" + e.getMessage() + ")", e);
         }
+        if (entries.containsKey(CARD) && new String(entries.get(CARD), StandardCharsets.UTF_8)
+                .contains("\"" + ModelCard.TEXT_FORMAT + "\"")) {
+            throw new FormatException("this is a text generation model's export (format " + ModelCard.TEXT_FORMAT
+                    + "): it writes text rather than forecasts; sample it with the service's POST"
+                    + " /api/trials/{id}/sample", null);
+        }
         for (String name : ENTRIES) {
             if (!entries.containsKey(name)) {
                 throw new FormatException(entries.isEmpty()

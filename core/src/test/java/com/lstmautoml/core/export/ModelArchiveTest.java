@@ -186,6 +186,15 @@ class ModelArchiveTest {
         assertThatThrownBy(() -> ModelArchive.read(rewrite(good, "model-card.json",
                 card.getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(ModelArchive.FormatException.class).hasMessageContaining("lstm-automl-export/99");
+        // a text generation model's export, given to the forecaster: named for what it is
+        ModelCard textCard = new ObjectMapper().readValue(entry(good, "model-card.json"), ModelCard.class);
+        byte[] text = ModelArchive.writeText(new ModelCard(ModelCard.TEXT_FORMAT, textCard.model(),
+                textCard.version(), textCard.servedBy(), textCard.experimentId(), textCard.trialId(),
+                textCard.dataset(), textCard.trainingData(), textCard.params(), textCard.metrics(),
+                textCard.promotedBy(), textCard.promotedAt(), null), entry(good, "model.zip"),
+                "{\"characters\":\"ab\"}");
+        assertThatThrownBy(() -> ModelArchive.read(text)).isInstanceOf(ModelArchive.FormatException.class)
+                .hasMessageContaining("text generation model's export").hasMessageContaining("/sample");
         // a network that is not one
         assertThatThrownBy(() -> ModelArchive.read(rewrite(good, "model.zip", new byte[]{1, 2, 3})))
                 .isInstanceOf(ModelArchive.FormatException.class).hasMessageContaining("model.zip");
