@@ -37,9 +37,10 @@ class DatabaseRestartIT {
 
     @Test
     void anOutageShorterThanTheLeaseLosesNoTrialAndTheWorkerCarriesOn() throws Exception {
-        // 60 epochs a trial: the trials in flight outlast the server's shutdown even on a loaded machine (with 20, a
-        // slow pg_ctl stop once let both finish and record before the server went down)
-        try (QueueRun run = new QueueRun(pg.dataSource(), "restart", 6, 60)) {
+        // 200 epochs a trial: the trials in flight outlast the server's shutdown even on a loaded machine (with 20,
+        // and once with 60 while a benchmark shared the 2 cores, a slow pg_ctl stop let both finish and record before
+        // the server went down)
+        try (QueueRun run = new QueueRun(pg.dataSource(), "restart", 6, 200)) {
             Rows rows = run.rows;
             WorkerJar.Handle w = WorkerJar.start("restart", List.of("--db-url", pg.jdbcUrl(), "--threads", "2",
                     "--id", "rw", "--lease", "30s", "--poll", "100ms"));
@@ -62,7 +63,7 @@ class DatabaseRestartIT {
                     assertThat(rows.trial(id).attemptErrors()).isEmpty();
                 }
                 assertThat(run.rescued()).isZero();
-                // among them the trials in flight when the server went down (3 of 60 epochs in, at least): recorded
+                // among them the trials in flight when the server went down (3 of 200 epochs in, at least): recorded
                 // after the restart by the worker that trained them
                 assertThat(rows.count("SELECT count(*) FROM trial WHERE experiment_id = ? AND started_at < ? "
                         + "AND finished_at > ? AND attempt = 1", run.experimentId, Rows.ts(stopping),
