@@ -22,7 +22,6 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -75,14 +74,7 @@ public class TrialResource {
         if (body == null || !body.isObject()) {
             throw new ValidationException("body", "send a JSON object such as " + SAMPLE_EXAMPLE);
         }
-        List<FieldError> errors = new ArrayList<>();
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!SAMPLE_FIELDS.contains(key)) {
-                errors.add(new FieldError(FieldError.child("", key), "unknown field '" + FieldError.excerpt(key)
-                        + "'; allowed fields are " + new java.util.TreeSet<>(SAMPLE_FIELDS)));
-            }
-        }
+        List<FieldError> errors = new ArrayList<>(FieldError.unknownFields(body.fieldNames(), SAMPLE_FIELDS));
         JsonNode seed = body.get("seed");
         if (seed != null && !seed.isNull() && !seed.isTextual()) {
             errors.add(new FieldError("seed", "must be a string, the text to continue"));

@@ -67,8 +67,8 @@ final class ModelExports {
         String training = text.substring(0, text.offsetByCodePoints(0, trainEnd));
         ModelCard.DatasetInfo dataset = new ModelCard.DatasetInfo(experiment.dataset.name, null,
                 ExperimentSpec.TEXT_TARGET, List.of(), characters, null, null);
-        ModelCard.TrainingData trainingData = new ModelCard.TrainingData(trainEnd, null, null, sha256(training),
-                "SHA-256 of the training slice's characters (the text's first 80 %), UTF-8");
+        ModelCard.TrainingData trainingData = new ModelCard.TrainingData(trainEnd, null, null,
+                TrainingDataDigest.sha256(training), TrainingDataDigest.TEXT_DEFINITION);
         ModelCard.Metrics metrics = new ModelCard.Metrics(
                 new ModelCard.Scores(view.valRmse(), null, null, null, null),
                 new ModelCard.Scores(view.testRmse(), null, null, null, null), view.baselines());
@@ -77,15 +77,6 @@ final class ModelExports {
                 view.promotedAt() == null ? null : view.promotedAt().toString(), null);
         return new ApiDtos.ModelExport(view.model() + "-v" + view.version() + ".zip",
                 ModelArchive.writeText(card, model.modelZip, model.preprocessing));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     static ModelCard card(ApiDtos.ModelVersionView view, ForecastService.Loaded served, String datasetName,

@@ -70,12 +70,22 @@ class DashboardBrowserTest {
 
     @Test
     void createWatchOpenATrialAndPromoteFromTheBrowser() {
+        recordingFailure("99-failure", this::walkThrough);
+    }
+
+    @Test
+    void aTextIsLearntAndWrittenWithFromTheBrowser() {
+        recordingFailure("98-text-failure", this::textWalkThrough);
+    }
+
+    /** Runs a walk-through; on a failure, keeps a screenshot and the page's HTML under {@code name}. */
+    private void recordingFailure(String name, Runnable walkThrough) {
         try {
-            walkThrough();
+            walkThrough.run();
         } catch (RuntimeException | AssertionError e) {
-            Browser.screenshot(driver, "99-failure");
+            Browser.screenshot(driver, name);
             try {
-                java.nio.file.Files.writeString(Browser.SCREENSHOTS.resolve("99-failure.html"), driver.getPageSource());
+                java.nio.file.Files.writeString(Browser.SCREENSHOTS.resolve(name + ".html"), driver.getPageSource());
             } catch (java.io.IOException ignored) {
                 // the screenshot is enough
             }
@@ -83,14 +93,13 @@ class DashboardBrowserTest {
         }
     }
 
-    @Test
-    void aTextIsLearntAndWrittenWithFromTheBrowser() {
-        try {
-            textWalkThrough();
-        } catch (RuntimeException | AssertionError e) {
-            Browser.screenshot(driver, "98-text-failure");
-            throw e;
-        }
+    /** Submits the new-experiment form and answers the id of the experiment whose page it opens. */
+    private long startExperiment() {
+        click(driver.findElement(By.id("experiment-start")));
+        wait.until(ExpectedConditions.urlMatches(".*/experiments/\\d+$"));
+        Matcher m = Pattern.compile("/experiments/(\\d+)$").matcher(driver.getCurrentUrl());
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     private void textWalkThrough() {
@@ -113,11 +122,7 @@ class DashboardBrowserTest {
         replace("experiment-max-epochs", "2");
         replace("experiment-patience", "2");
         Browser.screenshot(driver, "09-new-text-experiment");
-        click(driver.findElement(By.id("experiment-start")));
-        wait.until(ExpectedConditions.urlMatches(".*/experiments/\\d+$"));
-        Matcher m = Pattern.compile("/experiments/(\\d+)$").matcher(driver.getCurrentUrl());
-        assertThat(m.find()).isTrue();
-        long id = Long.parseLong(m.group(1));
+        long id = startExperiment();
         given().get("/api/experiments/" + id).then().statusCode(200)
                 .body("task", org.hamcrest.Matchers.equalTo("generate"))
                 .body("maxEpochs", org.hamcrest.Matchers.equalTo(2));
@@ -167,13 +172,8 @@ class DashboardBrowserTest {
         replace("experiment-max-epochs", "3");
         replace("experiment-patience", "2");
         Browser.screenshot(driver, "02-new-experiment");
-        click(driver.findElement(By.id("experiment-start")));
-
         // submitting the form opens the new experiment's page
-        wait.until(ExpectedConditions.urlMatches(".*/experiments/\\d+$"));
-        Matcher m = Pattern.compile("/experiments/(\\d+)$").matcher(driver.getCurrentUrl());
-        assertThat(m.find()).isTrue();
-        long id = Long.parseLong(m.group(1));
+        long id = startExperiment();
         JsonPath created = given().get("/api/experiments/" + id).then().statusCode(200).extract().jsonPath();
         // the form produced the experiment that was filled in, owned by the signed-in user
         assertThat(created.getString("name")).isEqualTo("browser-made");

@@ -51,13 +51,7 @@ public final class ExperimentSpecParser {
         if (body == null || !body.isObject()) {
             throw new ValidationException("body", "send a JSON object with at least name, dataset and target");
         }
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!KEYS.contains(key)) {
-                errors.add(new FieldError(FieldError.child("", key), "unknown field '" + FieldError.excerpt(key)
-                        + "'; allowed fields are " + new java.util.TreeSet<>(KEYS)));
-            }
-        }
+        errors.addAll(FieldError.unknownFields(body.fieldNames(), KEYS));
         String name = text(body, "name", null, errors);
         if (name != null && (name.isBlank() || name.length() > ExperimentSpec.NAME_MAX_LENGTH)) {
             errors.add(new FieldError("name", "give a name of 1 to " + ExperimentSpec.NAME_MAX_LENGTH + " characters"));

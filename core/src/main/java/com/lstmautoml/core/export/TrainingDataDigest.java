@@ -35,6 +35,10 @@ public final class TrainingDataDigest {
             + " Java's Double.toString; ',' between fields, '\\n' after every line; RFC 4180 quotes only around a"
             + " field holding ',', '\"', CR or LF";
 
+    /** The definition of a text model's digest ({@link #sha256(String)}): its training slice, hashed as it is. */
+    public static final String TEXT_DEFINITION = "SHA-256 of the training slice's characters (the text's first"
+            + " 80 %), UTF-8";
+
     private TrainingDataDigest() {
     }
 
@@ -65,9 +69,14 @@ public final class TrainingDataDigest {
 
     /** The lower-case hex SHA-256 of {@link #csv}'s UTF-8 bytes. */
     public static String sha256(Table table, List<String> columns, ChronoSplit.Range rows) {
+        return sha256(csv(table, columns, rows));
+    }
+
+    /** The lower-case hex SHA-256 of {@code text}'s UTF-8 bytes (a text model's training slice). */
+    public static String sha256(String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(csv(table, columns, rows).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

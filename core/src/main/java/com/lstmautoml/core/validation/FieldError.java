@@ -31,6 +31,23 @@ public record FieldError(String field, String message) {
         return parent.isEmpty() ? excerpt(key) : parent + "." + excerpt(key);
     }
 
+    /**
+     * One error per key of a request object that is not among {@code allowed}, at its path ({@link #child}), naming
+     * the allowed ones in order.
+     */
+    public static java.util.List<FieldError> unknownFields(java.util.Iterator<String> keys,
+                                                           java.util.Set<String> allowed) {
+        java.util.List<FieldError> errors = new java.util.ArrayList<>();
+        while (keys.hasNext()) {
+            String key = keys.next();
+            if (!allowed.contains(key)) {
+                errors.add(new FieldError(child("", key), "unknown field '" + excerpt(key) + "'; allowed fields are "
+                        + new java.util.TreeSet<>(allowed)));
+            }
+        }
+        return errors;
+    }
+
     @Override
     public String toString() {
         return field + ": " + message;

@@ -103,15 +103,7 @@ class HyperparameterTest {
                 + "\"max\":3}}"), SpaceLimits.DEFAULT, false, Task.GENERATE))
                 .hasMessageContaining("searchSpace.lookBack").hasMessageContaining("not searched by a generate");
         // rule: a text trial's params hold its keys and read back from JSON as a text trial
-        Map<Hyperparameter, Object> v = new EnumMap<>(Hyperparameter.class);
-        v.put(Hyperparameter.UNITS, 64);
-        v.put(Hyperparameter.LAYERS, 1);
-        v.put(Hyperparameter.DROPOUT, 0.1);
-        v.put(Hyperparameter.BATCH_SIZE, 32);
-        v.put(Hyperparameter.LEARNING_RATE, 0.003);
-        v.put(Hyperparameter.SEQUENCE_LENGTH, 100);
-        v.put(Hyperparameter.TBPTT_LENGTH, 50);
-        TrialParams p = TrialParams.of(v);
+        TrialParams p = TrialParams.of(com.lstmautoml.core.testing.TextParams.values(64, 100, 50));
         assertThat(p.task()).isEqualTo(Task.GENERATE);
         assertThat(JSON.readValue(JSON.writeValueAsString(p), TrialParams.class)).isEqualTo(p);
         assertThatThrownBy(p::lookBack).hasMessageContaining("lookBack is not a hyperparameter of a generate trial");

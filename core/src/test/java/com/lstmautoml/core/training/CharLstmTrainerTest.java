@@ -1,6 +1,5 @@
 package com.lstmautoml.core.training;
 
-import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.space.Task;
 import com.lstmautoml.core.text.TextCorpus;
 import com.lstmautoml.core.trial.TrialParams;
@@ -15,9 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,15 +35,7 @@ class CharLstmTrainerTest {
     }
 
     static TrialParams params(int units, int sequenceLength, int tbptt) {
-        Map<Hyperparameter, Object> v = new EnumMap<>(Hyperparameter.class);
-        v.put(Hyperparameter.UNITS, units);
-        v.put(Hyperparameter.LAYERS, 1);
-        v.put(Hyperparameter.DROPOUT, 0.0);
-        v.put(Hyperparameter.BATCH_SIZE, 16);
-        v.put(Hyperparameter.LEARNING_RATE, 0.02);
-        v.put(Hyperparameter.SEQUENCE_LENGTH, sequenceLength);
-        v.put(Hyperparameter.TBPTT_LENGTH, tbptt);
-        return TrialParams.of(Task.GENERATE, v);
+        return com.lstmautoml.core.testing.TextParams.of(units, sequenceLength, tbptt);
     }
 
     private static TrainingResult trained;

@@ -1,8 +1,6 @@
 package com.lstmautoml.core.worker;
 
 import com.lstmautoml.core.trial.TrialParams;
-import com.lstmautoml.core.space.Task;
-import com.lstmautoml.core.space.Hyperparameter;
 import com.lstmautoml.core.queue.ClaimedTrial;
 import com.lstmautoml.core.queue.HeartbeatAnswer;
 import com.lstmautoml.core.queue.QueueConfig;
@@ -42,15 +40,7 @@ class TrialWorkerTest {
         String text = "the quick brown fox jumps over the lazy dog. ".repeat(10);
         long dataset = f.rows.textDataset("text-" + System.nanoTime(), text);
         long experiment = f.rows.textExperiment(dataset, f.clock.instant());
-        java.util.Map<Hyperparameter, Object> v = new java.util.EnumMap<>(Hyperparameter.class);
-        v.put(Hyperparameter.UNITS, 8);
-        v.put(Hyperparameter.LAYERS, 1);
-        v.put(Hyperparameter.DROPOUT, 0.0);
-        v.put(Hyperparameter.BATCH_SIZE, 16);
-        v.put(Hyperparameter.LEARNING_RATE, 0.01);
-        v.put(Hyperparameter.SEQUENCE_LENGTH, 20);
-        v.put(Hyperparameter.TBPTT_LENGTH, 10);
-        TrialParams params = TrialParams.of(Task.GENERATE, v);
+        TrialParams params = com.lstmautoml.core.testing.TextParams.of(8, 20, 10);
         long id = f.rows.queuedTrial(experiment, 0, 1, f.clock.instant(), params, 3);
         ScriptedTrainer trainer = ScriptedTrainer.falling(3);
 
